@@ -1,0 +1,25 @@
+"""The Coachbase automation service: the Flask application factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from automation import cli, db
+from automation.api import health
+from automation.config import Settings, load_settings
+from automation.errors import register_error_handlers
+from automation.logs import configure_logging
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the app: settings, logging, database pool, blueprints, errors and CLI. No I/O here."""
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    app.config["SETTINGS"] = settings
+    app.json.sort_keys = False
+    configure_logging(settings.log_level)
+    db.init_app(app, settings)
+    app.register_blueprint(health.bp)
+    register_error_handlers(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,1 @@
+"""HTTP entry points: one blueprint per audience (public, admin, webhooks, internal)."""

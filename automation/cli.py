@@ -1,0 +1,35 @@
+"""Flask CLI commands: `flask --app automation <command>`."""
+
+from __future__ import annotations
+
+import logging
+import signal
+
+import click
+from flask import Flask, current_app
+
+from automation.scheduler import build_scheduler
+
+log = logging.getLogger(__name__)
+
+
+@click.command("worker")
+def worker_command() -> None:
+    """Run the worker process: the scheduled ticks, until SIGTERM or Ctrl-C."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    scheduler = build_scheduler(app)
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("worker stopping on signal %s", signum)
+        scheduler.shutdown(wait=True)
+
+    signal.signal(signal.SIGTERM, stop)
+    log.info("worker started", extra={"ticks": [job.id for job in scheduler.get_jobs()]})
+    try:
+        scheduler.start()
+    except KeyboardInterrupt:
+        log.info("worker stopped")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(worker_command)

@@ -1,0 +1,62 @@
+"""One typed settings object, read from the environment (and a local .env), validated at start."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_MARKERS = ("change-me", "changeme", "your-", "placeholder", "xxx")
+
+
+class SettingsError(RuntimeError):
+    """Configuration is missing or unusable; the message lists every problem and the fix."""
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment. Secrets have no default."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    app_env: Literal["development", "test", "production"] = "production"
+    supabase_url: str
+    supabase_anon_key: str
+    supabase_service_role_key: str
+    supabase_jwt_secret: str
+    supabase_db_url: str
+    automation_internal_secret: str
+    automation_url: str = "http://127.0.0.1:5000"
+    center_timezone: str = "Asia/Kolkata"
+    db_pool_min_size: int = Field(default=1, ge=0)
+    db_pool_max_size: int = Field(default=10, ge=1)
+    db_prepare_statements: bool = True  # Supabase's pooler in transaction mode needs False
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_placeholders_outside_development(self) -> Settings:
+        if self.app_env == "development":
+            return self
+        bad = [
+            name
+            for name in ("supabase_service_role_key", "supabase_jwt_secret", "automation_internal_secret")
+            if any(marker in getattr(self, name).lower() for marker in PLACEHOLDER_MARKERS)
+        ]
+        if bad:
+            raise ValueError("placeholder values: " + ", ".join(name.upper() for name in bad))
+        return self
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment; raise SettingsError naming every bad variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = []
+        for issue in error.errors():
+            name = "_".join(str(part) for part in issue["loc"]).upper() or "settings"
+            reason = "is missing" if issue["type"] == "missing" else issue["msg"]
+            problems.append(f"  {name}: {reason}")
+        raise SettingsError(
+            "Configuration is incomplete. Set these variables (see .env.example):\n" + "\n".join(problems)
+        ) from None

@@ -1,0 +1,51 @@
+"""Every error leaves the service as JSON: {"error": {"code", "message", "fields"?, "request_id"}}."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, g, jsonify, request
+from pydantic import ValidationError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+def error_response(status: int, code: str, message: str, **extra: object):
+    body = {"code": code, "message": message, "request_id": g.get("request_id"), **extra}
+    return jsonify(error=body), status
+
+
+def _on_http_error(error: HTTPException):
+    code = (error.name or "error").lower().replace(" ", "_")
+    return error_response(error.code or 500, code, error.description or error.name)
+
+
+def _on_validation_error(error: ValidationError):
+    fields = {
+        ".".join(str(part) for part in issue["loc"]) or "body": issue["msg"] for issue in error.errors()
+    }
+    return error_response(422, "invalid_input", "Some fields are invalid; see fields.", fields=fields)
+
+
+def _on_unexpected(error: Exception):
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return error_response(500, "internal_error", "Something went wrong on our side; try again shortly.")
+
+
+def _assign_request_id() -> None:
+    g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+
+
+def _echo_request_id(response):
+    response.headers["X-Request-Id"] = g.get("request_id", "")
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.before_request(_assign_request_id)
+    app.after_request(_echo_request_id)
+    app.register_error_handler(HTTPException, _on_http_error)
+    app.register_error_handler(ValidationError, _on_validation_error)
+    app.register_error_handler(Exception, _on_unexpected)

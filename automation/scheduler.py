@@ -1,0 +1,48 @@
+"""Scheduled ticks, declared as data with stable ids; each tick calls one workflow.
+
+Ticks must be safe to run twice and on many instances at once (DESIGN.md rule 5): the
+scheduler only decides *when*; the workflow's own locking decides *who*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.base import BaseTrigger
+from flask import Flask
+
+
+@dataclass(frozen=True)
+class Tick:
+    id: str
+    run: Callable[[Flask], None]
+    trigger: BaseTrigger
+
+
+# Business areas add their ticks here (outbox dispatch, reminders, reconciliation, ...).
+TICKS: tuple[Tick, ...] = ()
+
+
+def build_scheduler(app: Flask, ticks: tuple[Tick, ...] = TICKS) -> BlockingScheduler:
+    scheduler = BlockingScheduler(timezone="UTC")
+    for tick in ticks:
+        scheduler.add_job(
+            _in_app_context(app, tick.run),
+            trigger=tick.trigger,
+            id=tick.id,
+            name=tick.id,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=30,
+        )
+    return scheduler
+
+
+def _in_app_context(app: Flask, run: Callable[[Flask], None]) -> Callable[[], None]:
+    def job() -> None:
+        with app.app_context():
+            run(app)
+
+    return job

@@ -1,0 +1,1 @@
+"""devstack: a Docker-free, Supabase-compatible local stack for development and tests."""

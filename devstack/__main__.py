@@ -1,0 +1,104 @@
+"""Command line: `python -m devstack db start|stop|status|migrate|reset|up|destroy`, `env`, `summary`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from devstack import databases
+from devstack.environment import render, stack_environment
+from devstack.migrations import Migration, MigrationError
+from devstack.postgres import Cluster, ClusterError
+from devstack.state import load_state
+from devstack.summary import render_summary
+
+MAIN_DATABASE = "postgres"
+
+
+def _say_applying(migration: Migration) -> None:
+    print(f"  applying {migration.path.name}", file=sys.stderr)
+
+
+def db_start(cluster: Cluster) -> None:
+    cluster.start()
+    databases.ensure_roles(cluster)
+    databases.bootstrap_database(cluster, MAIN_DATABASE)
+    print(f"PostgreSQL running at {cluster.url()}", file=sys.stderr)
+
+
+def db_status(cluster: Cluster) -> int:
+    if cluster.is_running():
+        print(f"running on port {cluster.port} ({cluster.data_dir})")
+        return 0
+    print("stopped" if cluster.is_initialized() else "not created")
+    return 3
+
+
+def db_up(cluster: Cluster) -> None:
+    """Start, migrate, and seed a database that did not exist before."""
+    cluster.start()
+    is_new = not databases.database_exists(cluster, MAIN_DATABASE) or not _has_migrations(cluster)
+    databases.prepare(cluster, MAIN_DATABASE, seed=is_new, fresh=False, progress=_say_applying)
+
+
+def _has_migrations(cluster: Cluster) -> bool:
+    with databases.admin_connect(cluster, MAIN_DATABASE) as conn:
+        history = conn.execute("select to_regclass('supabase_migrations.schema_migrations')")
+        if history.fetchone()[0] is None:
+            return False
+        return conn.execute("select count(*) from supabase_migrations.schema_migrations").fetchone()[0] > 0
+
+
+def db_reset(cluster: Cluster) -> None:
+    cluster.start()
+    databases.prepare(cluster, MAIN_DATABASE, seed=True, fresh=True, progress=_say_applying)
+    print("database rebuilt and seeded", file=sys.stderr)
+
+
+def db_migrate(cluster: Cluster) -> None:
+    cluster.start()
+    databases.prepare(cluster, MAIN_DATABASE, seed=False, fresh=False, progress=_say_applying)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m devstack", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    db = commands.add_parser("db", help="the PostgreSQL cluster")
+    db.add_argument("action", choices=["start", "stop", "status", "migrate", "reset", "up", "destroy"])
+    commands.add_parser("env", help="print the running stack's settings as KEY=VALUE lines")
+    commands.add_parser("summary", help="print URLs, keys and demo logins of the running stack")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    cluster = Cluster(load_state())
+    actions = {
+        "start": db_start,
+        "stop": lambda c: c.stop(),
+        "migrate": db_migrate,
+        "reset": db_reset,
+        "up": db_up,
+        "destroy": lambda c: c.destroy(),
+    }
+    try:
+        if args.command == "env":
+            sys.stdout.write(render(stack_environment(cluster)))
+            return 0
+        if args.command == "summary":
+            sys.stdout.write(render_summary(cluster))
+            return 0
+        if args.action == "status":
+            return db_status(cluster)
+        actions[args.action](cluster)
+        return 0
+    except MigrationError as error:
+        print(f"migration failed: {error}", file=sys.stderr)
+        return 1
+    except ClusterError as error:
+        print(f"devstack: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

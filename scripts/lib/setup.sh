@@ -1,0 +1,61 @@
+# Idempotent installation of everything the project needs; sourced by scripts/run and scripts/test.
+# Quiet when nothing is missing. Works on a fresh Debian machine, as root or with sudo.
+
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+VENV="$ROOT_DIR/.venv"
+PY="$VENV/bin/python"
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+postgres_major() {
+  local installed
+  installed=$(ls -d /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sed -E 's#.*/postgresql/([0-9]+)/.*#\1#' | sort -n | tail -1)
+  if [ -n "$installed" ]; then echo "$installed"; return; fi
+  apt-cache policy postgresql 2>/dev/null | sed -nE 's/.*Candidate: ([0-9]+)\+.*/\1/p'
+}
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing Debian packages: ${missing[*]}"
+  if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_system_packages() {
+  local major
+  major=$(postgres_major)
+  if [ -z "$major" ]; then
+    as_root apt-get update -qq; apt_updated=1
+    major=$(postgres_major)
+  fi
+  apt_install "postgresql-$major" "postgresql-$major-cron" "postgresql-$major-pgtap" \
+    "postgresql-$major-wal2json" libtap-parser-sourcehandler-pgtap-perl \
+    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core curl
+}
+
+ensure_python_env() {
+  if [ ! -x "$PY" ]; then
+    echo "Creating the Python environment (.venv)"
+    python3 -m venv "$VENV"
+  fi
+  local stamp="$VENV/.requirements.sha256" wanted
+  wanted=$(cat "$ROOT_DIR"/requirements*.txt "$ROOT_DIR/constraints.txt" | sha256sum | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    echo "Installing Python packages (requirements-dev.txt)"
+    "$PY" -m pip install -q --disable-pip-version-check --upgrade pip
+    "$PY" -m pip install -q --disable-pip-version-check -r "$ROOT_DIR/requirements-dev.txt" -c "$ROOT_DIR/constraints.txt"
+    echo "$wanted" > "$stamp"
+  fi
+}
+
+ensure_all() {
+  ensure_system_packages
+  ensure_python_env
+}

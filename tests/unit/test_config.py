@@ -1,0 +1,63 @@
+"""Settings: every missing or placeholder value is named, and the fix is said."""
+
+from __future__ import annotations
+
+import pytest
+
+from automation.config import SettingsError, load_settings
+
+COMPLETE = {
+    "supabase_url": "https://abc.supabase.co",
+    "supabase_anon_key": "anon-key",
+    "supabase_service_role_key": "service-key",
+    "supabase_jwt_secret": "a-long-random-secret",
+    "supabase_db_url": "postgresql://postgres@db/postgres",
+    "automation_internal_secret": "internal-secret",
+}
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_configuration(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no .env from the checkout
+    for name in [*COMPLETE, "app_env"]:
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
+def test_reads_every_value_from_the_environment(monkeypatch):
+    for name, value in COMPLETE.items():
+        monkeypatch.setenv(name.upper(), value)
+    settings = load_settings()
+    assert settings.supabase_url == "https://abc.supabase.co"
+    assert settings.app_env == "production"
+    assert settings.center_timezone == "Asia/Kolkata"
+
+
+def test_lists_every_missing_variable_at_once():
+    with pytest.raises(SettingsError) as failure:
+        load_settings(supabase_url="https://abc.supabase.co")
+    message = str(failure.value)
+    for name in (
+        "SUPABASE_ANON_KEY",
+        "SUPABASE_SERVICE_ROLE_KEY",
+        "SUPABASE_JWT_SECRET",
+        "SUPABASE_DB_URL",
+        "AUTOMATION_INTERNAL_SECRET",
+    ):
+        assert f"{name}: is missing" in message
+    assert "SUPABASE_URL" not in message
+    assert ".env.example" in message
+
+
+def test_refuses_placeholder_secrets_outside_development():
+    with pytest.raises(SettingsError, match="SUPABASE_JWT_SECRET"):
+        load_settings(**{**COMPLETE, "supabase_jwt_secret": "change-me"})
+
+
+def test_accepts_placeholder_secrets_in_development():
+    settings = load_settings(**{**COMPLETE, "supabase_jwt_secret": "change-me", "app_env": "development"})
+    assert settings.supabase_jwt_secret == "change-me"
+
+
+def test_reads_a_dotenv_file(tmp_path):
+    (tmp_path / ".env").write_text("".join(f"{k.upper()}={v}\n" for k, v in COMPLETE.items()))
+    assert load_settings().supabase_anon_key == "anon-key"
