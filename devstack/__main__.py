@@ -7,6 +7,7 @@ import sys
 
 from devstack import databases
 from devstack.environment import render, stack_environment
+from devstack.gateway.server import serve
 from devstack.migrations import Migration, MigrationError
 from devstack.postgres import Cluster, ClusterError
 from devstack.state import load_state
@@ -67,37 +68,45 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     db.add_argument("action", choices=["start", "stop", "status", "migrate", "reset", "up", "destroy"])
     commands.add_parser("env", help="print the running stack's settings as KEY=VALUE lines")
     commands.add_parser("summary", help="print URLs, keys and demo logins of the running stack")
+    gateway = commands.add_parser("gateway", help="serve Supabase's HTTP APIs on one port (foreground)")
+    gateway.add_argument("--port", type=int, default=None)
     return parser.parse_args(argv)
+
+
+def run_command(args: argparse.Namespace, cluster: Cluster) -> int:
+    if args.command == "env":
+        sys.stdout.write(render(stack_environment(cluster)))
+    elif args.command == "summary":
+        sys.stdout.write(render_summary(cluster))
+    elif args.command == "gateway":
+        cluster.start()
+        serve(cluster, args.port)
+    elif args.action == "status":
+        return db_status(cluster)
+    else:
+        DB_ACTIONS[args.action](cluster)
+    return 0
+
+
+DB_ACTIONS = {
+    "start": db_start,
+    "stop": lambda c: c.stop(),
+    "migrate": db_migrate,
+    "reset": db_reset,
+    "up": db_up,
+    "destroy": lambda c: c.destroy(),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    cluster = Cluster(load_state())
-    actions = {
-        "start": db_start,
-        "stop": lambda c: c.stop(),
-        "migrate": db_migrate,
-        "reset": db_reset,
-        "up": db_up,
-        "destroy": lambda c: c.destroy(),
-    }
     try:
-        if args.command == "env":
-            sys.stdout.write(render(stack_environment(cluster)))
-            return 0
-        if args.command == "summary":
-            sys.stdout.write(render_summary(cluster))
-            return 0
-        if args.action == "status":
-            return db_status(cluster)
-        actions[args.action](cluster)
-        return 0
+        return run_command(args, Cluster(load_state()))
     except MigrationError as error:
         print(f"migration failed: {error}", file=sys.stderr)
-        return 1
     except ClusterError as error:
         print(f"devstack: {error}", file=sys.stderr)
-        return 1
+    return 1
 
 
 if __name__ == "__main__":

@@ -54,7 +54,9 @@ def _drop_stale_templates(cluster: Cluster) -> None:
 
 
 def worker_database_name() -> str:
-    return "cb_test_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """Unique per test run and worker, so that several runs can share one cluster."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
+    return f"cb_test_{run[:8]}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 @contextmanager

@@ -1,0 +1,1 @@
+"""The devstack gateway: Supabase's HTTP APIs (Auth, REST, Storage, ...) on one port."""

@@ -1,0 +1,111 @@
+"""The gateway application: the key gate, CORS, and each Supabase API mounted under its prefix."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp
+
+from devstack.gateway.apikey import resolve_caller
+from devstack.gateway.database import Pools
+from devstack.gateway.settings import GatewaySettings
+
+EXPOSED_HEADERS = [
+    "content-range",
+    "content-location",
+    "location",
+    "preference-applied",
+    "x-total-count",
+    "link",
+    "x-supabase-api-version",
+    "x-sb-error-code",
+    "content-profile",
+    "etag",
+    "cache-control",
+]
+
+
+@dataclass
+class GatewayContext:
+    """Shared by every API module: settings and connection pools."""
+
+    settings: GatewaySettings
+    pools: Pools
+
+
+# Each API module contributes (prefix, factory building its ASGI app from the context).
+ApiFactory = Callable[[GatewayContext], ASGIApp]
+
+
+def api_mounts() -> list[tuple[str, ApiFactory]]:
+    """The APIs served, by prefix. Imported lazily so each API stays an independent module."""
+    return []
+
+
+class KeyGate:
+    """ASGI middleware: refuse requests without a known apikey; hand the effective bearer on."""
+
+    def __init__(self, app: ASGIApp, settings: GatewaySettings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        if scope["type"] not in ("http", "websocket") or scope["path"] in ("/", "/health"):
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "http" and scope["method"] == "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        outcome = resolve_caller(Request(scope), self.settings)
+        if isinstance(outcome, Response):
+            if scope["type"] == "http":
+                await outcome(scope, receive, send)
+            else:
+                await send({"type": "websocket.close", "code": 1008})
+            return
+        scope.setdefault("state", {})["caller"] = outcome
+        await self.app(scope, receive, send)
+
+
+async def health(_request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok", "name": "devstack gateway"})
+
+
+def create_gateway(
+    settings: GatewaySettings, mounts: list[tuple[str, ApiFactory]] | None = None
+) -> Starlette:
+    pools = Pools.create(settings)
+    context = GatewayContext(settings=settings, pools=pools)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        await pools.open()
+        try:
+            yield
+        finally:
+            await pools.close()
+
+    routes: list[BaseRoute] = [Route("/health", health)]
+    routes += [Mount(prefix, app=factory(context)) for prefix, factory in (mounts or api_mounts())]
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=EXPOSED_HEADERS,
+            max_age=86400,
+        ),
+        Middleware(KeyGate, settings=settings),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.context = context
+    return app

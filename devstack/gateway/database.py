@@ -1,0 +1,80 @@
+"""Connection pools of the gateway and the per-request transaction PostgREST and Storage open (B.1, D.1)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from psycopg import AsyncConnection
+from psycopg_pool import AsyncConnectionPool
+
+from devstack.gateway.settings import GatewaySettings
+
+SET_REQUEST_CONTEXT = """
+select set_config('search_path', %(search_path)s, true),
+       set_config('role', %(role)s, true),
+       set_config('request.jwt.claims', %(claims)s, true),
+       set_config('request.method', %(method)s, true),
+       set_config('request.path', %(path)s, true),
+       set_config('request.headers', %(headers)s, true)
+"""
+
+
+@dataclass
+class Pools:
+    """`api` logs in as authenticator and switches role per request; `auth` owns the auth schema."""
+
+    api: AsyncConnectionPool
+    auth: AsyncConnectionPool
+
+    @classmethod
+    def create(cls, settings: GatewaySettings) -> Pools:
+        def pool(user: str, size: int) -> AsyncConnectionPool:
+            return AsyncConnectionPool(
+                settings.db_url(user), min_size=1, max_size=size, open=False, kwargs={"autocommit": True}
+            )
+
+        return cls(api=pool("authenticator", 20), auth=pool("supabase_auth_admin", 5))
+
+    async def open(self) -> None:
+        await self.api.open(wait=True)
+        await self.auth.open(wait=True)
+
+    async def close(self) -> None:
+        await self.api.close()
+        await self.auth.close()
+
+
+@asynccontextmanager
+async def request_transaction(
+    pool: AsyncConnectionPool,
+    *,
+    claims: Mapping[str, Any],
+    method: str,
+    path: str,
+    headers: Mapping[str, str],
+    search_path: str,
+    read_only: bool,
+) -> AsyncIterator[AsyncConnection]:
+    """One transaction running as the claims' role, with the request settings set locally.
+
+    Any exception rolls the transaction back. The role must come from a verified JWT.
+    """
+    async with pool.connection() as conn, conn.transaction():
+        if read_only:
+            await conn.execute("set transaction read only")
+        await conn.execute(
+            SET_REQUEST_CONTEXT,
+            {
+                "search_path": search_path,
+                "role": claims["role"],
+                "claims": json.dumps(dict(claims)),
+                "method": method,
+                "path": path,
+                "headers": json.dumps({k.lower(): v for k, v in headers.items()}),
+            },
+        )
+        yield conn

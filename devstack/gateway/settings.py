@@ -1,0 +1,60 @@
+"""What the gateway needs to know, derived from devstack's state so keys and ports stay stable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from devstack.keys import api_key, opaque_key
+from devstack.postgres import Cluster
+from devstack.state import DATA_DIR
+
+DEFAULT_PORT = 54321
+
+
+@dataclass(frozen=True)
+class GatewaySettings:
+    jwt_secret: str
+    db_host: str
+    db_port: int
+    db_name: str = "postgres"
+    port: int = DEFAULT_PORT
+    site_url: str = "http://127.0.0.1:5173"
+    storage_dir: Path = DATA_DIR / "storage"
+    mail_api_base: str = "http://127.0.0.1:54324"  # the sandbox's SendGrid-compatible API
+    exposed_schemas: tuple[str, ...] = ("public",)
+    extra_search_path: tuple[str, ...] = ("public", "extensions")
+    max_rows: int = 1000
+    jwt_expiry: int = 3600
+    autoconfirm: bool = True
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def public_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def anon_key(self) -> str:
+        return api_key(self.jwt_secret, "anon")
+
+    @property
+    def service_role_key(self) -> str:
+        return api_key(self.jwt_secret, "service_role")
+
+    @property
+    def publishable_key(self) -> str:
+        return opaque_key(self.jwt_secret, "publishable")
+
+    @property
+    def secret_key(self) -> str:
+        return opaque_key(self.jwt_secret, "secret")
+
+    def db_url(self, user: str) -> str:
+        """A connection string for one of the service logins (authenticator, supabase_auth_admin, ...)."""
+        return f"postgresql://{user}:postgres@{self.db_host}:{self.db_port}/{self.db_name}"
+
+    @classmethod
+    def for_cluster(cls, cluster: Cluster, **overrides: object) -> GatewaySettings:
+        return cls(
+            jwt_secret=cluster.state.jwt_secret, db_host="127.0.0.1", db_port=cluster.port, **overrides
+        )  # type: ignore[arg-type]
