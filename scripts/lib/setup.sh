@@ -40,6 +40,11 @@ ensure_system_packages() {
     libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core curl
 }
 
+# pip -q still warns about index locations a machine's pip configuration names but lacks; drop only those.
+quiet_pip() {
+  "$PY" -m pip -q --disable-pip-version-check "$@" 2> >(grep -v 'is neither a file nor a directory' >&2)
+}
+
 ensure_python_env() {
   if [ ! -x "$PY" ]; then
     echo "Creating the Python environment (.venv)"
@@ -49,8 +54,8 @@ ensure_python_env() {
   wanted=$(cat "$ROOT_DIR"/requirements*.txt "$ROOT_DIR/constraints.txt" | sha256sum | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     echo "Installing Python packages (requirements-dev.txt)"
-    "$PY" -m pip install -q --disable-pip-version-check --upgrade pip
-    "$PY" -m pip install -q --disable-pip-version-check -r "$ROOT_DIR/requirements-dev.txt" -c "$ROOT_DIR/constraints.txt"
+    quiet_pip install --upgrade pip
+    quiet_pip install -r "$ROOT_DIR/requirements-dev.txt" -c "$ROOT_DIR/constraints.txt"
     echo "$wanted" > "$stamp"
   fi
 }
