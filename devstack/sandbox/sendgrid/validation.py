@@ -83,8 +83,9 @@ def _content(body: dict[str, Any]) -> list[Problem]:
         return []
     personalized = all(isinstance(p, dict) and p.get("subject") for p in body.get("personalizations") or [{}])
     found = [] if body.get("subject") or personalized else [problem("The subject is required.", "subject")]
-    types = [part.get("type") for part in body.get("content") or [] if isinstance(part, dict)]
-    if not types:
+    parts = [part for part in body.get("content") or [] if isinstance(part, dict)]
+    types = [part.get("type") for part in parts]
+    if not parts or not all(part.get("type") and part.get("value") for part in parts):
         found.append(problem("Content with at least one type and value is required.", "content"))
     elif (
         "text/html" in types
