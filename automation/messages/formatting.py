@@ -11,7 +11,7 @@ def indian_grouping(number: int) -> str:
     """1250000 → 12,50,000: thousands, then groups of two (lakh, crore)."""
     digits = str(abs(number))
     head, tail = digits[:-3], digits[-3:]
-    groups = []
+    groups: list[str] = []
     while head:
         groups.insert(0, head[-2:])
         head = head[:-2]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import ipaddress
 import json
 from collections.abc import Iterable
@@ -12,6 +11,7 @@ from automation.providers.bolna import MESSAGE_ID_KEY, parse_execution
 from automation.providers.errors import ProviderError
 from automation.providers.ports import CallExecution
 from automation.webhooks.events import CallUpdate, WebhookPayloadError
+from automation.webhooks.secrets import secret_matches
 
 LIVE = {
     "scheduled": MessageStatus.QUEUED,
@@ -30,7 +30,7 @@ def verify_source(
     """A post to /webhooks/bolna/<secret> must carry the configured secret; a post to /webhooks/bolna
     must come from an allowed address or network (behind a proxy, pass the client's real address)."""
     if path_secret is not None:
-        return bool(secret) and hmac.compare_digest(path_secret.encode(), secret.encode())  # type: ignore[union-attr]
+        return secret_matches(secret, path_secret)
     try:
         address = ipaddress.ip_address(remote_addr or "")
     except ValueError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import binascii
 import hashlib
-import hmac
 import json
 import time
 from collections.abc import Mapping
@@ -22,6 +21,7 @@ from automation.messages.status import MessageStatus
 from automation.providers.sendgrid import MESSAGE_ID_ARG
 from automation.webhooks.events import InboundMessage, StatusUpdate, WebhookPayloadError
 from automation.webhooks.replies import latest_reply
+from automation.webhooks.secrets import secret_matches
 
 PROVIDER = "sendgrid"
 SIGNATURE_HEADER = EventWebhookHeader.SIGNATURE
@@ -102,7 +102,7 @@ def _suppression(name: str, event: Mapping[str, Any]) -> str | None:
 
 def inbound_secret_matches(configured: str | None, given: str) -> bool:
     """The secret path segment of /webhooks/sendgrid/inbound/<secret>; never true when none is set."""
-    return bool(configured) and hmac.compare_digest(given.encode(), configured.encode())
+    return secret_matches(configured, given)
 
 
 def parse_inbound(form: Mapping[str, str]) -> InboundMessage:

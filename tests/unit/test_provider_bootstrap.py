@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from automation.config import Settings, SettingsError
+from automation.config import SettingsError
 from automation.providers.aisensy import AiSensyWhatsApp
 from automation.providers.bolna import BolnaVoice
 from automation.providers.bootstrap import bootstrap_providers
 from automation.providers.sendgrid import SendGridEmail
-
-BASE = {
-    "app_env": "test",
-    "supabase_url": "http://127.0.0.1:54321",
-    "supabase_anon_key": "anon",
-    "supabase_service_role_key": "service",
-    "supabase_jwt_secret": "secret",
-    "supabase_db_url": "postgresql://postgres@127.0.0.1:1/postgres",
-    "automation_internal_secret": "internal",
-    "_env_file": None,
-}
+from tests.support.settings import settings_for_tests
 
 
 def test_builds_the_real_adapters_against_the_configured_bases():
-    settings = Settings(
-        **BASE,
+    settings = settings_for_tests(
         sendgrid_api_key="SG.k",
         sendgrid_from_email="hello@center.example",
         aisensy_api_key="a",
@@ -41,4 +30,4 @@ def test_builds_the_real_adapters_against_the_configured_bases():
 
 def test_names_the_missing_settings():
     with pytest.raises(SettingsError, match="SENDGRID_API_KEY, SENDGRID_FROM_EMAIL"):
-        bootstrap_providers(Settings(**BASE))
+        bootstrap_providers(settings_for_tests())

@@ -46,7 +46,12 @@ def envelope(account: AiSensyAccount, topic: str, message: dict[str, Any]) -> di
 
 
 def status_message(message_id: str, phone: str, status: str) -> dict[str, Any]:
-    message = {"id": message_id, "phone_number": phone, "status": status, "message_type": "TEMPLATE"}
+    message: dict[str, Any] = {
+        "id": message_id,
+        "phone_number": phone,
+        "status": status,
+        "message_type": "TEMPLATE",
+    }
     if status == "failed":
         message["failure"] = FAILURE
     return {**message, "sent_at": now()}

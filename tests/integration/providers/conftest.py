@@ -14,6 +14,7 @@ from automation.providers.bootstrap import Providers, bootstrap_providers
 from devstack.sandbox.app import create_sandbox, provider_environment
 from devstack.sandbox.secrets import SecretSource
 from tests.support.servers import WebhookReceiver, serving
+from tests.support.settings import settings_for_tests
 
 SEED = "contract-tests"
 
@@ -48,17 +49,7 @@ def sandbox(receiver: WebhookReceiver) -> Iterator[Sandbox]:
 
 @pytest.fixture
 def settings(sandbox: Sandbox) -> Settings:
-    return Settings(
-        app_env="test",
-        supabase_url="http://127.0.0.1:54321",
-        supabase_anon_key="anon",
-        supabase_service_role_key="service",
-        supabase_jwt_secret="secret-for-tests",
-        supabase_db_url="postgresql://postgres@127.0.0.1:1/postgres",
-        automation_internal_secret="internal",
-        _env_file=None,
-        **{name.lower(): value for name, value in sandbox.env.items()},
-    )
+    return settings_for_tests(**{name.lower(): value for name, value in sandbox.env.items()})
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from automation.providers.bootstrap import bootstrap_providers
 from automation.providers.errors import ProviderAPIError
 from automation.providers.ports import Attachment, Email
 from automation.webhooks import sendgrid as hooks
+from tests.integration.providers.checks import assert_transient_failures_are_retryable, refusal
 from tests.support import vectors
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -152,28 +153,15 @@ def test_invalid_messages_get_a_final_error_naming_the_field(providers, change, 
 
 def test_a_wrong_key_is_refused_for_good(settings):
     wrong = settings.model_copy(update={"sendgrid_api_key": "SG.wrong.key"})
-    with pytest.raises(ProviderAPIError) as failure:
-        bootstrap_providers(wrong).email.send_email(email())
-    assert (failure.value.status, failure.value.retryable) == (401, False)
+    failure = refusal(lambda: bootstrap_providers(wrong).email.send_email(email()))
+    assert (failure.status, failure.retryable) == (401, False)
 
 
 def test_an_unverified_sender_is_forbidden(settings):
     stranger = settings.model_copy(update={"sendgrid_from_email": "someone@elsewhere.example"})
-    with pytest.raises(ProviderAPIError) as failure:
-        bootstrap_providers(stranger).email.send_email(email())
-    assert failure.value.status == 403
+    assert refusal(lambda: bootstrap_providers(stranger).email.send_email(email())).status == 403
 
 
-def test_rate_limits_say_when_to_retry(providers, sandbox):
-    sandbox.behave(rate_limit_rate=1.0, retry_after_seconds=7)
-    with pytest.raises(ProviderAPIError) as failure:
-        providers.email.send_email(email())
-    assert (failure.value.status, failure.value.retryable, failure.value.retry_after) == (429, True, 7.0)
-
-
-def test_server_errors_are_retryable(providers, sandbox):
-    sandbox.behave(failure_rate=1.0)
-    with pytest.raises(ProviderAPIError) as failure:
-        providers.email.send_email(email())
-    assert (failure.value.status, failure.value.retryable) == (500, True)
+def test_rate_limits_and_server_errors_are_retryable(providers, sandbox):
+    assert_transient_failures_are_retryable(sandbox, lambda: providers.email.send_email(email()))
     assert sandbox.records("sendgrid") == []

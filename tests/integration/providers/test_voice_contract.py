@@ -10,6 +10,7 @@ from automation.providers.errors import ProviderAPIError
 from automation.providers.ports import Call
 from automation.webhooks import bolna as hooks
 from automation.webhooks.events import CallUpdate
+from tests.integration.providers.checks import assert_transient_failures_are_retryable, refusal
 
 USER_DATA = {"first_name": "Asha", "course_name": "Young Entrepreneurs Lab", "fee": "₹12,500"}
 
@@ -76,17 +77,9 @@ def test_invalid_numbers_and_unknown_executions_are_final_errors(providers):
 
 def test_a_wrong_key_is_refused(settings):
     wrong = settings.model_copy(update={"bolna_api_key": "bn-wrong"})
-    with pytest.raises(ProviderAPIError) as failure:
-        bootstrap_providers(wrong).voice.start_call(call())
-    assert (failure.value.status, failure.value.retryable) == (401, False)
+    failure = refusal(lambda: bootstrap_providers(wrong).voice.start_call(call()))
+    assert (failure.status, failure.retryable) == (401, False)
 
 
 def test_rate_limits_and_server_errors_are_retryable(providers, sandbox):
-    sandbox.behave(rate_limit_rate=1.0, retry_after_seconds=60)
-    with pytest.raises(ProviderAPIError) as limited:
-        providers.voice.start_call(call())
-    sandbox.behave(rate_limit_rate=0.0, failure_rate=1.0)
-    with pytest.raises(ProviderAPIError) as failed:
-        providers.voice.start_call(call())
-    assert (limited.value.status, limited.value.retry_after) == (429, 60.0)
-    assert (failed.value.status, failed.value.retryable) == (500, True)
+    assert_transient_failures_are_retryable(sandbox, lambda: providers.voice.start_call(call()))
