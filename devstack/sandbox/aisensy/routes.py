@@ -39,6 +39,10 @@ def e164_digits(number: str) -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
 
 
+def _public_url(media: object) -> bool:
+    return isinstance(media, dict) and str(media.get("url", "")).startswith(("https://", "http://"))
+
+
 class AiSensySandbox:
     """Mounted at /aisensy, which is the AISENSY_API_BASE the service is given."""
 
@@ -91,7 +95,7 @@ class AiSensySandbox:
         if not isinstance(params, list) or len(params) != campaign.param_count:
             return f"Template params does not match the campaign: expected {campaign.param_count}"
         media = body.get("media")
-        if media is not None and not str(media.get("url", "")).startswith(("https://", "http://")):
+        if media is not None and not _public_url(media):
             return "Media url is not publicly accessible"
         return None
 

@@ -101,7 +101,8 @@ class SendGridSandbox:
     async def reply(self, request: Request) -> Response:
         """The page's reply form: {email_record_id?, from_email, from_name?, subject?, text}."""
         form = await json_object(request) or {}
-        original = self.state.get(int(form.get("email_record_id") or 0))
+        record_id = str(form.get("email_record_id") or "")
+        original = self.state.get(int(record_id)) if record_id.isdigit() else None
         reply = {**self._replying_to(original), **{k: v for k, v in form.items() if v}}
         if not EMAIL.match(str(reply.get("from_email", ""))) or not reply.get("text"):
             return JSONResponse({"error": "from_email (an address) and text are required"}, status_code=400)

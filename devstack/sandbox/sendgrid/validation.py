@@ -98,16 +98,19 @@ def _content(body: dict[str, Any]) -> list[Problem]:
 
 def _categories(body: dict[str, Any]) -> list[Problem]:
     categories = body.get("categories") or []
-    if len(categories) > MAX_CATEGORIES or len(set(categories)) != len(categories):
-        return [problem("At most 10 unique categories.", "categories")]
     if any(not isinstance(c, str) or len(c) > MAX_CATEGORY_LENGTH for c in categories):
         return [problem("Each category is a string of at most 255 characters.", "categories")]
+    if len(categories) > MAX_CATEGORIES or len(set(categories)) != len(categories):
+        return [problem("At most 10 unique categories.", "categories")]
     return []
 
 
 def _attachments(body: dict[str, Any]) -> list[Problem]:
     found: list[Problem] = []
     for i, attachment in enumerate(body.get("attachments") or []):
+        if not isinstance(attachment, dict):
+            found.append(problem("Each attachment is an object.", f"attachments.{i}"))
+            continue
         for key in ("filename", "content"):
             if not attachment.get(key):
                 found.append(problem(f"The attachment {key} is required.", f"attachments.{i}.{key}"))
