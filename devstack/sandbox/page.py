@@ -12,6 +12,7 @@ from devstack.sandbox.state import SandboxState
 KEEP_ALIVE_SECONDS = 15
 
 templates = Environment(loader=PackageLoader("devstack.sandbox", "templates"), autoescape=select_autoescape())
+templates.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}  # show ₹, हिंदी as typed
 
 
 def forms() -> list[str]:
