@@ -126,6 +126,13 @@ def test_a_reply_from_the_page_arrives_as_inbound_parse(providers, sandbox, rece
     assert message.subject == "Re: Welcome"
 
 
+def test_a_reply_needs_a_sender_and_text(sandbox):
+    form = {"email_record_id": "not-a-number", "text": "hello"}
+    response = requests.post(f"{sandbox.url}/sendgrid/_sandbox/reply", json=form, timeout=5)
+    assert response.status_code == 400
+    assert "from_email" in response.json()["error"]
+
+
 def multipart_fields(post) -> dict[str, str]:
     """Parse the multipart body with the standard library's email parser, as a plain reader would."""
     head = f"Content-Type: {post.header('content-type')}\r\n\r\n".encode()

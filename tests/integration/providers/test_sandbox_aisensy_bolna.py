@@ -38,6 +38,13 @@ def test_aisensy_serves_the_older_path_too(sandbox):
     assert response.json() == {"message": "Campaign does not exist."}
 
 
+def test_aisensy_refuses_media_that_is_not_a_public_url(sandbox):
+    for media in ("https://example.com/a.pdf", {"url": "file:///etc/passwd"}):
+        response = campaign(sandbox, media=media)
+        assert response.status_code == 400
+        assert "Media url" in response.json()["message"]
+
+
 def test_aisensy_refuses_a_missing_key_and_a_missing_user_name(sandbox):
     assert campaign(sandbox, apiKey="").json()["errorCode"] == 401
     response = campaign(sandbox, userName=" ")

@@ -67,6 +67,8 @@ def test_sandbox_mode_validates_without_delivering(sandbox, receiver):
         ),
         (message(attachments=[{"filename": "a.pdf", "content": "%%% not base64"}]), "attachments.0.content"),
         (message(subject=None), "subject"),
+        (message(attachments=["not an object"]), "attachments.0"),
+        (message(categories=[{"not": "a string"}]), "categories"),
     ],
 )
 def test_refuses_what_sendgrid_refuses_naming_the_field(sandbox, body, field):
