@@ -1,4 +1,4 @@
-"""Command line: `python -m devstack db start|stop|status|migrate|reset|up|destroy`, `env`, `summary`."""
+"""Command line: `python -m devstack db start|stop|...`, `env`, `summary`, `gateway`, `sandbox`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import argparse
 import sys
 
 from devstack import databases
-from devstack.environment import render, stack_environment
+from devstack.environment import AUTOMATION_PORT, render, stack_environment
 from devstack.gateway.server import serve
 from devstack.migrations import Migration, MigrationError
 from devstack.postgres import Cluster, ClusterError
+from devstack.sandbox import server as sandbox_server
 from devstack.state import load_state
 from devstack.summary import render_summary
 
@@ -70,6 +71,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     commands.add_parser("summary", help="print URLs, keys and demo logins of the running stack")
     gateway = commands.add_parser("gateway", help="serve Supabase's HTTP APIs on one port (foreground)")
     gateway.add_argument("--port", type=int, default=None)
+    sandbox = commands.add_parser("sandbox", help="serve the provider sandbox and its page (foreground)")
+    sandbox.add_argument("--port", type=int, default=None)
     return parser.parse_args(argv)
 
 
@@ -81,6 +84,8 @@ def run_command(args: argparse.Namespace, cluster: Cluster) -> int:
     elif args.command == "gateway":
         cluster.start()
         serve(cluster, args.port)
+    elif args.command == "sandbox":
+        sandbox_server.serve(cluster.state, f"http://127.0.0.1:{AUTOMATION_PORT}", args.port)
     elif args.action == "status":
         return db_status(cluster)
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from devstack.databases import admin_connect
 from devstack.environment import stack_environment
 from devstack.postgres import Cluster
+from devstack.sandbox.server import sandbox_url
 
 DEMO_PASSWORD = "coachbase-demo"  # noqa: S105 - the seed's local-only demo accounts
 
@@ -33,6 +34,7 @@ def render_summary(cluster: Cluster) -> str:
         "",
         "Coachbase is running on devstack:",
         f"  automation service  {env['AUTOMATION_URL']}  (health: {env['AUTOMATION_URL']}/health)",
+        f"  provider sandbox    {sandbox_url()}  (every email, WhatsApp message and call sent)",
         f"  database            {env['SUPABASE_DB_URL']}",
         f"  anon key            {env['SUPABASE_ANON_KEY']}",
         f"  service role key    {env['SUPABASE_SERVICE_ROLE_KEY']}",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from email.utils import parsedate_to_datetime
 from time import time
+from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from automation.providers.errors import ProviderAPIError, ProviderUnavailable
+from automation.providers.errors import ProviderAPIError, ProviderError, ProviderUnavailable
 
 USER_AGENT = "Coachbase/0.1 (+automation)"
 DEFAULT_TIMEOUT = (3.05, 15.0)  # connect, read
@@ -56,3 +57,14 @@ def retry_after_seconds(response: requests.Response) -> float | None:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time())
     except (TypeError, ValueError):
         return None
+
+
+def json_object(provider: str, response: requests.Response) -> dict[str, Any]:
+    """The response body as a JSON object; raises ProviderError when it is anything else."""
+    try:
+        body = response.json()
+    except ValueError as error:
+        raise ProviderError(provider, f"HTTP {response.status_code} with a non-JSON body") from error
+    if not isinstance(body, dict):
+        raise ProviderError(provider, f"HTTP {response.status_code} with JSON that is not an object")
+    return body

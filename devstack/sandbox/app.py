@@ -7,10 +7,14 @@ from dataclasses import asdict, fields
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse, StreamingResponse
 from starlette.routing import BaseRoute, Mount, Route
 
 from devstack.sandbox import page
+from devstack.sandbox.aisensy import AiSensyAccount, AiSensySandbox
+from devstack.sandbox.bolna import BolnaAccount, BolnaSandbox
+from devstack.sandbox.secrets import SecretSource
+from devstack.sandbox.sendgrid import SendGridAccount, SendGridSandbox
 from devstack.sandbox.state import Behaviour, SandboxState
 
 DEFAULT_PORT = 54324
@@ -20,7 +24,20 @@ ProviderRoutes = Callable[[SandboxState], list[BaseRoute]]
 
 
 def provider_mounts() -> list[tuple[str, ProviderRoutes]]:
-    return []
+    return [
+        ("/sendgrid", lambda state: SendGridSandbox(state).routes()),
+        ("/aisensy", lambda state: AiSensySandbox(state).routes()),
+        ("/bolna", lambda state: BolnaSandbox(state).routes()),
+    ]
+
+
+def provider_environment(secrets: SecretSource, base_url: str) -> dict[str, str]:
+    """The service's settings for every provider account the sandbox holds, served from `base_url`."""
+    return {
+        **SendGridAccount.from_secrets(secrets).environment(base_url + "/sendgrid"),
+        **AiSensyAccount.from_secrets(secrets).environment(base_url + "/aisensy"),
+        **BolnaAccount.from_secrets(secrets).environment(base_url + "/bolna"),
+    }
 
 
 async def list_records(request: Request) -> JSONResponse:
@@ -54,11 +71,27 @@ async def index(request: Request) -> HTMLResponse:
     return HTMLResponse(page.render_index(request.app.state.sandbox))
 
 
-def create_sandbox(webhook_base: str, mounts: list[tuple[str, ProviderRoutes]] | None = None) -> Starlette:
-    """`webhook_base` is where providers call back: the automation service's base URL."""
-    state = SandboxState(webhook_base)
+async def records_fragment(request: Request) -> HTMLResponse:
+    return HTMLResponse(page.render_records(request.app.state.sandbox))
+
+
+async def stream_changes(request: Request) -> StreamingResponse:
+    """Server-sent events: one `changed` event whenever a record is added or updated."""
+    return StreamingResponse(page.changes(request.app.state.sandbox), media_type="text/event-stream")
+
+
+def create_sandbox(
+    webhook_base: str, mounts: list[tuple[str, ProviderRoutes]] | None = None, secret: str | None = None
+) -> Starlette:
+    """`webhook_base` is where providers call back: the automation service's base URL.
+
+    `secret` seeds the providers' credentials (see `provider_environment`); random when not given.
+    """
+    state = SandboxState(webhook_base, secret=secret)
     routes: list[BaseRoute] = [
         Route("/", index),
+        Route("/_sandbox/records", records_fragment, methods=["GET"]),
+        Route("/_sandbox/api/stream", stream_changes, methods=["GET"]),
         Route("/_sandbox/api/records", list_records, methods=["GET"]),
         Route("/_sandbox/api/records", clear_records, methods=["DELETE"]),
         Route("/_sandbox/api/behaviour", get_behaviour, methods=["GET"]),

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import itertools
 import random
+import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from devstack.sandbox.secrets import SecretSource
 
 
 @dataclass
@@ -19,6 +22,7 @@ class Behaviour:
     rate_limit_rate: float = 0.0  # share of requests answered 429 with Retry-After
     retry_after_seconds: int = 1
     webhook_delay_ms: int = 50  # pause before a provider calls our webhooks back
+    unhappy_rate: float = 0.0  # share of messages and calls that end badly (bounce, failed, no-answer...)
 
 
 @dataclass
@@ -37,13 +41,16 @@ class Record:
 class SandboxState:
     """In-memory, per process: the sandbox is a development tool and forgets on restart."""
 
-    def __init__(self, webhook_base: str, seed: int | None = None) -> None:
+    def __init__(self, webhook_base: str, seed: int | None = None, secret: str | None = None) -> None:
+        """`secret` seeds every credential the providers hand out, so that a restart keeps them."""
         self.webhook_base = webhook_base.rstrip("/")
         self.behaviour = Behaviour()
         self.random = random.Random(seed)  # noqa: S311 - simulated failures, not security
+        self.secrets = SecretSource(secret or secrets.token_urlsafe(32))
         self.records: list[Record] = []
         self._ids = itertools.count(1)
         self.changed = asyncio.Condition()
+        self.tasks: set[asyncio.Task[None]] = set()  # callbacks under way; kept so they are not collected
 
     async def add(
         self, provider: str, kind: str, summary: str, payload: dict[str, Any], **details: Any
@@ -58,9 +65,13 @@ class SandboxState:
             details=dict(details),
         )
         self.records.append(record)
+        await self.notify()
+        return record
+
+    async def notify(self) -> None:
+        """Wake whoever follows the records (the page's live updates)."""
         async with self.changed:
             self.changed.notify_all()
-        return record
 
     def find(self, provider: str | None = None, kind: str | None = None) -> list[Record]:
         return [

@@ -6,20 +6,11 @@ import pytest
 
 from automation import create_app
 from automation.config import Settings
+from tests.support.settings import settings_for_tests
 
 
 def _settings(db_url: str) -> Settings:
-    return Settings(
-        app_env="test",
-        supabase_url="http://127.0.0.1:54321",
-        supabase_anon_key="anon",
-        supabase_service_role_key="service",
-        supabase_jwt_secret="secret-for-tests",
-        supabase_db_url=db_url,
-        automation_internal_secret="internal",
-        db_pool_min_size=0,
-        _env_file=None,
-    )
+    return settings_for_tests(supabase_db_url=db_url, db_pool_min_size=0)
 
 
 @pytest.fixture

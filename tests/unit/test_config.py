@@ -14,17 +14,27 @@ COMPLETE = {
     "supabase_db_url": "postgresql://postgres@db/postgres",
     "automation_internal_secret": "internal-secret",
 }
+PROVIDERS = {
+    "sendgrid_api_key": "SG.key",
+    "sendgrid_from_email": "hello@center.example",
+    "sendgrid_webhook_public_key": "MFkw-public-key",
+    "sendgrid_inbound_secret": "inbound-secret",
+    "aisensy_api_key": "aisensy-key",
+    "aisensy_webhook_secret": "aisensy-secret",
+    "bolna_api_key": "bn-key",
+    "bolna_agent_id": "3c0b6a2e-9f61-4a4e-9d43-0c3b1b0d2f11",
+}
 
 
 @pytest.fixture(autouse=True)
 def _no_ambient_configuration(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no .env from the checkout
-    for name in [*COMPLETE, "app_env"]:
+    for name in [*COMPLETE, *PROVIDERS, "app_env", "bolna_webhook_allowed_ips"]:
         monkeypatch.delenv(name.upper(), raising=False)
 
 
 def test_reads_every_value_from_the_environment(monkeypatch):
-    for name, value in COMPLETE.items():
+    for name, value in {**COMPLETE, **PROVIDERS}.items():
         monkeypatch.setenv(name.upper(), value)
     settings = load_settings()
     assert settings.supabase_url == "https://abc.supabase.co"
@@ -50,7 +60,7 @@ def test_lists_every_missing_variable_at_once():
 
 def test_refuses_placeholder_secrets_outside_development():
     with pytest.raises(SettingsError, match="SUPABASE_JWT_SECRET"):
-        load_settings(**{**COMPLETE, "supabase_jwt_secret": "change-me"})
+        load_settings(**{**COMPLETE, **PROVIDERS, "supabase_jwt_secret": "change-me"})
 
 
 def test_accepts_placeholder_secrets_in_development():
@@ -59,5 +69,28 @@ def test_accepts_placeholder_secrets_in_development():
 
 
 def test_reads_a_dotenv_file(tmp_path):
-    (tmp_path / ".env").write_text("".join(f"{k.upper()}={v}\n" for k, v in COMPLETE.items()))
+    values = {**COMPLETE, **PROVIDERS}
+    (tmp_path / ".env").write_text("".join(f"{k.upper()}={v}\n" for k, v in values.items()))
     assert load_settings().supabase_anon_key == "anon-key"
+
+
+def test_production_requires_every_provider_setting():
+    with pytest.raises(SettingsError) as failure:
+        load_settings(**{**COMPLETE, **PROVIDERS, "sendgrid_webhook_public_key": None, "bolna_agent_id": ""})
+    assert "required in production: SENDGRID_WEBHOOK_PUBLIC_KEY, BOLNA_AGENT_ID" in str(failure.value)
+
+
+def test_provider_settings_are_optional_in_development_and_test():
+    for env in ("development", "test"):
+        assert load_settings(**COMPLETE, app_env=env).sendgrid_api_key is None
+
+
+def test_placeholder_provider_secrets_are_refused_outside_development():
+    with pytest.raises(SettingsError, match="AISENSY_WEBHOOK_SECRET"):
+        load_settings(**{**COMPLETE, **PROVIDERS, "aisensy_webhook_secret": "change-me"})
+
+
+def test_bolna_addresses_are_read_comma_separated(monkeypatch):
+    monkeypatch.setenv("BOLNA_WEBHOOK_ALLOWED_IPS", "13.203.39.153, 10.0.0.0/8")
+    settings = load_settings(**COMPLETE, app_env="test")
+    assert settings.bolna_webhook_allowed_ips == ("13.203.39.153", "10.0.0.0/8")

@@ -1,0 +1,181 @@
+"""Every message we send contacts: a named template, the function building its context, a dedupe key.
+
+Workflows call these to get ready-to-enqueue messages; nothing here sends or touches the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from automation.messages import formatting
+from automation.messages.templates import (
+    CallBrief,
+    EmailContent,
+    WhatsAppContent,
+    render_call,
+    render_email,
+    render_whatsapp,
+)
+from automation.providers.ports import Media
+
+FOLLOW_UP_DAYS = (1, 3, 7)
+# Parameter order of each approved WhatsApp template (AiSensy campaign of the same name).
+WHATSAPP_PARAMS: dict[str, tuple[str, ...]] = {
+    "welcome": ("first_name", "course_name", "center_name", "start_date", "fee", "syllabus_url"),
+    "follow_up_day_1": ("first_name", "course_name"),
+    "follow_up_day_3": ("first_name", "course_name", "start_date"),
+    "follow_up_day_7": ("first_name", "course_name", "start_date"),
+    "opt_out_confirmation": ("first_name", "center_name"),
+    "reply_to_contact": ("first_name", "body", "author_name", "center_name"),
+}
+CALL_VARIABLES = ("first_name", "course_name", "center_name", "start_date", "schedule", "fee", "syllabus_url")
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    WHATSAPP = "whatsapp"
+    CALL = "call"
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    first_name: str
+    email: str | None = None
+    phone: str | None = None  # E.164
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    name: str
+    starts_on: date
+    schedule: str  # e.g. "Saturdays and Sundays, 10 am to 1 pm"
+    fee_minor: int
+    syllabus_url: str
+    currency: str = "INR"
+    brochure_url: str | None = None  # a public PDF, sent as WhatsApp media
+
+
+@dataclass(frozen=True)
+class Center:
+    name: str
+    website: str
+    support_email: str
+    support_phone: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    id: str
+    author_name: str
+    body: str
+    subject: str = "A reply from our team"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message on one channel, ready for the outbox; `dedupe_key` makes enqueueing idempotent."""
+
+    name: str
+    channel: Channel
+    dedupe_key: str
+    contact: Contact
+    content: EmailContent | WhatsAppContent | CallBrief
+
+
+def dedupe_key(name: str, channel: Channel, contact_id: str, scope: str) -> str:
+    """Same message, channel, contact and scope (course, consent change, reply...) → same key."""
+    return f"{name}:{channel}:{contact_id}:{scope}"
+
+
+def center_context(center: Center) -> dict[str, Any]:
+    return {
+        "center_name": center.name,
+        "website": center.website,
+        "support_email": center.support_email,
+        "support_phone": center.support_phone,
+    }
+
+
+def course_context(contact: Contact, course: Course, center: Center) -> dict[str, Any]:
+    """The context of the welcome and follow-up messages."""
+    return {
+        **center_context(center),
+        "first_name": contact.first_name,
+        "course_name": course.name,
+        "start_date": formatting.long_date(course.starts_on),
+        "schedule": course.schedule,
+        "fee": formatting.money(course.fee_minor, course.currency),
+        "syllabus_url": course.syllabus_url,
+    }
+
+
+def _email(name: str, contact: Contact, scope: str, context: dict[str, Any]) -> Outgoing:
+    key = dedupe_key(name, Channel.EMAIL, contact.id, scope)
+    return Outgoing(name, Channel.EMAIL, key, contact, render_email(name, context))
+
+
+def _whatsapp(
+    name: str, contact: Contact, scope: str, context: dict[str, Any], media: Media | None = None
+) -> Outgoing:
+    key = dedupe_key(name, Channel.WHATSAPP, contact.id, scope)
+    return Outgoing(
+        name, Channel.WHATSAPP, key, contact, render_whatsapp(name, context, WHATSAPP_PARAMS[name], media)
+    )
+
+
+def _on_channels(name: str, contact: Contact, scope: str, context: dict[str, Any]) -> list[Outgoing]:
+    """Email and WhatsApp, each where the contact has the address for it."""
+    found = [_email(name, contact, scope, context)] if contact.email else []
+    return found + ([_whatsapp(name, contact, scope, context)] if contact.phone else [])
+
+
+def welcome(contact: Contact, course: Course, center: Center) -> list[Outgoing]:
+    """Email with the syllabus link, WhatsApp with the course details (and brochure), and an AI call."""
+    context = course_context(contact, course, center)
+    found = [_email("welcome", contact, course.id, context)] if contact.email else []
+    if contact.phone:
+        media = Media(course.brochure_url, f"{course.name}.pdf") if course.brochure_url else None
+        call_key = dedupe_key("welcome", Channel.CALL, contact.id, course.id)
+        found += [
+            _whatsapp("welcome", contact, course.id, context, media),
+            Outgoing(
+                "welcome", Channel.CALL, call_key, contact, render_call("welcome", context, CALL_VARIABLES)
+            ),
+        ]
+    return found
+
+
+def follow_up(day: int, contact: Contact, course: Course, center: Center) -> list[Outgoing]:
+    """The day-`day` step of the sequence (a day in FOLLOW_UP_DAYS); raises ValueError for another day."""
+    if day not in FOLLOW_UP_DAYS:
+        raise ValueError(f"no follow-up on day {day}; the sequence has days {FOLLOW_UP_DAYS}")
+    return _on_channels(f"follow_up_day_{day}", contact, course.id, course_context(contact, course, center))
+
+
+def opt_out_confirmation(
+    contact: Contact, center: Center, channel: Channel, consent_change_id: str
+) -> Outgoing:
+    """The one confirmation on the channel the contact opted out of (email or WhatsApp)."""
+    label = {Channel.EMAIL: "emails", Channel.WHATSAPP: "WhatsApp messages"}[channel]
+    context = {**center_context(center), "first_name": contact.first_name, "channel_label": label}
+    send = _email if channel == Channel.EMAIL else _whatsapp
+    return send("opt_out_confirmation", contact, consent_change_id, context)
+
+
+def reply_to_contact(contact: Contact, center: Center, channel: Channel, reply: Reply) -> Outgoing:
+    """A person's reply from the CRM; `reply.id` (the request's id) keeps a retried request single."""
+    context = {
+        **center_context(center),
+        "first_name": contact.first_name,
+        "subject": reply.subject,
+        "body": reply.body,
+        "paragraphs": [p.strip() for p in reply.body.split("\n\n") if p.strip()],
+        "author_name": reply.author_name,
+    }
+    send = _email if channel == Channel.EMAIL else _whatsapp
+    return send("reply_to_contact", contact, reply.id, context)
