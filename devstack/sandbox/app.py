@@ -11,6 +11,8 @@ from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import BaseRoute, Mount, Route
 
 from devstack.sandbox import page
+from devstack.sandbox.payments.control import control_routes
+from devstack.sandbox.payments.instamojo_api import instamojo_routes
 from devstack.sandbox.state import Behaviour, SandboxState
 
 DEFAULT_PORT = 54324
@@ -20,7 +22,10 @@ ProviderRoutes = Callable[[SandboxState], list[BaseRoute]]
 
 
 def provider_mounts() -> list[tuple[str, ProviderRoutes]]:
-    return []
+    return [
+        ("/_sandbox/api/payments", control_routes),
+        ("/instamojo", instamojo_routes),
+    ]
 
 
 async def list_records(request: Request) -> JSONResponse:

@@ -1,0 +1,69 @@
+"""The payment sandbox's shared parts for one SandboxState: its knobs, the tokens it issued, its courier."""
+
+from __future__ import annotations
+
+import secrets
+import time
+import weakref
+from dataclasses import dataclass, field
+
+from devstack.sandbox.payments.courier import Courier, WebhookFate
+from devstack.sandbox.state import SandboxState
+
+
+@dataclass
+class PaymentsBehaviour:
+    """Knobs of the simulated gateways, changed through PUT /_sandbox/api/payments/behaviour."""
+
+    webhook: WebhookFate = WebhookFate.DELIVER
+    settle_delay_ms: int = 3000  # how long "pending then success" stays pending
+    late_webhook_ms: int = 3000  # how long after settling a delayed webhook is sent
+    token_ttl_seconds: int = 3600
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    provider: str
+    value: str
+    issued_at: int
+    expires_at: int
+
+
+@dataclass
+class TokenStore:
+    """Access tokens handed out by the token endpoints; each expires, and all can be revoked at once."""
+
+    issued: dict[str, IssuedToken] = field(default_factory=dict)
+
+    def issue(self, provider: str, ttl_seconds: int) -> IssuedToken:
+        now = int(time.time())
+        token = IssuedToken(provider, secrets.token_urlsafe(24), now, now + ttl_seconds)
+        self.issued[token.value] = token
+        return token
+
+    def is_valid(self, provider: str, value: str) -> bool:
+        token = self.issued.get(value)
+        return token is not None and token.provider == provider and time.time() < token.expires_at
+
+    def revoke_all(self) -> int:
+        count = len(self.issued)
+        self.issued.clear()
+        return count
+
+
+class PaymentsWorld:
+    def __init__(self, state: SandboxState) -> None:
+        self.state = state
+        self.behaviour = PaymentsBehaviour()
+        self.tokens = TokenStore()
+        self.courier = Courier(state)
+
+
+_worlds: weakref.WeakKeyDictionary[SandboxState, PaymentsWorld] = weakref.WeakKeyDictionary()
+
+
+def world_of(state: SandboxState) -> PaymentsWorld:
+    """The one PaymentsWorld of this sandbox, shared by the Instamojo and PhonePe routes."""
+    if state not in _worlds:
+        _worlds[state] = PaymentsWorld(state)
+    return _worlds[state]
