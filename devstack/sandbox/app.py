@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from devstack.sandbox import page
 from devstack.sandbox.payments.control import control_routes
 from devstack.sandbox.payments.instamojo_api import instamojo_routes
+from devstack.sandbox.payments.phonepe_api import phonepe_routes
 from devstack.sandbox.state import Behaviour, SandboxState
 
 DEFAULT_PORT = 54324
@@ -25,6 +26,7 @@ def provider_mounts() -> list[tuple[str, ProviderRoutes]]:
     return [
         ("/_sandbox/api/payments", control_routes),
         ("/instamojo", instamojo_routes),
+        ("/phonepe", phonepe_routes),
     ]
 
 

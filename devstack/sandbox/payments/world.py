@@ -5,9 +5,10 @@ from __future__ import annotations
 import secrets
 import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from devstack.sandbox.payments.courier import Courier, WebhookFate
+from devstack.sandbox.payments.courier import Courier, Webhook, WebhookFate
 from devstack.sandbox.state import SandboxState
 
 
@@ -67,3 +68,11 @@ def world_of(state: SandboxState) -> PaymentsWorld:
     if state not in _worlds:
         _worlds[state] = PaymentsWorld(state)
     return _worlds[state]
+
+
+def schedule_refund_webhook(
+    world: PaymentsWorld, build: Callable[[], Webhook | None], settles_at: float
+) -> None:
+    """Refund notifications are always delivered, once the refund has settled."""
+    delay = world.state.behaviour.webhook_delay_ms / 1000
+    world.courier.schedule(build, settles_at + delay, WebhookFate.DELIVER)
