@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -54,6 +55,16 @@ class Payer:
     phone: str | None = None  # E.164, e.g. +919812345678
 
 
+# PhonePe v1 takes merchant transaction ids of at most 34 of these characters: the strictest provider.
+REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,34}$")
+
+
+def check_reference(reference: str) -> None:
+    """Raise ValueError unless `reference` is usable as an order/refund id at every provider."""
+    if not REFERENCE_PATTERN.match(reference):
+        raise ValueError("a payment reference is 1-34 of A-Z, a-z, 0-9, _ and -")
+
+
 @dataclass(frozen=True)
 class PaymentLinkRequest:
     """What we ask a gateway for. `reference` is ours, unique per payment, and doubles as idempotency key."""
@@ -64,6 +75,11 @@ class PaymentLinkRequest:
     payer: Payer
     redirect_url: str
     webhook_url: str
+
+    def __post_init__(self) -> None:
+        check_reference(self.reference)
+        if self.amount_paise <= 0:
+            raise ValueError("amount_paise must be positive")
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,11 @@ class RefundRequest:
     reason: str
     webhook_url: str
 
+    def __post_init__(self) -> None:
+        check_reference(self.reference)
+        if self.amount_paise <= 0:
+            raise ValueError("amount_paise must be positive")
+
 
 @dataclass(frozen=True)
 class RefundState:
@@ -123,6 +144,12 @@ class PaymentEvent:
     provider_payment_id: str | None = None
     refund_ref: str | None = None  # set when the event is about a refund
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+
+def header_value(headers: Mapping[str, str], name: str) -> str | None:
+    """A header by name, case-insensitively, from any mapping (Flask's, http.server's, a dict)."""
+    wanted = name.lower()
+    return next((value for key, value in headers.items() if key.lower() == wanted), None)
 
 
 class WebhookVerificationError(Exception):
