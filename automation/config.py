@@ -10,6 +10,19 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "your-", "placeholder", "xxx")
 
 
+# What each payment gateway cannot work without, by PAYMENTS_PROVIDER (and PHONEPE_API_VERSION).
+PAYMENT_SECRETS = {
+    "instamojo": ["instamojo_client_id", "instamojo_client_secret", "instamojo_private_salt"],
+    "phonepe-v2": [
+        "phonepe_client_id",
+        "phonepe_client_secret",
+        "phonepe_webhook_username",
+        "phonepe_webhook_password",
+    ],
+    "phonepe-v1": ["phonepe_merchant_id", "phonepe_salt_key"],
+}
+
+
 class SettingsError(RuntimeError):
     """Configuration is missing or unusable; the message lists every problem and the fix."""
 
@@ -32,6 +45,37 @@ class Settings(BaseSettings):
     db_pool_max_size: int = Field(default=10, ge=1)
     db_prepare_statements: bool = True  # Supabase's pooler in transaction mode needs False
     log_level: str = "INFO"
+
+    # Payments: which gateway takes the money, and its credentials (see .env.example).
+    payments_provider: Literal["instamojo", "phonepe"] | None = None
+    instamojo_base_url: str = "https://api.instamojo.com"
+    instamojo_client_id: str | None = None
+    instamojo_client_secret: str | None = None
+    instamojo_private_salt: str | None = None
+    phonepe_api_version: Literal["v1", "v2"] = "v2"
+    phonepe_api_base: str = "https://api.phonepe.com/apis/pg"
+    phonepe_oauth_base: str = "https://api.phonepe.com/apis/identity-manager"
+    phonepe_client_id: str | None = None
+    phonepe_client_secret: str | None = None
+    phonepe_client_version: int = 1
+    phonepe_webhook_username: str | None = None
+    phonepe_webhook_password: str | None = None
+    phonepe_merchant_id: str | None = None
+    phonepe_salt_key: str | None = None
+    phonepe_salt_index: int = 1
+
+    def missing_payment_settings(self) -> list[str]:
+        """The variables the selected payment gateway needs and that are not set."""
+        if self.payments_provider is None:
+            return []
+        key = "instamojo" if self.payments_provider == "instamojo" else f"phonepe-{self.phonepe_api_version}"
+        return [name.upper() for name in PAYMENT_SECRETS[key] if not getattr(self, name)]
+
+    @model_validator(mode="after")
+    def _require_payment_settings_in_production(self) -> Settings:
+        if self.app_env == "production" and (missing := self.missing_payment_settings()):
+            raise ValueError(f"PAYMENTS_PROVIDER={self.payments_provider} needs " + ", ".join(missing))
+        return self
 
     @model_validator(mode="after")
     def _refuse_placeholders_outside_development(self) -> Settings:

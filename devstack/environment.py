@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from devstack.keys import api_key
 from devstack.postgres import Cluster
+from devstack.sandbox.app import DEFAULT_PORT as SANDBOX_PORT
+from devstack.sandbox.payments.credentials import payment_environment
 
 GATEWAY_PORT = 54321
 AUTOMATION_PORT = 5000
@@ -27,6 +29,7 @@ def stack_environment(cluster: Cluster) -> dict[str, str]:
         "VITE_SUPABASE_URL": supabase_url,
         "VITE_SUPABASE_ANON_KEY": anon_key,
         "VITE_AUTOMATION_URL": automation_url,
+        **payment_environment(f"http://127.0.0.1:{SANDBOX_PORT}"),
     }
 
 
