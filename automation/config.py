@@ -64,12 +64,15 @@ class Settings(BaseSettings):
     phonepe_salt_key: str | None = None
     phonepe_salt_index: int = 1
 
-    def missing_payment_settings(self) -> list[str]:
-        """The variables the selected payment gateway needs and that are not set."""
+    def _payment_secret_names(self) -> list[str]:
         if self.payments_provider is None:
             return []
         key = "instamojo" if self.payments_provider == "instamojo" else f"phonepe-{self.phonepe_api_version}"
-        return [name.upper() for name in PAYMENT_SECRETS[key] if not getattr(self, name)]
+        return PAYMENT_SECRETS[key]
+
+    def missing_payment_settings(self) -> list[str]:
+        """The variables the selected payment gateway needs and that are not set."""
+        return [name.upper() for name in self._payment_secret_names() if not getattr(self, name)]
 
     @model_validator(mode="after")
     def _require_payment_settings_in_production(self) -> Settings:
@@ -81,10 +84,11 @@ class Settings(BaseSettings):
     def _refuse_placeholders_outside_development(self) -> Settings:
         if self.app_env == "development":
             return self
+        secrets = ["supabase_service_role_key", "supabase_jwt_secret", "automation_internal_secret"]
         bad = [
             name
-            for name in ("supabase_service_role_key", "supabase_jwt_secret", "automation_internal_secret")
-            if any(marker in getattr(self, name).lower() for marker in PLACEHOLDER_MARKERS)
+            for name in secrets + self._payment_secret_names()
+            if any(marker in (getattr(self, name) or "").lower() for marker in PLACEHOLDER_MARKERS)
         ]
         if bad:
             raise ValueError("placeholder values: " + ", ".join(name.upper() for name in bad))

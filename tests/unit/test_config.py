@@ -19,7 +19,7 @@ COMPLETE = {
 @pytest.fixture(autouse=True)
 def _no_ambient_configuration(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no .env from the checkout
-    for name in [*COMPLETE, "app_env"]:
+    for name in [*COMPLETE, "app_env", "payments_provider"]:
         monkeypatch.delenv(name.upper(), raising=False)
 
 
@@ -61,3 +61,43 @@ def test_accepts_placeholder_secrets_in_development():
 def test_reads_a_dotenv_file(tmp_path):
     (tmp_path / ".env").write_text("".join(f"{k.upper()}={v}\n" for k, v in COMPLETE.items()))
     assert load_settings().supabase_anon_key == "anon-key"
+
+
+def test_payments_are_optional_until_a_provider_is_chosen():
+    settings = load_settings(**COMPLETE)
+    assert settings.payments_provider is None
+    assert settings.missing_payment_settings() == []
+
+
+def test_production_names_the_missing_credentials_of_the_chosen_gateway():
+    with pytest.raises(SettingsError) as failure:
+        load_settings(**COMPLETE, payments_provider="phonepe", phonepe_client_id="id")
+    message = str(failure.value)
+    for name in ("PHONEPE_CLIENT_SECRET", "PHONEPE_WEBHOOK_USERNAME", "PHONEPE_WEBHOOK_PASSWORD"):
+        assert name in message
+    assert "PHONEPE_CLIENT_ID" not in message
+
+
+def test_phonepe_v1_needs_its_merchant_id_and_salt_key_instead():
+    with pytest.raises(SettingsError, match="PHONEPE_MERCHANT_ID, PHONEPE_SALT_KEY"):
+        load_settings(**COMPLETE, payments_provider="phonepe", phonepe_api_version="v1")
+
+
+def test_development_may_leave_payment_credentials_out():
+    settings = load_settings(**COMPLETE, app_env="development", payments_provider="instamojo")
+    assert settings.missing_payment_settings() == [
+        "INSTAMOJO_CLIENT_ID",
+        "INSTAMOJO_CLIENT_SECRET",
+        "INSTAMOJO_PRIVATE_SALT",
+    ]
+
+
+def test_placeholder_payment_secrets_are_refused_outside_development():
+    instamojo = {
+        "payments_provider": "instamojo",
+        "instamojo_client_id": "id",
+        "instamojo_client_secret": "your-instamojo-client-secret",
+        "instamojo_private_salt": "salt",
+    }
+    with pytest.raises(SettingsError, match="INSTAMOJO_CLIENT_SECRET"):
+        load_settings(**COMPLETE, **instamojo)
