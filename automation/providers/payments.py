@@ -59,10 +59,13 @@ class Payer:
 REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,34}$")
 
 
-def check_reference(reference: str) -> None:
-    """Raise ValueError unless `reference` is usable as an order/refund id at every provider."""
+def check_reference_and_amount(reference: str, amount_paise: int) -> None:
+    """Raise ValueError unless `reference` is usable as an order/refund id at every provider and the
+    amount is positive."""
     if not REFERENCE_PATTERN.match(reference):
         raise ValueError("a payment reference is 1-34 of A-Z, a-z, 0-9, _ and -")
+    if amount_paise <= 0:
+        raise ValueError("amount_paise must be positive")
 
 
 @dataclass(frozen=True)
@@ -77,9 +80,7 @@ class PaymentLinkRequest:
     webhook_url: str
 
     def __post_init__(self) -> None:
-        check_reference(self.reference)
-        if self.amount_paise <= 0:
-            raise ValueError("amount_paise must be positive")
+        check_reference_and_amount(self.reference, self.amount_paise)
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,7 @@ class RefundRequest:
     webhook_url: str
 
     def __post_init__(self) -> None:
-        check_reference(self.reference)
-        if self.amount_paise <= 0:
-            raise ValueError("amount_paise must be positive")
+        check_reference_and_amount(self.reference, self.amount_paise)
 
 
 @dataclass(frozen=True)

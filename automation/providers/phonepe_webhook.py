@@ -9,7 +9,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from automation.providers.errors import ProviderUnavailable
-from automation.providers.payments import PaymentEvent, PaymentStatus, WebhookVerificationError, header_value
+from automation.providers.payments import (
+    PaymentEvent,
+    PaymentState,
+    PaymentStatus,
+    WebhookVerificationError,
+    header_value,
+)
 from automation.providers.phonepe_signing import authorization_matches, x_verify_matches
 from automation.providers.phonepe_states import PROVIDER, order_state, v1_state
 
@@ -48,16 +54,21 @@ def parse_phonepe_webhook(
         raise WebhookVerificationError(f"phonepe: signed but unusable webhook ({error!r})") from error
 
 
-def _order_event(event: str, payload: dict[str, Any]) -> PaymentEvent:
-    state = order_state(payload["merchantOrderId"], payload)
+def _event_of(state: PaymentState, event_id: str, raw: dict[str, Any]) -> PaymentEvent:
     return PaymentEvent(
         provider=PROVIDER,
-        event_id=f"{event}:{payload['orderId']}",
+        event_id=event_id,
         provider_ref=state.provider_ref,
         status=state.status,
         amount_paise=state.amount_paise,
         provider_payment_id=state.provider_payment_id,
-        raw=payload,
+        raw=raw,
+    )
+
+
+def _order_event(event: str, payload: dict[str, Any]) -> PaymentEvent:
+    return _event_of(
+        order_state(payload["merchantOrderId"], payload), f"{event}:{payload['orderId']}", payload
     )
 
 
@@ -90,12 +101,4 @@ def parse_phonepe_v1_callback(
         state = v1_state(answer)
     except (binascii.Error, ValueError, KeyError, TypeError, ProviderUnavailable) as error:
         raise WebhookVerificationError(f"phonepe: signed but unusable callback ({error!r})") from error
-    return PaymentEvent(
-        provider=PROVIDER,
-        event_id=f"v1:{answer['code']}:{state.provider_ref}",
-        provider_ref=state.provider_ref,
-        status=state.status,
-        amount_paise=state.amount_paise,
-        provider_payment_id=state.provider_payment_id,
-        raw=answer,
-    )
+    return _event_of(state, f"v1:{answer['code']}:{state.provider_ref}", answer)

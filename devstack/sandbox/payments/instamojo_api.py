@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 
 from starlette.requests import Request
@@ -19,9 +18,9 @@ from devstack.sandbox.payments.instamojo_rules import (
     normalised_phone,
     paise_of,
 )
-from devstack.sandbox.payments.simulation import Order, Refund, new_id, refundable_paise
+from devstack.sandbox.payments.simulation import Order, new_id, refundable_paise
 from devstack.sandbox.payments.web import api, credential, mount_url, read_fields
-from devstack.sandbox.payments.world import world_of
+from devstack.sandbox.payments.world import start_refund, world_of
 from devstack.sandbox.state import SandboxState
 
 NOT_FOUND = {"success": False, "message": "Not found."}
@@ -113,14 +112,9 @@ class InstamojoAPI:
         if errors := invalid_refund(fields, left):
             return JSONResponse({"success": False, "message": errors}, status_code=400)
         amount = paise_of(fields.get("refund_amount") or "") or left
-        refund = Refund(
-            new_id("C", 9),
-            str(fields.get("transaction_id") or ""),
-            pr.order.id,
-            attempt.id,
-            amount,
-            time.time() + self.world.behaviour.settle_delay_ms / 1000,
-            details={"type": str(fields["type"]), "body": str(fields["body"])},
+        ids = (new_id("C", 9), str(fields.get("transaction_id") or ""))
+        refund = start_refund(
+            self.world, pr.order, ids, amount, type=str(fields["type"]), body=str(fields["body"])
         )
         pr.refunds.append(refund)
         self.sandbox.refunds[refund.id] = (pr, refund)

@@ -19,7 +19,7 @@ from devstack.sandbox.payments.phonepe_rules import v2_pay_problems, v2_refund_p
 from devstack.sandbox.payments.phonepe_v1 import phonepe_v1_routes
 from devstack.sandbox.payments.simulation import Order, Refund, new_id, refundable_paise
 from devstack.sandbox.payments.web import api, credential, read_fields
-from devstack.sandbox.payments.world import PaymentsWorld, schedule_refund_webhook, world_of
+from devstack.sandbox.payments.world import PaymentsWorld, schedule_refund_webhook, start_refund, world_of
 from devstack.sandbox.state import SandboxState
 
 DEFAULT_EXPIRE_AFTER_SECONDS = 1200
@@ -119,19 +119,13 @@ class PhonePeV2API:
         return JSONResponse({"refundId": refund.id, "amount": refund.amount_paise, "state": "PENDING"})
 
     def _new_refund(self, v2: V2Order, body: dict) -> Refund:
-        paid = v2.order.deciding_attempt(time.time())
-        settles_at = time.time() + self.world.behaviour.settle_delay_ms / 1000
-        refund = Refund(
-            new_id("OMR", 20),
-            body["merchantRefundId"],
-            v2.order.id,
-            paid.id if paid else "",
-            body["amount"],
-            settles_at,
-        )
+        ids = (new_id("OMR", 20), body["merchantRefundId"])
+        refund = start_refund(self.world, v2.order, ids, body["amount"])
         v2.refunds.append(refund)
         self.sandbox.refunds[refund.merchant_ref] = (v2, refund)
-        schedule_refund_webhook(self.world, lambda: self.sandbox.refund_webhook(v2, refund), settles_at)
+        schedule_refund_webhook(
+            self.world, lambda: self.sandbox.refund_webhook(v2, refund), refund.settles_at
+        )
         return refund
 
     async def refund_status(self, request: Request) -> Response:

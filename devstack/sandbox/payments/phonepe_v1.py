@@ -18,11 +18,11 @@ from starlette.routing import BaseRoute, Mount, Route
 from devstack.sandbox.payments.checkout import checkout_routes
 from devstack.sandbox.payments.courier import Webhook
 from devstack.sandbox.payments.credentials import PHONEPE_MERCHANT_ID, PHONEPE_SALT_INDEX, PHONEPE_SALT_KEY
-from devstack.sandbox.payments.phonepe import PROVIDER, phonepe_error
+from devstack.sandbox.payments.phonepe import PROVIDER, STATE, phonepe_error
 from devstack.sandbox.payments.phonepe_rules import v1_pay_problems, v1_refund_problems
 from devstack.sandbox.payments.simulation import Attempt, Order, Refund, Result, new_id, refundable_paise
 from devstack.sandbox.payments.web import api, templates
-from devstack.sandbox.payments.world import PaymentsWorld, schedule_refund_webhook
+from devstack.sandbox.payments.world import PaymentsWorld, schedule_refund_webhook, start_refund
 from devstack.sandbox.state import SandboxState
 
 CODES = {
@@ -31,12 +31,6 @@ CODES = {
     Result.PENDING: "PAYMENT_PENDING",
 }
 CODES[Result.CREATED] = CODES[Result.PENDING]
-STATES = {
-    Result.SUCCESS: "COMPLETED",
-    Result.FAILURE: "FAILED",
-    Result.PENDING: "PENDING",
-    Result.CREATED: "PENDING",
-}
 RESPONSE_CODES = {Result.SUCCESS: "SUCCESS", Result.FAILURE: "PAYMENT_DECLINED"}
 
 
@@ -61,7 +55,7 @@ def status_body(merchant_ref: str, result: Result, amount: int, transaction_id: 
         "merchantTransactionId": merchant_ref,
         "transactionId": transaction_id,
         "amount": amount,
-        "state": STATES[result],
+        "state": STATE[result],
         "responseCode": RESPONSE_CODES.get(result, "PENDING"),
         "paymentInstrument": {"type": "UPI", "utr": transaction_id[-12:]} if transaction_id else None,
         "feesContext": {"amount": 0},
@@ -212,21 +206,15 @@ class PhonePeV1API:
         return JSONResponse(status_body(refund.merchant_ref, Result.PENDING, refund.amount_paise, refund.id))
 
     def _new_refund(self, txn: V1Transaction, payload: dict[str, Any]) -> Refund:
-        paid = txn.order.deciding_attempt(time.time())
-        settles_at = time.time() + self.world.behaviour.settle_delay_ms / 1000
-        refund = Refund(
-            new_id("TR", 20),
-            payload["merchantTransactionId"],
-            txn.order.id,
-            paid.id if paid else "",
-            payload["amount"],
-            settles_at,
-            details={"callbackUrl": str(payload.get("callbackUrl") or "")},
-        )
+        ids = (new_id("TR", 20), payload["merchantTransactionId"])
+        callback_url = str(payload.get("callbackUrl") or "")
+        refund = start_refund(self.world, txn.order, ids, payload["amount"], callbackUrl=callback_url)
         txn.refunds.append(refund)
         self.sandbox.refunds[refund.merchant_ref] = (txn, refund)
         if refund.details["callbackUrl"]:
-            schedule_refund_webhook(self.world, lambda: self.sandbox.refund_callback(refund), settles_at)
+            schedule_refund_webhook(
+                self.world, lambda: self.sandbox.refund_callback(refund), refund.settles_at
+            )
         return refund
 
 

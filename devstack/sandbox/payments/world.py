@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from devstack.sandbox.payments.courier import Courier, Webhook, WebhookFate
+from devstack.sandbox.payments.simulation import Order, Refund
 from devstack.sandbox.state import SandboxState
 
 
@@ -76,3 +77,15 @@ def schedule_refund_webhook(
     """Refund notifications are always delivered, once the refund has settled."""
     delay = world.state.behaviour.webhook_delay_ms / 1000
     world.courier.schedule(build, settles_at + delay, WebhookFate.DELIVER)
+
+
+def start_refund(
+    world: PaymentsWorld, order: Order, ids: tuple[str, str], amount_paise: int, **details: str
+) -> Refund:
+    """A refund of a paid order, given (provider's id, merchant's id); it settles after the settle delay."""
+    paid = order.deciding_attempt(time.time())
+    settles_at = time.time() + world.behaviour.settle_delay_ms / 1000
+    refund_id, merchant_ref = ids
+    return Refund(
+        refund_id, merchant_ref, order.id, paid.id if paid else "", amount_paise, settles_at, details=details
+    )
