@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from automation.money import paise_from_rupees, rupees_from_paise
@@ -105,7 +105,7 @@ def _last_segment(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1]
 
 
-def request_state(payment_request: Mapping[str, Any], payments: list[Mapping[str, Any]]) -> PaymentState:
+def request_state(payment_request: Mapping[str, Any], payments: Sequence[Mapping[str, Any]]) -> PaymentState:
     """A payment request and its payments (oldest first) as one PaymentState: any success wins."""
     succeeded = [p for p in payments if p.get("status") is True]
     deciding = succeeded[0] if succeeded else (payments[-1] if payments else None)
@@ -127,7 +127,9 @@ def _status(payment_request: Mapping[str, Any], payment: Mapping[str, Any] | Non
         closed = str(payment_request.get("status", "")).lower() in CLOSED_REQUEST_STATUSES
         return PaymentStatus.FAILED if closed else PaymentStatus.CREATED
     outcome = payment.get("status")  # true: paid, false: failed, null: still under way
-    return {True: PaymentStatus.PAID, False: PaymentStatus.FAILED}.get(outcome, PaymentStatus.PENDING)
+    if outcome is True:
+        return PaymentStatus.PAID
+    return PaymentStatus.FAILED if outcome is False else PaymentStatus.PENDING
 
 
 def _refund_state(refund: Mapping[str, Any]) -> RefundState:
