@@ -19,6 +19,7 @@ OUTCOME_LABELS = {
     Outcome.FAILURE: "Payment fails",
     Outcome.PENDING_THEN_SUCCESS: "Pending, then succeeds",
 }
+PROVIDER_LABELS = {"instamojo": "Instamojo", "phonepe": "PhonePe"}
 FATE_LABELS = {
     WebhookFate.DELIVER: "deliver it",
     WebhookFate.DROP: "drop it (reconciliation must notice)",
@@ -47,7 +48,7 @@ class CheckoutGateway(Protocol):
 
 def _page(gateway: CheckoutGateway, world: PaymentsWorld, order: Order, status: int = 200) -> Response:
     html = templates.get_template("checkout.html").render(
-        provider=gateway.provider,
+        provider=PROVIDER_LABELS.get(gateway.provider, gateway.provider),
         order=order,
         rupees=f"{order.amount_paise / 100:,.2f}",
         open=order.accepts_attempt(time.time()),
