@@ -2,42 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import Field, ValidationError, model_validator
+from pydantic_settings import SettingsConfigDict
+
+from automation.provider_settings import OutreachSettings, PaymentSettings
 
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "your-", "placeholder", "xxx")
-# Provider settings the service cannot work without in production (optional in development and test).
-PROVIDER_REQUIRED = (
-    "sendgrid_api_key",
-    "sendgrid_from_email",
-    "sendgrid_webhook_public_key",
-    "sendgrid_inbound_secret",
-    "aisensy_api_key",
-    "aisensy_webhook_secret",
-    "bolna_api_key",
-    "bolna_agent_id",
-)
-SECRETS = (
-    "supabase_service_role_key",
-    "supabase_jwt_secret",
-    "automation_internal_secret",
-    "sendgrid_api_key",
-    "sendgrid_inbound_secret",
-    "aisensy_api_key",
-    "aisensy_webhook_secret",
-    "bolna_api_key",
-    "bolna_webhook_secret",
-)
-BOLNA_WEBHOOK_IPS = ("13.203.39.153", "13.126.9.249", "13.202.133.53")  # published by Bolna
+CORE_SECRETS = ("supabase_service_role_key", "supabase_jwt_secret", "automation_internal_secret")
 
 
 class SettingsError(RuntimeError):
     """Configuration is missing or unusable; the message lists every problem and the fix."""
 
 
-class Settings(BaseSettings):
+class Settings(OutreachSettings, PaymentSettings):
     """Everything the service reads from its environment. Secrets have no default."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
@@ -56,44 +36,14 @@ class Settings(BaseSettings):
     db_prepare_statements: bool = True  # Supabase's pooler in transaction mode needs False
     log_level: str = "INFO"
 
-    sendgrid_api_key: str | None = None
-    sendgrid_api_base: str = "https://api.sendgrid.com"
-    sendgrid_from_email: str | None = None
-    sendgrid_from_name: str = "Coachbase"
-    sendgrid_reply_to_email: str | None = None  # an Inbound Parse address, so replies reach the CRM
-    sendgrid_webhook_public_key: str | None = None  # base64 DER "Verification Key" of the Event Webhook
-    sendgrid_inbound_secret: str | None = None  # last segment of /webhooks/sendgrid/inbound/<secret>
-
-    aisensy_api_key: str | None = None
-    aisensy_api_base: str = "https://backend.aisensy.com"
-    aisensy_webhook_secret: str | None = None
-    aisensy_signature_header: str = "X-AiSensy-Signature"
-    aisensy_signature_algorithm: Literal["sha256", "sha1", "sha512"] = "sha256"
-
-    bolna_api_key: str | None = None
-    bolna_api_base: str = "https://api.bolna.ai"
-    bolna_agent_id: str | None = None
-    bolna_from_number: str | None = None
-    bolna_webhook_secret: str | None = None  # last segment of /webhooks/bolna/<secret>
-    bolna_webhook_allowed_ips: Annotated[tuple[str, ...], NoDecode] = BOLNA_WEBHOOK_IPS
-
-    @field_validator("bolna_webhook_allowed_ips", mode="before")
-    @classmethod
-    def _split_addresses(cls, value: object) -> object:
-        """Comma-separated in the environment."""
-        return (
-            tuple(part.strip() for part in value.split(",") if part.strip())
-            if isinstance(value, str)
-            else value
-        )
-
     @model_validator(mode="after")
     def _refuse_placeholders_outside_development(self) -> Settings:
         if self.app_env == "development":
             return self
+        secrets = [*CORE_SECRETS, *self.outreach_secrets(), *self.payment_secrets()]
         bad = [
             name
-            for name in SECRETS
+            for name in secrets
             if any(marker in (getattr(self, name) or "").lower() for marker in PLACEHOLDER_MARKERS)
         ]
         if bad:
@@ -102,11 +52,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _require_providers_in_production(self) -> Settings:
-        missing = [
-            name.upper()
-            for name in PROVIDER_REQUIRED
-            if self.app_env == "production" and not getattr(self, name)
-        ]
+        if self.app_env != "production":
+            return self
+        missing = [name.upper() for name in self.outreach_required() if not getattr(self, name)]
+        missing += self.missing_payment_settings()
         if missing:
             raise ValueError("required in production: " + ", ".join(missing))
         return self

@@ -4,27 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-SYMBOLS = {"INR": "₹", "USD": "$", "EUR": "€", "GBP": "£"}
+from automation.money import format_inr
 
-
-def indian_grouping(number: int) -> str:
-    """1250000 → 12,50,000: thousands, then groups of two (lakh, crore)."""
-    digits = str(abs(number))
-    head, tail = digits[:-3], digits[-3:]
-    groups: list[str] = []
-    while head:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    return ("-" if number < 0 else "") + ",".join([*groups, tail])
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
 def money(minor_units: int, currency: str = "INR") -> str:
     """Whole amounts without paise (₹12,500); fractional ones with two decimals (₹12,500.50)."""
-    whole, fraction = divmod(abs(minor_units), 100)
-    sign = "-" if minor_units < 0 else ""
-    amount = indian_grouping(whole) if currency == "INR" else f"{whole:,}"
+    if currency == "INR":
+        return format_inr(minor_units, drop_zero_paise=True)
+    whole, fraction = divmod(minor_units, 100)
     cents = f".{fraction:02d}" if fraction else ""
-    return f"{sign}{SYMBOLS.get(currency, currency + ' ')}{amount}{cents}"
+    return f"{SYMBOLS.get(currency, currency + ' ')}{whole:,}{cents}"
 
 
 def long_date(day: date) -> str:

@@ -13,6 +13,10 @@ from starlette.routing import BaseRoute, Mount, Route
 from devstack.sandbox import page
 from devstack.sandbox.aisensy import AiSensyAccount, AiSensySandbox
 from devstack.sandbox.bolna import BolnaAccount, BolnaSandbox
+from devstack.sandbox.payments.control import control_routes
+from devstack.sandbox.payments.credentials import payment_environment
+from devstack.sandbox.payments.instamojo_api import instamojo_routes
+from devstack.sandbox.payments.phonepe_api import phonepe_routes
 from devstack.sandbox.secrets import SecretSource
 from devstack.sandbox.sendgrid import SendGridAccount, SendGridSandbox
 from devstack.sandbox.state import Behaviour, SandboxState
@@ -28,6 +32,9 @@ def provider_mounts() -> list[tuple[str, ProviderRoutes]]:
         ("/sendgrid", lambda state: SendGridSandbox(state).routes()),
         ("/aisensy", lambda state: AiSensySandbox(state).routes()),
         ("/bolna", lambda state: BolnaSandbox(state).routes()),
+        ("/_sandbox/api/payments", control_routes),
+        ("/instamojo", instamojo_routes),
+        ("/phonepe", phonepe_routes),
     ]
 
 
@@ -37,6 +44,7 @@ def provider_environment(secrets: SecretSource, base_url: str) -> dict[str, str]
         **SendGridAccount.from_secrets(secrets).environment(base_url + "/sendgrid"),
         **AiSensyAccount.from_secrets(secrets).environment(base_url + "/aisensy"),
         **BolnaAccount.from_secrets(secrets).environment(base_url + "/bolna"),
+        **payment_environment(base_url),
     }
 
 

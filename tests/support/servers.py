@@ -86,8 +86,18 @@ class WebhookReceiver:
 
     def on(self, path_prefix: str, count: int) -> list[Received]:
         """Wait for `count` requests whose path starts with `path_prefix`, and return those."""
-        self.wait_for(lambda found: sum(r.path.startswith(path_prefix) for r in found) >= count)
-        return [r for r in self.requests if r.path.startswith(path_prefix)]
+        return self.wait_for_matching(count, lambda r: r.path.startswith(path_prefix))
+
+    def matching(self, match: Callable[[Received], bool]) -> list[Received]:
+        with self._changed:
+            return [r for r in self.requests if match(r)]
+
+    def wait_for_matching(
+        self, count: int, match: Callable[[Received], bool] = lambda _: True
+    ) -> list[Received]:
+        """The first `count` requests that `match`, once they have arrived."""
+        self.wait_for(lambda found: sum(map(match, found)) >= count)
+        return self.matching(match)[:count]
 
     def __enter__(self) -> WebhookReceiver:
         threading.Thread(

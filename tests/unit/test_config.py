@@ -29,7 +29,7 @@ PROVIDERS = {
 @pytest.fixture(autouse=True)
 def _no_ambient_configuration(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no .env from the checkout
-    for name in [*COMPLETE, *PROVIDERS, "app_env", "bolna_webhook_allowed_ips"]:
+    for name in [*COMPLETE, *PROVIDERS, "app_env", "bolna_webhook_allowed_ips", "payments_provider"]:
         monkeypatch.delenv(name.upper(), raising=False)
 
 
@@ -94,3 +94,43 @@ def test_bolna_addresses_are_read_comma_separated(monkeypatch):
     monkeypatch.setenv("BOLNA_WEBHOOK_ALLOWED_IPS", "13.203.39.153, 10.0.0.0/8")
     settings = load_settings(**COMPLETE, app_env="test")
     assert settings.bolna_webhook_allowed_ips == ("13.203.39.153", "10.0.0.0/8")
+
+
+def test_payments_are_optional_until_a_provider_is_chosen():
+    settings = load_settings(**COMPLETE, **PROVIDERS)
+    assert settings.payments_provider is None
+    assert settings.missing_payment_settings() == []
+
+
+def test_production_names_the_missing_credentials_of_the_chosen_gateway():
+    with pytest.raises(SettingsError) as failure:
+        load_settings(**COMPLETE, **PROVIDERS, payments_provider="phonepe", phonepe_client_id="id")
+    message = str(failure.value)
+    for name in ("PHONEPE_CLIENT_SECRET", "PHONEPE_WEBHOOK_USERNAME", "PHONEPE_WEBHOOK_PASSWORD"):
+        assert name in message
+    assert "PHONEPE_CLIENT_ID" not in message
+
+
+def test_phonepe_v1_needs_its_merchant_id_and_salt_key_instead():
+    with pytest.raises(SettingsError, match="PHONEPE_MERCHANT_ID, PHONEPE_SALT_KEY"):
+        load_settings(**COMPLETE, **PROVIDERS, payments_provider="phonepe", phonepe_api_version="v1")
+
+
+def test_development_may_leave_payment_credentials_out():
+    settings = load_settings(**COMPLETE, app_env="development", payments_provider="instamojo")
+    assert settings.missing_payment_settings() == [
+        "INSTAMOJO_CLIENT_ID",
+        "INSTAMOJO_CLIENT_SECRET",
+        "INSTAMOJO_PRIVATE_SALT",
+    ]
+
+
+def test_placeholder_payment_secrets_are_refused_outside_development():
+    instamojo = {
+        "payments_provider": "instamojo",
+        "instamojo_client_id": "id",
+        "instamojo_client_secret": "your-instamojo-client-secret",
+        "instamojo_private_salt": "salt",
+    }
+    with pytest.raises(SettingsError, match="INSTAMOJO_CLIENT_SECRET"):
+        load_settings(**COMPLETE, **instamojo)
