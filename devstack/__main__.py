@@ -70,6 +70,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     commands.add_parser("summary", help="print URLs, keys and demo logins of the running stack")
     gateway = commands.add_parser("gateway", help="serve Supabase's HTTP APIs on one port (foreground)")
     gateway.add_argument("--port", type=int, default=None)
+    gateway.add_argument("--database", default=None, help="serve another database of the cluster")
     return parser.parse_args(argv)
 
 
@@ -80,7 +81,7 @@ def run_command(args: argparse.Namespace, cluster: Cluster) -> int:
         sys.stdout.write(render_summary(cluster))
     elif args.command == "gateway":
         cluster.start()
-        serve(cluster, args.port)
+        serve(cluster, args.port, args.database)
     elif args.action == "status":
         return db_status(cluster)
     else:
