@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket
 from devstack.gateway.apikey import resolve_caller
 from devstack.gateway.database import Pools
 from devstack.gateway.settings import GatewaySettings
+from devstack.pgnet import NetWorker
 
 EXPOSED_HEADERS = [
     "content-range",
@@ -92,6 +93,7 @@ def create_gateway(
 ) -> Starlette:
     pools = Pools.create(settings)
     context = GatewayContext(settings=settings, pools=pools)
+    context.services.append(NetWorker(settings.db_url("supabase_admin")).running)  # pg_net's worker
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
