@@ -71,6 +71,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     commands.add_parser("summary", help="print URLs, keys and demo logins of the running stack")
     gateway = commands.add_parser("gateway", help="serve Supabase's HTTP APIs on one port (foreground)")
     gateway.add_argument("--port", type=int, default=None)
+    gateway.add_argument("--database", default=None, help="serve another database of the cluster")
     sandbox = commands.add_parser("sandbox", help="serve the provider sandbox and its page (foreground)")
     sandbox.add_argument("--port", type=int, default=None)
     return parser.parse_args(argv)
@@ -83,7 +84,7 @@ def run_command(args: argparse.Namespace, cluster: Cluster) -> int:
         sys.stdout.write(render_summary(cluster))
     elif args.command == "gateway":
         cluster.start()
-        serve(cluster, args.port)
+        serve(cluster, args.port, args.database)
     elif args.command == "sandbox":
         sandbox_server.serve(cluster.state, f"http://127.0.0.1:{AUTOMATION_PORT}", args.port)
     elif args.action == "status":

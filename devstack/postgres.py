@@ -16,6 +16,7 @@ from devstack.state import DATA_DIR, REPO_ROOT, StackState
 
 SUPERUSER = "supabase_admin"
 PREFERRED_PORT = 54322
+SETTINGS_MARKER = "# devstack settings (rewritten at every start)"
 SERVER_SETTINGS = {
     "listen_addresses": "'127.0.0.1'",
     "unix_socket_directories": "''",
@@ -26,7 +27,8 @@ SERVER_SETTINGS = {
     "cron.database_name": "'postgres'",
     "max_connections": "200",
     "fsync": "off",  # a disposable development cluster: speed over crash safety
-    "synchronous_commit": "off",
+    # Logical decoding (Realtime) only sees flushed WAL; with fsync off a flush is nearly free.
+    "synchronous_commit": "on",
     "full_page_writes": "off",
     "timezone": "'UTC'",
     "log_min_messages": "warning",
@@ -161,9 +163,13 @@ class Cluster:
             "--locale=C.UTF-8",
             "--no-sync",
         )
+
+    def _write_server_settings(self) -> None:
+        """(Re)write devstack's block of postgresql.auto.conf, so existing clusters get new settings."""
+        conf = self.data_dir / "postgresql.auto.conf"
+        kept = conf.read_text().split(SETTINGS_MARKER)[0].rstrip("\n")
         settings = "\n".join(f"{key} = {value}" for key, value in SERVER_SETTINGS.items())
-        with (self.data_dir / "postgresql.auto.conf").open("a") as conf:
-            conf.write(f"\n# devstack\n{settings}\n")
+        conf.write_text(f"{kept}\n{SETTINGS_MARKER}\n{settings}\n")
 
     def start(self) -> None:
         """Start the cluster (creating it first if needed); a running one is left alone."""
@@ -171,6 +177,7 @@ class Cluster:
             self.initialize()
         if self.is_running():
             return
+        self._write_server_settings()
         if not port_is_free(self.port):
             self.state.db_port = pick_free_port(PREFERRED_PORT + 100)
             self.state.save()

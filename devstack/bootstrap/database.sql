@@ -371,3 +371,55 @@ alter default privileges for role supabase_storage_admin in schema storage
   grant all on functions to postgres, anon, authenticated, service_role;
 alter default privileges for role supabase_storage_admin in schema storage
   grant all on sequences to postgres, anon, authenticated, service_role;
+
+-- pg_net, pg_cron, Vault --------------------------------------------------------------------
+-- pg_net is devstack's SQL-only stand-in installed by scripts/lib/setup.sh (docs/decisions/0702).
+-- pg_cron can live only in the database named by cron.database_name.
+create extension if not exists pg_net with schema extensions;
+do $$
+begin
+  if current_database() = current_setting('cron.database_name', true) then
+    create extension if not exists pg_cron;
+    grant usage on schema cron to postgres;
+    grant all privileges on all tables in schema cron to postgres;
+  end if;
+end
+$$;
+
+-- Vault's shape (supabase_vault): secrets are stored in clear locally; there is no key to protect them with.
+create schema if not exists vault;
+create table if not exists vault.secrets (
+  id uuid primary key default gen_random_uuid(),
+  name text unique,
+  description text not null default '',
+  secret text not null,
+  key_id uuid,
+  nonce bytea,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create or replace view vault.decrypted_secrets as
+  select id, name, description, secret, secret as decrypted_secret, key_id, nonce, created_at, updated_at
+    from vault.secrets;
+create or replace function vault.create_secret(
+  new_secret text, new_name text default null, new_description text default '', new_key_id uuid default null
+) returns uuid language sql as $$
+  insert into vault.secrets (secret, name, description, key_id)
+  values (new_secret, new_name, coalesce(new_description, ''), new_key_id)
+  returning id
+$$;
+create or replace function vault.update_secret(
+  secret_id uuid, new_secret text default null, new_name text default null,
+  new_description text default null, new_key_id uuid default null
+) returns void language sql as $$
+  update vault.secrets
+     set secret = coalesce(new_secret, secret), name = coalesce(new_name, name),
+         description = coalesce(new_description, description), key_id = coalesce(new_key_id, key_id),
+         updated_at = now()
+   where id = secret_id
+$$;
+revoke all on schema vault from public;
+grant usage on schema vault to postgres, service_role;
+grant select on vault.decrypted_secrets to postgres, service_role;
+grant all on vault.secrets to postgres, service_role;
+grant execute on all functions in schema vault to postgres, service_role;

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse
 
 from devstack.gateway.settings import GatewaySettings
@@ -21,17 +21,17 @@ class Caller:
     bearer: str | None
 
 
-def _apikey(request: Request) -> str | None:
+def _apikey(request: HTTPConnection) -> str | None:
     return request.headers.get("apikey") or request.query_params.get("apikey")
 
 
-def _bearer(request: Request) -> str | None:
+def _bearer(request: HTTPConnection) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def resolve_caller(request: Request, settings: GatewaySettings) -> Caller | JSONResponse:
+def resolve_caller(request: HTTPConnection, settings: GatewaySettings) -> Caller | JSONResponse:
     """The caller's effective bearer token, or the refusal Supabase sends for a missing or unknown key."""
     key = _apikey(request)
     bearer = _bearer(request)

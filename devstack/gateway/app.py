@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
+from starlette.websockets import WebSocket
 
 from devstack.gateway.apikey import resolve_caller
 from devstack.gateway.database import Pools
 from devstack.gateway.settings import GatewaySettings
+from devstack.pgnet import NetWorker
 
 EXPOSED_HEADERS = [
     "content-range",
@@ -33,12 +35,17 @@ EXPOSED_HEADERS = [
 ]
 
 
+# A background part of an API (a WAL reader, a process supervisor): runs while the gateway runs.
+Service = Callable[[], AbstractAsyncContextManager[object]]
+
+
 @dataclass
 class GatewayContext:
-    """Shared by every API module: settings and connection pools."""
+    """Shared by every API module: settings, connection pools, and the services to run."""
 
     settings: GatewaySettings
     pools: Pools
+    services: list[Service] = field(default_factory=list)
 
 
 # Each API module contributes (prefix, factory building its ASGI app from the context).
@@ -47,7 +54,9 @@ ApiFactory = Callable[[GatewayContext], ASGIApp]
 
 def api_mounts() -> list[tuple[str, ApiFactory]]:
     """The APIs served, by prefix. Imported lazily so each API stays an independent module."""
-    return []
+    from devstack.gateway.realtime.api import realtime_api  # noqa: PLC0415 - the API imports this module
+
+    return [("/realtime/v1", realtime_api)]
 
 
 class KeyGate:
@@ -64,12 +73,12 @@ class KeyGate:
         if scope["type"] == "http" and scope["method"] == "OPTIONS":
             await self.app(scope, receive, send)
             return
-        outcome = resolve_caller(Request(scope), self.settings)
+        outcome = resolve_caller(HTTPConnection(scope), self.settings)
         if isinstance(outcome, Response):
             if scope["type"] == "http":
                 await outcome(scope, receive, send)
             else:
-                await send({"type": "websocket.close", "code": 1008})
+                await WebSocket(scope, receive, send).send_denial_response(outcome)
             return
         scope.setdefault("state", {})["caller"] = outcome
         await self.app(scope, receive, send)
@@ -84,14 +93,16 @@ def create_gateway(
 ) -> Starlette:
     pools = Pools.create(settings)
     context = GatewayContext(settings=settings, pools=pools)
+    context.services.append(NetWorker(settings.db_url("supabase_admin")).running)  # pg_net's worker
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        await pools.open()
-        try:
+        async with AsyncExitStack() as stack:
+            await pools.open()
+            stack.push_async_callback(pools.close)
+            for service in context.services:
+                await stack.enter_async_context(service())
             yield
-        finally:
-            await pools.close()
 
     routes: list[BaseRoute] = [Route("/health", health)]
     routes += [Mount(prefix, app=factory(context)) for prefix, factory in (mounts or api_mounts())]

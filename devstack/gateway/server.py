@@ -9,6 +9,7 @@ from devstack.gateway.settings import GatewaySettings
 from devstack.postgres import Cluster
 
 
-def serve(cluster: Cluster, port: int | None = None) -> None:
-    settings = GatewaySettings.for_cluster(cluster, **({"port": port} if port else {}))
+def serve(cluster: Cluster, port: int | None = None, database: str | None = None) -> None:
+    overrides = {"port": port, "db_name": database}
+    settings = GatewaySettings.for_cluster(cluster, **{k: v for k, v in overrides.items() if v})
     uvicorn.run(create_gateway(settings), host="127.0.0.1", port=settings.port, log_level="warning")

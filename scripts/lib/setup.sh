@@ -60,7 +60,31 @@ ensure_python_env() {
   fi
 }
 
+# devstack's SQL-only extensions (pg_net's stand-in) go into the server's extension folder.
+ensure_devstack_extensions() {
+  local sharedir file
+  sharedir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_config"
+  sharedir="$("$sharedir" --sharedir)/extension"
+  for file in "$ROOT_DIR"/devstack/extensions/*/*; do
+    cmp -s "$file" "$sharedir/$(basename "$file")" || as_root install -m 644 "$file" "$sharedir/"
+  done
+}
+
+# The Node conformance harness: installed from its lock, again only when the lock changes.
+ensure_node_packages() {
+  local dir="$ROOT_DIR/tests/conformance/js" stamp wanted
+  command -v npm >/dev/null || apt_install nodejs npm
+  stamp="$dir/node_modules/.lock.sha256"
+  wanted=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    echo "Installing the conformance harness's Node packages"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) && echo "$wanted" > "$stamp"
+  fi
+}
+
 ensure_all() {
   ensure_system_packages
   ensure_python_env
+  ensure_devstack_extensions
+  ensure_node_packages
 }

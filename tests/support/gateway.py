@@ -1,0 +1,96 @@
+"""Run the devstack gateway as its own process on a free port, against one test database."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import jwt
+
+from devstack.keys import api_key
+from devstack.state import REPO_ROOT
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class GatewayProcess:
+    """`python -m devstack gateway` for `database`; keeps its port across restarts."""
+
+    database: str
+    jwt_secret: str
+    log_path: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def anon_key(self) -> str:
+        return api_key(self.jwt_secret, "anon")
+
+    @property
+    def service_role_key(self) -> str:
+        return api_key(self.jwt_secret, "service_role")
+
+    def user_token(self, user_id: str, lifetime: int = 3600, **claims: object) -> str:
+        """An access token shaped like Supabase Auth's for a signed-in user."""
+        now = int(time.time())
+        body = {
+            "sub": user_id,
+            "role": "authenticated",
+            "aud": "authenticated",
+            "iat": now,
+            "exp": now + lifetime,
+        }
+        return jwt.encode({**body, **claims}, self.jwt_secret, algorithm="HS256")
+
+    def start(self, timeout: float = 60.0) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "devstack",
+            "gateway",
+            "--port",
+            str(self.port),
+            "--database",
+            self.database,
+        ]
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+                command, cwd=REPO_ROOT, stdout=log, stderr=log, env=dict(os.environ)
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gateway exited: {self.log_path.read_text()[-3000:]}")
+            try:
+                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise RuntimeError(f"gateway did not answer on {self.url}: {self.log_path.read_text()[-3000:]}")
+
+    def stop(self, sig: signal.Signals = signal.SIGTERM) -> None:
+        """Stop the process (SIGKILL simulates a crash); waits until it is gone."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
