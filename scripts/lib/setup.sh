@@ -55,7 +55,22 @@ ensure_python_env() {
   fi
 }
 
+# Node only drives the supabase-js conformance suite; the lock file pins its packages
+# (including Node 22 itself, which supabase-js requires, as the registry's `node` package).
+NODE_SUITE="$ROOT_DIR/tests/conformance/js"
+ensure_node_env() {
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  local stamp="$NODE_SUITE/node_modules/.package-lock.sha256" wanted
+  wanted=$(sha256sum "$NODE_SUITE/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    echo "Installing Node packages (tests/conformance/js)"
+    (cd "$NODE_SUITE" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$wanted" > "$stamp"
+  fi
+}
+
 ensure_all() {
   ensure_system_packages
   ensure_python_env
+  ensure_node_env
 }
