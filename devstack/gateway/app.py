@@ -47,7 +47,9 @@ ApiFactory = Callable[[GatewayContext], ASGIApp]
 
 def api_mounts() -> list[tuple[str, ApiFactory]]:
     """The APIs served, by prefix. Imported lazily so each API stays an independent module."""
-    return []
+    from devstack.gateway.storage.app import storage_api
+
+    return [("/storage/v1", storage_api)]
 
 
 class KeyGate:

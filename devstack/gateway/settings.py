@@ -27,6 +27,7 @@ class GatewaySettings:
     max_rows: int = 1000
     jwt_expiry: int = 3600
     autoconfirm: bool = True
+    storage_file_size_limit: int = 50 * 1024 * 1024  # supabase/config.toml [storage] file_size_limit
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
