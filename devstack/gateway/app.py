@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -39,6 +39,8 @@ class GatewayContext:
 
     settings: GatewaySettings
     pools: Pools
+    # Awaited at shutdown, before the pools close (an API's background tasks, listeners).
+    cleanups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
 
 # Each API module contributes (prefix, factory building its ASGI app from the context).
@@ -47,9 +49,10 @@ ApiFactory = Callable[[GatewayContext], ASGIApp]
 
 def api_mounts() -> list[tuple[str, ApiFactory]]:
     """The APIs served, by prefix. Imported lazily so each API stays an independent module."""
+    from devstack.gateway.rest import create_rest_api  # noqa: PLC0415 (lazy, like every API)
     from devstack.gateway.storage.app import storage_api
 
-    return [("/storage/v1", storage_api)]
+    return [("/rest/v1", create_rest_api), ("/storage/v1", storage_api)]
 
 
 class KeyGate:
@@ -93,6 +96,8 @@ def create_gateway(
         try:
             yield
         finally:
+            for cleanup in context.cleanups:
+                await cleanup()
             await pools.close()
 
     routes: list[BaseRoute] = [Route("/health", health)]

@@ -1,0 +1,81 @@
+"""Routes of the REST API and the error boundary every request passes through."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+import psycopg
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route, Router
+
+from devstack.gateway.rest.context import RestRequest
+from devstack.gateway.rest.errors import RestError, from_database_error
+from devstack.gateway.rest.reads import read_table
+from devstack.gateway.rest.rpc import call_function
+from devstack.gateway.rest.schema_cache import Snapshot
+from devstack.gateway.rest.schema_listener import SchemaCache
+from devstack.gateway.rest.writes import write_table
+
+log = logging.getLogger(__name__)
+TABLE_METHODS = ["GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"]
+RPC_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
+
+Handler = Callable[[RestRequest, Snapshot, str], Awaitable[Response]]
+
+
+class RestApi:
+    """One instance per gateway: the schema cache and the routes over the `api` pool."""
+
+    def __init__(self, context) -> None:  # type: ignore[no-untyped-def]
+        self.settings = context.settings
+        self.pool = context.pools.api
+        self.schema_cache = SchemaCache(
+            self.pool, self.settings.db_url("authenticator"), self.settings.exposed_schemas
+        )
+        context.cleanups.append(self.schema_cache.close)
+        self.app = Router(
+            routes=[
+                Route("/", self.root, methods=["GET", "HEAD"]),
+                Route("/rpc/{name}", self.rpc, methods=RPC_METHODS),
+                Route("/{name}", self.table, methods=TABLE_METHODS),
+            ]
+        )
+
+    async def root(self, _request: Request) -> Response:
+        return Response(
+            '{"swagger":"2.0","info":{"title":"devstack REST"}}', media_type="application/openapi+json"
+        )
+
+    async def table(self, request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return Response(status_code=200, headers={"allow": ",".join(TABLE_METHODS)})
+        handler = read_table if request.method in ("GET", "HEAD") else write_table
+        return await self._serve(
+            request, lambda rest, snap: handler(rest, snap, self.pool, request.path_params["name"])
+        )
+
+    async def rpc(self, request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return Response(status_code=200, headers={"allow": ",".join(RPC_METHODS)})
+        return await self._serve(
+            request, lambda rest, snap: call_function(rest, snap, self.pool, request.path_params["name"])
+        )
+
+    async def _serve(self, request: Request, handle) -> Response:  # type: ignore[no-untyped-def]
+        """Every failure becomes a PostgREST error body; database errors map by SQLSTATE."""
+        is_anon = True
+        try:
+            rest = RestRequest.build(request, self.settings)
+            is_anon = rest.is_anon
+            return await handle(rest, await self.schema_cache.current())
+        except RestError as error:
+            return error.response()
+        except psycopg.Error as error:
+            if error.diag.sqlstate is None:
+                log.exception("database unavailable while serving %s", request.url.path)
+                return RestError(
+                    503, "PGRST001", "Database client error. Retrying the connection.", str(error)
+                ).response()
+            return from_database_error(error, is_anon).response()
