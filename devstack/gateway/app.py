@@ -49,10 +49,11 @@ ApiFactory = Callable[[GatewayContext], ASGIApp]
 
 def api_mounts() -> list[tuple[str, ApiFactory]]:
     """The APIs served, by prefix. Imported lazily so each API stays an independent module."""
+    from devstack.gateway.auth.app import auth_api  # noqa: PLC0415 (lazy, like every API)
     from devstack.gateway.rest import create_rest_api  # noqa: PLC0415 (lazy, like every API)
     from devstack.gateway.storage.app import storage_api
 
-    return [("/rest/v1", create_rest_api), ("/storage/v1", storage_api)]
+    return [("/auth/v1", auth_api), ("/rest/v1", create_rest_api), ("/storage/v1", storage_api)]
 
 
 class KeyGate:

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
+from starlette.types import ASGIApp
 
-from devstack.gateway.app import create_gateway
+from devstack.gateway.app import ApiFactory, create_gateway
 from devstack.gateway.settings import GatewaySettings
 
 
@@ -31,22 +32,30 @@ def free_port_socket() -> tuple[socket.socket, int]:
 
 
 @contextmanager
-def running_gateway(settings: GatewaySettings, sock: socket.socket) -> Iterator[str]:
-    """Serve `create_gateway(settings)` on `sock` until the block ends; yields the base URL.
-
-    `settings.port` must be the socket's port (the APIs build absolute URLs from it).
-    """
-    config = uvicorn.Config(create_gateway(settings), log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
+def serving(app: ASGIApp, sock: socket.socket) -> Iterator[None]:
+    """Serve `app` with uvicorn on the listening `sock` (in a thread) until the block ends."""
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     while not server.started:
         if not thread.is_alive():
-            raise GatewayDidNotStart("the gateway exited during start-up")
+            raise GatewayDidNotStart("the server exited during start-up")
         thread.join(0.02)
     try:
-        yield settings.public_url
+        yield
     finally:
         server.should_exit = True
         thread.join()
         sock.close()
+
+
+@contextmanager
+def running_gateway(
+    settings: GatewaySettings, sock: socket.socket, mounts: list[tuple[str, ApiFactory]] | None = None
+) -> Iterator[str]:
+    """Serve `create_gateway(settings, mounts)` on `sock` until the block ends; yields the base URL.
+
+    `settings.port` must be the socket's port (the APIs build absolute URLs from it).
+    """
+    with serving(create_gateway(settings, mounts), sock):
+        yield settings.public_url
