@@ -22,29 +22,37 @@ async def settle(value: Any) -> Any:
     return await value if inspect.isawaitable(value) else value
 
 
+def _options(token: str | None) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return {"headers": headers, "auto_refresh_token": False, "persist_session": False}
+
+
+def sync_storage(target: Target, key: str, token: str | None = None) -> Any:
+    """supabase-py's sync Storage client with `key`, acting as `token`'s user when given."""
+    return create_client(target.url, key, ClientOptions(**_options(token))).storage
+
+
+def student_token(target: Target, user_id: str, *, admin: bool = False) -> str:
+    return user_token(target.jwt_secret, user_id, app_metadata={"role": "admin"} if admin else None)
+
+
 @dataclass(frozen=True)
 class Clients:
-    """Builds supabase-py clients of one flavour ("sync" or "async") against one target."""
+    """Builds supabase-py Storage clients of one flavour ("sync" or "async") against one target."""
 
     target: Target
     flavour: str
 
-    async def _client(self, key: str, token: str | None = None) -> Any:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        options = {"headers": headers, "auto_refresh_token": False, "persist_session": False}
-        if self.flavour == "async":
-            return await acreate_client(self.target.url, key, AsyncClientOptions(**options))
-        return create_client(self.target.url, key, ClientOptions(**options))
+    async def _storage(self, key: str, token: str | None = None) -> Any:
+        if self.flavour == "sync":
+            return sync_storage(self.target, key, token)
+        return (await acreate_client(self.target.url, key, AsyncClientOptions(**_options(token)))).storage
 
     async def service(self) -> Any:
-        return (await self._client(self.target.service_role_key)).storage
+        return await self._storage(self.target.service_role_key)
 
     async def anon(self) -> Any:
-        return (await self._client(self.target.anon_key)).storage
-
-    async def user(self, user_id: str, *, admin: bool = False) -> Any:
-        token = user_token(self.target.jwt_secret, user_id, app_metadata={"role": "admin"} if admin else None)
-        return (await self._client(self.target.anon_key, token)).storage
+        return await self._storage(self.target.anon_key)
 
 
 @pytest.fixture
