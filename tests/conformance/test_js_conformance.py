@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from devstack.postgres import Cluster
-from tests.conformance.conftest import Target, devstack_gateway, library_database, remote_target
+from tests.conformance.targets import Target, devstack_gateway, library_database, remote_target
 
 JS_DIR = Path(__file__).resolve().parent / "js"
 # Node 22 from the suite's own lock file (supabase-js needs it); ./scripts/test installs it.

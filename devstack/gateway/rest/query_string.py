@@ -97,11 +97,11 @@ def _names(value: str) -> tuple[str, ...]:
 
 def _add_clause(levels, labels, key: str, value: str, values: Values) -> None:  # type: ignore[no-untyped-def]
     path, rest = _split_key(key)
-    for logic_key, (conjunction, negated) in LOGIC_KEYS.items():
-        if key == logic_key or key.endswith("." + logic_key):
-            logic_path = tuple(key[: -len(logic_key) - 1].split(".")) if key != logic_key else ()
-            levels[logic_path].filters.append(parse_logic(conjunction, value, values, negated))
-            return
+    logic = _logic_key(key)
+    if logic is not None:
+        logic_path, (conjunction, negated) = logic
+        levels[logic_path].filters.append(parse_logic(conjunction, value, values, negated))
+        return
     level = levels[path]
     if rest == "order":
         level.order = parse_order(value)
@@ -111,6 +111,16 @@ def _add_clause(levels, labels, key: str, value: str, values: Values) -> None:  
         level.filters.append(_presence(rest, value))
     else:
         level.filters.append(parse_condition(parse_column(rest), value, values))
+
+
+def _logic_key(key: str) -> tuple[tuple[str, ...], tuple[str, bool]] | None:
+    """`or`, `not.and`, `rel.or`, `rel.not.or`: the level path and the logic it names."""
+    if key in LOGIC_KEYS:
+        return (), LOGIC_KEYS[key]
+    for logic_key in ("not.or", "not.and", "or", "and"):
+        if key.endswith("." + logic_key):
+            return tuple(key[: -len(logic_key) - 1].split(".")), LOGIC_KEYS[logic_key]
+    return None
 
 
 def _presence(label: str, value: str) -> EmbedPresence:

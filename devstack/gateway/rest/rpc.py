@@ -36,11 +36,14 @@ def choose(candidates: list[Function], given: set[str], schema: str, name: str) 
         return fitting[0]
     listed = ", ".join(sorted(given))
     if not fitting:
+        signature = f"with parameters {listed}" if given else "without parameters"
         raise RestError(
             404,
             "PGRST202",
-            f"Could not find the function {schema}.{name}({listed}) in the schema cache",
-            f"Searched for the function {schema}.{name} with parameters {listed} or with a single unnamed "
+            f"Could not find the function {schema}.{name}"
+            + (f"({listed})" if given else " without parameters")
+            + " in the schema cache",
+            f"Searched for the function {schema}.{name} {signature} or with a single unnamed "
             "json/jsonb parameter, but no matches were found in the schema cache.",
         )
     raise RestError(300, "PGRST203", f"Could not choose the best candidate function between: {schema}.{name}")

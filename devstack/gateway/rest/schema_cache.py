@@ -53,7 +53,8 @@ FUNCTIONS = """
 select n.nspname, p.proname, p.provolatile, p.proretset, p.pronargdefaults,
        coalesce(p.proargnames, '{}'), coalesce(p.proargmodes::text[], '{}'),
        array(select format_type(t, null)
-             from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality u(t, i) order by i),
+             from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality u(t, i)
+             order by i),
        format_type(p.prorettype, null), rt.typtype, rn.nspname, rc.relname
 from pg_proc p
 join pg_namespace n on n.oid = p.pronamespace

@@ -77,6 +77,5 @@ def logic_sql(logic: Logic, condition_for: Any) -> sql.Composable:
         logic_sql(term, condition_for) if isinstance(term, Logic) else condition_for(term)
         for term in logic.terms
     ]
-    joined = sql.SQL("(" + ")" + " " + logic.conjunction + " " + "(").join(parts)
-    clause = sql.SQL("(({}))").format(joined)
+    clause = sql.SQL("(({}))").format(sql.SQL(") " + logic.conjunction + " (").join(parts))
     return sql.SQL("not {}").format(clause) if logic.negated else clause

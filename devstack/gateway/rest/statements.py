@@ -63,13 +63,11 @@ def wrap(
     """`with <ctes> select total, page_count, body, response GUCs[, inserted] from pgrst_source _t`."""
     body = BODIES[(output.kind, output.strip_nulls and output.kind in ("json", "object"))]
     with_part = sql.SQL(", ").join(sql.SQL("{} as ({})").format(sql.Identifier(n), q) for n, q in ctes)
+    extra = sql.SQL(", {}").format(inserted) if inserted is not None else sql.SQL("")
     return sql.SQL(
-        "with {} select {} as total, pg_catalog.count(_t) as page_count, "
-        + body
-        + " as body, "
-        + RESPONSE_GUCS
-        + "{} from pgrst_source as _t"
-    ).format(with_part, total, sql.SQL(", {}").format(inserted) if inserted is not None else sql.SQL(""))
+        "with {} select {} as total, pg_catalog.count(_t) as page_count, {} as body, {}{}"
+        " from pgrst_source as _t"
+    ).format(with_part, total, sql.SQL(body), sql.SQL(RESPONSE_GUCS), extra)
 
 
 def render(statement: sql.Composable) -> str:

@@ -79,12 +79,25 @@ async def write_table(rest: RestRequest, snapshot: Snapshot, pool: Any, name: st
         result = await _execute(conn, plan, params)
         if mutation.returning:
             check_singular(output, result.page_count)
+        check_max_affected(rest, result.page_count)
         if rest.prefs.get("tx") == "rollback":
             raise psycopg.Rollback()
     reply = _reply(rest, mutation, result, output)
     if rest.prefs.get("return") == "headers-only":
         reply.headers["location"] = _location(name, table, result)
     return finish(reply, result)
+
+
+def check_max_affected(rest: RestRequest, affected: int) -> None:
+    """`Prefer: handling=strict, max-affected=N`: PGRST124 (and a rollback) past N rows."""
+    limit = rest.prefs.get("max-affected")
+    if rest.prefs.get("handling") == "strict" and limit is not None and affected > int(limit):
+        raise RestError(
+            400,
+            "PGRST124",
+            "Query result exceeds max-affected preference constraint",
+            f"The query affects {affected} rows",
+        )
 
 
 async def _execute(conn: Any, plan: Any, params: dict[str, Any]) -> Result:
@@ -97,6 +110,8 @@ async def _execute(conn: Any, plan: Any, params: dict[str, Any]) -> Result:
 def _reply(rest: RestRequest, mutation: Mutation, result: Result, output: Output) -> Reply:
     method = rest.request.method
     status = _status(method, mutation, result)
+    if not rest.prefs.get("count"):
+        result.total = None
     if method == "PATCH":
         shown = content_range(0, result.page_count, result.total)
     else:
