@@ -86,21 +86,15 @@ async def generate_link(request: Request) -> Response:
     body = await read_json(request)
     kind, email = text_field(body, "type"), valid_email(text_field(body, "email"))
     candidate = text_field(body, "redirect_to")
-    redirect_to = (
-        candidate if is_redirect_allowed(rt.settings, candidate) else redirect_target(request, rt.settings)
-    )
+    allowed = is_redirect_allowed(rt.settings, candidate)
+    redirect_to = candidate if allowed else redirect_target(request, rt.settings)
     async with rt.transaction() as conn:
         user = await users.by_email(conn, email, rt.settings.jwt_aud)
-        if user is None and kind == "magiclink":
+        if user is None and kind == "magiclink":  # GoTrue signs unknown addresses up instead
             kind, body = "signup", {**body, "password": random_password()}
-        if kind in LINK_ACTIONS:
-            user, otp, token = await _stage_link(
-                rt, conn, user, kind, email, body, claims, client_ip(request)
-            )
-        elif kind in EMAIL_CHANGE_LINKS:
-            user, otp, token = await _stage_email_change(rt, conn, user, kind, body)
-        else:
-            raise validation_failed(f"Invalid email action link type requested: {kind}")
+        user, otp, token = await _stage(
+            rt, conn, user, LinkOrder(kind, email, body, claims, client_ip(request))
+        )
         link_type = "email_change" if kind in EMAIL_CHANGE_LINKS else LINK_ACTIONS[kind].link_type
         properties = {
             "action_link": verify_link(rt.settings.external_url, token, link_type, redirect_to),
@@ -109,7 +103,18 @@ async def generate_link(request: Request) -> Response:
             "verification_type": kind,
             "redirect_to": redirect_to,
         }
-        return json_response(request, {**user_json(await users.by_id(conn, user["id"])), **properties})  # type: ignore[arg-type]
+        return json_response(request, {**user_json(await users.by_id(conn, user["id"])), **properties})
+
+
+async def _stage(
+    rt: AuthRuntime, conn: AsyncConnection, user: dict[str, Any] | None, order: LinkOrder
+) -> tuple[dict[str, Any], str, str]:
+    """The link's user, its code and its token, stored as the matching email would store them."""
+    if order.kind in LINK_ACTIONS:
+        return await _stage_link(rt, conn, user, order)
+    if order.kind in EMAIL_CHANGE_LINKS:
+        return await _stage_email_change(rt, conn, user, order.kind, order.body)
+    raise validation_failed(f"Invalid email action link type requested: {order.kind}")
 
 
 async def _stage_link(

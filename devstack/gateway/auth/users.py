@@ -56,9 +56,9 @@ async def for_email_change(conn: AsyncConnection, email: str, token_hash: str) -
     condition = sql.SQL(
         "is_sso_user = false and ("
         "(lower(email) = lower(%(email)s)"
-        " and email_change_token_current in (%(hash)s, 'pkce_' || %(hash)s))"
+        " and email_change_token_current in (%(hash)s::text, 'pkce_' || %(hash)s::text))"
         " or (lower(email_change) = lower(%(email)s)"
-        " and email_change_token_new in (%(hash)s, 'pkce_' || %(hash)s)))"
+        " and email_change_token_new in (%(hash)s::text, 'pkce_' || %(hash)s::text)))"
     )
     query = sql.SQL("select * from auth.users where ") + condition + sql.SQL(" limit 1")
     found = await conn.execute(query, {"email": email, "hash": token_hash})
