@@ -73,7 +73,8 @@ async def storage_error(request: Request, error: StorageError) -> Response:
 
 async def no_route(request: Request, _error: Exception) -> Response:
     """Unknown paths and methods, answered as Storage's router answers them."""
-    return _answer(request, errors.route_not_found(request.method, request.url.path))
+    path = request.url.path.removeprefix(request.scope.get("root_path", ""))
+    return _answer(request, errors.route_not_found(request.method, path))
 
 
 async def unexpected(request: Request, _error: Exception) -> Response:
