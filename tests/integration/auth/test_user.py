@@ -20,7 +20,8 @@ def test_the_user_reads_and_updates_itself(stack):
 def test_bearer_tokens_are_checked(stack):
     session = sign_up(stack)
     forged = jwt.encode(
-        {**jwt.decode(session["access_token"], options={"verify_signature": False})}, "wrong-secret"
+        {**jwt.decode(session["access_token"], options={"verify_signature": False})},
+        "a-different-secret-of-32-bytes-or-more",
     )
     with stack.client() as anonymous, stack.client(token=forged) as forger:
         no_sub = anonymous.get("/user")
