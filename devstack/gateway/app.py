@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -43,6 +45,8 @@ class GatewayContext:
     cleanups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
 
+RouteT = TypeVar("RouteT", Route, Mount)
+
 # Each API module contributes (prefix, factory building its ASGI app from the context).
 ApiFactory = Callable[[GatewayContext], ASGIApp]
 
@@ -51,7 +55,7 @@ def api_mounts() -> list[tuple[str, ApiFactory]]:
     """The APIs served, by prefix. Imported lazily so each API stays an independent module."""
     from devstack.gateway.auth.app import auth_api  # noqa: PLC0415 (lazy, like every API)
     from devstack.gateway.rest import create_rest_api  # noqa: PLC0415 (lazy, like every API)
-    from devstack.gateway.storage.app import storage_api
+    from devstack.gateway.storage.app import storage_api  # noqa: PLC0415 (lazy, like every API)
 
     return [("/auth/v1", auth_api), ("/rest/v1", create_rest_api), ("/storage/v1", storage_api)]
 
@@ -81,6 +85,13 @@ class KeyGate:
         await self.app(scope, receive, send)
 
 
+def across_newlines(route: RouteT) -> RouteT:
+    """`route`, matching paths that hold an encoded newline (%0A) too: Starlette's patterns stop
+    at one, which would leave such paths to a plain-text 404 instead of the API's own error."""
+    route.path_regex = re.compile(route.path_regex.pattern, re.DOTALL)
+    return route
+
+
 async def health(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "name": "devstack gateway"})
 
@@ -102,7 +113,8 @@ def create_gateway(
             await pools.close()
 
     routes: list[BaseRoute] = [Route("/health", health)]
-    routes += [Mount(prefix, app=factory(context)) for prefix, factory in (mounts or api_mounts())]
+    apis = mounts or api_mounts()
+    routes += [across_newlines(Mount(prefix, app=factory(context))) for prefix, factory in apis]
     middleware = [
         Middleware(
             CORSMiddleware,

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from devstack.gateway.app import GatewayContext
+from devstack.gateway.app import GatewayContext, across_newlines
 from devstack.gateway.storage import bucket_routes, errors, object_routes, signed_routes, transfer_routes
 from devstack.gateway.storage.blobs import BlobStore
 from devstack.gateway.storage.errors import StorageError
@@ -27,7 +27,7 @@ async def render_image(_request: Request) -> Response:
 
 
 # First match wins: fixed segments (sign, public, info, ...) come before the generic object routes.
-ROUTES = [
+_ROUTES = [
     Route("/bucket", bucket_routes.list_buckets, methods=["GET"]),
     Route("/bucket", bucket_routes.create_bucket, methods=["POST"]),
     Route("/bucket/{bucket}", bucket_routes.get_bucket, methods=["GET"]),
@@ -57,6 +57,7 @@ ROUTES = [
     Route("/object/{bucket}/{name:path}", object_routes.delete_object, methods=["DELETE"]),
     Route("/render/image/{rest:path}", render_image, methods=ANY_METHOD),
 ]
+ROUTES = [across_newlines(route) for route in _ROUTES]  # a key with a newline gets InvalidKey
 
 
 def _answer(request: Request, error: StorageError) -> Response:

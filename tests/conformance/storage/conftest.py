@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from supabase import AsyncClientOptions, ClientOptions, acreate_client, create_client
-from tests.conformance.conftest import Target
+from tests.conformance.targets import Target
 from tests.support.tokens import user_token
 
 ASSIGNMENTS = "assignments"  # the bucket and policies of tests/fixtures/rest_schema/05_storage.sql

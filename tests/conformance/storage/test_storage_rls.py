@@ -16,7 +16,7 @@ import httpx
 import pytest
 from storage3.exceptions import StorageApiError
 
-from tests.conformance.conftest import Target
+from tests.conformance.targets import Target
 from tests.conformance.storage.conftest import ASSIGNMENTS, student_token, sync_storage
 
 pytestmark = pytest.mark.filterwarnings(

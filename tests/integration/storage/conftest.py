@@ -12,7 +12,7 @@ import pytest
 
 from devstack.gateway.settings import GatewaySettings
 from devstack.postgres import Cluster
-from tests.conformance.conftest import library_database
+from tests.conformance.targets import library_database
 from tests.support.gateway import free_port_socket, running_gateway
 from tests.support.tokens import user_token
 
