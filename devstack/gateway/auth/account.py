@@ -5,16 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from psycopg import AsyncConnection
-
 from devstack.gateway.auth import identities, one_time_tokens, sessions, users
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.settings import AuthSettings
 
 EMAIL_APP_METADATA = {"provider": "email", "providers": ["email"]}
 
 
 async def create_email_user(
-    conn: AsyncConnection,
+    conn: Connection,
     settings: AuthSettings,
     email: str,
     encrypted_password: str | None,
@@ -43,7 +42,7 @@ async def create_email_user(
     return user_id
 
 
-async def confirm(conn: AsyncConnection, user_id: uuid.UUID) -> None:
+async def confirm(conn: Connection, user_id: uuid.UUID) -> None:
     """The address is proven: stamp it, note `email_verified` in the metadata, drop pending tokens."""
     await users.update(
         conn,
@@ -55,7 +54,7 @@ async def confirm(conn: AsyncConnection, user_id: uuid.UUID) -> None:
     await one_time_tokens.clear(conn, user_id)
 
 
-async def record_providers(conn: AsyncConnection, user_id: uuid.UUID) -> None:
+async def record_providers(conn: Connection, user_id: uuid.UUID) -> None:
     """app_metadata.providers (and .provider, the first) from the user's identities."""
     providers = await identities.providers(conn, user_id)
     updates: dict[str, Any] = {"providers": providers}
@@ -64,7 +63,7 @@ async def record_providers(conn: AsyncConnection, user_id: uuid.UUID) -> None:
     await users.update(conn, user_id, raw_app_meta_data=users.merge_json("raw_app_meta_data", updates))
 
 
-async def apply_email_change(conn: AsyncConnection, user: dict[str, Any], new_email: str) -> None:
+async def apply_email_change(conn: Connection, user: dict[str, Any], new_email: str) -> None:
     """The user's address becomes `new_email`, proven; pending change tokens are dropped."""
     await users.update(
         conn,
@@ -87,9 +86,7 @@ async def apply_email_change(conn: AsyncConnection, user: dict[str, Any], new_em
     await record_providers(conn, user["id"])
 
 
-async def set_password(
-    conn: AsyncConnection, user_id: uuid.UUID, encrypted: str, keep: uuid.UUID | None
-) -> None:
+async def set_password(conn: Connection, user_id: uuid.UUID, encrypted: str, keep: uuid.UUID | None) -> None:
     """A new password voids every pending emailed token and ends all sessions but `keep`."""
     voided = dict.fromkeys(users.TOKEN_COLUMNS, "")
     await users.update(

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from psycopg import AsyncConnection
 from starlette.requests import Request
 from starlette.responses import Response
 
 from devstack.gateway.auth import account, audit, email_actions, one_time_tokens, users
 from devstack.gateway.auth.addresses import valid_email
 from devstack.gateway.auth.admin_users import email_exists
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.errors import AuthApiError, validation_failed
 from devstack.gateway.auth.messages import verify_link
 from devstack.gateway.auth.passwords import check_strength, hash_password, random_password
@@ -53,7 +53,7 @@ EMAIL_CHANGE_LINKS = {
 
 
 async def _invitee(
-    rt: AuthRuntime, conn: AsyncConnection, email: str, data: dict[str, Any], password: str | None = None
+    rt: AuthRuntime, conn: Connection, email: str, data: dict[str, Any], password: str | None = None
 ) -> dict[str, Any]:
     """The user an invite or sign-up link is for: created when new, refused when already confirmed."""
     user = await users.by_email(conn, email, rt.settings.jwt_aud)
@@ -61,8 +61,8 @@ async def _invitee(
         raise email_exists()
     if user is None:
         user_id = await account.create_email_user(conn, rt.settings, email, password, user_metadata=data)
-        user = await users.by_id(conn, user_id)
-    return user  # type: ignore[return-value]
+        user = await users.reload(conn, user_id)
+    return user
 
 
 async def invite(request: Request) -> Response:
@@ -76,7 +76,7 @@ async def invite(request: Request) -> Response:
         await audit.record(conn, "user_invited", audit.actor_of(None, claims), client_ip(request), traits)
         redirect_to = redirect_target(request, rt.settings)
         await email_actions.send(rt, conn, user, email_actions.INVITE, redirect_to=redirect_to, pkce=False)
-        return json_response(request, user_json(await users.by_id(conn, user["id"])))  # type: ignore[arg-type]
+        return json_response(request, user_json(await users.reload(conn, user["id"])))
 
 
 async def generate_link(request: Request) -> Response:
@@ -103,11 +103,11 @@ async def generate_link(request: Request) -> Response:
             "verification_type": kind,
             "redirect_to": redirect_to,
         }
-        return json_response(request, {**user_json(await users.by_id(conn, user["id"])), **properties})
+        return json_response(request, {**user_json(await users.reload(conn, user["id"])), **properties})
 
 
 async def _stage(
-    rt: AuthRuntime, conn: AsyncConnection, user: dict[str, Any] | None, order: LinkOrder
+    rt: AuthRuntime, conn: Connection, user: dict[str, Any] | None, order: LinkOrder
 ) -> tuple[dict[str, Any], str, str]:
     """The link's user, its code and its token, stored as the matching email would store them."""
     if order.kind in LINK_ACTIONS:
@@ -118,7 +118,7 @@ async def _stage(
 
 
 async def _stage_link(
-    rt: AuthRuntime, conn: AsyncConnection, user: dict[str, Any] | None, order: LinkOrder
+    rt: AuthRuntime, conn: Connection, user: dict[str, Any] | None, order: LinkOrder
 ) -> tuple[dict[str, Any], str, str]:
     """Recovery and magic links need the user; invite and sign-up links create it."""
     data = object_field(order.body, "data") or {}
@@ -148,7 +148,7 @@ async def _signup_password(rt: AuthRuntime, body: dict[str, Any]) -> str:
 
 
 async def _stage_email_change(
-    rt: AuthRuntime, conn: AsyncConnection, user: dict[str, Any] | None, kind: str, body: dict[str, Any]
+    rt: AuthRuntime, conn: Connection, user: dict[str, Any] | None, kind: str, body: dict[str, Any]
 ) -> tuple[dict[str, Any], str, str]:
     """A link confirming one side (current or new address) of an email change."""
     if user is None:

@@ -6,12 +6,12 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from psycopg import AsyncConnection
 from starlette.requests import Request
 from starlette.responses import Response
 
 from devstack.gateway.auth import account, audit, identities, one_time_tokens, sessions, users
 from devstack.gateway.auth.addresses import valid_email
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.durations import parse_go_duration
 from devstack.gateway.auth.errors import AuthApiError, user_not_found, validation_failed
 from devstack.gateway.auth.pagination import link_headers, page_params
@@ -47,7 +47,7 @@ def _no_phone(body: dict[str, Any]) -> None:
         raise AuthApiError(422, "phone_provider_disabled", "Phone logins are disabled")
 
 
-async def _target(rt: AuthRuntime, conn: AsyncConnection, request: Request) -> dict[str, Any]:
+async def _target(rt: AuthRuntime, conn: Connection, request: Request) -> dict[str, Any]:
     """The user named in the path. Raises 404 `validation_failed` / `user_not_found`."""
     try:
         user_id = uuid.UUID(request.path_params["user_id"])
@@ -125,17 +125,15 @@ async def create_user(request: Request) -> Response:
         user_id = await account.create_email_user(
             conn, rt.settings, email, encrypted, user_metadata=metadata, **columns
         )
-        user = await users.by_id(conn, user_id)
+        user = await users.reload(conn, user_id)
         await audit.record(
             conn, "user_signedup", audit.actor_of(None, claims), client_ip(request), _traits(user)
         )
         await _apply_attributes(conn, user, body, ban)
-        return json_response(request, user_json(await users.by_id(conn, user_id)))  # type: ignore[arg-type]
+        return json_response(request, user_json(await users.reload(conn, user_id)))
 
 
-async def _apply_attributes(
-    conn: AsyncConnection, user: dict[str, Any], body: dict[str, Any], ban: Any
-) -> None:
+async def _apply_attributes(conn: Connection, user: dict[str, Any], body: dict[str, Any], ban: Any) -> None:
     """The attributes create and update share: confirmation, metadata and a ban."""
     if body.get("email_confirm") is True and user["email_confirmed_at"] is None:
         await account.confirm(conn, user["id"])
@@ -171,11 +169,11 @@ async def update_user(request: Request) -> Response:
         await audit.record(
             conn, "user_modified", audit.actor_of(None, claims), client_ip(request), _traits(user)
         )
-        return json_response(request, user_json(await users.by_id(conn, user["id"])))  # type: ignore[arg-type]
+        return json_response(request, user_json(await users.reload(conn, user["id"])))
 
 
 async def _set_email(
-    rt: AuthRuntime, conn: AsyncConnection, user: dict[str, Any], email: str, confirmed: bool
+    rt: AuthRuntime, conn: Connection, user: dict[str, Any], email: str, confirmed: bool
 ) -> None:
     existing = await users.by_email(conn, email, rt.settings.jwt_aud)
     if existing is not None and existing["id"] != user["id"]:
@@ -202,7 +200,7 @@ async def delete_user(request: Request) -> Response:
     return json_response(request, {})
 
 
-async def _soft_delete(conn: AsyncConnection, user: dict[str, Any]) -> None:
+async def _soft_delete(conn: Connection, user: dict[str, Any]) -> None:
     """GoTrue's soft deletion: the row stays, with its addresses hashed and its secrets gone."""
     hidden = {name: users.obfuscated(user["id"], user[name] or "") for name in ("email", "email_change")}
     hidden.update(

@@ -42,24 +42,17 @@ ROUTES = [
 ]
 
 
-async def _auth_error(request: Request, error: AuthApiError) -> Response:
-    return error_response(request, error)
-
-
-async def _oauth_error(request: Request, error: OAuthError) -> Response:
-    return oauth_error_response(request, error)
-
-
-async def _http_error(request: Request, error: HTTPException) -> Response:
-    code = "not_found" if error.status_code == 404 else "method_not_allowed"
-    return error_response(request, AuthApiError(error.status_code, code, str(error.detail)))
-
-
-async def _unexpected(request: Request, _error: Exception) -> Response:
-    """Unexpected failures answer in GoTrue's shape; the server still logs the exception."""
-    return error_response(
-        request, unexpected_failure("Unexpected failure, please check server logs for more information")
-    )
+async def _error(request: Request, error: Exception) -> Response:
+    """Every failure in one of GoTrue's shapes. Unexpected ones are still logged by the server."""
+    if isinstance(error, AuthApiError):
+        return error_response(request, error)
+    if isinstance(error, OAuthError):
+        return oauth_error_response(request, error)
+    if isinstance(error, HTTPException):
+        code = "not_found" if error.status_code == 404 else "method_not_allowed"
+        return error_response(request, AuthApiError(error.status_code, code, str(error.detail)))
+    message = "Unexpected failure, please check server logs for more information"
+    return error_response(request, unexpected_failure(message))
 
 
 def auth_api(context: GatewayContext, settings: AuthSettings | None = None) -> Starlette:
@@ -67,12 +60,7 @@ def auth_api(context: GatewayContext, settings: AuthSettings | None = None) -> S
     settings = settings or AuthSettings.from_gateway(context.settings)
     app = Starlette(
         routes=ROUTES,
-        exception_handlers={
-            AuthApiError: _auth_error,
-            OAuthError: _oauth_error,
-            HTTPException: _http_error,
-            Exception: _unexpected,
-        },
+        exception_handlers=dict.fromkeys((AuthApiError, OAuthError, HTTPException, Exception), _error),
     )
     app.state.auth = AuthRuntime(
         settings, context.pools.auth, Mailer(settings.mailer), LoginGuard(settings.login_limits)

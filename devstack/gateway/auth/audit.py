@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from psycopg import AsyncConnection
 from psycopg.types.json import Json
 
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.users import NIL_UUID
 
 # GoTrue's log type of each action (internal/models/audit_log_entry.go).
@@ -40,7 +40,7 @@ def actor_of(user: dict[str, Any] | None, claims: dict[str, Any] | None = None) 
 
 
 async def record(
-    conn: AsyncConnection, action: str, actor: dict[str, Any], ip: str, traits: dict[str, Any] | None = None
+    conn: Connection, action: str, actor: dict[str, Any], ip: str, traits: dict[str, Any] | None = None
 ) -> None:
     payload: dict[str, Any] = {
         "actor_id": actor["id"],

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from psycopg import AsyncConnection
-
 from devstack.gateway.auth import one_time_tokens, users
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.errors import AuthApiError, unexpected_failure
 from devstack.gateway.auth.mailer import Mail, MailerError
 from devstack.gateway.auth.messages import compose, verify_link
@@ -58,7 +57,7 @@ async def deliver(rt: AuthRuntime, mail: Mail) -> None:
 
 
 async def stage_token(
-    rt: AuthRuntime, conn: AsyncConnection, user: dict[str, Any], action: EmailAction, pkce: bool
+    rt: AuthRuntime, conn: Connection, user: dict[str, Any], action: EmailAction, pkce: bool
 ) -> tuple[str, str]:
     """A fresh code for `action`, stored hashed on the user; returns (otp, token for the link)."""
     otp = one_time_tokens.new_otp(rt.settings.otp_length)
@@ -73,7 +72,7 @@ async def stage_token(
 
 async def send(
     rt: AuthRuntime,
-    conn: AsyncConnection,
+    conn: Connection,
     user: dict[str, Any],
     action: EmailAction,
     *,
@@ -90,7 +89,7 @@ async def send(
 
 async def send_email_change(
     rt: AuthRuntime,
-    conn: AsyncConnection,
+    conn: Connection,
     user: dict[str, Any],
     new_email: str,
     *,

@@ -9,8 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from psycopg import AsyncConnection
-
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.errors import AuthApiError, validation_failed
 
 
@@ -36,7 +35,7 @@ def challenge_from(body: dict[str, Any]) -> Challenge | None:
 
 
 async def create(
-    conn: AsyncConnection, user_id: uuid.UUID, method: str, challenge: Challenge, provider: str = "email"
+    conn: Connection, user_id: uuid.UUID, method: str, challenge: Challenge, provider: str = "email"
 ) -> None:
     """Remember the challenge for `method` (magiclink, recovery, email/signup, ...)."""
     await conn.execute(
@@ -55,7 +54,7 @@ async def create(
     )
 
 
-async def issue_auth_code(conn: AsyncConnection, user_id: uuid.UUID, method: str) -> str:
+async def issue_auth_code(conn: Connection, user_id: uuid.UUID, method: str) -> str:
     """The auth code of the user's latest flow for `method`, stamped as issued now."""
     found = await conn.execute(
         "update auth.flow_state set auth_code_issued_at = now(), updated_at = now() where id = ("
@@ -77,7 +76,7 @@ def _verifier_matches(flow: dict[str, Any], verifier: str) -> bool:
     return hmac.compare_digest(flow["code_challenge"], expected)
 
 
-async def redeem(conn: AsyncConnection, auth_code: str, verifier: str, expiry_seconds: int) -> dict[str, Any]:
+async def redeem(conn: Connection, auth_code: str, verifier: str, expiry_seconds: int) -> dict[str, Any]:
     """Exchange an auth code and its verifier for the flow (user_id, authentication_method); one use."""
     found = await conn.execute(
         "select *, coalesce(auth_code_issued_at, created_at) + make_interval(secs => %s) < now() as expired"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from psycopg import AsyncConnection, sql
+from psycopg import sql
 from psycopg.types.json import Jsonb
 
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.users import merge_json, obfuscated
 
 
@@ -24,7 +25,7 @@ def email_identity_data(
     return {**(extra or {}), **data}
 
 
-async def create(conn: AsyncConnection, user_id: uuid.UUID, provider: str, data: dict[str, Any]) -> None:
+async def create(conn: Connection, user_id: uuid.UUID, provider: str, data: dict[str, Any]) -> None:
     await conn.execute(
         "insert into auth.identities (id, provider_id, user_id, identity_data, provider,"
         " last_sign_in_at, created_at, updated_at) values (%s, %s, %s, %s, %s, now(), now(), now())",
@@ -32,9 +33,7 @@ async def create(conn: AsyncConnection, user_id: uuid.UUID, provider: str, data:
     )
 
 
-async def update_data(
-    conn: AsyncConnection, user_id: uuid.UUID, provider: str, updates: dict[str, Any]
-) -> None:
+async def update_data(conn: Connection, user_id: uuid.UUID, provider: str, updates: dict[str, Any]) -> None:
     """Merge `updates` into identity_data: keys are set, keys given as null are removed."""
     query = sql.SQL(
         "update auth.identities set identity_data = {}, updated_at = now()"
@@ -43,7 +42,7 @@ async def update_data(
     await conn.execute(query.format(merge_json("identity_data", updates)), (user_id, provider))
 
 
-async def providers(conn: AsyncConnection, user_id: uuid.UUID) -> list[str]:
+async def providers(conn: Connection, user_id: uuid.UUID) -> list[str]:
     found = await conn.execute(
         "select provider from auth.identities where user_id = %s group by provider order by min(created_at)",
         (user_id,),
@@ -51,7 +50,7 @@ async def providers(conn: AsyncConnection, user_id: uuid.UUID) -> list[str]:
     return [row["provider"] for row in await found.fetchall()]
 
 
-async def obfuscate(conn: AsyncConnection, user_id: uuid.UUID) -> None:
+async def obfuscate(conn: Connection, user_id: uuid.UUID) -> None:
     """Soft deletion: identity data emptied and provider ids hashed, so the address can sign up again."""
     found = await conn.execute(
         "select id, provider, provider_id from auth.identities where user_id = %s", (user_id,)

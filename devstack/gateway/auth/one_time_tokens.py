@@ -6,7 +6,7 @@ import hashlib
 import secrets
 import uuid
 
-from psycopg import AsyncConnection
+from devstack.gateway.auth.db import Connection
 
 PKCE_PREFIX = "pkce_"
 
@@ -25,9 +25,7 @@ def flow_token(hashed: str, pkce: bool) -> str:
     return PKCE_PREFIX + hashed if pkce else hashed
 
 
-async def store(
-    conn: AsyncConnection, user_id: uuid.UUID, token_type: str, relates_to: str, hashed: str
-) -> None:
+async def store(conn: Connection, user_id: uuid.UUID, token_type: str, relates_to: str, hashed: str) -> None:
     """One pending token per user and type: a new one replaces the old."""
     await conn.execute(
         "delete from auth.one_time_tokens where user_id = %s and token_type = %s", (user_id, token_type)
@@ -40,7 +38,7 @@ async def store(
     )
 
 
-async def clear(conn: AsyncConnection, user_id: uuid.UUID, token_type: str | None = None) -> None:
+async def clear(conn: Connection, user_id: uuid.UUID, token_type: str | None = None) -> None:
     if token_type is None:
         await conn.execute("delete from auth.one_time_tokens where user_id = %s", (user_id,))
     else:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from psycopg import AsyncConnection
 from starlette.requests import Request
 from starlette.responses import Response
 
 from devstack.gateway.auth import account, audit, email_actions, flow_state, users
 from devstack.gateway.auth.addresses import valid_email
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.errors import AuthApiError, validation_failed
 from devstack.gateway.auth.passwords import hash_password, random_password
 from devstack.gateway.auth.requests import client_ip, object_field, read_json, redirect_target, text_field
@@ -67,7 +67,7 @@ async def _magic_link(request: Request, body: dict[str, Any], create_user: bool)
             user_id = await account.create_email_user(
                 conn, rt.settings, email, encrypted, user_metadata=data, identity_extra=data
             )
-            user = await users.by_id(conn, user_id)
+            user = await users.reload(conn, user_id)
         if user["email_confirmed_at"] is None and not await _confirm_new(request, rt, conn, user, challenge):
             return json_response(request, {})
         await audit.record(conn, "user_recovery_requested", audit.actor_of(user), client_ip(request))
@@ -75,7 +75,13 @@ async def _magic_link(request: Request, body: dict[str, Any], create_user: bool)
     return json_response(request, {})
 
 
-async def _confirm_new(request, rt, conn, user, challenge) -> bool:  # type: ignore[no-untyped-def]
+async def _confirm_new(
+    request: Request,
+    rt: AuthRuntime,
+    conn: Connection,
+    user: dict[str, Any],
+    challenge: flow_state.Challenge | None,
+) -> bool:
     """An unconfirmed user asking for a link: confirmed now (autoconfirm) or sent the confirmation."""
     actor, ip = audit.actor_of(user), client_ip(request)
     if rt.settings.autoconfirm:
@@ -93,7 +99,7 @@ FLOW_METHODS = {"confirmation": "email/signup", "recovery": "recovery", "magic_l
 async def _send_with_flow(
     request: Request,
     rt: AuthRuntime,
-    conn: AsyncConnection,
+    conn: Connection,
     user: dict[str, Any],
     action: email_actions.EmailAction,
     *,

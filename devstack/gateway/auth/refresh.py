@@ -11,10 +11,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from psycopg import AsyncConnection
 from starlette.requests import Request
 
 from devstack.gateway.auth import audit, issuing, sessions, users
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.errors import AuthApiError
 from devstack.gateway.auth.requests import client_ip
 from devstack.gateway.auth.settings import AuthSettings
@@ -24,14 +24,14 @@ def _invalid(code: str, reason: str) -> AuthApiError:
     return AuthApiError(400, code, f"Invalid Refresh Token: {reason}")
 
 
-async def _swap(conn: AsyncConnection, row: dict[str, Any]) -> str:
+async def _swap(conn: Connection, row: dict[str, Any]) -> str:
     await conn.execute(
         "update auth.refresh_tokens set revoked = true, updated_at = now() where id = %s", (row["id"],)
     )
     return await sessions.new_refresh_token(conn, uuid.UUID(row["user_id"]), row["session_id"], row["token"])
 
 
-async def _next_token(conn: AsyncConnection, row: dict[str, Any]) -> str | None:
+async def _next_token(conn: Connection, row: dict[str, Any]) -> str | None:
     """The refresh token to hand out, or None when this reuse revoked the family."""
     if not row["revoked"]:
         return await _swap(conn, row)
@@ -54,7 +54,7 @@ async def _next_token(conn: AsyncConnection, row: dict[str, Any]) -> str | None:
     return await _swap(conn, row)
 
 
-async def _locked_token(conn: AsyncConnection, token: str, reuse_interval: int) -> dict[str, Any]:
+async def _locked_token(conn: Connection, token: str, reuse_interval: int) -> dict[str, Any]:
     found = await conn.execute(
         "select *, updated_at + make_interval(secs => %s) < now() as reuse_expired"
         " from auth.refresh_tokens where token = %s for update",
@@ -71,7 +71,7 @@ def already_used() -> AuthApiError:
 
 
 async def rotate(
-    settings: AuthSettings, conn: AsyncConnection, request: Request, token: str
+    settings: AuthSettings, conn: Connection, request: Request, token: str
 ) -> dict[str, Any] | None:
     """The new session JSON, or None when this reuse revoked the family (commit, then refuse)."""
     row = await _locked_token(conn, token, settings.refresh_token_reuse_interval)

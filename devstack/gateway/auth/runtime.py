@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import cast
 
-from psycopg import AsyncConnection
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 from starlette.requests import Request
 
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.mailer import Mailer
 from devstack.gateway.auth.ratelimit import LoginGuard
 from devstack.gateway.auth.settings import AuthSettings
@@ -24,11 +25,12 @@ class AuthRuntime:
     logins: LoginGuard
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+    async def transaction(self) -> AsyncIterator[Connection]:
         """One transaction; rows come back as dicts. Any exception rolls it back."""
         async with self.pool.connection() as conn, conn.transaction():
-            conn.row_factory = dict_row  # type: ignore[assignment]
-            yield conn
+            typed = cast(Connection, conn)
+            typed.row_factory = dict_row  # the auth pool is Auth's alone
+            yield typed
 
 
 def runtime(request: Request) -> AuthRuntime:

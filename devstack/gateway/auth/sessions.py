@@ -7,8 +7,7 @@ import string
 import uuid
 from typing import Any
 
-from psycopg import AsyncConnection
-
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.users import NIL_UUID
 
 _TOKEN_ALPHABET = string.ascii_lowercase + string.digits
@@ -21,9 +20,7 @@ def _refresh_token() -> str:
     return "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(12))
 
 
-async def create(
-    conn: AsyncConnection, user_id: uuid.UUID, user_agent: str | None, ip: str | None
-) -> uuid.UUID:
+async def create(conn: Connection, user_id: uuid.UUID, user_agent: str | None, ip: str | None) -> uuid.UUID:
     session_id = uuid.uuid4()
     await conn.execute(
         "insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)"
@@ -33,14 +30,12 @@ async def create(
     return session_id
 
 
-async def find(
-    conn: AsyncConnection, session_id: uuid.UUID | str, lock: bool = False
-) -> dict[str, Any] | None:
+async def find(conn: Connection, session_id: uuid.UUID | str, lock: bool = False) -> dict[str, Any] | None:
     query = _SESSION_FOR_UPDATE if lock else _SESSION
     return await (await conn.execute(query, (session_id,))).fetchone()
 
 
-async def touch(conn: AsyncConnection, session_id: uuid.UUID, user_agent: str | None, ip: str | None) -> None:
+async def touch(conn: Connection, session_id: uuid.UUID, user_agent: str | None, ip: str | None) -> None:
     """Record a refresh: when, and from which client."""
     await conn.execute(
         "update auth.sessions set refreshed_at = now() at time zone 'utc', updated_at = now(),"
@@ -50,7 +45,7 @@ async def touch(conn: AsyncConnection, session_id: uuid.UUID, user_agent: str | 
 
 
 async def new_refresh_token(
-    conn: AsyncConnection, user_id: uuid.UUID, session_id: uuid.UUID, parent: str | None = None
+    conn: Connection, user_id: uuid.UUID, session_id: uuid.UUID, parent: str | None = None
 ) -> str:
     token = _refresh_token()
     await conn.execute(
@@ -61,7 +56,7 @@ async def new_refresh_token(
     return token
 
 
-async def add_amr_claim(conn: AsyncConnection, session_id: uuid.UUID, method: str) -> None:
+async def add_amr_claim(conn: Connection, session_id: uuid.UUID, method: str) -> None:
     """Record how the session was authenticated (an `amr` entry); a repeated method is re-stamped."""
     await conn.execute(
         "insert into auth.mfa_amr_claims (id, session_id, authentication_method, created_at, updated_at)"
@@ -71,7 +66,7 @@ async def add_amr_claim(conn: AsyncConnection, session_id: uuid.UUID, method: st
     )
 
 
-async def amr(conn: AsyncConnection, session_id: uuid.UUID) -> list[dict[str, Any]]:
+async def amr(conn: Connection, session_id: uuid.UUID) -> list[dict[str, Any]]:
     """The `amr` claim: each method with its unix time, latest first."""
     found = await conn.execute(
         "select authentication_method as method, extract(epoch from updated_at)::bigint as timestamp"
@@ -81,7 +76,7 @@ async def amr(conn: AsyncConnection, session_id: uuid.UUID) -> list[dict[str, An
     return [dict(row) for row in await found.fetchall()]
 
 
-async def end(conn: AsyncConnection, user_id: uuid.UUID, scope: str, current: uuid.UUID | None) -> None:
+async def end(conn: Connection, user_id: uuid.UUID, scope: str, current: uuid.UUID | None) -> None:
     """Log out: `global` ends every session of the user, `local` this one, `others` all but this one."""
     if scope == "global" or current is None:
         await conn.execute("delete from auth.sessions where user_id = %s", (user_id,))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from devstack.gateway.auth.mailer import MailerSettings
 from devstack.gateway.settings import GatewaySettings
@@ -41,16 +42,14 @@ class AuthSettings:
     login_limits: LoginLimits = field(default_factory=LoginLimits)
 
     @classmethod
-    def from_gateway(cls, settings: GatewaySettings, **overrides: object) -> AuthSettings:
+    def from_gateway(cls, settings: GatewaySettings, **overrides: Any) -> AuthSettings:
         """Auth's settings for a gateway: its secret, public URL, site URL, expiry and mail API."""
-        return cls(  # type: ignore[arg-type]
-            **{
-                "jwt_secret": settings.jwt_secret,
-                "external_url": f"{settings.public_url}/auth/v1",
-                "site_url": settings.site_url,
-                "mailer": MailerSettings(api_base=settings.mail_api_base),
-                "jwt_expiry": settings.jwt_expiry,
-                "autoconfirm": settings.autoconfirm,
-                **overrides,
-            }
+        derived = cls(
+            jwt_secret=settings.jwt_secret,
+            external_url=f"{settings.public_url}/auth/v1",
+            site_url=settings.site_url,
+            mailer=MailerSettings(api_base=settings.mail_api_base),
+            jwt_expiry=settings.jwt_expiry,
+            autoconfirm=settings.autoconfirm,
         )
+        return replace(derived, **overrides)

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from psycopg import AsyncConnection
 from starlette.requests import Request
 from starlette.responses import Response
 
 from devstack.gateway.auth import account, audit, email_actions, flow_state, issuing, users
 from devstack.gateway.auth.addresses import valid_email
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.errors import AuthApiError, validation_failed
 from devstack.gateway.auth.passwords import check_strength, hash_password
 from devstack.gateway.auth.requests import client_ip, object_field, read_json, redirect_target, text_field
@@ -62,7 +62,7 @@ async def _email_signup(request: Request, rt: AuthRuntime, details: EmailSignup)
 async def _register(
     request: Request,
     rt: AuthRuntime,
-    conn: AsyncConnection,
+    conn: Connection,
     existing: dict[str, Any] | None,
     details: EmailSignup,
 ) -> Response:
@@ -90,12 +90,12 @@ async def _register(
 async def _confirm_or_ask(
     request: Request,
     rt: AuthRuntime,
-    conn: AsyncConnection,
+    conn: Connection,
     user_id: uuid.UUID,
     challenge: flow_state.Challenge | None,
 ) -> dict[str, Any]:
     """Autoconfirm confirms the address now; otherwise a confirmation email goes out."""
-    user = await users.by_id(conn, user_id)
+    user = await users.reload(conn, user_id)
     actor, ip = audit.actor_of(user), client_ip(request)
     if rt.settings.autoconfirm:
         await audit.record(conn, "user_signedup", actor, ip, {"provider": "email"})
@@ -112,7 +112,7 @@ async def _confirm_or_ask(
             redirect_to=redirect_target(request, rt.settings),
             pkce=challenge is not None,
         )
-    return await users.by_id(conn, user_id)
+    return await users.reload(conn, user_id)
 
 
 def _unconfirmed_json(user: dict[str, Any]) -> dict[str, Any]:
@@ -159,7 +159,7 @@ async def _anonymous(request: Request, rt: AuthRuntime, data: dict[str, Any]) ->
             raw_user_meta_data=data,
             is_anonymous=True,
         )
-        user = await users.by_id(conn, user_id)
+        user = await users.reload(conn, user_id)
         await audit.record(
             conn, "user_signedup", audit.actor_of(user), client_ip(request), {"provider": "anonymous"}
         )

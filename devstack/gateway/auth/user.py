@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from psycopg import AsyncConnection
 from starlette.requests import Request
 from starlette.responses import Response
 
 from devstack.gateway.auth import account, audit, email_actions, flow_state, sessions, users
 from devstack.gateway.auth.addresses import valid_email
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.errors import AuthApiError, validation_failed
 from devstack.gateway.auth.passwords import check_strength, hash_password, password_matches
 from devstack.gateway.auth.requests import client_ip, object_field, read_json, redirect_target, text_field
@@ -30,7 +30,7 @@ def _session_id(claims: dict[str, Any]) -> uuid.UUID | None:
 
 
 async def signed_in(
-    rt: AuthRuntime, conn: AsyncConnection, request: Request
+    rt: AuthRuntime, conn: Connection, request: Request
 ) -> tuple[dict[str, Any], uuid.UUID | None]:
     """The bearer's user row and session id. Raises 403 `user_not_found` / `session_not_found`."""
     claims = bearer_claims(request, rt.settings)
@@ -79,11 +79,11 @@ async def update_user(request: Request) -> Response:
             challenge = flow_state.challenge_from(body)
             await _change_email(request, rt, conn, user, email=valid_email(email), challenge=challenge)
         await audit.record(conn, "user_modified", audit.actor_of(user), client_ip(request))
-        return json_response(request, user_json(await users.by_id(conn, user["id"])))  # type: ignore[arg-type]
+        return json_response(request, user_json(await users.reload(conn, user["id"])))
 
 
 async def _change_password(
-    conn: AsyncConnection,
+    conn: Connection,
     user: dict[str, Any],
     *,
     password: str,
@@ -100,7 +100,7 @@ async def _change_password(
 async def _change_email(
     request: Request,
     rt: AuthRuntime,
-    conn: AsyncConnection,
+    conn: Connection,
     user: dict[str, Any],
     *,
     email: str,

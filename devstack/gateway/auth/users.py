@@ -8,8 +8,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from psycopg import AsyncConnection, sql
+from psycopg import sql
 from psycopg.types.json import Jsonb
+
+from devstack.gateway.auth.db import Connection
 
 NIL_UUID = uuid.UUID(int=0)
 NOW = sql.SQL("now()")
@@ -20,28 +22,36 @@ TOKEN_COLUMNS = frozenset(
 _IDENTITIES = "select * from auth.identities where user_id = %s order by created_at, id"
 
 
-async def _with_identities(conn: AsyncConnection, row: dict[str, Any] | None) -> dict[str, Any] | None:
+async def _with_identities(conn: Connection, row: dict[str, Any] | None) -> dict[str, Any] | None:
     if row is not None:
         row["identities"] = await (await conn.execute(_IDENTITIES, (row["id"],))).fetchall()
     return row
 
 
-async def _find(conn: AsyncConnection, condition: sql.Composable, params: tuple) -> dict[str, Any] | None:
+async def _find(conn: Connection, condition: sql.Composable, params: tuple) -> dict[str, Any] | None:
     query = sql.SQL("select * from auth.users where instance_id = %s and ") + condition + sql.SQL(" limit 1")
     found = await conn.execute(query, (NIL_UUID, *params))
     return await _with_identities(conn, await found.fetchone())
 
 
-async def by_id(conn: AsyncConnection, user_id: uuid.UUID | str) -> dict[str, Any] | None:
+async def by_id(conn: Connection, user_id: uuid.UUID | str) -> dict[str, Any] | None:
     return await _find(conn, sql.SQL("id = %s"), (user_id,))
 
 
-async def by_email(conn: AsyncConnection, email: str, aud: str) -> dict[str, Any] | None:
+async def reload(conn: Connection, user_id: uuid.UUID | str) -> dict[str, Any]:
+    """A user this transaction has just written or read (so it exists), with its latest values."""
+    user = await by_id(conn, user_id)
+    if user is None:
+        raise LookupError(f"user {user_id} is gone within its own transaction")
+    return user
+
+
+async def by_email(conn: Connection, email: str, aud: str) -> dict[str, Any] | None:
     condition = sql.SQL("lower(email) = lower(%s) and aud = %s and is_sso_user = false")
     return await _find(conn, condition, (email, aud))
 
 
-async def by_token(conn: AsyncConnection, column: str, token: str) -> dict[str, Any] | None:
+async def by_token(conn: Connection, column: str, token: str) -> dict[str, Any] | None:
     """The user whose pending `column` token is `token` (GoTrue also accepts it without `pkce_`)."""
     if column not in TOKEN_COLUMNS:
         raise ValueError(f"not a token column: {column}")
@@ -51,7 +61,7 @@ async def by_token(conn: AsyncConnection, column: str, token: str) -> dict[str, 
     return await _find(conn, condition, (token, token))
 
 
-async def for_email_change(conn: AsyncConnection, email: str, token_hash: str) -> dict[str, Any] | None:
+async def for_email_change(conn: Connection, email: str, token_hash: str) -> dict[str, Any] | None:
     """The user changing email whose current or new address received this code (FindUserForEmailChange)."""
     condition = sql.SQL(
         "is_sso_user = false and ("
@@ -83,7 +93,7 @@ def _params(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def update(conn: AsyncConnection, user_id: uuid.UUID | str, **fields: Any) -> None:
+async def update(conn: Connection, user_id: uuid.UUID | str, **fields: Any) -> None:
     """Set columns of one user (values may be NOW) and bump updated_at."""
     query = sql.SQL("update auth.users set {}, updated_at = now() where id = {}").format(
         _assignments(fields), sql.Placeholder("user_id__")
@@ -91,7 +101,7 @@ async def update(conn: AsyncConnection, user_id: uuid.UUID | str, **fields: Any)
     await conn.execute(query, {**_params(fields), "user_id__": user_id})
 
 
-async def insert(conn: AsyncConnection, **fields: Any) -> uuid.UUID:
+async def insert(conn: Connection, **fields: Any) -> uuid.UUID:
     """A new user with GoTrue's empty-string token columns; returns its id."""
     row = {
         "instance_id": NIL_UUID,
@@ -133,7 +143,7 @@ _SEARCH = sql.SQL(" and (email like %(like)s or raw_user_meta_data ->> 'full_nam
 
 
 async def list_page(
-    conn: AsyncConnection, aud: str, page: int, per_page: int, search: str
+    conn: Connection, aud: str, page: int, per_page: int, search: str
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of the audience's users, newest first, and how many there are in all."""
     where = sql.SQL("instance_id = %(nil)s and aud = %(aud)s") + (_SEARCH if search else sql.SQL(""))
@@ -145,7 +155,7 @@ async def list_page(
         "offset": (page - 1) * per_page,
     }
     counted = await conn.execute(sql.SQL("select count(*) as n from auth.users where ") + where, params)
-    total = (await counted.fetchone())["n"]
+    total = (await counted.fetchone() or {"n": 0})["n"]
     order = sql.SQL(" order by created_at desc, id limit %(limit)s offset %(offset)s")
     rows = await (
         await conn.execute(sql.SQL("select * from auth.users where ") + where + order, params)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from psycopg import AsyncConnection
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from devstack.gateway.auth import account, audit, flow_state, identities, issuing, one_time_tokens, users
 from devstack.gateway.auth.addresses import valid_email
+from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.errors import AuthApiError, validation_failed
 from devstack.gateway.auth.passwords import hash_password, random_password
 from devstack.gateway.auth.redirects import code_redirect, error_redirect, message_redirect, session_redirect
@@ -74,7 +74,7 @@ def _usable(settings: AuthSettings, user: dict[str, Any] | None, column: str, me
     return user
 
 
-async def by_token_hash(settings: AuthSettings, conn: AsyncConnection, kind: str, token: str) -> Match:
+async def by_token_hash(settings: AuthSettings, conn: Connection, kind: str, token: str) -> Match:
     """The user a link's token (or a POSTed token_hash) belongs to."""
     for column in COLUMNS[kind]:
         user = await users.by_token(conn, column, token)
@@ -84,7 +84,7 @@ async def by_token_hash(settings: AuthSettings, conn: AsyncConnection, kind: str
     return Match(_usable(settings, user, column, message), column, _resolved(kind, column))
 
 
-async def by_code(settings: AuthSettings, conn: AsyncConnection, kind: str, email: str, code: str) -> Match:
+async def by_code(settings: AuthSettings, conn: Connection, kind: str, email: str, code: str) -> Match:
     """The user a typed code belongs to: the code hashed with the address it was sent to."""
     hashed = one_time_tokens.token_hash(email, code)
     if kind == "email_change":
@@ -98,7 +98,7 @@ async def by_code(settings: AuthSettings, conn: AsyncConnection, kind: str, emai
     return Match(user, column, _resolved(kind, column))
 
 
-async def _accept_signup(conn: AsyncConnection, user: dict[str, Any], ip: str) -> None:
+async def _accept_signup(conn: Connection, user: dict[str, Any], ip: str) -> None:
     if not user["encrypted_password"] and user["invited_at"] is not None:
         await users.update(conn, user["id"], encrypted_password=await hash_password(random_password()))
     await audit.record(conn, "user_signedup", audit.actor_of(user), ip)
@@ -106,7 +106,7 @@ async def _accept_signup(conn: AsyncConnection, user: dict[str, Any], ip: str) -
     await identities.update_data(conn, user["id"], "email", {"email_verified": True})
 
 
-async def _accept_recovery(conn: AsyncConnection, user: dict[str, Any], ip: str) -> None:
+async def _accept_recovery(conn: Connection, user: dict[str, Any], ip: str) -> None:
     await users.update(conn, user["id"], recovery_token="")
     await one_time_tokens.clear(conn, user["id"])
     if user["email_confirmed_at"] is None:
@@ -116,7 +116,7 @@ async def _accept_recovery(conn: AsyncConnection, user: dict[str, Any], ip: str)
         await audit.record(conn, "login", audit.actor_of(user), ip)
 
 
-async def _accept_email_change(rt: AuthRuntime, conn: AsyncConnection, match: Match, ip: str) -> bool:
+async def _accept_email_change(rt: AuthRuntime, conn: Connection, match: Match, ip: str) -> bool:
     """False when this was the first of two confirmations a secure email change needs."""
     user = match.user
     settings = rt.settings
@@ -130,7 +130,7 @@ async def _accept_email_change(rt: AuthRuntime, conn: AsyncConnection, match: Ma
     return True
 
 
-async def accept(rt: AuthRuntime, conn: AsyncConnection, request: Request, match: Match) -> bool:
+async def accept(rt: AuthRuntime, conn: Connection, request: Request, match: Match) -> bool:
     """Do what the token was for; False when the user must still confirm the other address."""
     ip = client_ip(request)
     if match.kind in ("signup", "invite"):
