@@ -15,13 +15,14 @@ export const JWT_SECRET = required('SUPABASE_JWT_SECRET')
 
 const base64url = (value) => Buffer.from(value).toString('base64url')
 
-/** An access token for `userId`, signed like Supabase Auth's (HS256, the project's JWT secret). */
-export function userToken(userId, email = '') {
+/** An access token for `userId`, signed like Supabase Auth's (HS256, the project's JWT secret);
+ * `appMetadata` adds to the provider fields (e.g. `{ role: 'admin' }` for policies that read it). */
+export function userToken(userId, email = '', appMetadata = {}) {
   const now = Math.floor(Date.now() / 1000)
   const claims = {
     iss: 'supabase', aud: 'authenticated', sub: userId, email, phone: '', role: 'authenticated',
     aal: 'aal1', amr: [{ method: 'password', timestamp: now }], session_id: randomUUID(),
-    is_anonymous: false, app_metadata: { provider: 'email', providers: ['email'] }, user_metadata: {},
+    is_anonymous: false, app_metadata: { provider: 'email', providers: ['email'], ...appMetadata }, user_metadata: {},
     iat: now, exp: now + 3600,
   }
   const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(claims))}`
