@@ -17,7 +17,6 @@ from devstack.gateway.auth.messages import verify_link
 from devstack.gateway.auth.passwords import check_strength, hash_password, random_password
 from devstack.gateway.auth.requests import (
     client_ip,
-    is_redirect_allowed,
     object_field,
     read_json,
     redirect_target,
@@ -85,24 +84,17 @@ async def generate_link(request: Request) -> Response:
     claims = admin_claims(request, rt.settings)
     body = await read_json(request)
     kind, email = text_field(body, "type"), valid_email(text_field(body, "email"))
-    candidate = text_field(body, "redirect_to")
-    allowed = is_redirect_allowed(rt.settings, candidate)
-    redirect_to = candidate if allowed else redirect_target(request, rt.settings)
+    redirect_to = redirect_target(request, rt.settings, text_field(body, "redirect_to"))
     async with rt.transaction() as conn:
         user = await users.by_email(conn, email, rt.settings.jwt_aud)
         if user is None and kind == "magiclink":  # GoTrue signs unknown addresses up instead
             kind, body = "signup", {**body, "password": random_password()}
-        user, otp, token = await _stage(
-            rt, conn, user, LinkOrder(kind, email, body, claims, client_ip(request))
-        )
+        order = LinkOrder(kind, email, body, claims, client_ip(request))
+        user, otp, token = await _stage(rt, conn, user, order)
         link_type = "email_change" if kind in EMAIL_CHANGE_LINKS else LINK_ACTIONS[kind].link_type
-        properties = {
-            "action_link": verify_link(rt.settings.external_url, token, link_type, redirect_to),
-            "email_otp": otp,
-            "hashed_token": token,
-            "verification_type": kind,
-            "redirect_to": redirect_to,
-        }
+        link = verify_link(rt.settings.external_url, token, link_type, redirect_to)
+        properties = {"action_link": link, "email_otp": otp, "hashed_token": token}
+        properties.update(verification_type=kind, redirect_to=redirect_to)
         return json_response(request, {**user_json(await users.reload(conn, user["id"])), **properties})
 
 

@@ -29,15 +29,15 @@ def email_exists() -> AuthApiError:
     return AuthApiError(422, "email_exists", DUPLICATE_EMAIL)
 
 
-def _ban_until(body: dict[str, Any]) -> datetime | str | None:
-    """The banned_until a ban_duration asks for: None to lift a ban, "" when not asked."""
+def _ban(body: dict[str, Any]) -> dict[str, Any]:
+    """The banned_until column a ban_duration asks for ("none" lifts a ban); {} when not asked."""
     duration = text_field(body, "ban_duration")
     if not duration:
-        return ""
+        return {}
     if duration == "none":
-        return None
+        return {"banned_until": None}
     try:
-        return datetime.now(UTC) + parse_go_duration(duration)
+        return {"banned_until": datetime.now(UTC) + parse_go_duration(duration)}
     except ValueError as error:
         raise validation_failed(f"invalid format for ban duration: {error}") from error
 
@@ -107,23 +107,30 @@ def _chosen_id(body: dict[str, Any]) -> dict[str, Any]:
     return {"id": chosen}
 
 
+def _creation(rt: AuthRuntime, body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The address and the columns (aud, role, a chosen id) of a user to create."""
+    _no_phone(body)
+    if not text_field(body, "email"):
+        raise validation_failed("Cannot create a user without either an email or phone")
+    columns = {
+        "aud": text_field(body, "aud") or rt.settings.jwt_aud,
+        "role": text_field(body, "role") or rt.settings.default_role,
+        **_chosen_id(body),
+    }
+    return valid_email(text_field(body, "email")), columns
+
+
 async def create_user(request: Request) -> Response:
     rt = runtime(request)
     claims = admin_claims(request, rt.settings)
     body = await read_json(request)
-    _no_phone(body)
-    if not text_field(body, "email"):
-        raise validation_failed("Cannot create a user without either an email or phone")
-    email, ban, chosen = valid_email(text_field(body, "email")), _ban_until(body), _chosen_id(body)
+    (email, columns), ban = _creation(rt, body), _ban(body)
     encrypted = await _new_password(body)
-    columns = {"aud": text_field(body, "aud") or rt.settings.jwt_aud, **chosen}
-    columns["role"] = text_field(body, "role") or rt.settings.default_role
     async with rt.transaction() as conn:
         if await users.by_email(conn, email, columns["aud"]) is not None:
             raise email_exists()
-        metadata = object_field(body, "user_metadata") or {}
         user_id = await account.create_email_user(
-            conn, rt.settings, email, encrypted, user_metadata=metadata, **columns
+            conn, rt.settings, email, encrypted, user_metadata={}, **columns
         )
         user = await users.reload(conn, user_id)
         await audit.record(
@@ -133,7 +140,9 @@ async def create_user(request: Request) -> Response:
         return json_response(request, user_json(await users.reload(conn, user_id)))
 
 
-async def _apply_attributes(conn: Connection, user: dict[str, Any], body: dict[str, Any], ban: Any) -> None:
+async def _apply_attributes(
+    conn: Connection, user: dict[str, Any], body: dict[str, Any], ban: dict[str, Any]
+) -> None:
     """The attributes create and update share: confirmation, metadata and a ban."""
     if body.get("email_confirm") is True and user["email_confirmed_at"] is None:
         await account.confirm(conn, user["id"])
@@ -141,8 +150,8 @@ async def _apply_attributes(conn: Connection, user: dict[str, Any], body: dict[s
         updates = object_field(body, key)
         if updates is not None:
             await users.update(conn, user["id"], **{column: users.merge_json(column, updates)})
-    if ban != "":
-        await users.update(conn, user["id"], banned_until=ban)
+    if ban:
+        await users.update(conn, user["id"], **ban)
 
 
 async def update_user(request: Request) -> Response:
@@ -150,26 +159,31 @@ async def update_user(request: Request) -> Response:
     claims = admin_claims(request, rt.settings)
     body = await read_json(request)
     _no_phone(body)
-    ban = _ban_until(body)
-    password = text_field(body, "password")
+    ban, password = _ban(body), text_field(body, "password")
     if password:
         check_strength(password, rt.settings.password_min_length)
     encrypted = await hash_password(password) if password else None
     async with rt.transaction() as conn:
         user = await _target(rt, conn, request)
-        if text_field(body, "role"):
-            await users.update(conn, user["id"], role=text_field(body, "role").strip())
-        if encrypted is not None:
-            await account.set_password(conn, user["id"], encrypted, keep=None)
-        if text_field(body, "email"):
-            await _set_email(
-                rt, conn, user, valid_email(text_field(body, "email")), body.get("email_confirm") is True
-            )
+        await _change_sign_in(rt, conn, user, body, encrypted)
         await _apply_attributes(conn, user, body, ban)
         await audit.record(
             conn, "user_modified", audit.actor_of(None, claims), client_ip(request), _traits(user)
         )
         return json_response(request, user_json(await users.reload(conn, user["id"])))
+
+
+async def _change_sign_in(
+    rt: AuthRuntime, conn: Connection, user: dict[str, Any], body: dict[str, Any], encrypted: str | None
+) -> None:
+    """Role, password (ending every session) and address, each when given."""
+    if text_field(body, "role"):
+        await users.update(conn, user["id"], role=text_field(body, "role").strip())
+    if encrypted is not None:
+        await account.set_password(conn, user["id"], encrypted, keep=None)
+    if text_field(body, "email"):
+        email = valid_email(text_field(body, "email"))
+        await _set_email(rt, conn, user, email, body.get("email_confirm") is True)
 
 
 async def _set_email(

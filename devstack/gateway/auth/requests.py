@@ -52,7 +52,7 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def is_redirect_allowed(settings: AuthSettings, url: str) -> bool:
+def _is_redirect_allowed(settings: AuthSettings, url: str) -> bool:
     """GoTrue's rule: the site's own host, a loopback address, or a listed pattern."""
     if not url or any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in url):
         return False
@@ -68,8 +68,9 @@ def is_redirect_allowed(settings: AuthSettings, url: str) -> bool:
 
 
 def redirect_target(request: Request, settings: AuthSettings, candidate: str = "") -> str:
-    """Where to send the user afterwards: `redirect_to` if allowed, else the Referer, else the site."""
-    for url in (candidate or request.query_params.get("redirect_to", ""), request.headers.get("referer", "")):
-        if is_redirect_allowed(settings, url):
+    """Where to send the user afterwards: the first allowed of `candidate`, the `redirect_to` query
+    parameter and the Referer; else the site URL (GoTrue's GetReferrer)."""
+    for url in (candidate, request.query_params.get("redirect_to", ""), request.headers.get("referer", "")):
+        if _is_redirect_allowed(settings, url):
             return url
     return settings.site_url

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -25,7 +27,23 @@ async def token(request: Request) -> Response:
 
 async def _password(request: Request, rt: AuthRuntime) -> Response:
     body = await read_json(request)
-    email, phone, password = (text_field(body, name) for name in ("email", "phone", "password"))
+    password = text_field(body, "password")
+    user = await _authenticated(request, rt, body, password)
+    async with rt.transaction() as conn:
+        await audit.record(conn, "login", audit.actor_of(user), client_ip(request), {"provider": "email"})
+        session = await issuing.issue_session(rt.settings, conn, request, user["id"], "password")
+    try:
+        check_strength(password, rt.settings.password_min_length)
+    except WeakPasswordError as weak:  # signed in, but told the password no longer meets the policy
+        session["weak_password"] = {"message": weak.message, "reasons": weak.reasons}
+    return json_response(request, session)
+
+
+async def _authenticated(
+    request: Request, rt: AuthRuntime, body: dict[str, Any], password: str
+) -> dict[str, Any]:
+    """The user whose email and password these are, if allowed in; failures count towards the limits."""
+    email, phone = text_field(body, "email"), text_field(body, "phone")
     if email and phone:
         raise validation_failed("Only an email address or phone number should be provided on login.")
     if phone:
@@ -41,14 +59,7 @@ async def _password(request: Request, rt: AuthRuntime) -> Response:
         raise AuthApiError(400, "user_banned", "User is banned")
     if user["email_confirmed_at"] is None:
         raise AuthApiError(400, "email_not_confirmed", "Email not confirmed")
-    async with rt.transaction() as conn:
-        await audit.record(conn, "login", audit.actor_of(user), ip, {"provider": "email"})
-        session = await issuing.issue_session(rt.settings, conn, request, user["id"], "password")
-    try:
-        check_strength(password, rt.settings.password_min_length)
-    except WeakPasswordError as weak:  # signed in, but told the password no longer meets the policy
-        session["weak_password"] = {"message": weak.message, "reasons": weak.reasons}
-    return json_response(request, session)
+    return user
 
 
 async def _refresh_token(request: Request, rt: AuthRuntime) -> Response:

@@ -53,9 +53,9 @@ async def get_user(request: Request) -> Response:
 async def update_user(request: Request) -> Response:
     rt = runtime(request)
     body = await read_json(request)
-    password, email = text_field(body, "password"), text_field(body, "email")
     if text_field(body, "phone"):
         raise AuthApiError(422, "phone_provider_disabled", "Phone logins are disabled")
+    password = text_field(body, "password")
     if password:
         check_strength(password, rt.settings.password_min_length)
     encrypted = await hash_password(password) if password else None
@@ -70,16 +70,22 @@ async def update_user(request: Request) -> Response:
                 session_id=session_id,
                 ip=client_ip(request),
             )
-        data = object_field(body, "data")
-        if data is not None:
-            await users.update(
-                conn, user["id"], raw_user_meta_data=users.merge_json("raw_user_meta_data", data)
-            )
-        if email and email.lower() != (user["email"] or ""):
-            challenge = flow_state.challenge_from(body)
-            await _change_email(request, rt, conn, user, email=valid_email(email), challenge=challenge)
+        await _change_profile(request, rt, conn, user, body)
         await audit.record(conn, "user_modified", audit.actor_of(user), client_ip(request))
         return json_response(request, user_json(await users.reload(conn, user["id"])))
+
+
+async def _change_profile(
+    request: Request, rt: AuthRuntime, conn: Connection, user: dict[str, Any], body: dict[str, Any]
+) -> None:
+    """Metadata merges; a new address is changed or confirmed by email (see _change_email)."""
+    data = object_field(body, "data")
+    if data is not None:
+        await users.update(conn, user["id"], raw_user_meta_data=users.merge_json("raw_user_meta_data", data))
+    email = text_field(body, "email")
+    if email and email.lower() != (user["email"] or ""):
+        challenge = flow_state.challenge_from(body)
+        await _change_email(request, rt, conn, user, email=valid_email(email), challenge=challenge)
 
 
 async def _change_password(
