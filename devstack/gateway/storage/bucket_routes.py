@@ -11,7 +11,7 @@ from devstack.gateway.storage import bodies, bucket_table, errors, limits, names
 from devstack.gateway.storage.bodies import BucketChanges, BucketQuery, NewBucket
 from devstack.gateway.storage.identity import owner_uuid
 from devstack.gateway.storage.rendering import StorageJSON, bucket_json, message
-from devstack.gateway.storage.service import StorageService, storage_service
+from devstack.gateway.storage.service import StorageService, caller_session, storage_service
 
 
 def _limits(body: NewBucket | BucketChanges, service: StorageService) -> dict[str, Any]:
@@ -28,9 +28,8 @@ def _limits(body: NewBucket | BucketChanges, service: StorageService) -> dict[st
 
 
 async def list_buckets(request: Request) -> Response:
-    service = storage_service(request)
     options = bodies.query(request, BucketQuery)
-    async with service.session(request, service.identify(request), "bucket.list") as session:
+    async with caller_session(request, "bucket.list") as session:
         rows = await bucket_table.search(
             session,
             search=options.search,
@@ -43,8 +42,7 @@ async def list_buckets(request: Request) -> Response:
 
 
 async def get_bucket(request: Request) -> Response:
-    service = storage_service(request)
-    async with service.session(request, service.identify(request), "bucket.get") as session:
+    async with caller_session(request, "bucket.get") as session:
         row = await bucket_table.require(session, request.path_params["bucket"])
     return StorageJSON(bucket_json(row))
 
@@ -74,16 +72,15 @@ async def update_bucket(request: Request) -> Response:
     body = await bodies.json_body(request, BucketChanges)
     changes = {"public": body.public} if body.public is not None else {}
     changes.update(_limits(body, service))
-    async with service.session(request, service.identify(request), "bucket.update") as session:
+    async with caller_session(request, "bucket.update") as session:
         await bucket_table.update(session, bucket_id, changes)
     return message("Successfully updated")
 
 
 async def empty_bucket(request: Request) -> Response:
     """Delete every object the caller can see; refused whole if the policies keep some of them."""
-    service = storage_service(request)
     bucket_id = request.path_params["bucket"]
-    async with service.session(request, service.identify(request), "bucket.empty") as session:
+    async with caller_session(request, "bucket.empty") as session:
         await bucket_table.require(session, bucket_id)
         visible = await object_table.names_in(session, bucket_id)
         deleted = await object_table.delete(session, bucket_id)
@@ -97,9 +94,8 @@ async def empty_bucket(request: Request) -> Response:
 
 
 async def delete_bucket(request: Request) -> Response:
-    service = storage_service(request)
     bucket_id = request.path_params["bucket"]
-    async with service.session(request, service.identify(request), "bucket.delete") as session:
+    async with caller_session(request, "bucket.delete") as session:
         await bucket_table.lock(session, bucket_id)
         if await bucket_table.has_objects(session, bucket_id):
             raise errors.bucket_not_empty()

@@ -14,7 +14,7 @@ from devstack.gateway.storage.bodies import Listing, Removal
 from devstack.gateway.storage.identity import ANONYMOUS, Identity
 from devstack.gateway.storage.object_table import ObjectWrite
 from devstack.gateway.storage.rendering import StorageJSON, info_json, listing_json, message, object_json
-from devstack.gateway.storage.service import StorageService, storage_service
+from devstack.gateway.storage.service import StorageService, caller_session, storage_service
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 Render = Callable[[Request, StorageService, dict[str, Any]], Response]
@@ -92,9 +92,8 @@ async def upload_object(request: Request) -> Response:
 
 
 async def delete_object(request: Request) -> Response:
-    service = storage_service(request)
     bucket_id, name = location(request)
-    async with service.session(request, service.identify(request), "object.delete") as session:
+    async with caller_session(request, "object.delete") as session:
         deleted = await object_table.delete(session, bucket_id, [name])
         if not deleted:
             raise errors.no_such_key()
@@ -104,11 +103,10 @@ async def delete_object(request: Request) -> Response:
 
 async def delete_objects(request: Request) -> Response:
     """Delete the listed keys the caller may delete; answers the deleted rows."""
-    service = storage_service(request)
     bucket_id = names.bucket_name(request.path_params["bucket"])
     body = await bodies.json_body(request, Removal)
     keys = [key for key in body.prefixes if names.is_valid_key(key)]  # others name no object
-    async with service.session(request, service.identify(request), "object.delete_many") as session:
+    async with caller_session(request, "object.delete_many") as session:
         deleted = await object_table.delete(session, bucket_id, keys)
         session.retire(deleted)
     return StorageJSON([object_json(row) for row in deleted])
@@ -116,7 +114,6 @@ async def delete_objects(request: Request) -> Response:
 
 async def list_objects(request: Request) -> Response:
     """One folder level under `prefix` (taken as a folder), as the caller sees it."""
-    service = storage_service(request)
     bucket_id = names.bucket_name(request.path_params["bucket"])
     body = await bodies.json_body(request, Listing)
     prefix = body.prefix if not body.prefix or body.prefix.endswith("/") else f"{body.prefix}/"
@@ -127,6 +124,6 @@ async def list_objects(request: Request) -> Response:
         "column": body.sortBy.column,
         "order": body.sortBy.order,
     }
-    async with service.session(request, service.identify(request), "object.list") as session:
+    async with caller_session(request, "object.list") as session:
         rows = await object_table.search(session, bucket_id, prefix, options)
     return StorageJSON([listing_json(row) for row in rows])

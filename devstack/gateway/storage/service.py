@@ -40,3 +40,9 @@ class StorageService:
 
 def storage_service(request: Request) -> StorageService:
     return request.app.state.storage
+
+
+def caller_session(request: Request, operation: str) -> AbstractAsyncContextManager[Session]:
+    """A transaction as the request's caller, whose JWT must verify (most Storage routes)."""
+    service = storage_service(request)
+    return service.session(request, service.identify(request), operation)

@@ -13,7 +13,7 @@ from devstack.gateway.storage.identity import ANONYMOUS
 from devstack.gateway.storage.object_routes import deliver, location
 from devstack.gateway.storage.object_table import ObjectWrite
 from devstack.gateway.storage.rendering import StorageJSON
-from devstack.gateway.storage.service import storage_service
+from devstack.gateway.storage.service import caller_session, storage_service
 
 NOT_SIGNED = "Either the object does not exist or you do not have access to it"
 LATEST_HTTP_DATE = 253_402_300_799  # 9999-12-31T23:59:59Z: later expiries are sent as this
@@ -31,7 +31,7 @@ async def sign_one(request: Request) -> Response:
     service = storage_service(request)
     bucket_id, name = location(request)
     body = await bodies.json_body(request, Signing)
-    async with service.session(request, service.identify(request), "object.sign") as session:
+    async with caller_session(request, "object.sign") as session:
         await object_table.find(session, bucket_id, name)
     url = f"{bucket_id}/{name}"
     token = tokens.download_token(service.settings.jwt_secret, url, body.expiresIn)
@@ -44,7 +44,7 @@ async def sign_many(request: Request) -> Response:
     bucket_id = names.bucket_name(request.path_params["bucket"])
     body = await bodies.json_body(request, BulkSigning)
     keys = [key for key in body.paths if names.is_valid_key(key)]
-    async with service.session(request, service.identify(request), "object.sign_many") as session:
+    async with caller_session(request, "object.sign_many") as session:
         readable = await object_table.visible_names(session, bucket_id, keys)
 
     def signed(path: str) -> dict[str, str | None]:
