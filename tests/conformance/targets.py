@@ -33,6 +33,7 @@ class Target:
     anon_key: str
     service_role_key: str
     jwt_secret: str
+    db_url: str | None = None  # devstack only: tests that run DDL or read the catalog
 
     def environment(self) -> dict[str, str]:
         """The variables the supabase-js suite reads."""
@@ -65,7 +66,10 @@ def devstack_gateway(cluster: Cluster, database: str) -> Iterator[Target]:
         cluster, db_name=database, port=port, exposed_schemas=("public", "archive")
     )
     with running_gateway(settings, sock) as url:
-        yield Target("devstack", url, settings.anon_key, settings.service_role_key, settings.jwt_secret)
+        db_url = cluster.url(database=database)
+        yield Target(
+            "devstack", url, settings.anon_key, settings.service_role_key, settings.jwt_secret, db_url
+        )
 
 
 @contextmanager

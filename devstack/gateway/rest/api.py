@@ -21,6 +21,7 @@ from devstack.gateway.rest.writes import write_table
 log = logging.getLogger(__name__)
 TABLE_METHODS = ["GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"]
 RPC_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
+ANY_METHOD = [*TABLE_METHODS, "TRACE", "CONNECT"]
 
 Handler = Callable[[RestRequest, Snapshot, str], Awaitable[Response]]
 
@@ -38,8 +39,8 @@ class RestApi:
         self.app = Router(
             routes=[
                 Route("/", self.root, methods=["GET", "HEAD"]),
-                Route("/rpc/{name}", self.rpc, methods=RPC_METHODS),
-                Route("/{name}", self.table, methods=TABLE_METHODS),
+                Route("/rpc/{name}", self.rpc, methods=ANY_METHOD),
+                Route("/{name}", self.table, methods=ANY_METHOD),
             ]
         )
 
@@ -51,6 +52,8 @@ class RestApi:
     async def table(self, request: Request) -> Response:
         if request.method == "OPTIONS":
             return Response(status_code=200, headers={"allow": ",".join(TABLE_METHODS)})
+        if request.method not in TABLE_METHODS:
+            return RestError(405, "PGRST117", f"Unsupported HTTP method: {request.method}").response()
         handler = read_table if request.method in ("GET", "HEAD") else write_table
         return await self._serve(
             request, lambda rest, snap: handler(rest, snap, self.pool, request.path_params["name"])
@@ -59,6 +62,8 @@ class RestApi:
     async def rpc(self, request: Request) -> Response:
         if request.method == "OPTIONS":
             return Response(status_code=200, headers={"allow": ",".join(RPC_METHODS)})
+        if request.method not in RPC_METHODS:
+            return RestError(405, "PGRST101", "Only GET, HEAD and POST are allowed on functions").response()
         return await self._serve(
             request, lambda rest, snap: call_function(rest, snap, self.pool, request.path_params["name"])
         )
@@ -72,6 +77,11 @@ class RestApi:
             return await handle(rest, await self.schema_cache.current())
         except RestError as error:
             return error.response()
+        except psycopg.DataError as error:
+            if error.diag.sqlstate is not None:
+                return from_database_error(error, is_anon).response()
+            # Refused by the driver before it reached the server (a NUL byte in text, say).
+            return RestError(400, "22021", 'invalid byte sequence for encoding "UTF8"', str(error)).response()
         except psycopg.Error as error:
             if error.diag.sqlstate is None:
                 log.exception("database unavailable while serving %s", request.url.path)

@@ -25,6 +25,7 @@ FULL_TEXT = frozenset({"fts", "plfts", "phfts", "wfts"})
 IS_VALUES = frozenset({"null", "true", "false", "unknown"})
 AGGREGATES = frozenset({"count", "sum", "avg", "max", "min"})
 NAME_STOP = set(',()!:"')
+MAX_NESTING = 64  # deeper select or logic trees are refused before they can exhaust the parser
 CAST = re.compile(r"^[A-Za-z_][A-Za-z0-9_ ]*(\[\])?$")
 
 
@@ -132,7 +133,18 @@ def strip_whitespace(text: str) -> str:
     return "".join(out)
 
 
+def check_nesting(text: str, what: str) -> None:
+    """PGRST100 for parentheses nested deeper than MAX_NESTING."""
+    depth = deepest = 0
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        deepest = max(deepest, depth)
+    if deepest > MAX_NESTING:
+        raise parse_error(f'"failed to parse {what}"', f"nested deeper than {MAX_NESTING} levels")
+
+
 def parse_select(text: str) -> tuple[Field | Embed, ...]:
+    check_nesting(text, "select parameter")
     return SelectParser(strip_whitespace(text)).parse() if text else (Field(Column("*")),)
 
 
@@ -230,6 +242,7 @@ def parse_logic(conjunction: str, spec: str, values: Values, negated: bool = Fal
     """The parenthesised term list of `or=(...)` / `and=(...)`, nested terms included."""
     if not (spec.startswith("(") and spec.endswith(")")) or len(spec) < 3:
         raise parse_error(f'"failed to parse logic tree ({spec})"', "expected (term,term,...)")
+    check_nesting(spec, "logic tree")
     terms = tuple(_logic_term(term, values) for term in split_top_level(spec[1:-1]))
     return Logic(conjunction, terms, negated)
 

@@ -17,6 +17,7 @@ from devstack.gateway.rest.syntax import Clauses, Embed, EmbedPresence, Filter, 
 
 LOGIC_KEYS = {"or": ("or", False), "and": ("and", False), "not.or": ("or", True), "not.and": ("and", True)}
 LEVEL_KEYS = ("order", "limit", "offset")
+BIGINT_MAX = 2**63 - 1  # no table has more rows; larger numbers would only overflow in SQL
 IGNORED_KEYS = frozenset({"apikey"})  # consumed by the key gate, as Supabase's gateway does
 
 
@@ -58,7 +59,7 @@ def _split_key(key: str) -> tuple[tuple[str, ...], str]:
 def _non_negative(text: str, what: str, values: Values) -> object:
     if not text.isdigit():
         raise parse_error(f'"failed to parse {what} parameter ({text})"', "expected a non-negative integer")
-    return values.add(int(text))
+    return values.add(min(int(text), BIGINT_MAX))
 
 
 def parse_query(pairs: list[tuple[str, str]]) -> ParsedRequest:
@@ -143,14 +144,14 @@ def with_range(query: Query, values: Values, offset: int, limit: int | None) -> 
     root = query.at(())
     current_offset = values[root.offset.index] if root.offset else 0
     current_limit = values[root.limit.index] if root.limit else None
-    new_offset = current_offset + offset
+    new_offset = min(current_offset + offset, BIGINT_MAX)
     limits = [
         x for x in (current_limit - offset if current_limit is not None else None, limit) if x is not None
     ]
     root = replace(
         root,
         offset=values.add(new_offset),
-        limit=values.add(max(min(limits), 0)) if limits else None,
+        limit=values.add(min(max(min(limits), 0), BIGINT_MAX)) if limits else None,
     )
     others = tuple((path, clauses) for path, clauses in query.clauses if path)
     return Query(query.items, (((), root), *others))
