@@ -12,7 +12,14 @@ from devstack.gateway.auth.addresses import valid_email
 from devstack.gateway.auth.db import Connection
 from devstack.gateway.auth.errors import AuthApiError, validation_failed
 from devstack.gateway.auth.passwords import hash_password, random_password
-from devstack.gateway.auth.requests import client_ip, object_field, read_json, redirect_target, text_field
+from devstack.gateway.auth.requests import (
+    client_ip,
+    email_field,
+    object_field,
+    read_json,
+    redirect_target,
+    text_field,
+)
 from devstack.gateway.auth.responses import json_response
 from devstack.gateway.auth.runtime import AuthRuntime, runtime
 
@@ -21,11 +28,11 @@ RESEND_TYPES = ("signup", "email_change", "sms", "phone_change")
 
 def _email_only(body: dict[str, Any]) -> str:
     """The request's email address; phone numbers are refused (devstack has no SMS provider)."""
-    email, phone = text_field(body, "email"), text_field(body, "phone")
-    if email and phone:
-        raise validation_failed("Only an email address or phone number should be provided.")
-    if phone:
-        raise AuthApiError(400, "phone_provider_disabled", "Unsupported phone provider")
+    email = email_field(
+        body,
+        both_message="Only an email address or phone number should be provided.",
+        phone_error=AuthApiError(400, "phone_provider_disabled", "Unsupported phone provider"),
+    )
     if not email:
         raise validation_failed("An email address is required")
     return valid_email(email)

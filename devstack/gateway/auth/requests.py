@@ -38,6 +38,16 @@ def text_field(body: dict[str, Any], name: str) -> str:
     return value
 
 
+def email_field(body: dict[str, Any], *, both_message: str, phone_error: AuthApiError) -> str:
+    """The body's email address ('' when absent); a phone number is refused, devstack has no SMS."""
+    email, phone = text_field(body, "email"), text_field(body, "phone")
+    if email and phone:
+        raise AuthApiError(400, "validation_failed", both_message)
+    if phone:
+        raise phone_error
+    return email
+
+
 def object_field(body: dict[str, Any], name: str) -> dict[str, Any] | None:
     """An object field of the body (None when absent or null); other types are a 400."""
     value = body.get(name)

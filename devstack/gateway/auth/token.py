@@ -10,7 +10,7 @@ from starlette.responses import Response
 from devstack.gateway.auth import audit, flow_state, issuing, refresh, users
 from devstack.gateway.auth.errors import AuthApiError, OAuthError, WeakPasswordError, validation_failed
 from devstack.gateway.auth.passwords import check_strength, password_matches
-from devstack.gateway.auth.requests import client_ip, read_json, text_field
+from devstack.gateway.auth.requests import client_ip, email_field, read_json, text_field
 from devstack.gateway.auth.responses import json_response
 from devstack.gateway.auth.runtime import AuthRuntime, runtime
 
@@ -43,11 +43,11 @@ async def _authenticated(
     request: Request, rt: AuthRuntime, body: dict[str, Any], password: str
 ) -> dict[str, Any]:
     """The user whose email and password these are, if allowed in; failures count towards the limits."""
-    email, phone = text_field(body, "email"), text_field(body, "phone")
-    if email and phone:
-        raise validation_failed("Only an email address or phone number should be provided on login.")
-    if phone:
-        raise AuthApiError(422, "phone_provider_disabled", "Phone logins are disabled")
+    email = email_field(
+        body,
+        both_message="Only an email address or phone number should be provided on login.",
+        phone_error=AuthApiError(422, "phone_provider_disabled", "Phone logins are disabled"),
+    )
     ip = client_ip(request)
     rt.logins.check(email, ip)
     async with rt.transaction() as conn:
