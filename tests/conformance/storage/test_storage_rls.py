@@ -16,8 +16,8 @@ import httpx
 import pytest
 from storage3.exceptions import StorageApiError
 
-from tests.conformance.targets import Target
 from tests.conformance.storage.conftest import ASSIGNMENTS, student_token, sync_storage
+from tests.conformance.targets import Target
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:The '(timeout|verify)' parameter is deprecated:DeprecationWarning"
