@@ -10,7 +10,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from devstack.gateway.storage import ranges
+from devstack.gateway.storage import errors, ranges
 from devstack.gateway.storage.blobs import OpenBlob, read_range
 
 # encodeURIComponent leaves these unescaped.
@@ -54,6 +54,18 @@ def head(metadata: dict[str, Any] | None) -> Response:
     return Response(status_code=200, headers=object_headers(metadata, int(length)))
 
 
+def _asset_headers(
+    metadata: dict[str, Any] | None, size: int, download: str | None, expires: str | None
+) -> dict[str, str]:
+    headers = object_headers(metadata, size)
+    if expires:
+        headers.pop("cache-control", None)
+        headers["expires"] = expires
+    if download is not None:
+        headers["content-disposition"] = _disposition(download)
+    return headers
+
+
 def asset(
     request: Request,
     blob: OpenBlob,
@@ -63,17 +75,12 @@ def asset(
 ) -> Response:
     """The object's bytes; honours one byte range, `If-None-Match`, `?download`, and a signed
     URL's expiry (sent as `Expires` in place of `Cache-Control`). Takes ownership of `blob`."""
+    headers = _asset_headers(metadata, blob.size, download, expires)
     try:
         window = ranges.byte_range(request.headers.get("range"), blob.size)
-    except BaseException:
+    except errors.StorageError:
         blob.file.close()
         raise
-    headers = object_headers(metadata, blob.size)
-    if expires:
-        headers.pop("cache-control", None)
-        headers["expires"] = expires
-    if download is not None:
-        headers["content-disposition"] = _disposition(download)
     if headers.get("etag") and request.headers.get("if-none-match") == headers["etag"]:
         blob.file.close()
         return Response(status_code=304, headers={k: v for k, v in headers.items() if k != "content-length"})

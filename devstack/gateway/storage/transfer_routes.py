@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -21,6 +22,17 @@ def _ends(body: Transfer) -> tuple[tuple[str, str], tuple[str, str]]:
     source = (names.bucket_name(body.bucketId), names.object_key(body.sourceKey))
     destination_bucket = names.bucket_name(body.destinationBucket or body.bucketId)
     return source, (destination_bucket, names.object_key(body.destinationKey))
+
+
+def _copied(write: ObjectWrite, original: dict[str, Any], body: Transfer, request: Request) -> ObjectWrite:
+    """The copy's row: the source's metadata (and user metadata) unless `copyMetadata` is false,
+    in which case the body's `metadata` and the `x-metadata` header take their place."""
+    metadata = dict(original["metadata"] or {})
+    if not body.copyMetadata and body.metadata:
+        metadata.update(body.metadata.model_dump(exclude_none=True))
+    metadata["lastModified"] = timestamp(datetime.now(UTC))
+    user_metadata = original["user_metadata"] if body.copyMetadata else incoming.header_metadata(request)
+    return dataclasses.replace(write, metadata=metadata, user_metadata=user_metadata)
 
 
 async def move_object(request: Request) -> Response:
@@ -47,12 +59,7 @@ async def copy_object(request: Request) -> Response:
     async with service.session(request, identity, "object.copy") as session:
         original = await object_table.find(session, *source)
         await object_table.check_write(session, write)
-        metadata = dict(original["metadata"] or {})
-        if not body.copyMetadata and body.metadata:
-            metadata.update(body.metadata.model_dump(exclude_none=True))
-        metadata["lastModified"] = timestamp(datetime.now(UTC))
-        user_metadata = original["user_metadata"] if body.copyMetadata else incoming.header_metadata(request)
-        copy = dataclasses.replace(write, metadata=metadata, user_metadata=user_metadata)
+        copy = _copied(write, original, body, request)
         source_version = version_of(original)
         row = await uploads.store(session, copy, lambda version: service.blobs.link(source_version, version))
     return StorageJSON({"Id": str(row["id"]), "Key": f"{bucket_id}/{name}", **object_json(row)})

@@ -21,6 +21,10 @@ METADATA_KEYS = {
 }
 
 
+def _b64(value: object) -> str:
+    return base64.b64encode(json.dumps(value).encode()).decode()
+
+
 def _info(service: httpx.Client, bucket: str, name: str) -> dict:
     response = service.get(f"/object/info/{bucket}/{name}")
     response.raise_for_status()
@@ -33,7 +37,7 @@ def test_a_raw_body_takes_type_cache_control_and_metadata_from_headers(
     headers = {
         "content-type": "application/json",
         "cache-control": "max-age=60",
-        "x-metadata": base64.b64encode(json.dumps({"lesson": 3}).encode()).decode(),
+        "x-metadata": _b64({"lesson": 3}),
         "x-upsert": "false",
     }
     uploaded = service.post(f"/object/{bucket}/raw/data.json", content=b'{"a":1}', headers=headers)
@@ -151,3 +155,37 @@ def test_buckets_are_listed_with_search_sort_and_paging(service: httpx.Client, b
         assert service.get("/bucket", params={"sortColumn": "owner"}).json()["code"] == "InvalidRequest"
     finally:
         service.delete(f"/bucket/{twin}")
+
+
+def test_copy_and_move_reach_other_buckets_and_copy_may_replace_metadata(
+    service: httpx.Client, bucket: str
+) -> None:
+    other = f"{bucket}-other"
+    service.post("/bucket", json={"name": other}).raise_for_status()
+    try:
+        headers = {"content-type": "text/plain", "cache-control": "max-age=5", "x-metadata": _b64({"a": 1})}
+        service.post(f"/object/{bucket}/src.txt", content=b"s", headers=headers).raise_for_status()
+        copy = {
+            "bucketId": bucket,
+            "sourceKey": "src.txt",
+            "destinationBucket": other,
+            "destinationKey": "c.txt",
+        }
+        new_metadata = {"copyMetadata": False, "metadata": {"mimetype": "text/csv"}}
+        copied = service.post(
+            "/object/copy", json={**copy, **new_metadata}, headers={"x-metadata": _b64({"b": 2})}
+        )
+        assert copied.json()["Key"] == f"{other}/c.txt"
+        info = _info(service, other, "c.txt")
+        assert (info["content_type"], info["cache_control"], info["metadata"]) == (
+            "text/csv",
+            "max-age=5",
+            {"b": 2},
+        )
+        moved = service.post("/object/move", json={**copy, "destinationKey": "m.txt"})
+        assert moved.json()["Key"] == "m.txt"
+        assert _info(service, other, "m.txt")["metadata"] == {"a": 1}
+        assert service.get(f"/object/{bucket}/src.txt").json()["code"] == "NoSuchKey"
+    finally:
+        service.post(f"/bucket/{other}/empty")
+        service.delete(f"/bucket/{other}")
