@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from devstack.keys import api_key, opaque_key
@@ -34,19 +35,19 @@ class GatewaySettings:
     def public_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    @property
+    @cached_property  # the key gate reads these on every request; signing them each time costs ~1 ms
     def anon_key(self) -> str:
         return api_key(self.jwt_secret, "anon")
 
-    @property
+    @cached_property
     def service_role_key(self) -> str:
         return api_key(self.jwt_secret, "service_role")
 
-    @property
+    @cached_property
     def publishable_key(self) -> str:
         return opaque_key(self.jwt_secret, "publishable")
 
-    @property
+    @cached_property
     def secret_key(self) -> str:
         return opaque_key(self.jwt_secret, "secret")
 
