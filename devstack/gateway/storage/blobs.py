@@ -66,10 +66,14 @@ class BlobStore:
         return StagedBlob(path=path, size=size, md5=digest.hexdigest())
 
     def publish(self, staged: StagedBlob, version: uuid.UUID) -> None:
-        """Make the staged bytes the content of `version`, all at once."""
+        """Make the staged bytes the content of `version`, all at once (or discard them)."""
         target = self.path(version)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged.path, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged.path, target)
+        except OSError:
+            self.discard(staged)
+            raise
         self._sync_directory(target.parent)
 
     def link(self, source: uuid.UUID | None, version: uuid.UUID) -> None:

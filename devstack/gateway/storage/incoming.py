@@ -13,7 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
-from devstack.gateway.storage import errors, jsontext
+from devstack.gateway.storage import errors, jsontext, limits
 from devstack.gateway.storage.blobs import CHUNK_SIZE, BlobStore, StagedBlob
 
 # Room for the form fields around the file part (the metadata field alone may take 1 MB).
@@ -127,10 +127,13 @@ async def _multipart(request: Request, blobs: BlobStore, limit: int) -> Incoming
         await form.close()
 
 
-async def receive(request: Request, blobs: BlobStore, limit: int) -> IncomingFile:
-    """The uploaded file with its type, cache control and user metadata, staged on disk.
+async def receive(
+    request: Request, blobs: BlobStore, limit: int, allowed_types: list[str] | None, name: str
+) -> IncomingFile:
+    """The file uploaded as object `name`, with its type, cache control and user metadata, staged.
 
-    Raises EntityTooLarge above `limit` bytes and InvalidRequest for a body that is not an upload.
+    Raises EntityTooLarge above `limit` bytes, InvalidMimeType for a type outside `allowed_types`,
+    and InvalidRequest for a body that is not an upload or that cannot be served back.
     """
     content_type = request.headers.get("content-type", "")
     if content_type.lower().startswith("multipart/form-data"):
@@ -140,6 +143,7 @@ async def receive(request: Request, blobs: BlobStore, limit: int) -> IncomingFil
     try:
         _header_safe("Content-Type", incoming.mimetype)
         _header_safe("Cache-Control", incoming.cache_control)
+        limits.check_mime_type(incoming.mimetype, allowed_types, name)
     except errors.StorageError:
         blobs.discard(incoming.blob)
         raise

@@ -57,18 +57,9 @@ async def upload(
     if check_permission:
         await object_table.check_write(session, write)
     limit = limits.upload_limit(bucket["file_size_limit"], service.size_limit, write.name)
-    received = await incoming.receive(request, service.blobs, limit)
-
-    def publish(version: uuid.UUID) -> None:
-        try:
-            limits.check_mime_type(received.mimetype, bucket["allowed_mime_types"], write.name)
-            service.blobs.publish(received.blob, version)
-        except BaseException:
-            service.blobs.discard(received.blob)
-            raise
-
+    received = await incoming.receive(request, service.blobs, limit, bucket["allowed_mime_types"], write.name)
     metadata = object_metadata(
         received.blob.size, received.blob.md5, received.mimetype, received.cache_control
     )
     complete = dataclasses.replace(write, metadata=metadata, user_metadata=received.user_metadata)
-    return await store(session, complete, publish)
+    return await store(session, complete, lambda version: service.blobs.publish(received.blob, version))
