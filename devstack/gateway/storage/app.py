@@ -60,27 +60,25 @@ _ROUTES = [
 ROUTES = [across_newlines(route) for route in _ROUTES]  # a key with a newline gets InvalidKey
 
 
-def _answer(request: Request, error: StorageError) -> Response:
-    if request.method == "HEAD":
-        return Response(status_code=error.http_status)
+def _answer(error: StorageError) -> Response:
     return StorageJSON(error.body(), status_code=error.http_status)
 
 
-async def storage_error(request: Request, error: StorageError) -> Response:
+async def storage_error(_request: Request, error: StorageError) -> Response:
     if error.status >= 500:
         logger.error("storage error %s: %s", error.code, error.message, exc_info=error)
-    return _answer(request, error)
+    return _answer(error)
 
 
 async def no_route(request: Request, _error: Exception) -> Response:
     """Unknown paths and methods, answered as Storage's router answers them."""
     path = request.url.path.removeprefix(request.scope.get("root_path", ""))
-    return _answer(request, errors.route_not_found(request.method, path))
+    return _answer(errors.route_not_found(request.method, path))
 
 
-async def unexpected(request: Request, _error: Exception) -> Response:
+async def unexpected(_request: Request, _error: Exception) -> Response:
     """A bug: JSON like Storage's, while Starlette re-raises the exception so it gets logged."""
-    return _answer(request, errors.internal_error())
+    return _answer(errors.internal_error())
 
 
 def storage_api(context: GatewayContext) -> Starlette:

@@ -52,12 +52,11 @@ def _json_or_none(text: str | None) -> Any:
         return None
 
 
-def _header_safe(name: str, value: str) -> str:
-    """`value`, which Storage will send back as the `name` header, if it can travel as one."""
+def _check_header_value(name: str, value: str) -> None:
+    """Refuse a value that Storage would have to send back as the `name` header but cannot."""
     if not _HEADER_VALUE.fullmatch(value):
         printable = value[:50].encode("unicode_escape").decode()
         raise errors.invalid_request(f'Invalid character in response header "{name}": {printable}')
-    return value
 
 
 def header_metadata(request: Request) -> Any:
@@ -141,8 +140,8 @@ async def receive(
     else:
         incoming = await _raw(request, blobs, limit)
     try:
-        _header_safe("Content-Type", incoming.mimetype)
-        _header_safe("Cache-Control", incoming.cache_control)
+        _check_header_value("Content-Type", incoming.mimetype)
+        _check_header_value("Cache-Control", incoming.cache_control)
         limits.check_mime_type(incoming.mimetype, allowed_types, name)
     except errors.StorageError:
         blobs.discard(incoming.blob)
