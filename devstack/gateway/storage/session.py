@@ -32,10 +32,10 @@ class Session:
     """SQL as the caller (its role and claims, so RLS decides), or as service_role where
     Storage acts as superuser; errors come out as StorageErrors."""
 
-    def __init__(self, conn: psycopg.AsyncConnection, identity: Identity) -> None:
+    def __init__(self, conn: psycopg.AsyncConnection, role: str) -> None:
         self._conn = conn
         self._privileged = False
-        self.identity = identity
+        self._role = role
         self.fresh: list[uuid.UUID] = []  # blobs published here: removed if the transaction fails
         self.obsolete: list[uuid.UUID] = []  # blobs of rows replaced or deleted: removed after commit
 
@@ -67,7 +67,7 @@ class Session:
 
     async def _become(self, privileged: bool) -> None:
         if privileged != self._privileged:
-            role = "service_role" if privileged else self.identity.role
+            role = "service_role" if privileged else self._role
             await self._conn.execute("select set_config('role', %s, true)", (role,))
             self._privileged = privileged
 
@@ -106,7 +106,7 @@ async def open_session(
         ) as conn:
             scope = {"token": identity.token, "role": identity.role, "sub": identity.owner or ""}
             await conn.execute(STORAGE_SCOPE, {**scope, "operation": operation})
-            session = Session(conn, identity)
+            session = Session(conn, identity.role)
             yield session
     except BaseException:
         for version in session.fresh if session else []:
