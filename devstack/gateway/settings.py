@@ -23,6 +23,7 @@ class GatewaySettings:
     site_url: str = "http://127.0.0.1:5173"
     storage_dir: Path = DATA_DIR / "storage"
     mail_api_base: str = "http://127.0.0.1:54324/sendgrid"  # the sandbox's SendGrid v3 API
+    mail_api_key: str = ""  # the Bearer key that API accepts (the sandbox's SENDGRID_API_KEY)
     exposed_schemas: tuple[str, ...] = ("public",)
     extra_search_path: tuple[str, ...] = ("public", "extensions")
     max_rows: int = 1000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,12 +56,15 @@ def auth_stack(
 
     `prepare_db(db_url)` runs before the gateway starts; `auth_overrides` replace AuthSettings fields.
     """
-    with cloned_database(cluster, template_db) as name, running_receiver() as (mail_url, inbox):
+    mail_key = f"SG.{secrets.token_urlsafe(16)}"
+    with cloned_database(cluster, template_db) as name, running_receiver(mail_key) as (mail_url, inbox):
         db_url = cluster.url(database=name)
         if prepare_db is not None:
             prepare_db(db_url)
         sock, port = free_port_socket()
-        gateway = GatewaySettings.for_cluster(cluster, db_name=name, port=port, mail_api_base=mail_url)
+        gateway = GatewaySettings.for_cluster(
+            cluster, db_name=name, port=port, mail_api_base=mail_url, mail_api_key=mail_key
+        )
         auth = AuthSettings.from_gateway(gateway, **{**TEST_DEFAULTS, **auth_overrides})
         mounts = [("/auth/v1", partial(auth_api, settings=auth)), *(extra_mounts or [])]
         with running_gateway(gateway, sock, mounts) as url:

@@ -1,6 +1,6 @@
 """A minimal stand-in for SendGrid's v3 mail API over real HTTP, for tests that read sent emails.
 
-It checks what shared/providers.md section 1 requires of POST /v3/mail/send (a Bearer key,
+It checks what shared/providers.md section 1 requires of POST /v3/mail/send (its Bearer key,
 `personalizations[].to[].email`, `from.email`, a subject, text/plain content before text/html),
 answers like SendGrid (202, empty body, X-Message-Id; 400/401 with an `errors` list) and keeps
 every accepted message.
@@ -96,10 +96,13 @@ def _shape_error(body: Any) -> Response | None:
     return None
 
 
-def receiver_app(inbox: Inbox) -> Starlette:
+def receiver_app(inbox: Inbox, api_key: str) -> Starlette:
     async def send(request: Request) -> Response:
-        if not request.headers.get("authorization", "").startswith("Bearer "):
+        scheme, _, key = request.headers.get("authorization", "").partition(" ")
+        if scheme != "Bearer" or not key:
             return _problem("authorization required", None, 401)
+        if not secrets.compare_digest(key, api_key):
+            return _problem("The provided authorization grant is invalid, expired, or revoked", None, 401)
         body = await request.json()
         refusal = _shape_error(body)
         if refusal is not None:
@@ -111,9 +114,9 @@ def receiver_app(inbox: Inbox) -> Starlette:
 
 
 @contextmanager
-def running_receiver() -> Iterator[tuple[str, Inbox]]:
-    """Serve the receiver on a free port; yields (base URL, inbox)."""
+def running_receiver(api_key: str) -> Iterator[tuple[str, Inbox]]:
+    """Serve the receiver, accepting only `api_key`, on a free port; yields (base URL, inbox)."""
     inbox = Inbox()
     sock, port = free_port_socket()
-    with serving(receiver_app(inbox), sock):
+    with serving(receiver_app(inbox, api_key), sock):
         yield f"http://127.0.0.1:{port}", inbox

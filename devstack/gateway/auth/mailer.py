@@ -10,8 +10,8 @@ import httpx
 @dataclass(frozen=True)
 class MailerSettings:
     api_base: str
-    api_key: str = "SG.devstack-auth"
-    sender_email: str = "no-reply@example.com"
+    api_key: str
+    sender_email: str = "no-reply@coachbase.test"  # the sandbox's verified sender domain
     sender_name: str = "Coachbase"
     timeout_seconds: float = 10.0
 

@@ -48,7 +48,7 @@ class AuthSettings:
             jwt_secret=settings.jwt_secret,
             external_url=f"{settings.public_url}/auth/v1",
             site_url=settings.site_url,
-            mailer=MailerSettings(api_base=settings.mail_api_base),
+            mailer=MailerSettings(api_base=settings.mail_api_base, api_key=settings.mail_api_key),
             jwt_expiry=settings.jwt_expiry,
             autoconfirm=settings.autoconfirm,
         )

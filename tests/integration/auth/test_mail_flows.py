@@ -224,7 +224,7 @@ def test_emails_are_not_sent_more_often_than_allowed(cluster, template_db):
 
 
 def test_a_mail_api_failure_fails_the_sign_up_and_keeps_nothing(cluster, template_db):
-    unreachable = MailerSettings(api_base="http://127.0.0.1:9")  # the discard port: nothing listens
+    unreachable = MailerSettings(api_base="http://127.0.0.1:9", api_key="SG.x")  # nothing listens there
     with auth_stack(cluster, template_db, autoconfirm=False, mailer=unreachable) as stack:
         email = new_email()
         failed = post(stack, "/signup", {"email": email, "password": PASSWORD})
