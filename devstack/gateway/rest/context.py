@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -21,6 +22,20 @@ from devstack.gateway.rest.statements import Plan
 from devstack.gateway.settings import GatewaySettings
 
 PLAN_CACHE_SIZE = 2000
+TOKEN_CACHE_SIZE = 1000
+EXPIRY_LEEWAY = 30  # seconds, as jwt_claims.decode allows
+_verified: dict[tuple[str, str], dict[str, Any]] = {}
+
+
+def verified_claims(token: str, secret: str) -> dict[str, Any]:
+    """`decode`, remembered per token until it expires: most requests repeat a handful of tokens."""
+    claims = _verified.get((secret, token))
+    if claims is None or claims.get("exp", 0) + EXPIRY_LEEWAY < time.time():
+        claims = decode(token, secret)
+        if len(_verified) >= TOKEN_CACHE_SIZE:
+            _verified.clear()
+        _verified[(secret, token)] = claims
+    return claims
 
 
 def claims_of(request: Request, settings: GatewaySettings) -> dict[str, Any]:
@@ -30,7 +45,7 @@ def claims_of(request: Request, settings: GatewaySettings) -> dict[str, Any]:
     if not token:
         return {"role": "anon"}
     try:
-        claims = decode(token, settings.jwt_secret)
+        claims = verified_claims(token, settings.jwt_secret)
     except InvalidToken as error:
         code = "PGRST303" if error.expired else "PGRST301"
         challenge = f'Bearer error="invalid_token", error_description="{error.reason}"'
@@ -110,22 +125,43 @@ class RestRequest:
             headers=dict(self.request.headers),
             search_path='"' + self.schema.replace('"', '""') + '", ' + extra,
             read_only=self.request.method in READ_METHODS if read_only is None else read_only,
+            pipelined=True,
         ) as conn:
             yield conn
 
 
 async def run(conn: AsyncConnection, plan: Plan, values: dict[str, Any]) -> Result:
     """Execute a wrapped statement and read its single row."""
-    cursor = await conn.execute(plan.sql, plan.params(values))
-    row = await cursor.fetchone()
-    assert row is not None  # noqa: S101 (an aggregate over the source always answers one row)
-    return Result.from_row(row)
+    return await _fetched(await conn.execute(plan.sql, plan.params(values)))
 
 
-async def planned_total(conn: AsyncConnection, plan: Plan, values: dict[str, Any]) -> int | None:
+async def _planned_total(conn: AsyncConnection, plan: Plan, values: dict[str, Any]) -> int | None:
     """The planner's row estimate for the counted query (`count=planned` / `estimated`)."""
     if plan.count_sql is None:
         return None
     cursor = await conn.execute("explain (format json) " + plan.count_sql, plan.params(values))
     row = await cursor.fetchone()
     return int(row[0][0]["Plan"]["Plan Rows"]) if row else None
+
+
+async def read(
+    rest: RestRequest, pool: Any, plan: Plan, values: dict[str, Any], read_only: bool | None = None
+) -> Result:
+    """Run a reading statement in one round trip: BEGIN, settings, statement and COMMIT go out
+    together and the row is read after the commit. A planned count needs a second statement.
+    """
+    async with rest.transaction(pool, read_only) as conn:
+        cursor = await conn.execute(plan.sql, plan.params(values))
+        if plan.count_sql is not None:
+            result = await _fetched(cursor)
+            estimate = await _planned_total(conn, plan, values)
+            if rest.prefs.get("count") == "planned" or (estimate or 0) > rest.settings.max_rows:
+                result.total = estimate
+            return result
+    return await _fetched(cursor)
+
+
+async def _fetched(cursor: Any) -> Result:
+    row = await cursor.fetchone()
+    assert row is not None  # noqa: S101 (an aggregate over the source always answers one row)
+    return Result.from_row(row)

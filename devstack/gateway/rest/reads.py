@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from devstack.gateway.rest.context import RestRequest, cached_plan, find_table, planned_total, run
+from devstack.gateway.rest.context import RestRequest, cached_plan, find_table, read
 from devstack.gateway.rest.negotiation import output_for, requested_range
 from devstack.gateway.rest.query_string import ParsedRequest, parse_query, with_range
 from devstack.gateway.rest.responses import Reply, Result, check_singular, content_range, finish, read_status
@@ -26,18 +26,6 @@ def parse_with_range(rest: RestRequest) -> ParsedRequest:
 def root_offset(parsed: ParsedRequest) -> int:
     offset = parsed.query.at(()).offset
     return int(parsed.values[offset.index]) if offset else 0
-
-
-async def settle_total(
-    rest: RestRequest, conn: Any, plan: Any, values: dict[str, Any], result: Result
-) -> None:
-    """`planned` uses the planner's estimate; `estimated` too, once it exceeds db-max-rows."""
-    count = rest.prefs.get("count")
-    if count not in ("planned", "estimated"):
-        return
-    estimate = await planned_total(conn, plan, values)
-    if count == "planned" or (estimate is not None and estimate > rest.settings.max_rows):
-        result.total = estimate
 
 
 def read_reply(rest: RestRequest, parsed: ParsedRequest, result: Result, output: Output, name: str) -> Reply:
@@ -70,7 +58,5 @@ async def read_table(rest: RestRequest, snapshot: Snapshot, pool: Any, name: str
         ),
     )
     values = parsed.values.as_params()
-    async with rest.transaction(pool) as conn:
-        result = await run(conn, plan, values)
-        await settle_total(rest, conn, plan, values, result)
+    result = await read(rest, pool, plan, values)
     return finish(read_reply(rest, parsed, result, output, name), result, head=rest.head)

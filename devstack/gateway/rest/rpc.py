@@ -8,12 +8,12 @@ from typing import Any
 from psycopg import sql
 from starlette.responses import Response
 
-from devstack.gateway.rest.context import RestRequest, cached_plan, run
+from devstack.gateway.rest.context import RestRequest, cached_plan, read
 from devstack.gateway.rest.errors import RestError, bad_body
 from devstack.gateway.rest.negotiation import output_for
 from devstack.gateway.rest.planner import ReadCompiler
 from devstack.gateway.rest.query_string import parse_query
-from devstack.gateway.rest.reads import read_reply, settle_total
+from devstack.gateway.rest.reads import read_reply
 from devstack.gateway.rest.responses import Reply, finish
 from devstack.gateway.rest.schema_cache import Function, Snapshot, Table
 from devstack.gateway.rest.sql_filters import Statics
@@ -161,11 +161,7 @@ async def call_function(rest: RestRequest, snapshot: Snapshot, pool: Any, name: 
     )
     values = {**parsed.values.as_params(), "args": json.dumps(args)}
     read_only = rest.request.method != "POST" or function.volatility in ("i", "s")
-    async with rest.transaction(pool, read_only=read_only) as conn:
-        result = await run(conn, plan, values)
-        await settle_total(rest, conn, plan, values, result)
-        if plan.count_sql is None and function.return_kind != "composite":
-            result.total = None
+    result = await read(rest, pool, plan, values, read_only)
     if function.return_kind == "void":
         return finish(Reply(204, None, output, rest.profile_headers()), result)
     if function.return_kind == "scalar" and not function.returns_set:

@@ -103,7 +103,8 @@ def check_max_affected(rest: RestRequest, affected: int) -> None:
 async def _execute(conn: Any, plan: Any, params: dict[str, Any]) -> Result:
     if plan.wrapped:
         return await run(conn, plan, params)
-    cursor = await conn.execute(plan.sql, plan.params(params))
+    async with conn.pipeline():  # leaving a nested pipeline block syncs, so rowcount is known
+        cursor = await conn.execute(plan.sql, plan.params(params))
     return Result(None, cursor.rowcount, None)
 
 
