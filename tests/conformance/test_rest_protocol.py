@@ -172,3 +172,14 @@ def test_schema_cache_reloads_after_ddl(rest: httpx.Client, target: Target) -> N
     finally:
         with psycopg.connect(target.db_url, autocommit=True) as conn:
             conn.execute(f"drop table public.{name}")
+
+
+def test_the_root_describes_the_schema_as_openapi(rest: httpx.Client) -> None:
+    document = rest.get("/").json()
+    assert document["swagger"] == "2.0"
+    assert {"/books", "/rpc/add", "/book_summaries"} <= set(document["paths"])
+    books = document["definitions"]["books"]
+    assert books["properties"]["genres"] == {"format": "text[]", "type": "array", "items": {"type": "string"}}
+    assert books["required"] == ["title", "author_id"]
+    archive = rest.get("/", headers={"Accept-Profile": "archive"}).json()
+    assert set(archive["definitions"]) == {"old_books"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -12,6 +13,7 @@ from starlette.routing import Route, Router
 
 from devstack.gateway.rest.context import RestRequest
 from devstack.gateway.rest.errors import RestError, from_database_error
+from devstack.gateway.rest.openapi import describe
 from devstack.gateway.rest.reads import read_table
 from devstack.gateway.rest.rpc import call_function
 from devstack.gateway.rest.schema_cache import Snapshot
@@ -44,10 +46,12 @@ class RestApi:
             ]
         )
 
-    async def root(self, _request: Request) -> Response:
-        return Response(
-            '{"swagger":"2.0","info":{"title":"devstack REST"}}', media_type="application/openapi+json"
-        )
+    async def root(self, request: Request) -> Response:
+        async def describe_schema(rest: RestRequest, snapshot: Snapshot) -> Response:
+            document = describe(snapshot, rest.schema, self.settings.public_url)
+            return Response(json.dumps(document), media_type="application/openapi+json; charset=utf-8")
+
+        return await self._serve(request, describe_schema)
 
     async def table(self, request: Request) -> Response:
         if request.method == "OPTIONS":

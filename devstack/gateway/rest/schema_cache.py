@@ -9,7 +9,7 @@ from psycopg import AsyncConnection
 
 TABLES = """
 select n.nspname, c.relname, c.relkind, a.attname, format_type(a.atttypid, a.atttypmod),
-       pg_get_expr(d.adbin, d.adrelid), a.attidentity <> '', a.attgenerated <> '',
+       pg_get_expr(d.adbin, d.adrelid), a.attidentity <> '', a.attgenerated <> '', a.attnotnull,
        (select quote_ident(sn.nspname) || '.' || quote_ident(s.relname)
         from pg_depend dep
         join pg_class s on s.oid = dep.objid and s.relkind = 'S'
@@ -72,7 +72,13 @@ class ColumnInfo:
     default: str | None
     identity: bool
     generated: bool
+    not_null: bool
     sequence: str | None
+
+    @property
+    def required(self) -> bool:
+        """A value must be given on insert: NOT NULL and nothing fills it in."""
+        return self.not_null and self.default is None and not self.identity and not self.generated
 
 
 @dataclass(eq=False)
@@ -143,11 +149,9 @@ async def load_snapshot(conn: AsyncConnection, schemas: tuple[str, ...]) -> Snap
     """Read the catalog for the exposed schemas."""
     params = {"schemas": list(schemas)}
     tables: dict[tuple[str, str], Table] = {}
-    for schema, name, kind, column, type_, default, identity, generated, sequence in await _rows(
-        conn, TABLES, params
-    ):
+    for schema, name, kind, column, *details in await _rows(conn, TABLES, params):
         table = tables.setdefault((schema, name), Table(schema, name, kind))
-        table.columns[column] = ColumnInfo(column, type_, default, identity, generated, sequence)
+        table.columns[column] = ColumnInfo(column, *details)
     for schema, name, columns in await _rows(conn, PRIMARY_KEYS, params):
         if (schema, name) in tables:
             tables[(schema, name)].primary_key = tuple(columns)
