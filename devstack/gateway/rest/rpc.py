@@ -11,13 +11,12 @@ from starlette.responses import Response
 from devstack.gateway.rest.context import RestRequest, cached_plan, read
 from devstack.gateway.rest.errors import RestError, bad_body
 from devstack.gateway.rest.negotiation import output_for
-from devstack.gateway.rest.planner import ReadCompiler
 from devstack.gateway.rest.query_string import parse_query
 from devstack.gateway.rest.reads import read_reply
 from devstack.gateway.rest.responses import Reply, finish
 from devstack.gateway.rest.schema_cache import Function, Snapshot, Table
 from devstack.gateway.rest.sql_filters import Statics
-from devstack.gateway.rest.statements import Output, Plan, count_select, page_select, render, wrap
+from devstack.gateway.rest.statements import Output, Plan, plan_rows, render, wrap
 from devstack.gateway.rest.syntax import Query
 
 ARGS = sql.Placeholder("args")
@@ -86,22 +85,10 @@ def plan_call(
         function.schema, function.name, "f"
     )
     source = call_source(function, given, sql.Identifier(function.name))
-    rows = page_select(
-        ReadCompiler(snapshot, query, statics),
-        table,
-        function.name,
-        source,
-        max_rows=max_rows if function.returns_set else None,
+    max_rows = max_rows if function.returns_set else None
+    return plan_rows(
+        snapshot, table, function.name, source, query, count=count, output=output, max_rows=max_rows
     )
-    counted = count_select(ReadCompiler(snapshot, query, statics), table, function.name, source)
-    exact = count in ("exact", "estimated")
-    total = (
-        sql.SQL("(select pg_catalog.count(*) from ({}) _c)").format(counted)
-        if exact
-        else sql.SQL("null::bigint")
-    )
-    count_sql = render(counted) if count in ("planned", "estimated") else None
-    return Plan(render(wrap([("pgrst_source", rows)], total, output)), statics.values, count_sql)
 
 
 def _output(rest: RestRequest, function: Function) -> Output:

@@ -77,12 +77,32 @@ def render(statement: sql.Composable) -> str:
 def plan_read(
     snapshot: Snapshot, table: Table, query: Query, *, count: str | None, output: Output, max_rows: int
 ) -> Plan:
-    """The statement of GET/HEAD on a table or view: filtered, ordered, paged rows, and a count if asked."""
-    statics = Statics()
+    """The statement of GET/HEAD on a table or view."""
     source = sql.SQL("{} as {}").format(sql.Identifier(table.schema, table.name), sql.Identifier(table.name))
-    rows = page_select(ReadCompiler(snapshot, query, statics), table, table.name, source, max_rows=max_rows)
-    counted = count_select(ReadCompiler(snapshot, query, statics), table, table.name, source)
-    return _finish(rows, counted, count, output, statics)
+    return plan_rows(
+        snapshot, table, table.name, source, query, count=count, output=output, max_rows=max_rows
+    )
+
+
+def plan_rows(
+    snapshot: Snapshot,
+    table: Table,
+    alias: str,
+    source: sql.Composable,
+    query: Query,
+    *,
+    count: str | None,
+    output: Output,
+    max_rows: int | None,
+) -> Plan:
+    """Filtered, ordered, paged rows of `source` (a table or a function call), and a count if asked."""
+    statics = Statics()
+    rows = page_select(ReadCompiler(snapshot, query, statics), table, alias, source, max_rows=max_rows)
+    counted = count_select(ReadCompiler(snapshot, query, statics), table, alias, source)
+    exact = sql.SQL("(select pg_catalog.count(*) from ({}) _c)").format(counted)
+    total = exact if count in ("exact", "estimated") else sql.SQL("null::bigint")
+    count_sql = render(counted) if count in ("planned", "estimated") else None
+    return Plan(render(wrap([("pgrst_source", rows)], total, output)), statics.values, count_sql)
 
 
 def page_select(
@@ -107,20 +127,6 @@ def count_select(compiler: ReadCompiler, table: Table, alias: str, source: sql.C
     """The root level without select list, order or paging: what `count=exact` counts."""
     _, body, _ = compiler.level(table, alias, (), compiler.query.items, source, for_count=True)
     return sql.SQL("select 1 {}").format(body)
-
-
-def _finish(
-    rows: sql.Composable, counted: sql.Composable, count: str | None, output: Output, statics: Statics
-) -> Plan:
-    exact = count in ("exact", "estimated")
-    total = (
-        sql.SQL("(select pg_catalog.count(*) from ({}) _c)").format(counted)
-        if exact
-        else sql.SQL("null::bigint")
-    )
-    statement = wrap([("pgrst_source", rows)], total, output)
-    count_sql = render(counted) if count in ("planned", "estimated") else None
-    return Plan(render(statement), statics.values, count_sql)
 
 
 def _without_range(clauses: Clauses) -> Clauses:
