@@ -10,7 +10,17 @@ from devstack.gateway.rest.errors import RestError
 from devstack.gateway.rest.relations import Relationship, resolve
 from devstack.gateway.rest.schema_cache import Snapshot, Table
 from devstack.gateway.rest.sql_filters import Statics, column_ref, condition_sql, logic_sql, placeholder
-from devstack.gateway.rest.syntax import Clauses, Condition, Embed, EmbedPresence, Field, Filter, Logic, Query
+from devstack.gateway.rest.syntax import (
+    Clauses,
+    Condition,
+    Embed,
+    EmbedPresence,
+    Field,
+    Filter,
+    Logic,
+    OrderTerm,
+    Query,
+)
 
 CAST_ALIASES = {
     "int": "int4", "integer": "int4", "bigint": "int8", "smallint": "int2", "float": "float8",
@@ -161,26 +171,22 @@ class ReadCompiler:
     def _join(
         self, parent: Table, parent_alias: str, path: tuple[str, ...], embed: Embed, clauses: Clauses
     ) -> _Joined:
+        """The lateral join of one embed: a to-one object (or null), or a to-many array."""
         relation = resolve(self.snapshot, parent, embed.relation, embed.hint)
         target = relation.target
-        alias = self.next_alias(target.name)
-        lateral = self.next_alias("pgrst")
-        child_path = (*path, embed.label)
+        alias, lateral = self.next_alias(target.name), self.next_alias("pgrst")
         conditions = (self._join_condition(relation, alias, parent_alias),)
         source = sql.SQL("{} as {}").format(sql.Identifier(target.schema, target.name), sql.Identifier(alias))
+        child_path = (*path, embed.label)
         select, body, joined = self.level(
             target, alias, child_path, embed.items, source, conditions=conditions
         )
-        order_columns = {i: term for i, term in enumerate(clauses.order) if term.relation == embed.label}
         if relation.to_one:
-            hidden = [
-                sql.SQL(", {} as {}").format(
-                    column_ref(alias, term.column, self.statics), sql.Identifier(f"o{i}")
-                )
-                for i, term in order_columns.items()
-            ]
-            inner = sql.SQL("select (select row_to_json(_x) from (select {}) _x) as body{} {}").format(
-                select, sql.SQL("").join(hidden), body
+            inner = self._to_one(
+                alias,
+                select,
+                body,
+                [(i, t) for i, t in enumerate(clauses.order) if t.relation == embed.label],
             )
             on = sql.SQL("true")
         else:
@@ -188,14 +194,25 @@ class ReadCompiler:
             inner = sql.SQL("select coalesce(json_agg(_x), '[]') as body from (select {} {} {}) _x").format(
                 select, body, tail
             )
-            on = (
-                sql.SQL("json_array_length({}) > 0").format(sql.Identifier(lateral, "body"))
-                if embed.inner
-                else sql.SQL("true")
-            )
+            non_empty = sql.SQL("json_array_length({}) > 0").format(sql.Identifier(lateral, "body"))
+            on = non_empty if embed.inner else sql.SQL("true")
         kind = "inner" if embed.inner else "left"
         join = sql.SQL(kind + " join lateral ({}) as {} on {}").format(inner, sql.Identifier(lateral), on)
         return _Joined(embed, relation, lateral, join, embed.inner)
+
+    def _to_one(
+        self, alias: str, select: sql.Composable, body: sql.Composable, orders: list[tuple[int, OrderTerm]]
+    ) -> sql.Composable:
+        """The embedded row as an object, plus hidden `o<i>` columns the parent may order by."""
+        hidden = sql.SQL("").join(
+            sql.SQL(", {} as {}").format(
+                column_ref(alias, term.column, self.statics), sql.Identifier(f"o{i}")
+            )
+            for i, term in orders
+        )
+        return sql.SQL("select (select row_to_json(_x) from (select {}) _x) as body{} {}").format(
+            select, hidden, body
+        )
 
     def _join_condition(self, relation: Relationship, alias: str, parent_alias: str) -> sql.Composable:
         if relation.junction is None:

@@ -125,25 +125,16 @@ async def _arguments(rest: RestRequest, candidates: list[Function]) -> tuple[Any
 async def call_function(rest: RestRequest, snapshot: Snapshot, pool: Any, name: str) -> Response:
     candidates = snapshot.functions.get((rest.schema, name), [])
     args, pairs = await _arguments(rest, candidates)
-    given = tuple(args) if isinstance(args, dict) else ()
-    function = choose(candidates, set(given), rest.schema, name)
-    if function.single_json_argument and not {a.name for a in function.arguments} & set(given):
-        given = ()
+    function, given = _resolve(candidates, args, rest.schema, name)
     parsed = parse_query(pairs)
     output = _output(rest, function)
     count = rest.prefs.get("count")
-    key = ("rpc", id(function), given, parsed.query, count, output)
+    max_rows = rest.settings.max_rows
     plan = cached_plan(
         snapshot,
-        key,
+        ("rpc", id(function), given, parsed.query, count, output),
         lambda: plan_call(
-            snapshot,
-            function,
-            given,
-            parsed.query,
-            count=count,
-            output=output,
-            max_rows=rest.settings.max_rows,
+            snapshot, function, given, parsed.query, count=count, output=output, max_rows=max_rows
         ),
     )
     values = {**parsed.values.as_params(), "args": json.dumps(args)}
@@ -154,3 +145,14 @@ async def call_function(rest: RestRequest, snapshot: Snapshot, pool: Any, name: 
     if function.return_kind == "scalar" and not function.returns_set:
         return finish(Reply(200, result.body, output, rest.profile_headers()), result, head=rest.head)
     return finish(read_reply(rest, parsed, result, output, "rpc/" + name), result, head=rest.head)
+
+
+def _resolve(
+    candidates: list[Function], args: Any, schema: str, name: str
+) -> tuple[Function, tuple[str, ...]]:
+    """The function to call and the argument names passed by name (none when the body goes whole)."""
+    given = tuple(args) if isinstance(args, dict) else ()
+    function = choose(candidates, set(given), schema, name)
+    if function.single_json_argument and not {a.name for a in function.arguments} & set(given):
+        return function, ()
+    return function, given

@@ -172,34 +172,33 @@ async def _rows(conn: AsyncConnection, query: str, params: dict[str, Any]) -> li
 
 
 def _function(row: tuple[Any, ...]) -> Function:
-    (
+    schema, name, volatility, returns_set, n_defaults, names, modes, types, rettype, typtype, *table = row
+    modes = modes or ["i"] * len(types)
+    return Function(
         schema,
         name,
         volatility,
         returns_set,
-        n_defaults,
-        names,
-        modes,
-        types,
+        _arguments(names, modes, types, n_defaults),
         rettype,
-        typtype,
-        rschema,
-        rtable,
-    ) = row
-    modes = modes or ["i"] * len(types)
+        _return_kind(rettype, typtype, modes),
+        (table[0], table[1]) if table[1] else None,
+    )
+
+
+def _arguments(names: list[str], modes: list[str], types: list[str], n_defaults: int) -> tuple[Argument, ...]:
+    """Input parameters in order; the last `n_defaults` of them have defaults."""
     inputs = [
         (names[i] if i < len(names) else "", types[i]) for i, m in enumerate(modes) if m in ("i", "b", "v")
     ]
-    arguments = tuple(
-        Argument(arg_name, arg_type, index >= len(inputs) - n_defaults)
-        for index, (arg_name, arg_type) in enumerate(inputs)
-    )
-    has_out = any(m in ("o", "b", "t") for m in modes)
+    first_default = len(inputs) - n_defaults
+    return tuple(Argument(arg, type_, index >= first_default) for index, (arg, type_) in enumerate(inputs))
+
+
+def _return_kind(rettype: str, typtype: str, modes: list[str]) -> str:
+    """void, composite (a row type, or OUT/TABLE columns) or scalar."""
     if rettype == "void":
-        kind = "void"
-    elif typtype == "c" or (rettype == "record" and has_out):
-        kind = "composite"
-    else:
-        kind = "scalar"
-    table = (rschema, rtable) if rtable else None
-    return Function(schema, name, volatility, returns_set, arguments, rettype, kind, table)
+        return "void"
+    if typtype == "c" or (rettype == "record" and any(m in ("o", "b", "t") for m in modes)):
+        return "composite"
+    return "scalar"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -17,7 +18,7 @@ from devstack.gateway.rest.payload import payload_columns, rows_of
 from devstack.gateway.rest.query_string import ParsedRequest, parse_query
 from devstack.gateway.rest.responses import Reply, Result, check_singular, content_range, finish
 from devstack.gateway.rest.schema_cache import Snapshot, Table
-from devstack.gateway.rest.statements import Output
+from devstack.gateway.rest.statements import Output, Plan
 from devstack.gateway.rest.syntax import Column, Field, Query
 from devstack.gateway.rest.writes_put import check_put
 
@@ -50,42 +51,67 @@ def _shaped_query(rest: RestRequest, table: Table, query: Query) -> Query:
 async def write_table(rest: RestRequest, snapshot: Snapshot, pool: Any, name: str) -> Response:
     table = find_table(snapshot, rest.schema, name)
     parsed = parse_query(rest.pairs)
-    if parsed.query.at(()).limit or parsed.query.at(()).offset:
-        raise RestError(
-            400, "PGRST114", "limit and offset are not supported on writes by the devstack gateway"
-        )
-    method = rest.request.method
-    rows = (
-        []
-        if method == "DELETE"
-        else rows_of(await rest.request.body(), rest.request.headers.get("content-type"))
-    )
-    if method == "PUT":
-        check_put(table, parsed, rows)
+    rows = await _payload(rest, table, parsed)
     mutation = _mutation(rest, table, parsed, rows)
     if mutation.action == "insert" and not rows:
-        return finish(_reply(rest, mutation, Result(None, 0, "[]"), Output()), Result(None, 0, "[]"))
-    output = output_for(rest.request.headers.get("accept")) if mutation.returning else Output("none")
-    if rest.prefs.get("return") == "headers-only":
-        output = Output("json")
+        nothing = Result(None, 0, "[]")
+        return finish(_reply(rest, mutation, nothing, Output()), nothing)
+    output = _write_output(rest, mutation)
     query = _shaped_query(rest, table, parsed.query)
     count = "exact" if rest.prefs.get("count") else None
     key = ("write", table.key, query, mutation, count, output)
     plan = cached_plan(
         snapshot, key, lambda: plan_mutation(snapshot, table, query, mutation, count=count, output=output)
     )
-    params = {**parsed.values.as_params(), "body": json.dumps(rows if method != "PATCH" else rows[:1])}
-    async with rest.transaction(pool) as conn:
-        result = await _execute(conn, plan, params)
-        if mutation.returning:
-            check_singular(output, result.page_count)
-        check_max_affected(rest, result.page_count)
-        if rest.prefs.get("tx") == "rollback":
-            raise psycopg.Rollback()
+    params = {
+        **parsed.values.as_params(),
+        "body": json.dumps(rows[:1] if mutation.action == "update" else rows),
+    }
+    result = await _run(rest, pool, plan, params, checks=lambda r: _check(rest, mutation, output, r))
     reply = _reply(rest, mutation, result, output)
     if rest.prefs.get("return") == "headers-only":
         reply.headers["location"] = _location(name, table, result)
     return finish(reply, result)
+
+
+async def _payload(rest: RestRequest, table: Table, parsed: ParsedRequest) -> list[dict[str, Any]]:
+    """The body's rows (none for DELETE), after the checks that need no database."""
+    root = parsed.query.at(())
+    if root.limit or root.offset:
+        raise RestError(
+            400, "PGRST114", "limit and offset are not supported on writes by the devstack gateway"
+        )
+    if rest.request.method == "DELETE":
+        return []
+    rows = rows_of(await rest.request.body(), rest.request.headers.get("content-type"))
+    if rest.request.method == "PUT":
+        check_put(table, parsed, rows)
+    return rows
+
+
+def _write_output(rest: RestRequest, mutation: Mutation) -> Output:
+    """headers-only reads back JSON (for Location); minimal renders nothing."""
+    if rest.prefs.get("return") == "headers-only":
+        return Output("json")
+    return output_for(rest.request.headers.get("accept")) if mutation.returning else Output("none")
+
+
+async def _run(
+    rest: RestRequest, pool: Any, plan: Plan, params: dict[str, Any], checks: Callable[[Result], None]
+) -> Result:
+    """Execute inside the request transaction; a failed check or `tx=rollback` rolls it back."""
+    async with rest.transaction(pool) as conn:
+        result = await _execute(conn, plan, params)
+        checks(result)
+        if rest.prefs.get("tx") == "rollback":
+            raise psycopg.Rollback()
+    return result
+
+
+def _check(rest: RestRequest, mutation: Mutation, output: Output, result: Result) -> None:
+    if mutation.returning:
+        check_singular(output, result.page_count)
+    check_max_affected(rest, result.page_count)
 
 
 def check_max_affected(rest: RestRequest, affected: int) -> None:
