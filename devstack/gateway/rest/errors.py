@@ -34,11 +34,11 @@ class RestError(Exception):
     status: int
     code: str
     message: str
-    details: str | None = None
+    details: str | list[dict[str, str]] | None = None  # PGRST201 lists the candidate relationships
     hint: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
 
-    def body(self) -> dict[str, str | None]:
+    def body(self) -> dict[str, object]:
         return {"code": self.code, "details": self.details, "hint": self.hint, "message": self.message}
 
     def response(self) -> Response:

@@ -79,17 +79,23 @@ def parse_query(pairs: list[tuple[str, str]]) -> ParsedRequest:
             request.on_conflict = _names(value)
         else:
             _add_clause(levels, labels, key, value, values)
-    for path in levels:
-        if path and path[-1] not in labels.get(path[:-1], set()):
-            raise RestError(
-                400,
-                "PGRST108",
-                f"'{'.'.join(path)}' is not an embedded resource in this request",
-                hint=f"Verify that '{'.'.join(path)}' is included in the 'select' query parameter.",
-            )
+    _check_levels(levels, labels)
     clauses = tuple((path, _freeze(level)) for path, level in sorted(levels.items()))
     request.query = Query(items, clauses)
     return request
+
+
+def _check_levels(levels: dict[tuple[str, ...], _Level], labels: dict[tuple[str, ...], set[str]]) -> None:
+    """PGRST108 for clauses on an embed path the select list does not have."""
+    for path in levels:
+        if path and path[-1] not in labels.get(path[:-1], set()):
+            dotted = ".".join(path)
+            raise RestError(
+                400,
+                "PGRST108",
+                f"'{dotted}' is not an embedded resource in this request",
+                hint=f"Verify that '{dotted}' is included in the 'select' query parameter.",
+            )
 
 
 def _names(value: str) -> tuple[str, ...]:

@@ -110,21 +110,27 @@ def resolve(snapshot: Snapshot, source: Table, name: str, hint: str | None) -> R
         candidates = [rel for rel in candidates if _matches_hint(rel, hint)]
     if len(candidates) == 1:
         return candidates[0]
-    if not candidates:
-        raise RestError(
-            400,
-            "PGRST200",
-            f"Could not find a relationship between '{source.name}' and '{name}' in the schema cache",
-            f"Searched for a foreign key relationship between '{source.name}' and '{name}'"
-            + (f" using the hint '{hint}'" if hint else "")
-            + f" in the schema '{source.schema}', but no matches were found.",
-        )
+    raise _ambiguous(source, name, candidates) if candidates else _missing(source, name, hint)
+
+
+def _missing(source: Table, name: str, hint: str | None) -> RestError:
+    using = f" using the hint '{hint}'" if hint else ""
+    return RestError(
+        400,
+        "PGRST200",
+        f"Could not find a relationship between '{source.name}' and '{name}' in the schema cache",
+        f"Searched for a foreign key relationship between '{source.name}' and '{name}'{using}"
+        f" in the schema '{source.schema}', but no matches were found.",
+    )
+
+
+def _ambiguous(source: Table, name: str, candidates: list[Relationship]) -> RestError:
     options = ", ".join(f"'{name}!{rel.constraint.name}'" for rel in candidates)
-    raise RestError(
+    return RestError(
         300,
         "PGRST201",
         f"Could not embed because more than one relationship was found for '{source.name}' and '{name}'",
-        [rel.describe() for rel in candidates],  # type: ignore[arg-type]
+        [rel.describe() for rel in candidates],
         f"Try changing '{name}' to one of the following: {options}. "
         "Find the desired relationship in the 'details' key.",
     )
