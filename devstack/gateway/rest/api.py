@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 import psycopg
 from starlette.requests import Request
@@ -20,18 +21,21 @@ from devstack.gateway.rest.schema_cache import Snapshot
 from devstack.gateway.rest.schema_listener import SchemaCache
 from devstack.gateway.rest.writes import write_table
 
+if TYPE_CHECKING:
+    from devstack.gateway.app import GatewayContext
+
 log = logging.getLogger(__name__)
 TABLE_METHODS = ["GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"]
 RPC_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
 ANY_METHOD = [*TABLE_METHODS, "TRACE", "CONNECT"]
 
-Handler = Callable[[RestRequest, Snapshot, str], Awaitable[Response]]
+Handler = Callable[[RestRequest, Snapshot], Awaitable[Response]]
 
 
 class RestApi:
     """One instance per gateway: the schema cache and the routes over the `api` pool."""
 
-    def __init__(self, context) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, context: GatewayContext) -> None:
         self.settings = context.settings
         self.pool = context.pools.api
         self.schema_cache = SchemaCache(
@@ -72,7 +76,7 @@ class RestApi:
             request, lambda rest, snap: call_function(rest, snap, self.pool, request.path_params["name"])
         )
 
-    async def _serve(self, request: Request, handle) -> Response:  # type: ignore[no-untyped-def]
+    async def _serve(self, request: Request, handle: Handler) -> Response:
         """Every failure becomes a PostgREST error body; database errors map by SQLSTATE."""
         is_anon = True
         try:

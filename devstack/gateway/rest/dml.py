@@ -49,7 +49,7 @@ def _defaulted_value(table: Table, name: str, statics: Statics) -> sql.Composabl
         default: sql.Composable = sql.SQL("nextval({}::regclass)").format(statics.add(column.sequence))
     else:
         # The default expression is the catalog's own SQL (pg_get_expr), not request input.
-        default = sql.SQL(column.default or "null")  # type: ignore[arg-type]
+        default = sql.SQL(column.default or "null")
     return sql.SQL("case when (_e.o::jsonb) ? {} then {}.{} else {} end").format(
         statics.add(name), value, sql.Identifier(name), default
     )

@@ -188,7 +188,7 @@ class ReadCompiler:
                 body,
                 [(i, t) for i, t in enumerate(clauses.order) if t.relation == embed.label],
             )
-            on = sql.SQL("true")
+            on: sql.Composable = sql.SQL("true")
         else:
             tail = self.order_limit(alias, self.query.at(child_path), joined)
             inner = sql.SQL("select coalesce(json_agg(_x), '[]') as body from (select {} {} {}) _x").format(

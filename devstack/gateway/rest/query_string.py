@@ -102,7 +102,13 @@ def _names(value: str) -> tuple[str, ...]:
     return tuple(name.strip().strip('"') for name in value.split(",") if name.strip())
 
 
-def _add_clause(levels, labels, key: str, value: str, values: Values) -> None:  # type: ignore[no-untyped-def]
+def _add_clause(
+    levels: dict[tuple[str, ...], _Level],
+    labels: dict[tuple[str, ...], set[str]],
+    key: str,
+    value: str,
+    values: Values,
+) -> None:
     path, rest = _split_key(key)
     logic = _logic_key(key)
     if logic is not None:

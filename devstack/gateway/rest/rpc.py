@@ -57,7 +57,7 @@ def call_source(function: Function, given: tuple[str, ...], alias: sql.Composabl
         return sql.SQL("{}() as {}").format(target, alias)
     types = {a.name: a.type for a in function.arguments}
     # Parameter types come from the catalog (format_type), never from the request.
-    columns = sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL(types[n])) for n in given)  # type: ignore[arg-type]
+    columns = sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL(types[n])) for n in given)
     named = sql.SQL(", ").join(
         sql.SQL("{} => _a.{}").format(sql.Identifier(n), sql.Identifier(n)) for n in given
     )
@@ -85,10 +85,8 @@ def plan_call(
         function.schema, function.name, "f"
     )
     source = call_source(function, given, sql.Identifier(function.name))
-    max_rows = max_rows if function.returns_set else None
-    return plan_rows(
-        snapshot, table, function.name, source, query, count=count, output=output, max_rows=max_rows
-    )
+    cap = max_rows if function.returns_set else None
+    return plan_rows(snapshot, table, function.name, source, query, count=count, output=output, max_rows=cap)
 
 
 def _output(rest: RestRequest, function: Function) -> Output:

@@ -7,7 +7,7 @@ from typing import Any
 from devstack.gateway.rest.errors import RestError
 from devstack.gateway.rest.query_string import ParsedRequest
 from devstack.gateway.rest.schema_cache import Table
-from devstack.gateway.rest.syntax import Condition
+from devstack.gateway.rest.syntax import Condition, Param
 
 
 def _eq_filters(parsed: ParsedRequest) -> dict[str, str]:
@@ -18,8 +18,9 @@ def _eq_filters(parsed: ParsedRequest) -> dict[str, str]:
             and item.operator == "eq"
             and not item.negated
             and not item.column.path
+            and isinstance(item.value, Param)
         ):
-            found[item.column.name] = str(parsed.values[item.value.index])  # type: ignore[union-attr]
+            found[item.column.name] = str(parsed.values[item.value.index])
     return found
 
 
