@@ -13,7 +13,16 @@ from devstack.gateway.rest.grammar import (
     parse_order,
     parse_select,
 )
-from devstack.gateway.rest.syntax import Clauses, Embed, EmbedPresence, Filter, Query, Values
+from devstack.gateway.rest.syntax import (
+    Clauses,
+    Embed,
+    EmbedPresence,
+    Filter,
+    OrderTerm,
+    Param,
+    Query,
+    Values,
+)
 
 LOGIC_KEYS = {"or": ("or", False), "and": ("and", False), "not.or": ("or", True), "not.and": ("and", True)}
 LEVEL_KEYS = ("order", "limit", "offset")
@@ -24,9 +33,9 @@ IGNORED_KEYS = frozenset({"apikey"})  # consumed by the key gate, as Supabase's 
 @dataclass
 class _Level:
     filters: list[Filter] = field(default_factory=list)
-    order: tuple = ()
-    limit: object = None
-    offset: object = None
+    order: tuple[OrderTerm, ...] = ()
+    limit: Param | None = None
+    offset: Param | None = None
 
 
 @dataclass
@@ -56,7 +65,7 @@ def _split_key(key: str) -> tuple[tuple[str, ...], str]:
     return tuple(parts[:-1]), parts[-1] + arrow + tail
 
 
-def _non_negative(text: str, what: str, values: Values) -> object:
+def _non_negative(text: str, what: str, values: Values) -> Param:
     if not text.isdigit():
         raise parse_error(f'"failed to parse {what} parameter ({text})"', "expected a non-negative integer")
     return values.add(min(int(text), BIGINT_MAX))
@@ -148,7 +157,7 @@ def _presence(label: str, value: str) -> EmbedPresence:
 
 
 def _freeze(level: _Level) -> Clauses:
-    return Clauses(tuple(level.filters), level.order, level.limit, level.offset)  # type: ignore[arg-type]
+    return Clauses(tuple(level.filters), level.order, level.limit, level.offset)
 
 
 def with_range(query: Query, values: Values, offset: int, limit: int | None) -> Query:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from psycopg import sql
 
@@ -58,7 +58,7 @@ def _positive(ref: sql.Composable, condition: Condition) -> sql.Composable:
     op = condition.operator
     if op == "is":
         return sql.SQL("{} is " + IS_KEYWORDS[str(condition.value)]).format(ref)
-    value = placeholder(condition.value)  # type: ignore[arg-type]
+    value = placeholder(cast(Param, condition.value))  # only `is` carries a keyword
     if op == "in":
         return sql.SQL("{} = any({})").format(ref, value)
     if op in TS_QUERIES:
