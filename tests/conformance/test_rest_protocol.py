@@ -183,3 +183,10 @@ def test_the_root_describes_the_schema_as_openapi(rest: httpx.Client) -> None:
     assert books["required"] == ["title", "author_id"]
     archive = rest.get("/", headers={"Accept-Profile": "archive"}).json()
     assert set(archive["definitions"]) == {"old_books"}
+
+
+def test_an_empty_patch_or_bulk_insert_changes_nothing(rest: httpx.Client, target: Target) -> None:
+    service = {**bearer(target.service_role_key), "Prefer": "return=representation"}
+    assert rest.patch("/tags?id=eq.1", json={}, headers=service).json() == []
+    assert rest.post("/tags", json=[], headers=service).json() == []
+    assert rest.get("/tags?id=eq.1&select=name").json() == [{"name": "hugo"}]

@@ -53,7 +53,7 @@ async def write_table(rest: RestRequest, snapshot: Snapshot, pool: Any, name: st
     parsed = parse_query(rest.pairs)
     rows = await _payload(rest, table, parsed)
     mutation = _mutation(rest, table, parsed, rows)
-    if mutation.action == "insert" and not rows:
+    if (mutation.action == "insert" and not rows) or (mutation.action == "update" and not mutation.columns):
         nothing = Result(None, 0, "[]")
         return finish(_reply(rest, mutation, nothing, Output()), nothing)
     output = _write_output(rest, mutation)
