@@ -10,7 +10,15 @@ from starlette.responses import JSONResponse
 from devstack.gateway.settings import GatewaySettings
 
 # Routes that Supabase serves without an apikey (links clicked from emails, key discovery).
-OPEN_PATHS = ("/auth/v1/verify", "/auth/v1/callback", "/auth/v1/authorize", "/auth/v1/.well-known/jwks.json")
+# Storage needs no apikey: it checks the bearer JWT itself, and public and signed
+# object URLs are opened by browsers without any key (D.1).
+OPEN_PATHS = (
+    "/auth/v1/verify",
+    "/auth/v1/callback",
+    "/auth/v1/authorize",
+    "/auth/v1/.well-known/jwks.json",
+    "/storage/v1/",
+)
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -48,15 +50,25 @@ class GatewayContext:
     services: list[Service] = field(default_factory=list)
 
 
+RouteT = TypeVar("RouteT", Route, Mount)
+
 # Each API module contributes (prefix, factory building its ASGI app from the context).
 ApiFactory = Callable[[GatewayContext], ASGIApp]
 
 
 def api_mounts() -> list[tuple[str, ApiFactory]]:
     """The APIs served, by prefix. Imported lazily so each API stays an independent module."""
-    from devstack.gateway.realtime.api import realtime_api  # noqa: PLC0415 - the API imports this module
+    from devstack.gateway.auth.app import auth_api  # noqa: PLC0415 - each API imports this module
+    from devstack.gateway.realtime.api import realtime_api  # noqa: PLC0415
+    from devstack.gateway.rest import create_rest_api  # noqa: PLC0415
+    from devstack.gateway.storage.app import storage_api  # noqa: PLC0415
 
-    return [("/realtime/v1", realtime_api)]
+    return [
+        ("/auth/v1", auth_api),
+        ("/rest/v1", create_rest_api),
+        ("/storage/v1", storage_api),
+        ("/realtime/v1", realtime_api),
+    ]
 
 
 class KeyGate:
@@ -84,6 +96,13 @@ class KeyGate:
         await self.app(scope, receive, send)
 
 
+def across_newlines(route: RouteT) -> RouteT:
+    """`route`, matching paths that hold an encoded newline (%0A) too: Starlette's patterns stop
+    at one, which would leave such paths to a plain-text 404 instead of the API's own error."""
+    route.path_regex = re.compile(route.path_regex.pattern, re.DOTALL)
+    return route
+
+
 async def health(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "name": "devstack gateway"})
 
@@ -105,7 +124,8 @@ def create_gateway(
             yield
 
     routes: list[BaseRoute] = [Route("/health", health)]
-    routes += [Mount(prefix, app=factory(context)) for prefix, factory in (mounts or api_mounts())]
+    apis = mounts or api_mounts()
+    routes += [across_newlines(Mount(prefix, app=factory(context))) for prefix, factory in apis]
     middleware = [
         Middleware(
             CORSMiddleware,

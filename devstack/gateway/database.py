@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,23 +58,29 @@ async def request_transaction(
     headers: Mapping[str, str],
     search_path: str,
     read_only: bool,
+    pipelined: bool = False,
 ) -> AsyncIterator[AsyncConnection]:
     """One transaction running as the claims' role, with the request settings set locally.
 
     Any exception rolls the transaction back. The role must come from a verified JWT.
+    Read-only goes into BEGIN itself. `pipelined` sends BEGIN, the settings and the caller's
+    statements in one round trip (psycopg pipeline mode: results arrive on fetch or sync).
     """
-    async with pool.connection() as conn, conn.transaction():
-        if read_only:
-            await conn.execute("set transaction read only")
-        await conn.execute(
-            SET_REQUEST_CONTEXT,
-            {
-                "search_path": search_path,
-                "role": claims["role"],
-                "claims": json.dumps(dict(claims)),
-                "method": method,
-                "path": path,
-                "headers": json.dumps({k.lower(): v for k, v in headers.items()}),
-            },
-        )
-        yield conn
+    async with pool.connection() as conn:
+        await conn.set_read_only(read_only)
+        try:
+            async with conn.pipeline() if pipelined else nullcontext(), conn.transaction():
+                await conn.execute(
+                    SET_REQUEST_CONTEXT,
+                    {
+                        "search_path": search_path,
+                        "role": claims["role"],
+                        "claims": json.dumps(dict(claims)),
+                        "method": method,
+                        "path": path,
+                        "headers": json.dumps({k.lower(): v for k, v in headers.items()}),
+                    },
+                )
+                yield conn
+        finally:
+            await conn.set_read_only(False)

@@ -70,15 +70,17 @@ ensure_devstack_extensions() {
   done
 }
 
-# The Node conformance harness: installed from its lock, again only when the lock changes.
-ensure_node_packages() {
-  local dir="$ROOT_DIR/tests/conformance/js" stamp wanted
-  command -v npm >/dev/null || apt_install nodejs npm
-  stamp="$dir/node_modules/.lock.sha256"
-  wanted=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+# Node only drives the supabase-js conformance suite; the lock file pins its packages
+# (including Node 22 itself, which supabase-js requires, as the registry's `node` package).
+NODE_SUITE="$ROOT_DIR/tests/conformance/js"
+ensure_node_env() {
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  local stamp="$NODE_SUITE/node_modules/.package-lock.sha256" wanted
+  wanted=$(sha256sum "$NODE_SUITE/package-lock.json" | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-    echo "Installing the conformance harness's Node packages"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) && echo "$wanted" > "$stamp"
+    echo "Installing Node packages (tests/conformance/js)"
+    (cd "$NODE_SUITE" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$wanted" > "$stamp"
   fi
 }
 
@@ -86,5 +88,5 @@ ensure_all() {
   ensure_system_packages
   ensure_python_env
   ensure_devstack_extensions
-  ensure_node_packages
+  ensure_node_env
 }

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import uuid
-from pathlib import Path
 
 from devstack.postgres import Cluster, find_bindir
 from devstack.state import REPO_ROOT
+from tests.conformance.node import JS_DIR, NODE
 from tests.support.gateway import GatewayProcess
-
-JS_DIR = Path(__file__).parent / "js"
 
 
 def test_supabase_js_realtime(gateway: GatewayProcess, cluster: Cluster, realtime_db: str) -> None:
-    node = shutil.which("node")
-    assert node, "Node.js is needed (scripts/lib/setup.sh installs it)"
-    assert (JS_DIR / "node_modules" / "@supabase" / "supabase-js").is_dir(), "run scripts/lib/setup.sh"
+    assert NODE.exists(), "Node packages missing: run ./scripts/test (it runs npm ci in tests/conformance/js)"
     alice, bob = str(uuid.uuid4()), str(uuid.uuid4())
     env = {
         **os.environ,
@@ -35,7 +30,7 @@ def test_supabase_js_realtime(gateway: GatewayProcess, cluster: Cluster, realtim
         "DEVSTACK_PYTHON": sys.executable,
         "REPO_ROOT": str(REPO_ROOT),
     }
-    command = [node, "--test", "realtime.test.mjs"]
+    command = [str(NODE), "--test", "realtime.test.mjs"]
     result = subprocess.run(  # noqa: S603 - node from PATH running our test file
         command, cwd=JS_DIR, env=env, capture_output=True, text=True, timeout=240, check=False
     )

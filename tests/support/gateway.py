@@ -1,4 +1,4 @@
-"""Run the devstack gateway as its own process on a free port, against one test database."""
+"""Run the devstack gateway for tests on a free port: in a thread, or as its own process (to crash it)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,42 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import jwt
 
+from devstack.gateway.app import ApiFactory, create_gateway
+from devstack.gateway.settings import GatewaySettings
 from devstack.keys import api_key
 from devstack.state import REPO_ROOT
+from tests.support.servers import bound_socket, serving
+
+
+def free_port_socket() -> tuple[socket.socket, int]:
+    sock = bound_socket()
+    return sock, sock.getsockname()[1]
 
 
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    sock, port = free_port_socket()
+    sock.close()
+    return port
+
+
+@contextmanager
+def running_gateway(
+    settings: GatewaySettings, sock: socket.socket, mounts: list[tuple[str, ApiFactory]] | None = None
+) -> Iterator[str]:
+    """Serve `create_gateway(settings, mounts)` in a thread on `sock` until the block ends; yields its URL.
+
+    `settings.port` must be the socket's port (the APIs build absolute URLs from it).
+    """
+    with serving(create_gateway(settings, mounts), sock):
+        yield settings.public_url
 
 
 @dataclass

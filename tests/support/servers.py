@@ -15,17 +15,27 @@ import uvicorn
 WAIT_SECONDS = 15.0  # a bound on waiting for a callback, never an assertion about speed
 
 
-@contextmanager
-def serving(app: object) -> Iterator[str]:
-    """Serve `app` with uvicorn in a thread on a free port; yields its base URL."""
-    sock = socket.socket()
+def bound_socket() -> socket.socket:
+    """A socket bound to a loopback port the OS chose, so that parallel test runs never collide."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+@contextmanager
+def serving(app: object, sock: socket.socket | None = None) -> Iterator[str]:
+    """Serve `app` with uvicorn in a thread on a free port (or the bound `sock`); yields its base URL."""
+    if sock is None:
+        sock = bound_socket()
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=1))  # type: ignore[arg-type]
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + WAIT_SECONDS
     while not server.started and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.01)
+    if not server.started:
+        raise RuntimeError("uvicorn did not start (see the log above)")
     try:
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     finally:

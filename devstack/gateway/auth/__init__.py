@@ -1,0 +1,1 @@
+"""Supabase Auth (GoTrue) compatible API served by the gateway at /auth/v1."""
