@@ -18,7 +18,7 @@ language sql immutable set search_path = '' as $$
 $$;
 
 create or replace function private.raise_lead_stage() returns trigger
-language plpgsql set search_path = '' as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   new.funnel_stage := greatest(
     new.funnel_stage,

@@ -24,12 +24,12 @@ begin
 end
 $$;
 
+-- Security definer rather than a role switch, so that it can sit inside a statement run as a user.
 create or replace function tests.get_supabase_uid(identifier text) returns uuid
-language plpgsql as $$
+language plpgsql stable security definer set search_path = '' as $$
 declare
   found uuid;
 begin
-  perform set_config('role', 'none', true);
   select id into found from auth.users where raw_user_meta_data ->> 'test_identifier' = identifier limit 1;
   if found is null then
     raise exception 'tests: no user with identifier %', identifier;
@@ -111,6 +111,13 @@ language sql as $$
   insert into tests.fixtures (tbl, scope, label, keys) values (tbl, scope, label, keys);
 $$;
 
+-- The id of a fixture row, readable while acting as any user.
+create or replace function tests.fixture_id(tbl regclass, label text, scope text default '') returns uuid
+language sql stable security definer set search_path = '' as $$
+  select (f.keys ->> 'id')::uuid from tests.fixtures f
+   where f.tbl = fixture_id.tbl and f.label = fixture_id.label and f.scope = fixture_id.scope
+$$;
+
 create or replace function tests.act_as(actor text) returns void
 language plpgsql as $$
 begin
@@ -122,15 +129,16 @@ begin
 end
 $$;
 
--- Columns an INSERT may name (not generated, not identity ALWAYS), as a SQL list.
-create or replace function tests.insertable_columns(tbl regclass) returns text
+-- Columns a statement may write (not generated, not identity ALWAYS), in table order.
+create or replace function tests.writable_columns(tbl regclass) returns name[]
 language sql stable as $$
-  select string_agg(quote_ident(attname), ', ' order by attnum)
+  select array_agg(attname order by attnum)
     from pg_attribute
    where attrelid = tbl and attnum > 0 and not attisdropped and attgenerated = '' and attidentity <> 'a'
 $$;
 
--- One attempt as `actor`, always rolled back; true when it succeeded on the fixture row.
+-- One attempt as `actor`, always rolled back; true when it succeeded on the fixture row (an update
+-- sets the first writable column to itself, so only policies and guards can stop it).
 -- Refusals (42501, from RLS, privileges or guard triggers) count as false; any other error is a
 -- broken test and is raised. Deletes run with triggers off so that an ON DELETE RESTRICT foreign
 -- key cannot hide what the policy decided; inserts first remove the row the same way and put it
@@ -140,8 +148,8 @@ language plpgsql as $$
 declare
   affected bigint := 0;
   original jsonb;
-  columns text := tests.insertable_columns(tbl);
-  first_key text := (select k from jsonb_object_keys(keys) k limit 1);
+  writable name[] := tests.writable_columns(tbl);
+  columns text := (select string_agg(quote_ident(c), ', ') from unnest(writable) c);
 begin
   begin
     perform set_config('storage.allow_delete_query', 'true', true);
@@ -162,7 +170,7 @@ begin
           using original;
         get diagnostics affected = row_count;
       when 'update' then
-        execute format('update %s t set %I = %I where to_jsonb(t) @> $1', tbl, first_key, first_key) using keys;
+        execute format('update %s t set %I = %I where to_jsonb(t) @> $1', tbl, writable[1], writable[1]) using keys;
         get diagnostics affected = row_count;
       when 'delete' then
         execute format('delete from %s t where to_jsonb(t) @> $1', tbl) using keys;
