@@ -28,6 +28,7 @@ create policy "Admins can update the center's settings" on public.center_setting
   for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
 -- No insert or delete policy: the single row is created here and always exists.
 
+create index center_settings_updated_by_idx on public.center_settings (updated_by);
 insert into public.center_settings (id) values (true);
 
 -- Automation settings. Invariants: exactly one row; admin only.
@@ -57,6 +58,7 @@ create policy "Admins can read automation settings" on public.automation_setting
 create policy "Admins can update automation settings" on public.automation_settings
   for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
 
+create index automation_settings_updated_by_idx on public.automation_settings (updated_by);
 insert into public.automation_settings (id) values (true);
 
 create or replace function private.stamp_settings_change() returns trigger
@@ -101,6 +103,7 @@ comment on table private.provider_credentials is
   'Write-only secrets from the Settings page (e.g. sendgrid/api_key). ciphertext = 12-byte nonce || '
   'AES-GCM output; key_id names the key that sealed it (rotation); hint = last 4 characters to show.';
 alter table private.provider_credentials enable row level security;
+create index provider_credentials_updated_by_idx on private.provider_credentials (updated_by);
 revoke all on private.provider_credentials from public, anon, authenticated, service_role;
 
 create trigger provider_credentials_stamp before update on private.provider_credentials
