@@ -91,6 +91,7 @@ create policy "Admins can delete sequence enrollments" on public.sequence_enroll
 
 create unique index sequence_enrollments_active_key on public.sequence_enrollments
   (sequence_id, lead_id, profile_id, payment_id) nulls not distinct where status = 'active';
+create index sequence_enrollments_sequence_idx on public.sequence_enrollments (sequence_id);
 create index sequence_enrollments_due_idx on public.sequence_enrollments (next_due_at) where status = 'active';
 create index sequence_enrollments_lead_idx on public.sequence_enrollments (lead_id) where lead_id is not null;
 create index sequence_enrollments_profile_idx on public.sequence_enrollments (profile_id) where profile_id is not null;

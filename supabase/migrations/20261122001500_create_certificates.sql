@@ -54,6 +54,7 @@ create policy "Admins can revoke or amend certificates" on public.certificates
 
 create unique index certificates_one_per_course_key on public.certificates (student_id, course_id)
   where status = 'issued';
+create index certificates_student_idx on public.certificates (student_id);
 create index certificates_course_idx on public.certificates (course_id);
 create index certificates_batch_idx on public.certificates (batch_id);
 create index certificates_issued_by_idx on public.certificates (issued_by);

@@ -14,8 +14,13 @@ select is_empty(
       where con.contype = 'f' and n.nspname in ('public', 'private')
         and not exists (select 1 from pg_index i
                          where i.indrelid = con.conrelid
-                           and (i.indkey::int2[])[0:cardinality(con.conkey) - 1] = con.conkey) $$,
-  'every foreign key has an index that starts with its columns');
+                           and (i.indkey::int2[])[0:cardinality(con.conkey) - 1] = con.conkey
+                           and (i.indpred is null
+                                or pg_get_expr(i.indpred, i.indrelid)
+                                   = format('(%I IS NOT NULL)', (select attname from pg_attribute
+                                                                  where attrelid = con.conrelid
+                                                                    and attnum = con.conkey[1])))) $$,
+  'every foreign key has an index that starts with its columns (partial only by "is not null")');
 
 select is_empty(
   $$ select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace

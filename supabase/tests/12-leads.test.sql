@@ -1,6 +1,6 @@
 -- Finding students: imports, leads, CTA submissions, consents and sequences; dedupe and opt-outs.
 begin;
-select plan(7 * 25 + 10);
+select plan(7 * 25 + 11);
 select tests.build_world();
 
 select tests.rls_matrix('public.lead_imports', array[
@@ -100,6 +100,9 @@ select throws_ok(
   $$ insert into public.consents (profile_id, channel, state, source)
      values (tests.get_supabase_uid('student_b'), 'sms', 'opted_out', 'profile') $$,
   '42501', null, 'a student cannot record a consent for another student');
+select throws_ok(
+  $$ update public.consents set profile_id = tests.get_supabase_uid('student_b') where profile_id = auth.uid() $$,
+  '42501', null, 'a student cannot hand their consent row to another student');
 
 select * from finish();
 rollback;

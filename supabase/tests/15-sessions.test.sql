@@ -1,6 +1,6 @@
 -- Teaching live: sessions, host links, attendance, reminders, feedback, recordings and views.
 begin;
-select plan(7 * 25 + 6);
+select plan(7 * 25 + 8);
 select tests.build_world();
 
 select tests.rls_matrix('public.sessions', array[
@@ -81,6 +81,14 @@ select throws_ok(
   $$ insert into public.recording_views (recording_id, student_id)
      values (tests.fixture_id('public.recordings', 'H'), auth.uid()) $$,
   '42501', null, 'a student cannot log a view of a hidden recording');
+select throws_ok(
+  $$ update public.session_feedback set student_id = tests.get_supabase_uid('student_b') where student_id = auth.uid() $$,
+  '42501', null, 'a student cannot pass their feedback off as another student''s');
+select tests.authenticate_as('instructor_a');
+select throws_ok(
+  $$ update public.sessions set batch_id = tests.fixture_id('public.batches', 'B')
+      where id = tests.fixture_id('public.sessions', 'A') $$,
+  '42501', null, 'an instructor cannot move their session into another instructor''s batch');
 select tests.clear_authentication();
 
 -- Attending 75% of a batch moves the converted lead to the "attended" stage.

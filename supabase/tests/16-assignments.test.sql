@@ -1,7 +1,7 @@
 -- Assignments and submissions: students see published work of their batches and their own
 -- submissions; grading is the instructor's, on the server's terms.
 begin;
-select plan(2 * 25 + 7);
+select plan(2 * 25 + 8);
 select tests.build_world();
 
 -- D is batch A's unpublished draft.
@@ -31,6 +31,10 @@ select throws_ok(
   $$ insert into public.assignment_submissions (assignment_id, student_id, body)
      values (tests.fixture_id('public.assignments', 'D'), auth.uid(), 'early') $$,
   '42501', null, 'a student cannot submit to an unpublished assignment');
+select throws_ok(
+  $$ update public.assignment_submissions set assignment_id = tests.fixture_id('public.assignments', 'B')
+      where student_id = auth.uid() $$,
+  '42501', null, 'a student cannot move their submission to another batch''s assignment');
 select tests.authenticate_as('instructor_a');
 select throws_ok(
   $$ update public.assignment_submissions set score = 101 $$,
