@@ -65,4 +65,24 @@ comment on function private.keep_status_forward() is
   'BEFORE UPDATE: trigger arguments list statuses in order; a status never moves back, so a late or '
   'replayed provider event is harmless. Statuses not listed are free to change.';
 
+create or replace function private.stamp_status_time() returns trigger
+language plpgsql set search_path = '' as $$
+declare
+  stamps jsonb := '{}';
+begin
+  for i in 0 .. tg_nargs - 1 by 2 loop
+    if tg_argv[i] = new.status::text and to_jsonb(new) ->> tg_argv[i + 1] is null then
+      stamps := stamps || jsonb_build_object(tg_argv[i + 1], now());
+    end if;
+  end loop;
+  if stamps <> '{}' then
+    new := jsonb_populate_record(new, stamps);
+  end if;
+  return new;
+end
+$$;
+comment on function private.stamp_status_time() is
+  'BEFORE INSERT/UPDATE OF status: trigger arguments are (status, timestamp column) pairs; reaching a '
+  'status fills its column with now() unless a time was given (e.g. from the provider''s event).';
+
 revoke execute on all functions in schema private from public;

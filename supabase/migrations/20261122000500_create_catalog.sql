@@ -144,25 +144,11 @@ create index enrollments_batch_idx on public.enrollments (batch_id, status);
 create index enrollments_payment_idx on public.enrollments (payment_id);
 create index enrollments_activated_at_idx on public.enrollments (activated_at);
 
-create or replace function private.stamp_enrollment_status() returns trigger
-language plpgsql set search_path = '' as $$
-begin
-  if tg_op = 'INSERT' or new.status is distinct from old.status then
-    case new.status
-      when 'active' then new.activated_at := coalesce(new.activated_at, now());
-      when 'completed' then new.completed_at := coalesce(new.completed_at, now());
-      when 'cancelled' then new.cancelled_at := coalesce(new.cancelled_at, now());
-      else null;
-    end case;
-  end if;
-  if tg_op = 'UPDATE' then
-    new.updated_at := now();
-  end if;
-  return new;
-end
-$$;
-create trigger enrollments_stamp_status before insert or update on public.enrollments
-  for each row execute function private.stamp_enrollment_status();
+create trigger enrollments_stamp_status before insert or update of status on public.enrollments
+  for each row execute function private.stamp_status_time(
+    'active', 'activated_at', 'completed', 'completed_at', 'cancelled', 'cancelled_at');
+create trigger enrollments_touch_updated_at before update on public.enrollments
+  for each row execute function private.touch_updated_at();
 
 create or replace function private.count_active_enrollment(batch uuid, delta integer) returns void
 language plpgsql security definer set search_path = '' as $$

@@ -117,15 +117,18 @@ comment on function private.stop_sequences(uuid, uuid, text) is
   'Stops a contact''s active sequences for a reason (replied, paid, opted_out), honouring each '
   'sequence''s stop_on_* switches; opting out always stops.';
 
-create or replace function private.stop_sequences_on_opt_out() returns trigger
+create or replace function private.stop_contact_sequences() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  perform private.stop_sequences(new.lead_id, new.profile_id, 'opted_out');
+  perform private.stop_sequences(new.lead_id, new.profile_id, tg_argv[0]);
   return null;
 end
 $$;
+comment on function private.stop_contact_sequences() is
+  'AFTER row trigger on a table with lead_id and profile_id: stops that contact''s sequences for the '
+  'reason given as the trigger''s argument.';
 create trigger consents_stop_sequences after insert or update of state on public.consents
   for each row when (new.state = 'opted_out')
-  execute function private.stop_sequences_on_opt_out();
+  execute function private.stop_contact_sequences('opted_out');
 
 revoke execute on all functions in schema private from public;

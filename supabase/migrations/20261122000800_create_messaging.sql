@@ -93,23 +93,12 @@ create index crm_messages_author_idx on public.crm_messages (author_id) where au
 create trigger crm_messages_keep_status_forward before update of status on public.crm_messages
   for each row execute function private.keep_status_forward('queued', 'sent', 'delivered', 'read');
 
-create or replace function private.stamp_message_status() returns trigger
-language plpgsql set search_path = '' as $$
-begin
-  case new.status
-    when 'sent' then new.sent_at := coalesce(new.sent_at, now());
-    when 'delivered' then new.delivered_at := coalesce(new.delivered_at, now());
-    when 'read' then new.read_at := coalesce(new.read_at, now());
-    when 'failed', 'bounced' then new.failed_at := coalesce(new.failed_at, now());
-    else null;
-  end case;
-  new.updated_at := now();
-  return new;
-end
-$$;
 -- Named to sort after crm_messages_keep_status_forward: BEFORE triggers fire in name order.
-create trigger crm_messages_stamp_status before insert or update on public.crm_messages
-  for each row execute function private.stamp_message_status();
+create trigger crm_messages_stamp_status before insert or update of status on public.crm_messages
+  for each row execute function private.stamp_status_time(
+    'sent', 'sent_at', 'delivered', 'delivered_at', 'read', 'read_at', 'failed', 'failed_at', 'bounced', 'failed_at');
+create trigger crm_messages_touch_updated_at before update on public.crm_messages
+  for each row execute function private.touch_updated_at();
 
 create or replace function private.file_message_in_conversation() returns trigger
 language plpgsql security definer set search_path = '' as $$

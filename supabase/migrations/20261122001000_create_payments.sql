@@ -70,35 +70,15 @@ create index payments_open_idx on public.payments (created_at) where status in (
 create trigger payments_keep_status_forward before update of status on public.payments
   for each row execute function private.keep_status_forward('created', 'pending', 'failed', 'expired', 'paid', 'refunded');
 
-create or replace function private.stamp_payment_status() returns trigger
-language plpgsql set search_path = '' as $$
-begin
-  case new.status
-    when 'paid' then new.paid_at := coalesce(new.paid_at, now());
-    when 'failed' then new.failed_at := coalesce(new.failed_at, now());
-    when 'refunded' then
-      new.paid_at := coalesce(new.paid_at, now());
-      new.refunded_at := coalesce(new.refunded_at, now());
-    else null;
-  end case;
-  new.updated_at := now();
-  return new;
-end
-$$;
 -- Named to sort after payments_keep_status_forward: BEFORE triggers fire in name order.
-create trigger payments_stamp_status before insert or update on public.payments
-  for each row execute function private.stamp_payment_status();
-
-create or replace function private.stop_sequences_on_payment() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  perform private.stop_sequences(new.lead_id, new.profile_id, 'paid');
-  return null;
-end
-$$;
+create trigger payments_stamp_status before insert or update of status on public.payments
+  for each row execute function private.stamp_status_time(
+    'paid', 'paid_at', 'failed', 'failed_at', 'refunded', 'paid_at', 'refunded', 'refunded_at');
+create trigger payments_touch_updated_at before update on public.payments
+  for each row execute function private.touch_updated_at();
 create trigger payments_stop_sequences after insert or update of status on public.payments
   for each row when (new.status = 'paid')
-  execute function private.stop_sequences_on_payment();
+  execute function private.stop_contact_sequences('paid');
 create trigger payments_audit after insert or update or delete on public.payments
   for each row execute function private.record_audit();
 

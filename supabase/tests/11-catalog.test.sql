@@ -1,6 +1,6 @@
 -- The catalog: courses, batches and enrollments; capacity; what a pending enrollment opens (nothing).
 begin;
-select plan(3 * 25 + 7);
+select plan(3 * 25 + 8);
 select tests.build_world();
 
 select tests.rls_matrix('public.courses', array[
@@ -59,6 +59,10 @@ select lives_ok(
   'with a free seat the enrollment activates');
 select is((select active_enrollments from public.batches where name = 'Batch B'), 2,
   'the counter follows the activation');
+select is(
+  (select activated_at from public.enrollments
+    where student_id = tests.get_supabase_uid('student_a') and batch_id = tests.fixture_id('public.batches', 'B')),
+  now(), 'activation is stamped');
 
 select tests.authenticate_as('admin');
 select throws_ok($$ update public.batches set active_enrollments = 0 $$, '42501', null,
