@@ -49,51 +49,31 @@ create policy "Instructors can read work for their batches" on storage.objects
   using (bucket_id = 'assignments'
          and (storage.foldername(name))[2] in (select id::text from private.taught_assignment_ids() id));
 
--- materials ------------------------------------------------------------------------------------
+-- materials and recordings: both filed under the batch id -----------------------------------
 create policy "Students can read their batches' materials" on storage.objects
   for select to authenticated
   using (bucket_id = 'materials'
          and (storage.foldername(name))[1] in (select id::text from private.enrolled_batch_ids() id));
-create policy "Instructors can read their batches' materials" on storage.objects
-  for select to authenticated
-  using (bucket_id = 'materials'
-         and (storage.foldername(name))[1] in (select id::text from private.taught_batch_ids() id));
-create policy "Instructors can upload materials for their batches" on storage.objects
-  for insert to authenticated
-  with check (bucket_id = 'materials'
-              and (storage.foldername(name))[1] in (select id::text from private.taught_batch_ids() id));
-create policy "Instructors can replace their batches' materials" on storage.objects
-  for update to authenticated
-  using (bucket_id = 'materials'
-         and (storage.foldername(name))[1] in (select id::text from private.taught_batch_ids() id))
-  with check (bucket_id = 'materials'
-              and (storage.foldername(name))[1] in (select id::text from private.taught_batch_ids() id));
-create policy "Instructors can delete their batches' materials" on storage.objects
-  for delete to authenticated
-  using (bucket_id = 'materials'
-         and (storage.foldername(name))[1] in (select id::text from private.taught_batch_ids() id));
-
--- recordings -----------------------------------------------------------------------------------
 create policy "Students can watch visible recordings of their sessions" on storage.objects
   for select to authenticated
   using (bucket_id = 'recordings' and name in (select r.storage_path from public.recordings r));
-create policy "Instructors can read their batches' recordings" on storage.objects
+create policy "Instructors can read their batches' materials and recordings" on storage.objects
   for select to authenticated
-  using (bucket_id = 'recordings'
+  using (bucket_id in ('materials', 'recordings')
          and (storage.foldername(name))[1] in (select id::text from private.taught_batch_ids() id));
-create policy "Instructors can upload recordings for their batches" on storage.objects
+create policy "Instructors can upload materials and recordings for their batches" on storage.objects
   for insert to authenticated
-  with check (bucket_id = 'recordings'
+  with check (bucket_id in ('materials', 'recordings')
               and (storage.foldername(name))[1] in (select id::text from private.taught_batch_ids() id));
-create policy "Instructors can replace their batches' recordings" on storage.objects
+create policy "Instructors can replace their batches' materials and recordings" on storage.objects
   for update to authenticated
-  using (bucket_id = 'recordings'
+  using (bucket_id in ('materials', 'recordings')
          and (storage.foldername(name))[1] in (select id::text from private.taught_batch_ids() id))
-  with check (bucket_id = 'recordings'
+  with check (bucket_id in ('materials', 'recordings')
               and (storage.foldername(name))[1] in (select id::text from private.taught_batch_ids() id));
-create policy "Instructors can delete their batches' recordings" on storage.objects
+create policy "Instructors can delete their batches' materials and recordings" on storage.objects
   for delete to authenticated
-  using (bucket_id = 'recordings'
+  using (bucket_id in ('materials', 'recordings')
          and (storage.foldername(name))[1] in (select id::text from private.taught_batch_ids() id));
 
 -- certificates ---------------------------------------------------------------------------------
