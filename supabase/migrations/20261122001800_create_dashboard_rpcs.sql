@@ -1,6 +1,7 @@
 -- The dashboards' database API: admin KPIs, recent activity, the funnel, and a student's progress.
 -- Each reads indexes, counters kept by triggers (sessions.attendee_count / expected_count) or the
--- lead funnel rollup, never a scan of a big table; bench/data_model.py times them at scale.
+-- lead funnel rollup, never a scan of a big table; bench/data_model.py times them at scale. JIT is
+-- off for them: compiling costs tens of milliseconds and these queries touch few rows.
 
 create or replace function private.percent(part numeric, whole numeric) returns numeric
 language sql immutable set search_path = '' as $$
@@ -18,23 +19,28 @@ create or replace function private.active_students(
   zone text, today date, since timestamptz, recent_since timestamptz
 ) returns jsonb
 language sql stable set search_path = '' as $$
-  with present as (
+  with present as materialized (
     select (s.starts_at at time zone zone)::date as day, s.starts_at >= recent_since as recent, a.student_id
       from public.sessions s join public.attendance a on a.session_id = s.id
      where s.starts_at >= since and s.starts_at < now()
+  ), windows as (
+    select count(distinct student_id) filter (where recent) as value,
+           count(distinct student_id) filter (where not recent) as previous
+      from present
+  ), days as (
+    select day, count(distinct student_id) as value from present where recent group by day
   )
-  select private.kpi(
-    (select count(distinct p.student_id) from present p where p.recent),
-    (select count(distinct p.student_id) from present p where not p.recent),
-    (select jsonb_agg(jsonb_build_object('day', g.day::date, 'value',
-              (select count(distinct p.student_id) from present p where p.day = g.day::date)) order by g.day)
-       from generate_series(today - 6, today, interval '1 day') as g(day)))
+  select private.kpi(w.value, w.previous,
+           (select jsonb_agg(jsonb_build_object('day', today - back, 'value', coalesce(d.value, 0)) order by back desc)
+              from generate_series(0, 6) as back left join days d on d.day = today - back))
+    from windows w
 $$;
 comment on function private.active_students(text, date, timestamptz, timestamptz) is
   'The active_students KPI: distinct students present at a session in each window and on each day.';
 
 create or replace function public.get_admin_stats() returns jsonb
-language plpgsql stable security definer set search_path = '' as $$
+language plpgsql stable security definer set search_path = ''
+set jit = off as $$
 declare
   zone text := private.center_timezone();
   money public.currency_code := (select s.currency from public.center_settings s);
@@ -45,8 +51,7 @@ declare
 begin
   perform private.require_admin('read the dashboard');
   with days as (
-    select d::date as day, d::date > today - 7 as recent
-      from generate_series(today - 13, today, interval '1 day') d
+    select today - back as day, back < 7 as recent from generate_series(0, 13) as back
   ), leads as (
     select f.day, sum(f.leads) as n from private.lead_funnel_daily f
      where f.day >= today - 13 and f.stage = 0 group by 1
@@ -110,7 +115,8 @@ comment on function public.get_admin_stats() is
 
 create or replace function public.get_recent_activity(max_items integer default 20)
 returns table (occurred_at timestamptz, kind text, title text, detail jsonb, entity_table text, entity_id uuid)
-language plpgsql stable security definer set search_path = '' as $$
+language plpgsql stable security definer set search_path = ''
+set jit = off as $$
 declare
   n integer := least(greatest(coalesce(max_items, 20), 1), 100);
 begin
@@ -205,7 +211,8 @@ returns table (enrollment_id uuid, batch_id uuid, batch_name text, course_title 
                sessions_attended integer, attendance_percent numeric, assignments_total integer,
                assignments_submitted integer, average_score_percent numeric, exams jsonb,
                progress_percent numeric)
-language plpgsql stable security definer set search_path = '' as $$
+language plpgsql stable security definer set search_path = ''
+set jit = off as $$
 declare
   who uuid := coalesce(student, auth.uid());
 begin
