@@ -59,7 +59,8 @@ select st.id, b.id,
 insert into public.payments (profile_id, batch_id, provider, provider_payment_id, amount_paise, status, paid_at,
                              created_at)
 select e.student_id, e.batch_id, case when random() < 0.5 then 'instamojo' else 'phonepe' end::public.payment_provider,
-       'PAY-' || e.id, c.price_paise, 'paid', e.enrolled_at - random() * interval '5 days', e.enrolled_at - interval '6 days'
+       'PAY-' || e.id, c.price_paise, 'paid', least(e.enrolled_at - random() * interval '5 days', now()),
+       least(e.enrolled_at - interval '6 days', now())
   from public.enrollments e join bench_batches b on b.id = e.batch_id join bench_courses c on c.id = b.course_id;
 update public.enrollments e set payment_id = p.id
   from public.payments p where p.profile_id = e.student_id and p.batch_id = e.batch_id;
@@ -163,6 +164,7 @@ update public.sessions s set attendee_count = a.n, expected_count = e.n
  where a.session_id = s.id and e.batch_id = s.batch_id;
 select private.recompute_lead_stages();
 select private.rebuild_lead_funnel();
+select private.rebuild_student_activity();
 
 -- step: vacuum analyze
 -- What autovacuum does to a live database: statistics, and the visibility map index-only scans need.

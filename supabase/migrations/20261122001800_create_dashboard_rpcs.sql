@@ -15,28 +15,21 @@ $$;
 comment on function private.kpi(numeric, numeric, jsonb) is
   'One KPI card: the last 7 days'' value, the 7 days before, and [{day, value}] for the last 7 days.';
 
-create or replace function private.active_students(
-  zone text, today date, since timestamptz, recent_since timestamptz
-) returns jsonb
+create or replace function private.active_students(today date) returns jsonb
 language sql stable set search_path = '' as $$
   with present as materialized (
-    select (s.starts_at at time zone zone)::date as day, s.starts_at >= recent_since as recent, a.student_id
-      from public.sessions s join public.attendance a on a.session_id = s.id
-     where s.starts_at >= since and s.starts_at < now()
-  ), windows as (
-    select count(distinct student_id) filter (where recent) as value,
-           count(distinct student_id) filter (where not recent) as previous
-      from present
-  ), days as (
-    select day, count(distinct student_id) as value from present where recent group by day
+    select d.day, d.student_id from private.student_activity_days d where d.day between today - 13 and today
+  ), daily as (
+    select p.day, count(*) as value from present p where p.day > today - 7 group by 1
   )
-  select private.kpi(w.value, w.previous,
-           (select jsonb_agg(jsonb_build_object('day', today - back, 'value', coalesce(d.value, 0)) order by back desc)
-              from generate_series(0, 6) as back left join days d on d.day = today - back))
-    from windows w
+  select private.kpi(
+    (select count(*) from (select distinct p.student_id from present p where p.day > today - 7) r),
+    (select count(*) from (select distinct p.student_id from present p where p.day <= today - 7) r),
+    (select jsonb_agg(jsonb_build_object('day', today - back, 'value', coalesce(d.value, 0)) order by back desc)
+       from generate_series(0, 6) as back left join daily d on d.day = today - back))
 $$;
-comment on function private.active_students(text, date, timestamptz, timestamptz) is
-  'The active_students KPI: distinct students present at a session in each window and on each day.';
+comment on function private.active_students(date) is
+  'The active_students KPI: distinct students present at a session in each 7-day window and on each day.';
 
 create or replace function public.get_admin_stats() returns jsonb
 language plpgsql stable security definer set search_path = ''
@@ -46,7 +39,6 @@ declare
   money public.currency_code := (select s.currency from public.center_settings s);
   today date := (now() at time zone zone)::date;
   since timestamptz := (today - 13)::timestamp at time zone zone;
-  recent_since timestamptz := (today - 6)::timestamp at time zone zone;
   stats jsonb;
 begin
   perform private.require_admin('read the dashboard');
@@ -104,7 +96,7 @@ begin
              null, jsonb_agg(jsonb_build_object('day', day, 'value', tickets) order by day) filter (where recent)))
     into stats
     from daily;
-  return stats || jsonb_build_object('active_students', private.active_students(zone, today, since, recent_since));
+  return stats || jsonb_build_object('active_students', private.active_students(today));
 end
 $$;
 comment on function public.get_admin_stats() is

@@ -1,7 +1,7 @@
 -- The dashboards' RPCs: admin-only KPIs, activity and funnel (42501 for everyone else), and a
 -- student's progress, which only they, their instructor or an admin may read.
 begin;
-select plan(22);
+select plan(24);
 select tests.build_world();
 
 -- Refusals.
@@ -65,6 +65,11 @@ select is_empty(
      select (l.created_at at time zone private.center_timezone())::date, l.source, s.stage, count(*)
        from public.leads l cross join lateral generate_series(0, l.funnel_stage) s(stage) group by 1, 2, 3 $$,
   'the funnel rollup agrees with the leads');
+select set_eq(
+  $$ select day, student_id from private.student_activity_days $$,
+  $$ select distinct (s.starts_at at time zone private.center_timezone())::date, a.student_id
+       from public.attendance a join public.sessions s on s.id = a.session_id $$,
+  'student activity agrees with attendance, in the center''s new zone too');
 
 -- Progress.
 select tests.authenticate_as('student_a');
@@ -85,6 +90,11 @@ select tests.authenticate_as('admin');
 select is((select batch_name from public.get_student_progress(tests.get_supabase_uid('student_b'))), 'Batch B',
   'an admin reads anyone''s progress');
 select is_empty($$ select * from public.get_student_progress() $$, 'an admin without enrollments has no progress');
+
+select tests.clear_authentication();
+delete from public.attendance where id = tests.fixture_id('public.attendance', 'A');
+select is_empty($$ select 1 from private.student_activity_days where student_id = tests.get_supabase_uid('student_a') $$,
+  'removing a student''s only attendance of a day removes that day');
 
 select * from finish();
 rollback;
