@@ -199,15 +199,18 @@ $$;
 comment on function private.rebuild_lead_funnel() is
   'Recounts the rollup from leads (after a time zone change, a bulk load or a repair).';
 
-create or replace function private.rebuild_lead_funnel_on_zone_change() returns trigger
+create or replace function private.rebuild_after_zone_change() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  perform private.rebuild_lead_funnel();
+  execute format('select %s()', tg_argv[0]::regproc);
   return null;
 end
 $$;
+comment on function private.rebuild_after_zone_change() is
+  'AFTER UPDATE OF timezone on center_settings: runs the rebuild function named by the trigger''s '
+  'argument, for rollups that count days in the center''s zone.';
 create trigger center_settings_rebuild_funnel after update of timezone on public.center_settings
   for each row when (old.timezone is distinct from new.timezone)
-  execute function private.rebuild_lead_funnel_on_zone_change();
+  execute function private.rebuild_after_zone_change('private.rebuild_lead_funnel');
 
 revoke execute on all functions in schema private from public;

@@ -56,15 +56,8 @@ $$;
 comment on function private.rebuild_student_activity() is
   'Recounts student activity from attendance (after a time zone change, a bulk load or a repair).';
 
-create or replace function private.rebuild_student_activity_on_zone_change() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  perform private.rebuild_student_activity();
-  return null;
-end
-$$;
 create trigger center_settings_rebuild_activity after update of timezone on public.center_settings
   for each row when (old.timezone is distinct from new.timezone)
-  execute function private.rebuild_student_activity_on_zone_change();
+  execute function private.rebuild_after_zone_change('private.rebuild_student_activity');
 
 revoke execute on all functions in schema private from public;
