@@ -15,6 +15,10 @@ BOOTSTRAP_DIR = Path(__file__).resolve().parent / "bootstrap"
 SEED_FILE = MIGRATIONS_DIR.parent / "seed.sql"
 
 
+# Cluster-wide statements connect here, not to `postgres`, which `db reset` drops and recreates.
+MAINTENANCE_DATABASE = "template1"
+
+
 def admin_connect(cluster: Cluster, database: str = "postgres") -> psycopg.Connection:
     """An autocommit connection as the bootstrap superuser."""
     return psycopg.connect(
@@ -24,7 +28,7 @@ def admin_connect(cluster: Cluster, database: str = "postgres") -> psycopg.Conne
 
 def ensure_roles(cluster: Cluster) -> None:
     """Create or align the cluster-wide Supabase roles (idempotent)."""
-    with admin_connect(cluster) as conn:
+    with admin_connect(cluster, MAINTENANCE_DATABASE) as conn:
         conn.execute((BOOTSTRAP_DIR / "roles.sql").read_text())
 
 
@@ -38,7 +42,7 @@ def bootstrap_database(cluster: Cluster, database: str) -> None:
 
 
 def database_exists(cluster: Cluster, database: str) -> bool:
-    with admin_connect(cluster) as conn:
+    with admin_connect(cluster, MAINTENANCE_DATABASE) as conn:
         found = conn.execute("select 1 from pg_database where datname = %s", (database,))
         return found.fetchone() is not None
 
@@ -47,12 +51,12 @@ def create_database(cluster: Cluster, database: str, template: str | None = None
     statement = sql.SQL("create database {} owner postgres").format(sql.Identifier(database))
     if template:
         statement += sql.SQL(" template {}").format(sql.Identifier(template))
-    with admin_connect(cluster) as conn:
+    with admin_connect(cluster, MAINTENANCE_DATABASE) as conn:
         conn.execute(statement)
 
 
 def drop_database(cluster: Cluster, database: str) -> None:
-    with admin_connect(cluster, "template1") as conn:
+    with admin_connect(cluster, MAINTENANCE_DATABASE) as conn:
         conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(database)))
 
 

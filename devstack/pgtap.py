@@ -11,7 +11,7 @@ from devstack.postgres import Cluster
 from devstack.state import REPO_ROOT
 
 TESTS_DIR = REPO_ROOT / "supabase" / "tests"
-HELPERS_FILE = TESTS_DIR / "helpers" / "test_helpers.sql"
+HELPERS_DIR = TESTS_DIR / "helpers"
 
 
 def discover_test_files(tests_dir: Path = TESTS_DIR) -> list[Path]:
@@ -19,11 +19,11 @@ def discover_test_files(tests_dir: Path = TESTS_DIR) -> list[Path]:
 
 
 def install(cluster: Cluster, database: str) -> None:
-    """pgTAP in schema extensions plus the project's helpers (schema `tests`)."""
+    """pgTAP in schema extensions plus the project's helpers (schema `tests`), files in name order."""
     with admin_connect(cluster, database) as conn:
         conn.execute("create extension if not exists pgtap with schema extensions")
-        if HELPERS_FILE.exists():
-            conn.execute(HELPERS_FILE.read_text())
+        for helpers in sorted(HELPERS_DIR.glob("*.sql")):
+            conn.execute(helpers.read_text())
 
 
 def prove(cluster: Cluster, database: str, files: list[Path]) -> subprocess.CompletedProcess[str]:

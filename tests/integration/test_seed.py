@@ -1,0 +1,75 @@
+"""supabase/seed.sql builds the promised demo center, with accounts Supabase Auth can sign in."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from psycopg.conninfo import conninfo_to_dict
+
+from devstack.databases import load_seed
+from devstack.summary import DEMO_PASSWORD
+
+
+@pytest.fixture
+def seeded(cluster, fresh_db_url):
+    """A connection to a fresh clone of the migrated schema with the seed loaded."""
+    assert load_seed(cluster, conninfo_to_dict(fresh_db_url)["dbname"])
+    with psycopg.connect(fresh_db_url) as conn:
+        yield conn
+
+
+def _one(conn: psycopg.Connection, query: str):
+    return conn.execute(query).fetchone()[0]
+
+
+def test_the_center_has_the_promised_people_and_catalog(seeded):
+    roles = dict(seeded.execute("select role::text, count(*) from public.profiles group by 1").fetchall())
+    assert roles == {"admin": 1, "instructor": 2, "student": 60}
+    assert _one(seeded, "select count(*) from public.courses where published") == 3
+    assert _one(seeded, "select count(*) from public.batches") == 4
+    assert _one(seeded, "select count(*) from public.leads") == 300
+    assert _one(seeded, "select count(distinct student_id) from public.enrollments") == 60
+
+
+def test_the_center_has_eight_weeks_of_teaching_and_business(seeded):
+    first, last = seeded.execute("select min(starts_at), max(starts_at) from public.sessions").fetchone()
+    assert (last - first).days >= 55
+    assert _one(seeded, "select count(*) from public.sessions where status = 'completed'") > 0
+    assert _one(seeded, "select count(*) from public.sessions where status = 'scheduled'") > 0
+    for table in ("attendance", "assignment_submissions", "exam_attempts", "certificates", "support_tickets"):
+        assert _one(seeded, f"select count(*) from public.{table}") > 0, table
+    assert _one(seeded, "select count(*) from public.crm_messages where direction = 'inbound'") > 0
+    assert _one(seeded, "select count(*) from public.payments where status = 'paid'") == 60
+    assert _one(seeded, "select count(*) from public.payments where status in ('pending', 'failed')") > 0
+
+
+def test_demo_accounts_can_sign_in_with_the_demo_password(seeded):
+    rows = seeded.execute(
+        """
+        select u.email, u.encrypted_password = extensions.crypt(%s, u.encrypted_password),
+               u.email_confirmed_at is not null, u.raw_app_meta_data ->> 'role' = p.role::text,
+               u.raw_app_meta_data -> 'providers' = '["email"]', i.provider_id = u.id::text,
+               (i.identity_data ->> 'email_verified')::boolean
+          from auth.users u
+          join public.profiles p on p.id = u.id
+          join auth.identities i on i.user_id = u.id and i.provider = 'email'
+        """,
+        (DEMO_PASSWORD,),
+    ).fetchall()
+    assert len(rows) == 63
+    assert all(email.endswith("@demo.coachbase.test") for email, *_ in rows)
+    assert all(all(checks) for _, *checks in rows)
+    assert "admin@demo.coachbase.test" in {email for email, *_ in rows}
+
+
+def test_the_seed_leaves_derived_data_consistent(seeded):
+    assert _one(seeded, "select private.recompute_lead_stages()") == 0
+    seeded.rollback()
+    mismatched = seeded.execute(
+        """
+        select b.name from public.batches b
+         where b.active_enrollments <> (select count(*) from public.enrollments e
+                                         where e.batch_id = b.id and e.status = 'active')
+        """
+    ).fetchall()
+    assert mismatched == []
