@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 import psycopg
@@ -33,12 +34,9 @@ def ensure_roles(cluster: Cluster) -> None:
 
 
 def bootstrap_database(cluster: Cluster, database: str) -> None:
-    """Give a database what Supabase's image provides, unless it already has it."""
-    with admin_connect(cluster, database) as conn:
-        if conn.execute("select to_regclass('auth.users') is not null").fetchone()[0]:
-            return
-        with conn.transaction():
-            conn.execute((BOOTSTRAP_DIR / "database.sql").read_text())
+    """Give a database what Supabase's image provides; idempotent, so older databases catch up."""
+    with admin_connect(cluster, database) as conn, conn.transaction():
+        conn.execute((BOOTSTRAP_DIR / "database.sql").read_text())
 
 
 def database_exists(cluster: Cluster, database: str) -> bool:
@@ -56,8 +54,28 @@ def create_database(cluster: Cluster, database: str, template: str | None = None
 
 
 def drop_database(cluster: Cluster, database: str) -> None:
+    """Drop the database even while a gateway's replication slot still holds it (FORCE alone refuses)."""
     with admin_connect(cluster, MAINTENANCE_DATABASE) as conn:
+        conn.execute(
+            "select pg_terminate_backend(active_pid) from pg_replication_slots"
+            " where database = %s and active_pid is not null",
+            (database,),
+        )
+        _wait_for_slots_released(conn, database)
+        conn.execute(
+            "select pg_drop_replication_slot(slot_name) from pg_replication_slots"
+            " where database = %s and not temporary and not active",
+            (database,),
+        )
         conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(database)))
+
+
+def _wait_for_slots_released(conn: psycopg.Connection, database: str, timeout: float = 10.0) -> None:
+    """Terminated backends release their slots a moment later; DROP DATABASE must not race them."""
+    deadline = time.monotonic() + timeout
+    query = "select count(*) from pg_replication_slots where database = %s and active"
+    while conn.execute(query, (database,)).fetchone()[0] and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def load_seed(cluster: Cluster, database: str, seed_file: Path = SEED_FILE) -> bool:

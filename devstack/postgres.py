@@ -21,8 +21,8 @@ SERVER_SETTINGS = {
     "listen_addresses": "'127.0.0.1'",
     "unix_socket_directories": "''",
     "wal_level": "logical",
-    "max_replication_slots": "10",
-    "max_wal_senders": "10",
+    "max_replication_slots": "64",  # one temporary slot per running gateway (realtime)
+    "max_wal_senders": "64",
     "shared_preload_libraries": "'pg_cron'",
     "cron.database_name": "'postgres'",
     "max_connections": "200",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from devstack.databases import admin_connect
 from devstack.environment import stack_environment
+from devstack.keys import opaque_key
 from devstack.postgres import Cluster
 from devstack.sandbox.server import sandbox_url
 
@@ -33,11 +34,14 @@ def render_summary(cluster: Cluster) -> str:
     lines = [
         "",
         "Coachbase is running on devstack:",
+        f"  Supabase API        {env['SUPABASE_URL']}  (auth, rest, storage, realtime, functions)",
         f"  automation service  {env['AUTOMATION_URL']}  (health: {env['AUTOMATION_URL']}/health)",
         f"  provider sandbox    {sandbox_url()}  (every email, WhatsApp message and call sent)",
         f"  database            {env['SUPABASE_DB_URL']}",
         f"  anon key            {env['SUPABASE_ANON_KEY']}",
         f"  service role key    {env['SUPABASE_SERVICE_ROLE_KEY']}",
+        f"  publishable key     {opaque_key(cluster.state.jwt_secret, 'publishable')}",
+        f"  secret key          {opaque_key(cluster.state.jwt_secret, 'secret')}",
         "  settings            written to .env (python -m devstack env prints them)",
     ]
     logins = demo_logins(cluster)
