@@ -26,11 +26,7 @@ PROVIDERS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _no_ambient_configuration(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)  # no .env from the checkout
-    for name in [*COMPLETE, *PROVIDERS, "app_env", "bolna_webhook_allowed_ips", "payments_provider"]:
-        monkeypatch.delenv(name.upper(), raising=False)
+pytestmark = pytest.mark.usefixtures("no_ambient_configuration")
 
 
 def test_reads_every_value_from_the_environment(monkeypatch):

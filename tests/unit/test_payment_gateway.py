@@ -11,6 +11,8 @@ from automation.providers.phonepe import PhonePeGateway
 from automation.providers.phonepe_v1 import PhonePeV1Gateway
 from tests.unit.test_config import COMPLETE
 
+pytestmark = pytest.mark.usefixtures("no_ambient_configuration")
+
 DEV = {**COMPLETE, "app_env": "development"}
 CREDENTIALS = {
     "instamojo_client_id": "i",
