@@ -59,9 +59,9 @@ export interface Database {
         Relationships: [];
       };
     };
-    Views: Record<never, never>;
-    Functions: Record<never, never>;
+    Views: { [_ in never]: never };
+    Functions: { [_ in never]: never };
     Enums: { user_role: UserRole };
-    CompositeTypes: Record<never, never>;
+    CompositeTypes: { [_ in never]: never };
   };
 }

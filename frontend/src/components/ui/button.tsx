@@ -1,0 +1,28 @@
+/** Buttons in one place: variants for intent, sizes, a busy state, and `asChild` to style a link. */
+import type { VariantProps } from "class-variance-authority";
+import { Loader2 } from "lucide-react";
+import { Slot } from "radix-ui";
+import type { ComponentProps } from "react";
+import { cn } from "@/lib/cn";
+import { buttonVariants } from "./button-variants";
+
+export interface ButtonProps extends ComponentProps<"button">, VariantProps<typeof buttonVariants> {
+  asChild?: boolean;
+  /** Shows a spinner, disables the button and tells assistive technology it is busy. */
+  busy?: boolean;
+}
+
+export function Button({ className, variant, size, asChild = false, busy = false, disabled, children, ...props }: ButtonProps) {
+  const Component = asChild ? Slot.Root : "button";
+  return (
+    <Component
+      className={cn(buttonVariants({ variant, size }), className)}
+      disabled={asChild ? undefined : disabled === true || busy}
+      aria-busy={busy || undefined}
+      {...props}
+    >
+      {busy && !asChild ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
+      {children}
+    </Component>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Shown over a page whose session ended by itself: the person signs in again and carries on
+ * with whatever they were typing, since the page underneath is never unmounted.
+ */
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { useAuth } from "../hooks/use-auth";
+import { PasswordSignInForm } from "./password-sign-in-form";
+
+export function ReauthDialog() {
+  const { expiredEmail, signOut } = useAuth();
+  return (
+    <Dialog open={expiredEmail !== null}>
+      <DialogContent dismissible={false}>
+        <DialogHeader>
+          <DialogTitle>Sign in again to continue</DialogTitle>
+          <DialogDescription>
+            Your session ended. Nothing on this page is lost: sign in again and carry on where you were.
+          </DialogDescription>
+        </DialogHeader>
+        <PasswordSignInForm email={expiredEmail || undefined} submitLabel="Sign in and continue" offerReset={false} />
+        <Button
+          variant="link"
+          className="justify-self-start px-0"
+          onClick={() => void signOut().then(() => { window.location.assign("/sign-in"); })}
+        >
+          Not you? Sign in as someone else
+        </Button>
+      </DialogContent>
+    </Dialog>
+  );
+}

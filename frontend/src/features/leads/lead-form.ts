@@ -1,0 +1,120 @@
+/**
+ * The course CTA form: its fields and rules, the request the lead intake expects, and how the
+ * intake's field errors find their way back to the inputs.
+ */
+import { z } from "zod";
+import type { Utm } from "@/lib/utm";
+import { checkEmail } from "@/lib/validation/email";
+import { checkPhone } from "@/lib/validation/phone";
+
+const consentsShape = z.object({ email: z.boolean(), whatsapp: z.boolean(), call: z.boolean() });
+
+export const leadFormSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(2, { message: "Enter your name." })
+      .max(120, { message: "Use at most 120 characters." }),
+    email: z.string().superRefine((value, context) => {
+      const result = checkEmail(value);
+      if (!result.ok) context.addIssue({ code: "custom", message: result.reason });
+    }),
+    phone: z.string(),
+    course_slug: z.string().min(1, { message: "Choose a course." }),
+    consents: consentsShape,
+    // Hidden from people; only bots fill it. Sent as typed: the intake decides what to do with it.
+    website: z.string(),
+  })
+  .superRefine(
+    ({ phone, consents }, context) => {
+      const needsPhone = consents.whatsapp || consents.call;
+      if (phone.trim() !== "") {
+        const result = checkPhone(phone);
+        if (!result.ok) context.addIssue({ code: "custom", path: ["phone"], message: result.reason });
+      } else if (needsPhone) {
+        context.addIssue({ code: "custom", path: ["phone"], message: "Enter a mobile number for WhatsApp messages and calls." });
+      }
+      if (!consents.email && !needsPhone) {
+        context.addIssue({ code: "custom", path: ["consents"], message: "Choose at least one way we may contact you." });
+      }
+    },
+    // Check the phone and consents even while other fields are wrong, so every error shows at once.
+    { when: ({ value }) => consentsShape.safeParse((value as { consents?: unknown } | null)?.consents).success },
+  );
+
+export type LeadFormValues = z.input<typeof leadFormSchema>;
+
+export function emptyLeadForm(courseSlug: string): LeadFormValues {
+  return {
+    name: "",
+    email: "",
+    phone: "",
+    course_slug: courseSlug,
+    consents: { email: true, whatsapp: false, call: false },
+    website: "",
+  };
+}
+
+/** The JSON body of POST /public/leads. */
+export interface LeadPayload {
+  name: string;
+  email: string;
+  phone: string | null;
+  course_slug: string;
+  consents: { email: boolean; whatsapp: boolean; call: boolean };
+  utm: Utm;
+  website: string;
+}
+
+/** The request for validated values: trimmed text, the phone in E.164 (null when blank). */
+export function toLeadPayload(values: LeadFormValues, utm: Utm): LeadPayload {
+  const phone = checkPhone(values.phone);
+  return {
+    name: values.name.trim(),
+    email: values.email.trim(),
+    phone: phone.ok ? phone.e164 : null,
+    course_slug: values.course_slug,
+    consents: { ...values.consents },
+    utm,
+    website: values.website,
+  };
+}
+
+export type LeadFieldPath = "name" | "email" | "phone" | "course_slug" | "consents" | "consents.email" | "consents.whatsapp" | "consents.call";
+
+const FIELD_PATHS: readonly LeadFieldPath[] = [
+  "name",
+  "email",
+  "phone",
+  "course_slug",
+  "consents",
+  "consents.email",
+  "consents.whatsapp",
+  "consents.call",
+];
+
+function sentence(reason: string): string {
+  const text = reason.trim();
+  if (text === "") return "This value was not accepted.";
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/**
+ * Splits the intake's `fields` into reasons for inputs of the form and the rest (UTM values, the
+ * honeypot, fields this form does not know), which are shown above the form so none is lost.
+ */
+export function splitFieldErrors(fields: Readonly<Record<string, string>>): {
+  byField: Partial<Record<LeadFieldPath, string>>;
+  other: string[];
+} {
+  const byField: Partial<Record<LeadFieldPath, string>> = {};
+  const other: string[] = [];
+  for (const [path, reason] of Object.entries(fields)) {
+    const known = FIELD_PATHS.find((candidate) => candidate === path);
+    if (known) byField[known] = sentence(reason);
+    else other.push(`${path}: ${reason}`);
+  }
+  return { byField, other };
+}
