@@ -1,4 +1,7 @@
-/** The sections of each signed-in area, in sidebar order. Feature routes mount at these paths. */
+/**
+ * The sections of each signed-in area, in sidebar order. Feature routes mount at these paths; the
+ * first of each is where the area opens (router.tsx).
+ */
 import {
   BookOpen,
   CalendarDays,

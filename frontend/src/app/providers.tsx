@@ -1,7 +1,7 @@
 /** Everything pages rely on: the query cache, the session, and the toasts. */
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { Toaster } from "@/components/ui/toaster";
+import { LazyToaster } from "@/components/ui/lazy-toaster";
 import { AuthProvider } from "@/features/auth/components/auth-provider";
 import { createQueryClient } from "./query-client";
 
@@ -11,7 +11,7 @@ export function Providers({ children }: { children: ReactNode }) {
     <QueryClientProvider client={queryClient}>
       <AuthProvider>
         {children}
-        <Toaster />
+        <LazyToaster />
       </AuthProvider>
     </QueryClientProvider>
   );

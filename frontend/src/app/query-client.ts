@@ -1,7 +1,6 @@
 /** TanStack Query defaults: short freshness, a couple of retries for failures worth retrying. */
 import { QueryClient } from "@tanstack/react-query";
-import { ZodError } from "zod";
-import { ServiceError } from "@/lib/service-error";
+import { ServiceError, UnexpectedAnswerError } from "@/lib/service-error";
 
 const MAX_RETRIES = 2;
 
@@ -11,7 +10,7 @@ const MAX_RETRIES = 2;
  */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (failureCount >= MAX_RETRIES) return false;
-  if (error instanceof ZodError) return false;
+  if (error instanceof UnexpectedAnswerError) return false;
   if (error instanceof ServiceError) return error.status === 0 || error.status === 429 || error.status >= 500;
   return true;
 }

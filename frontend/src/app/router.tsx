@@ -3,19 +3,16 @@
  * error boundary, so a failing page never takes the frame around it down.
  */
 import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
-import type { NavItem } from "@/components/layouts/app-shell";
 import { HomeRedirect } from "./home-redirect";
-import { adminNavigation, instructorNavigation, studentNavigation } from "./navigation";
 import { NotFound } from "./not-found";
 import { RouteError } from "./route-error";
 
 const errorElement = <RouteError />;
 
-/** An area's child routes: its home opens the first section; unknown paths show "no page here". */
-function areaChildren(nav: NavItem[]): RouteObject[] {
-  const first = nav[0]?.to ?? "/";
+/** An area's child routes: its home opens its first section; unknown paths show "no page here". */
+function areaChildren(firstSection: string): RouteObject[] {
   return [
-    { index: true, element: <Navigate to={first} replace />, errorElement },
+    { index: true, element: <Navigate to={firstSection} replace />, errorElement },
     { path: "*", element: <NotFound />, errorElement },
   ];
 }
@@ -33,19 +30,19 @@ export const routes: RouteObject[] = [
     path: "/admin",
     lazy: async () => ({ Component: (await import("./routes/areas")).AdminArea }),
     errorElement,
-    children: areaChildren(adminNavigation),
+    children: areaChildren("/admin/today"),
   },
   {
     path: "/instructor",
     lazy: async () => ({ Component: (await import("./routes/areas")).InstructorArea }),
     errorElement,
-    children: areaChildren(instructorNavigation),
+    children: areaChildren("/instructor/batches"),
   },
   {
     path: "/student",
     lazy: async () => ({ Component: (await import("./routes/areas")).StudentArea }),
     errorElement,
-    children: areaChildren(studentNavigation),
+    children: areaChildren("/student/home"),
   },
   { path: "*", element: <NotFound />, errorElement },
 ];

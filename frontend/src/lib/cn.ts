@@ -1,7 +1,9 @@
-/** Joins class names and lets later Tailwind utilities override earlier ones. */
+/**
+ * Joins class names. A className passed to a component adds to its classes and never competes
+ * with them (differences are variants), so no class-merging library ships to the browser.
+ */
 import { clsx, type ClassValue } from "clsx";
-import { twMerge } from "tailwind-merge";
 
 export function cn(...inputs: ClassValue[]): string {
-  return twMerge(clsx(inputs));
+  return clsx(inputs);
 }

@@ -20,6 +20,8 @@ describe("serviceErrorFrom", () => {
     [502, null, "http_502", "Try again in a minute"],
     [418, { detail: "teapot" }, "http_418", "answered 418"],
     [422, { error: { code: 7, message: "bad shape" } }, "http_422", "answered 422"],
+    [422, { error: { code: "x", message: "y", fields: { email: 3 } } }, "http_422", "answered 422"],
+    [422, { error: { code: "x", message: "y", fields: ["email"] } }, "http_422", "answered 422"],
   ])("explains a %i without the service's format", (status, body, code, text) => {
     const error = serviceErrorFrom(status, body);
     expect(error.code).toBe(code);

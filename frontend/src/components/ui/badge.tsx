@@ -3,7 +3,7 @@ import { cva, type VariantProps } from "class-variance-authority";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
-const badgeVariants = cva("inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-medium", {
+const badgeVariants = cva("inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 font-medium", {
   variants: {
     tone: {
       neutral: "bg-slate-100 text-slate-700",
@@ -12,10 +12,11 @@ const badgeVariants = cva("inline-flex items-center gap-1 rounded-full px-2.5 py
       warning: "bg-amber-100 text-amber-800",
       danger: "bg-red-100 text-red-800",
     },
+    size: { sm: "text-xs", md: "text-sm" },
   },
-  defaultVariants: { tone: "neutral" },
+  defaultVariants: { tone: "neutral", size: "sm" },
 });
 
-export function Badge({ className, tone, ...props }: ComponentProps<"span"> & VariantProps<typeof badgeVariants>) {
-  return <span className={cn(badgeVariants({ tone }), className)} {...props} />;
+export function Badge({ className, tone, size, ...props }: ComponentProps<"span"> & VariantProps<typeof badgeVariants>) {
+  return <span className={cn(badgeVariants({ tone, size }), className)} {...props} />;
 }

@@ -18,6 +18,7 @@ export const buttonVariants = cva(
         md: "h-10 px-4",
         lg: "h-11 px-6 text-base",
         icon: "size-10",
+        inline: "h-auto p-0",
       },
     },
     defaultVariants: { variant: "primary", size: "md" },

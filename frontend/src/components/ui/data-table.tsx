@@ -68,11 +68,11 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
           : null}
         {status === "success" && rows?.length === 0 ? (
           <TableRow>
-            <TableCell colSpan={columns.length} className="py-10 text-center">
+            <td colSpan={columns.length} className="px-3 py-10 text-center">
               <p className="font-medium">{empty.title}</p>
               {empty.description ? <div className="mt-1 text-slate-600">{empty.description}</div> : null}
               {empty.action ? <div className="mt-3">{empty.action}</div> : null}
-            </TableCell>
+            </td>
           </TableRow>
         ) : null}
         {status === "success"

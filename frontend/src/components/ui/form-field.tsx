@@ -47,7 +47,7 @@ export function FormField({ label, error, hint, layout = "stacked", className, c
     return (
       <div className={cn("grid grid-cols-[auto_1fr] items-start gap-x-3 gap-y-1", className)}>
         <div className="pt-0.5">{control}</div>
-        <Label htmlFor={id} className="font-normal">
+        <Label htmlFor={id} weight="normal">
           {label}
         </Label>
         <div className="col-start-2 grid gap-1">{notes}</div>

@@ -3,6 +3,12 @@ import { Label as LabelPrimitive } from "radix-ui";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
-export function Label({ className, ...props }: ComponentProps<typeof LabelPrimitive.Root>) {
-  return <LabelPrimitive.Root className={cn("text-sm font-medium text-slate-800", className)} {...props} />;
+/** `weight="normal"` for long labels beside checkboxes. */
+export function Label({ className, weight = "medium", ...props }: ComponentProps<typeof LabelPrimitive.Root> & { weight?: "medium" | "normal" }) {
+  return (
+    <LabelPrimitive.Root
+      className={cn("text-sm text-slate-800", weight === "medium" ? "font-medium" : "font-normal", className)}
+      {...props}
+    />
+  );
 }

@@ -2,45 +2,44 @@
  * The course CTA form: its fields and rules, the request the lead intake expects, and how the
  * intake's field errors find their way back to the inputs.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Utm } from "@/lib/utm";
-import { checkEmail } from "@/lib/validation/email";
+import { emailField } from "@/lib/validation/fields";
 import { checkPhone } from "@/lib/validation/phone";
 
 const consentsShape = z.object({ email: z.boolean(), whatsapp: z.boolean(), call: z.boolean() });
 
 export const leadFormSchema = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(2, { message: "Enter your name." })
-      .max(120, { message: "Use at most 120 characters." }),
-    email: z.string().superRefine((value, context) => {
-      const result = checkEmail(value);
-      if (!result.ok) context.addIssue({ code: "custom", message: result.reason });
-    }),
+    name: z.string().check(
+      z.refine((value) => value.trim().length >= 2, "Enter your name."),
+      z.refine((value) => value.trim().length <= 120, "Use at most 120 characters."),
+    ),
+    email: emailField(),
     phone: z.string(),
-    course_slug: z.string().min(1, { message: "Choose a course." }),
+    course_slug: z.string().check(z.minLength(1, "Choose a course.")),
     consents: consentsShape,
     // Hidden from people; only bots fill it. Sent as typed: the intake decides what to do with it.
     website: z.string(),
   })
-  .superRefine(
-    ({ phone, consents }, context) => {
-      const needsPhone = consents.whatsapp || consents.call;
-      if (phone.trim() !== "") {
-        const result = checkPhone(phone);
-        if (!result.ok) context.addIssue({ code: "custom", path: ["phone"], message: result.reason });
-      } else if (needsPhone) {
-        context.addIssue({ code: "custom", path: ["phone"], message: "Enter a mobile number for WhatsApp messages and calls." });
-      }
-      if (!consents.email && !needsPhone) {
-        context.addIssue({ code: "custom", path: ["consents"], message: "Choose at least one way we may contact you." });
-      }
-    },
-    // Check the phone and consents even while other fields are wrong, so every error shows at once.
-    { when: ({ value }) => consentsShape.safeParse((value as { consents?: unknown } | null)?.consents).success },
+  .check(
+    z.superRefine(
+      ({ phone, consents }, context) => {
+        const needsPhone = consents.whatsapp || consents.call;
+        const issue = (path: string, message: string) => {
+          context.addIssue({ code: "custom", path: [path], message, input: phone });
+        };
+        if (phone.trim() !== "") {
+          const result = checkPhone(phone);
+          if (!result.ok) issue("phone", result.reason);
+        } else if (needsPhone) {
+          issue("phone", "Enter a mobile number for WhatsApp messages and calls.");
+        }
+        if (!consents.email && !needsPhone) issue("consents", "Choose at least one way we may contact you.");
+      },
+      // Check the phone and consents even while other fields are wrong, so every error shows at once.
+      { when: ({ value }) => consentsShape.safeParse((value as { consents?: unknown } | null)?.consents).success },
+    ),
   );
 
 export type LeadFormValues = z.input<typeof leadFormSchema>;

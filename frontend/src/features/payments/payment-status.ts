@@ -2,15 +2,15 @@
  * A payment's status as the service reports it (GET /public/payments/<reference>), and how
  * often to ask again while the gateway has not settled it.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const paymentStatusSchema = z.object({
   reference: z.string(),
   status: z.enum(["created", "pending", "paid", "failed", "refunded"]),
-  amount_paise: z.number().int(),
+  amount_paise: z.int(),
   currency: z.string(),
-  description: z.string().nullish(),
-  paid_at: z.string().nullish(),
+  description: z.nullish(z.string()),
+  paid_at: z.nullish(z.string()),
 });
 
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;

@@ -6,6 +6,7 @@ describe("checkEmail", () => {
     ["asha@example.com", "asha@example.com"],
     ["  Asha.Rao+course@Example.co.in ", "Asha.Rao+course@Example.co.in"],
     ["r_k-99@mail.school.edu", "r_k-99@mail.school.edu"],
+    ["o'brien@example.ie", "o'brien@example.ie"],
   ])("accepts %j", (input, email) => {
     expect(checkEmail(input)).toEqual({ ok: true, email });
   });
@@ -18,6 +19,11 @@ describe("checkEmail", () => {
     ["asha@example", "like name@example.com"],
     ["asha rao@example.com", "like name@example.com"],
     ["asha@@example.com", "like name@example.com"],
+    [".asha@example.com", "like name@example.com"],
+    ["asha..rao@example.com", "like name@example.com"],
+    ["asha@-example.com", "like name@example.com"],
+    ["asha@example.c0m", "like name@example.com"],
+    [`${"a".repeat(65)}@example.com`, "like name@example.com"],
     [`${"a".repeat(250)}@example.com`, "at most 254"],
   ])("refuses %j", (input, reason) => {
     const result = checkEmail(input);

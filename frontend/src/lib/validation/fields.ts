@@ -1,25 +1,13 @@
 /** zod schemas for the fields every form shares, with the same messages as the checks they wrap. */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { checkEmail } from "./email";
-import { checkPhone } from "./phone";
 
-/** A required email address; the output is trimmed. */
+/** A required email address. */
 export function emailField() {
-  return z.string().transform((value, context) => {
-    const result = checkEmail(value);
-    if (result.ok) return result.email;
-    context.addIssue({ code: "custom", message: result.reason });
-    return z.NEVER;
-  });
-}
-
-/** A mobile number (India by default); the output is E.164, or null when left blank and optional. */
-export function phoneField({ required }: { required: boolean }) {
-  return z.string().transform((value, context) => {
-    if (!required && value.trim() === "") return null;
-    const result = checkPhone(value);
-    if (result.ok) return result.e164;
-    context.addIssue({ code: "custom", message: result.reason });
-    return z.NEVER;
-  });
+  return z.string().check(
+    z.superRefine((value, context) => {
+      const result = checkEmail(value);
+      if (!result.ok) context.addIssue({ code: "custom", message: result.reason, input: value });
+    }),
+  );
 }

@@ -1,5 +1,4 @@
 /** Asks for an email and sends a reset link; the answer never reveals whether an account exists. */
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
@@ -10,17 +9,17 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { sendPasswordReset } from "../api/send-password-reset";
 import { authErrorMessage } from "../auth-messages";
-import { magicLinkSchema } from "../schemas";
+import { emailRules } from "../fields";
 
 export function ForgotPasswordPage() {
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const form = useForm({ resolver: zodResolver(magicLinkSchema), defaultValues: { email: "" } });
+  const form = useForm({ defaultValues: { email: "" } });
   const { errors, isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async ({ email }) => {
     try {
-      await sendPasswordReset(email);
-      setSentTo(email);
+      await sendPasswordReset(email.trim());
+      setSentTo(email.trim());
     } catch (error) {
       form.setError("root", { message: authErrorMessage(error) });
     }
@@ -43,7 +42,7 @@ export function ForgotPasswordPage() {
           <form noValidate onSubmit={(event) => void submit(event)} className="grid gap-4">
             {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
             <FormField label="Email" error={errors.email?.message}>
-              {(control) => <Input {...control} {...form.register("email")} type="email" autoComplete="email" />}
+              {(control) => <Input {...control} {...form.register("email", emailRules)} type="email" autoComplete="email" />}
             </FormField>
             <Button type="submit" busy={isSubmitting}>
               Email me a reset link

@@ -1,5 +1,4 @@
 /** Emails a one-time sign-in link, then says where to look. */
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
@@ -8,17 +7,17 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { sendMagicLink } from "../api/send-magic-link";
 import { authErrorMessage } from "../auth-messages";
-import { magicLinkSchema } from "../schemas";
+import { emailRules } from "../fields";
 
 export function MagicLinkForm({ next }: { next: string | null }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const form = useForm({ resolver: zodResolver(magicLinkSchema), defaultValues: { email: "" } });
+  const form = useForm({ defaultValues: { email: "" } });
   const { errors, isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async ({ email }) => {
     try {
-      await sendMagicLink(email, next);
-      setSentTo(email);
+      await sendMagicLink(email.trim(), next);
+      setSentTo(email.trim());
     } catch (error) {
       form.setError("root", { message: authErrorMessage(error) });
     }
@@ -41,7 +40,7 @@ export function MagicLinkForm({ next }: { next: string | null }) {
     <form noValidate onSubmit={(event) => void submit(event)} className="grid gap-4">
       {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
       <FormField label="Email" error={errors.email?.message} hint="We'll email you a link that signs you in.">
-        {(control) => <Input {...control} {...form.register("email")} type="email" autoComplete="email" />}
+        {(control) => <Input {...control} {...form.register("email", emailRules)} type="email" autoComplete="email" />}
       </FormField>
       <Button type="submit" busy={isSubmitting}>
         Email me a sign-in link

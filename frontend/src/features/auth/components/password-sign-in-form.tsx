@@ -1,5 +1,4 @@
 /** Email + password sign-in; on success the caller decides where to go. */
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { Alert } from "@/components/ui/alert";
@@ -8,7 +7,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { signInWithPassword } from "../api/sign-in-with-password";
 import { authErrorMessage } from "../auth-messages";
-import { signInSchema } from "../schemas";
+import { emailRules, passwordRules } from "../fields";
 
 interface PasswordSignInFormProps {
   /** Fixes the email (re-authentication of the same person). */
@@ -19,15 +18,12 @@ interface PasswordSignInFormProps {
 }
 
 export function PasswordSignInForm({ email, submitLabel = "Sign in", offerReset = true }: PasswordSignInFormProps) {
-  const form = useForm({
-    resolver: zodResolver(signInSchema),
-    defaultValues: { email: email ?? "", password: "" },
-  });
+  const form = useForm({ defaultValues: { email: email ?? "", password: "" } });
   const { errors, isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
     try {
-      await signInWithPassword(values.email, values.password);
+      await signInWithPassword(values.email.trim(), values.password);
     } catch (error) {
       form.setError("root", { message: authErrorMessage(error) });
     }
@@ -40,7 +36,7 @@ export function PasswordSignInForm({ email, submitLabel = "Sign in", offerReset 
         {(control) => (
           <Input
             {...control}
-            {...form.register("email")}
+            {...form.register("email", emailRules)}
             type="email"
             autoComplete="email"
             readOnly={email !== undefined}
@@ -48,7 +44,7 @@ export function PasswordSignInForm({ email, submitLabel = "Sign in", offerReset 
         )}
       </FormField>
       <FormField label="Password" error={errors.password?.message}>
-        {(control) => <Input {...control} {...form.register("password")} type="password" autoComplete="current-password" />}
+        {(control) => <Input {...control} {...form.register("password", passwordRules)} type="password" autoComplete="current-password" />}
       </FormField>
       <div className="flex items-center justify-between gap-3">
         {offerReset ? (

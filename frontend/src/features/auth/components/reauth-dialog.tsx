@@ -21,7 +21,8 @@ export function ReauthDialog() {
         <PasswordSignInForm email={expiredEmail || undefined} submitLabel="Sign in and continue" offerReset={false} />
         <Button
           variant="link"
-          className="justify-self-start px-0"
+          size="inline"
+          className="justify-self-start"
           onClick={() => void signOut().then(() => { window.location.assign("/sign-in"); })}
         >
           Not you? Sign in as someone else

@@ -1,7 +1,8 @@
 /** Sign in with a password or an emailed link; signed-in visitors go on to `next` or their home. */
+import { useState } from "react";
 import { Navigate, useSearchParams } from "react-router";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useAuth } from "../hooks/use-auth";
 import { safeNextPath } from "../roles";
 import { MagicLinkForm } from "./magic-link-form";
@@ -12,6 +13,7 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const next = safeNextPath(params.get("next"));
   const { status } = useAuth();
+  const [method, setMethod] = useState<"password" | "link">("password");
 
   if (status === "signed-in") {
     return next ? <Navigate to={next} replace /> : <SignedInRedirect />;
@@ -25,19 +27,19 @@ export function SignInPage() {
         </CardTitle>
         <CardDescription>Admins, instructors and students all sign in here.</CardDescription>
       </CardHeader>
-      <CardContent>
-        <Tabs defaultValue="password">
-          <TabsList aria-label="How to sign in">
-            <TabsTrigger value="password">Password</TabsTrigger>
-            <TabsTrigger value="link">Email link</TabsTrigger>
-          </TabsList>
-          <TabsContent value="password">
-            <PasswordSignInForm />
-          </TabsContent>
-          <TabsContent value="link">
-            <MagicLinkForm next={next} />
-          </TabsContent>
-        </Tabs>
+      <CardContent className="grid gap-4">
+        {method === "password" ? <PasswordSignInForm /> : <MagicLinkForm next={next} />}
+        <div className="border-t border-slate-200 pt-4 text-center text-sm">
+          <Button
+            variant="link"
+            size="inline"
+            onClick={() => {
+              setMethod(method === "password" ? "link" : "password");
+            }}
+          >
+            {method === "password" ? "Email me a sign-in link instead" : "Sign in with a password instead"}
+          </Button>
+        </div>
       </CardContent>
     </Card>
   );

@@ -55,7 +55,7 @@ export function CourseDetails({ course }: { course: Course }) {
       <header className="grid gap-3">
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{course.title}</h1>
         <p>
-          <Badge tone="info" className="text-sm">
+          <Badge tone="info" size="md">
             Fee {formatMoney(course.pricePaise, course.currency)}
           </Badge>
         </p>
