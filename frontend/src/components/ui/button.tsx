@@ -13,16 +13,19 @@ export interface ButtonProps extends ComponentProps<"button">, VariantProps<type
 }
 
 export function Button({ className, variant, size, asChild = false, busy = false, disabled, children, ...props }: ButtonProps) {
-  const Component = asChild ? Slot.Root : "button";
+  const classes = cn(buttonVariants({ variant, size }), className);
+  if (asChild) {
+    // Slot merges these props onto its one child element (e.g. a router <Link>).
+    return (
+      <Slot.Root className={classes} {...props}>
+        {children}
+      </Slot.Root>
+    );
+  }
   return (
-    <Component
-      className={cn(buttonVariants({ variant, size }), className)}
-      disabled={asChild ? undefined : disabled === true || busy}
-      aria-busy={busy || undefined}
-      {...props}
-    >
-      {busy && !asChild ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
+    <button className={classes} disabled={disabled === true || busy} aria-busy={busy || undefined} {...props}>
+      {busy ? <Loader2 className="animate-spin" aria-hidden="true" /> : null}
       {children}
-    </Component>
+    </button>
   );
 }

@@ -1,4 +1,4 @@
-import { AuthApiError, AuthRetryableFetchError, AuthWeakPasswordError } from "@supabase/supabase-js";
+import { AuthApiError, AuthImplicitGrantRedirectError, AuthRetryableFetchError, AuthWeakPasswordError } from "@supabase/supabase-js";
 import { describe, expect, it } from "vitest";
 import { authErrorMessage } from "./auth-messages";
 
@@ -8,6 +8,14 @@ describe("authErrorMessage", () => {
     expect(authErrorMessage(wrong)).toContain("do not match");
     const expired = new AuthApiError("Email link is invalid or has expired", 403, "otp_expired");
     expect(authErrorMessage(expired)).toContain("Ask for a new one");
+  });
+
+  it("reads the code of a failed email link from the redirect", () => {
+    const redirect = new AuthImplicitGrantRedirectError("Email link is invalid or has expired", {
+      error: "access_denied",
+      code: "otp_expired",
+    });
+    expect(authErrorMessage(redirect)).toBe("This link has expired or was already used. Ask for a new one.");
   });
 
   it("treats any 429 as a rate limit", () => {

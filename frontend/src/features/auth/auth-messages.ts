@@ -1,5 +1,10 @@
 /** What to tell a person when Supabase Auth refuses: what happened and what to do next. */
-import { isAuthError, isAuthRetryableFetchError, isAuthWeakPasswordError } from "@supabase/supabase-js";
+import {
+  isAuthError,
+  isAuthImplicitGrantRedirectError,
+  isAuthRetryableFetchError,
+  isAuthWeakPasswordError,
+} from "@supabase/supabase-js";
 
 const BY_CODE: Record<string, string> = {
   invalid_credentials: "That email and password do not match. Check both, or use a sign-in link instead.",
@@ -21,7 +26,9 @@ export function authErrorMessage(error: unknown): string {
     return "This password is too easy to guess. Use a longer one with letters, digits and symbols.";
   }
   if (isAuthError(error)) {
-    const known = error.code ? BY_CODE[error.code] : undefined;
+    // A link that failed at Supabase comes back with its code in the URL, kept in `details`.
+    const code = isAuthImplicitGrantRedirectError(error) ? (error.details?.code ?? error.code) : error.code;
+    const known = code ? BY_CODE[code] : undefined;
     if (known) return known;
     if (error.status === 429) return BY_CODE.over_request_rate_limit ?? error.message;
     return error.message || "Something went wrong. Try again.";

@@ -1,0 +1,110 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, PHONE, recorded, screenshot, type Browser } from "./support/browser";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: /^Account:/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.waitForURL(/\/sign-in$/);
+}
+
+describe("signed out", () => {
+  it("sends a visitor of an admin page to sign in, and back afterwards", async () => {
+    const page = await browser.open("/admin/leads?status=new");
+    await page.waitForURL(/\/sign-in\?next=%2Fadmin%2Fleads%3Fstatus%3Dnew$/);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await screenshot(page, "sign-in-desktop");
+    await page.setViewportSize(PHONE);
+    await screenshot(page, "sign-in-phone");
+  });
+
+  it("validates the sign-in form inline", async () => {
+    const page = await browser.open("/sign-in");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    expect(await page.getByText("Enter an email address.").isVisible()).toBe(true);
+    expect(await page.getByText("Enter your password.").isVisible()).toBe(true);
+    expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+    await page.getByLabel("Email").fill("asha@example");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    expect(await page.getByText("Enter an email address like name@example.com.").isVisible()).toBe(true);
+  });
+
+  it("explains wrong credentials", async () => {
+    const page = await browser.open("/sign-in");
+    await signIn(page, "student@example.test", "not-the-password");
+    await page.getByRole("alert").filter({ hasText: "That email and password do not match" }).waitFor();
+  });
+
+  it("sends a sign-in link that returns to the page asked for", async () => {
+    const page = await browser.open("/sign-in?next=%2Fstudent");
+    await page.getByRole("button", { name: "Email me a sign-in link instead" }).click();
+    await page.getByLabel("Email").fill("student@example.test");
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await page.getByText("We sent a sign-in link to student@example.test.").waitFor();
+    const request = (await recorded()).otp.at(-1);
+    expect(request?.body).toMatchObject({ email: "student@example.test", create_user: false });
+    expect(request?.redirectTo).toMatch(/\/auth\/callback\?next=%2Fstudent$/);
+  });
+
+  it("refuses a link that has expired, saying what to do", async () => {
+    const page = await browser.open(
+      "/reset-password#error=access_denied&error_code=otp_expired&error_description=Email+link+is+invalid+or+has+expired",
+    );
+    await page.getByText("This link has expired or was already used. Ask for a new one.").waitFor();
+    expect(await page.getByRole("link", { name: "Get a new reset link" }).isVisible()).toBe(true);
+  });
+});
+
+describe("roles", () => {
+  it("refuses a student on an admin page with a clear page", async () => {
+    const page = await browser.open("/sign-in?next=%2Fadmin%2Ftoday");
+    await signIn(page, "student@example.test", "student-password");
+    await page.getByRole("heading", { name: "You can't open this page" }).waitFor();
+    expect(await page.getByText("You are signed in as a student").isVisible()).toBe(true);
+    await screenshot(page, "refused-student-on-admin-desktop");
+    await page.getByRole("link", { name: "Go to your home page" }).click();
+    await page.waitForURL(/\/student\/home$/);
+    await page.getByRole("navigation", { name: "Student sections" }).waitFor();
+    await signOut(page);
+  });
+
+  it("opens the admin command center with its sections, usable by keyboard on a phone", async () => {
+    const page = await browser.open("/sign-in");
+    await signIn(page, "admin@example.test", "admin-password");
+    await page.waitForURL(/\/admin\/today$/);
+    const sidebar = page.getByRole("navigation", { name: "Admin sections" });
+    const sections = await sidebar.getByRole("link").allTextContents();
+    expect(sections).toEqual(["Today", "Leads", "CTA review", "Inbox", "Campaigns", "Payments", "Courses & batches", "Outbox", "Settings"]);
+    expect(await sidebar.getByRole("link", { name: "Today" }).getAttribute("aria-current")).toBe("page");
+    await screenshot(page, "admin-shell-desktop");
+
+    await page.setViewportSize(PHONE);
+    expect(await sidebar.isVisible()).toBe(false);
+    const menu = page.getByRole("button", { name: "Open the admin menu" });
+    await menu.focus();
+    await page.keyboard.press("Enter");
+    const drawer = page.getByRole("dialog", { name: "Admin menu" });
+    await drawer.waitFor();
+    await screenshot(page, "admin-shell-phone-menu");
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "hidden" });
+    expect(await menu.evaluate((element) => element === document.activeElement)).toBe(true);
+    await signOut(page);
+  });
+});
