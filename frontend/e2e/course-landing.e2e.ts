@@ -24,6 +24,7 @@ async function fillValid(page: Page, email: string) {
   await form(page).getByLabel("Your name").fill("Asha Rao");
   await form(page).getByLabel("Email", { exact: true }).fill(email);
   await form(page).getByLabel("Mobile number").fill("98765 43210");
+  await form(page).getByRole("checkbox", { name: "Email me about this course" }).check();
   await form(page).getByRole("checkbox", { name: "Message me on WhatsApp" }).check();
 }
 
@@ -52,7 +53,7 @@ describe("course landing page", () => {
     const page = await openLanding();
     const before = (await recorded()).leads.length;
     await form(page).getByLabel("Email", { exact: true }).fill("asha@");
-    await form(page).getByRole("checkbox", { name: "Call me (an assistant may call on the center's behalf)" }).check();
+    await form(page).getByRole("checkbox", { name: "Call me (an automated assistant may call for the center)" }).check();
     await submit(page);
     const name = form(page).getByLabel("Your name");
     expect(await name.getAttribute("aria-invalid")).toBe("true");
@@ -65,8 +66,7 @@ describe("course landing page", () => {
     const description = await page.evaluate((ids) => ids.split(" ").map((id) => document.getElementById(id)?.textContent).join(" "), describedBy);
     expect(description).toContain("Enter a mobile number");
 
-    await form(page).getByRole("checkbox", { name: "Email me about this course" }).uncheck();
-    await form(page).getByRole("checkbox", { name: "Call me (an assistant may call on the center's behalf)" }).uncheck();
+    await form(page).getByRole("checkbox", { name: "Call me (an automated assistant may call for the center)" }).uncheck();
     await submit(page);
     expect(await page.getByText("Choose at least one way we may contact you.").isVisible()).toBe(true);
     expect((await recorded()).leads.length).toBe(before);
@@ -134,7 +134,8 @@ describe("course landing page", () => {
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     expect(await form(page).getByRole("combobox", { name: "Course" }).textContent()).toContain("Teen Entrepreneurs");
-    await page.keyboard.press("Tab"); // email consent (already ticked)
+    await page.keyboard.press("Tab"); // email consent
+    await page.keyboard.press("Space");
     await page.keyboard.press("Tab"); // WhatsApp
     await page.keyboard.press("Space");
     await page.keyboard.press("Tab"); // call

@@ -91,7 +91,7 @@ describe("roles", () => {
     const sidebar = page.getByRole("navigation", { name: "Admin sections" });
     const sections = await sidebar.getByRole("link").allTextContents();
     expect(sections).toEqual(["Today", "Leads", "CTA review", "Inbox", "Campaigns", "Payments", "Courses & batches", "Outbox", "Settings"]);
-    expect(await sidebar.getByRole("link", { name: "Today" }).getAttribute("aria-current")).toBe("page");
+    await sidebar.locator('a[aria-current="page"]', { hasText: "Today" }).waitFor();
     await screenshot(page, "admin-shell-desktop");
 
     await page.setViewportSize(PHONE);
@@ -105,6 +105,29 @@ describe("roles", () => {
     await page.keyboard.press("Escape");
     await drawer.waitFor({ state: "hidden" });
     expect(await menu.evaluate((element) => element === document.activeElement)).toBe(true);
+    await signOut(page);
+  });
+
+  it("keeps the page and asks for the password again when the session ends elsewhere", async () => {
+    const page = await browser.open("/sign-in?next=%2Fadmin%2Fleads%3Fstatus%3Dnew");
+    await signIn(page, "admin@example.test", "admin-password");
+    await page.waitForURL(/\/admin\/leads\?status=new$/);
+    const other = await browser.open("/admin/outbox");
+    await other.getByRole("navigation", { name: "Admin sections" }).waitFor();
+    await signOut(other);
+    await page.bringToFront(); // a background tab's timers are throttled
+
+    const prompt = page.getByRole("dialog", { name: "Sign in again to continue" });
+    await prompt.waitFor();
+    expect(page.url()).toMatch(/\/admin\/leads\?status=new$/);
+    expect(await prompt.getByLabel("Email").inputValue()).toBe("admin@example.test");
+    await page.keyboard.press("Escape");
+    expect(await prompt.isVisible()).toBe(true);
+    await screenshot(page, "reauth-prompt-desktop");
+    await prompt.getByLabel("Password").fill("admin-password");
+    await prompt.getByRole("button", { name: "Sign in and continue" }).click();
+    await prompt.waitFor({ state: "hidden" });
+    expect(page.url()).toMatch(/\/admin\/leads\?status=new$/);
     await signOut(page);
   });
 });

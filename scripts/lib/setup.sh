@@ -55,7 +55,30 @@ ensure_python_env() {
   fi
 }
 
+# The frontend needs the machine's Node.js (20.19 or newer; Debian's own nodejs is older).
+ensure_frontend() {
+  if ! command -v node >/dev/null || ! node -e '
+    const [major, minor] = process.versions.node.split(".").map(Number);
+    process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1);'; then
+    echo "The frontend needs Node.js 20.19 or newer with npm on PATH; found: $(node --version 2>/dev/null || echo none)."
+    return 1
+  fi
+  local stamp="$ROOT_DIR/frontend/node_modules/.package-lock.sha256" wanted
+  wanted=$(sha256sum "$ROOT_DIR/frontend/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    echo "Installing frontend packages (npm ci)"
+    (cd "$ROOT_DIR/frontend" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$wanted" > "$stamp"
+  fi
+}
+
+# Debian's Chromium for the browser tests (never a browser download of playwright's own).
+ensure_browser() {
+  apt_install chromium
+}
+
 ensure_all() {
   ensure_system_packages
   ensure_python_env
+  ensure_frontend
 }

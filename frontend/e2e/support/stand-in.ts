@@ -128,6 +128,8 @@ function tableRows(table: string, claims: Record<string, unknown> | null): Row[]
   return null;
 }
 
+const refreshTokens = new Map<string, StandInUser>();
+
 function session(user: StandInUser) {
   const now = Math.floor(Date.now() / 1000);
   const userJson = {
@@ -143,7 +145,9 @@ function session(user: StandInUser) {
     updated_at: "2026-01-01T00:00:00Z",
   };
   const claims = { sub: user.id, aud: "authenticated", role: "authenticated", email: user.email, app_metadata: userJson.app_metadata, iat: now, exp: now + 3600 };
-  return { access_token: signJwt(claims), token_type: "bearer", expires_in: 3600, expires_at: now + 3600, refresh_token: randomUUID(), user: userJson };
+  const refreshToken = randomUUID();
+  refreshTokens.set(refreshToken, user);
+  return { access_token: signJwt(claims), token_type: "bearer", expires_in: 3600, expires_at: now + 3600, refresh_token: refreshToken, user: userJson };
 }
 
 const paymentChecks = new Map<string, number>();
@@ -181,12 +185,25 @@ async function handle(request: IncomingMessage, response: ServerResponse, record
 
   switch (route) {
     case "POST /auth/v1/token": {
-      const body = (await readBody(request)) as { email?: string; password?: string };
+      const body = (await readBody(request)) as { email?: string; password?: string; refresh_token?: string };
+      if (url.searchParams.get("grant_type") === "refresh_token") {
+        // Refresh tokens are single-use, as GoTrue rotates them.
+        const owner = refreshTokens.get(body.refresh_token ?? "");
+        refreshTokens.delete(body.refresh_token ?? "");
+        if (!owner) {
+          return send(response, 400, { code: 400, error_code: "refresh_token_not_found", msg: "Invalid Refresh Token: Refresh Token Not Found" });
+        }
+        return send(response, 200, session(owner));
+      }
       const user = USERS.find((candidate) => candidate.email === body.email && candidate.password === body.password);
       if (!user) return send(response, 400, { code: 400, error_code: "invalid_credentials", msg: "Invalid login credentials" });
       return send(response, 200, session(user));
     }
     case "POST /auth/v1/logout":
+      // Signing out revokes the session's refresh tokens; the stand-in revokes all of that user's.
+      for (const [token, owner] of refreshTokens) {
+        if (owner.id === claimsOf(request)?.sub) refreshTokens.delete(token);
+      }
       return send(response, 204, undefined);
     case "POST /auth/v1/otp":
       recorded.otp.push({ body: await readBody(request), redirectTo: url.searchParams.get("redirect_to") });

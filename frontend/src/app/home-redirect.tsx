@@ -1,5 +1,6 @@
 /** "/": signed-in people go to their role's home, everyone else to sign-in. */
 import { Navigate } from "react-router";
+import { CenteredLayout } from "@/components/layouts/centered-layout";
 import { PageLoading } from "@/components/ui/page-status";
 import { SignedInRedirect } from "@/features/auth/components/signed-in-redirect";
 import { useAuth } from "@/features/auth/hooks/use-auth";
@@ -9,8 +10,8 @@ export function HomeRedirect() {
   if (status === "loading") return <PageLoading />;
   if (status === "signed-out") return <Navigate to="/sign-in" replace />;
   return (
-    <div className="mx-auto max-w-md px-4 py-12">
+    <CenteredLayout>
       <SignedInRedirect />
-    </div>
+    </CenteredLayout>
   );
 }

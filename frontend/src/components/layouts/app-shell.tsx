@@ -84,7 +84,7 @@ export function AppShell({ area, home, nav, account }: AppShellProps) {
             </DialogPrimitive.Trigger>
             <DialogPrimitive.Portal>
               <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-950/50 lg:hidden" />
-              <DialogPrimitive.Content className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-6 bg-white p-4 shadow-xl lg:hidden">
+              <DialogPrimitive.Content className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-6 bg-white p-4 shadow-xl outline-none lg:hidden">
                 <DialogPrimitive.Title className="sr-only">{area} menu</DialogPrimitive.Title>
                 <DialogPrimitive.Description className="sr-only">Go to a section.</DialogPrimitive.Description>
                 <Brand to={home} />

@@ -16,6 +16,15 @@ function messages(values: LeadFormValues): Record<string, string> {
   return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join("."), issue.message]));
 }
 
+describe("emptyLeadForm", () => {
+  it("starts on the page's course with no channel ticked in advance", () => {
+    expect(emptyLeadForm("python-basics")).toMatchObject({
+      course_slug: "python-basics",
+      consents: { email: false, whatsapp: false, call: false },
+    });
+  });
+});
+
 describe("leadFormSchema", () => {
   it("accepts a complete form", () => {
     expect(messages(valid)).toEqual({});

@@ -50,7 +50,8 @@ export function emptyLeadForm(courseSlug: string): LeadFormValues {
     email: "",
     phone: "",
     course_slug: courseSlug,
-    consents: { email: true, whatsapp: false, call: false },
+    // Consent is an affirmative act: nothing is ticked in advance.
+    consents: { email: false, whatsapp: false, call: false },
     website: "",
   };
 }

@@ -3,6 +3,7 @@
  * another role get a clear refusal, and an expired session prompts a sign-in over the page.
  */
 import { Navigate, Outlet, useLocation } from "react-router";
+import { CenteredLayout } from "@/components/layouts/centered-layout";
 import { PageLoading } from "@/components/ui/page-status";
 import { useAuth } from "../hooks/use-auth";
 import { useRole } from "../hooks/use-role";
@@ -33,15 +34,15 @@ export function RequireRole({ allowed, children }: { allowed: readonly UserRole[
       return <Navigate to={signInPathFor(`${location.pathname}${location.search}`)} replace />;
     case "refuse":
       return (
-        <div className="mx-auto max-w-md px-4 py-12">
+        <CenteredLayout>
           <RefusedPage userRole={access.role} />
-        </div>
+        </CenteredLayout>
       );
     case "failed":
       return (
-        <div className="mx-auto max-w-md px-4 py-12">
+        <CenteredLayout>
           <RoleLoadFailed error={role.error} onRetry={role.retry} />
-        </div>
+        </CenteredLayout>
       );
     case "allow":
       return children ?? <Outlet />;

@@ -25,7 +25,7 @@ interface LeadFormProps {
 const CHANNELS = [
   { key: "email", label: "Email me about this course" },
   { key: "whatsapp", label: "Message me on WhatsApp" },
-  { key: "call", label: "Call me (an assistant may call on the center's behalf)" },
+  { key: "call", label: "Call me (an automated assistant may call for the center)" },
 ] as const;
 
 function ThankYou({ name, email }: { name: string; email: string }) {
@@ -59,7 +59,10 @@ export function LeadForm({ courses, courseSlug, utm }: LeadFormProps) {
       await submitLead(payload);
       setSent({ name: payload.name, email: payload.email });
     } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
+      if (!(error instanceof ServiceError)) {
+        form.setError("root", { message: "Your details could not be sent. Try again in a minute." });
+        return;
+      }
       const { byField, other } = splitFieldErrors(error.fields);
       for (const [path, message] of Object.entries(byField)) {
         form.setError(path as keyof typeof byField, { message }, { shouldFocus: true });
