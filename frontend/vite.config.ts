@@ -13,7 +13,7 @@ export default defineConfig({
   preview: { host: "127.0.0.1", port: 5173, strictPort: true },
   build: { manifest: true, sourcemap: true },
   test: {
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.{ts,tsx}"],
     environment: "node",
   },
 });

@@ -121,10 +121,11 @@ describe("roles", () => {
     await prompt.waitFor();
     expect(page.url()).toMatch(/\/admin\/leads\?status=new$/);
     expect(await prompt.getByLabel("Email").inputValue()).toBe("admin@example.test");
+    expect(await prompt.getByLabel("Password").evaluate((element) => element === document.activeElement)).toBe(true);
     await page.keyboard.press("Escape");
     expect(await prompt.isVisible()).toBe(true);
     await screenshot(page, "reauth-prompt-desktop");
-    await prompt.getByLabel("Password").fill("admin-password");
+    await page.keyboard.type("admin-password");
     await prompt.getByRole("button", { name: "Sign in and continue" }).click();
     await prompt.waitFor({ state: "hidden" });
     expect(page.url()).toMatch(/\/admin\/leads\?status=new$/);

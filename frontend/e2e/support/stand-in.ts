@@ -85,9 +85,11 @@ function claimsOf(request: IncomingMessage): Record<string, unknown> | null {
   return JSON.parse(Buffer.from(body, "base64url").toString()) as Record<string, unknown>;
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+/** Writes a JSON answer; returns true so a handler can end with `return send(...)`. */
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): true {
   response.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
   response.end(body === undefined ? "" : JSON.stringify(body));
+  return true;
 }
 
 async function readBody(request: IncomingMessage): Promise<unknown> {
@@ -163,7 +165,7 @@ function paymentStatus(reference: string) {
   return null;
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, recorded: Recorded) {
+async function handle(request: IncomingMessage, response: ServerResponse, recorded: Recorded): Promise<true> {
   const url = new URL(request.url ?? "/", "http://stand-in");
   const route = `${request.method ?? "GET"} ${url.pathname}`;
 

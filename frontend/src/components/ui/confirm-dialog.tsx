@@ -5,6 +5,7 @@
 import { AlertDialog } from "radix-ui";
 import { useState, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
+import { Alert } from "./alert";
 import { Button } from "./button";
 import { buttonVariants } from "./button-variants";
 import { overlayClass, panelClass } from "./dialog";
@@ -15,26 +16,40 @@ interface ConfirmDialogProps {
   title: string;
   description: ReactNode;
   confirmLabel: string;
-  /** Runs on confirm; the dialog stays open and busy until it settles, and closes when it succeeds. */
+  /**
+   * Runs on confirm; the dialog stays open and busy until it settles. It closes when this
+   * succeeds and shows the error's message (keeping the dialog open to retry) when it fails.
+   */
   onConfirm: () => Promise<unknown>;
 }
 
 export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm }: ConfirmDialogProps) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
 
   const confirm = async () => {
     setBusy(true);
+    setFailure(null);
     try {
       await onConfirm();
       setOpen(false);
+    } catch (error) {
+      setFailure(error instanceof Error && error.message ? error.message : "It did not work.");
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <AlertDialog.Root open={open} onOpenChange={(next) => { if (!busy) setOpen(next); }}>
+    <AlertDialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (busy) return;
+        setOpen(next);
+        setFailure(null);
+      }}
+    >
       <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className={overlayClass} />
@@ -43,6 +58,11 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, onCon
             <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
             <AlertDialog.Description className="text-sm text-slate-600">{description}</AlertDialog.Description>
           </div>
+          {failure ? (
+            <Alert tone="error" title="Nothing was changed">
+              {failure} Try again, or cancel.
+            </Alert>
+          ) : null}
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <AlertDialog.Cancel className={cn(buttonVariants({ variant: "outline" }))} disabled={busy}>
               Cancel

@@ -11,7 +11,14 @@ export function ReauthDialog() {
   const { expiredEmail, signOut } = useAuth();
   return (
     <Dialog open={expiredEmail !== null}>
-      <DialogContent dismissible={false}>
+      <DialogContent
+        dismissible={false}
+        onOpenAutoFocus={(event) => {
+          // The email is known: start in the password field.
+          event.preventDefault();
+          (event.currentTarget as HTMLElement).querySelector<HTMLInputElement>('input[type="password"]')?.focus();
+        }}
+      >
         <DialogHeader>
           <DialogTitle>Sign in again to continue</DialogTitle>
           <DialogDescription>
