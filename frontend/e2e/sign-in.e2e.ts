@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launch, PHONE, recorded, screenshot, type Browser } from "./support/browser";
+import { accessClaims, RECOVERY_TOKEN_HASH, signJwt, USERS, type StandInUser } from "./support/stand-in";
 
 let browser: Browser;
 
@@ -10,6 +11,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser.close();
+});
+
+beforeEach(async () => {
+  await browser.clearStorage();
 });
 
 async function signIn(page: Page, email: string, password: string) {
@@ -68,6 +73,68 @@ describe("signed out", () => {
     );
     await page.getByText("This link has expired or was already used. Ask for a new one.").waitFor();
     expect(await page.getByRole("link", { name: "Get a new reset link" }).isVisible()).toBe(true);
+  });
+});
+
+describe("email links", () => {
+  const account = (email: string): StandInUser => {
+    const user = USERS.find((candidate) => candidate.email === email);
+    if (!user) throw new Error(`the stand-in has no ${email}`);
+    return user;
+  };
+
+  it("accepts an invitation: the link signs the student in, they choose a password and land at home", async () => {
+    // The fragment GoTrue's /verify redirect puts on the invite link's target.
+    const invited = account("invited@example.test");
+    const fragment = new URLSearchParams({
+      access_token: signJwt(accessClaims(invited)),
+      expires_in: "3600",
+      refresh_token: "invite-refresh-token",
+      token_type: "bearer",
+      type: "invite",
+    });
+    const page = await browser.open(`/accept-invite#${fragment.toString()}`);
+    await page.getByLabel("New password").waitFor();
+    expect(await page.getByRole("heading", { name: "Welcome! Choose your password" }).isVisible()).toBe(true);
+    expect(await page.getByText(`Account: ${invited.email}.`).isVisible()).toBe(true);
+    expect(page.url()).not.toContain("access_token");
+    await screenshot(page, "accept-invite-desktop");
+    await page.getByLabel("New password").fill("short");
+    await page.getByRole("button", { name: "Save password and continue" }).click();
+    expect(await page.getByText("Use at least 8 characters.").isVisible()).toBe(true);
+    await page.getByLabel("New password").fill("a-new-password-1");
+    await page.getByLabel("Type it again").fill("a-new-password-2");
+    await page.getByRole("button", { name: "Save password and continue" }).click();
+    expect(await page.getByText("The two passwords are not the same.").isVisible()).toBe(true);
+    await page.getByLabel("Type it again").fill("a-new-password-1");
+    await page.getByRole("button", { name: "Save password and continue" }).click();
+    await page.waitForURL(/\/student\/home$/);
+    await page.getByText("Your account is ready.").first().waitFor();
+    await signOut(page);
+    await signIn(page, invited.email, "a-new-password-1");
+    await page.waitForURL(/\/student\/home$/);
+    await signOut(page);
+  });
+
+  it("resets a password from a token-hash link and shows the server's refusal inline", async () => {
+    const page = await browser.open(`/reset-password?token_hash=${RECOVERY_TOKEN_HASH}&type=recovery`);
+    await page.getByLabel("New password").waitFor();
+    expect(page.url()).not.toContain("token_hash");
+    const current = account("forgetful@example.test").password;
+    await page.getByLabel("New password").fill(current);
+    await page.getByLabel("Type it again").fill(current);
+    await page.getByRole("button", { name: "Save new password" }).click();
+    await page.getByRole("alert").filter({ hasText: "Choose a password different from your current one." }).waitFor();
+    await page.getByLabel("New password").fill("reset-password-3");
+    await page.getByLabel("Type it again").fill("reset-password-3");
+    await page.getByRole("button", { name: "Save new password" }).click();
+    await page.waitForURL(/\/student\/home$/);
+    await signOut(page);
+  });
+
+  it("refuses a reset link whose token was already used", async () => {
+    const page = await browser.open("/reset-password?token_hash=pkce_used_long_ago&type=recovery");
+    await page.getByText("This link has expired or was already used. Ask for a new one.").waitFor();
   });
 });
 

@@ -29,11 +29,13 @@ export interface Browser {
   context: BrowserContext;
   /** A new tab at `path` of the app, failing the test on any uncaught error in the page. */
   open: (path: string, viewport?: { width: number; height: number }) => Promise<Page>;
+  /** Forgets every session and stored value of the app, for a test that must start signed out. */
+  clearStorage: () => Promise<void>;
   close: () => Promise<void>;
 }
 
 // Failed requests are logged by Chromium as console errors; the tests provoke some on purpose.
-const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (400|404|422)/;
+const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (400|403|404|422)/;
 
 export async function launch(): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), "coachbase-e2e-"));
@@ -58,6 +60,16 @@ export async function launch(): Promise<Browser> {
       });
       await page.goto(`${appUrl}${path}`);
       return page;
+    },
+    clearStorage: async () => {
+      // Any same-origin document will do; a build file avoids starting the app.
+      const page = await context.newPage();
+      await page.goto(`${appUrl}/.vite/manifest.json`);
+      await page.evaluate(() => {
+        localStorage.clear();
+        sessionStorage.clear();
+      });
+      await page.close();
     },
     close: async () => {
       await context.close();

@@ -21,6 +21,9 @@ export interface StandInUser {
 export const USERS: StandInUser[] = [
   { id: "9f1c6a52-3d0e-4d7e-9a43-0b0c1d2e3f40", email: "admin@example.test", password: "admin-password", role: "admin" },
   { id: "2b7e1f0a-5c4d-4e3f-8a21-7d6c5b4a3f20", email: "student@example.test", password: "student-password", role: "student" },
+  // Accounts whose password the email-link tests change, so the others' sign-ins stay valid.
+  { id: "6c3d2e1f-0a9b-4c8d-8e7f-6a5b4c3d2e10", email: "invited@example.test", password: "", role: "student" },
+  { id: "7d4e3f2a-1b0c-4d9e-9f8a-7b6c5d4e3f21", email: "forgetful@example.test", password: "forgotten-password", role: "student" },
 ];
 
 const COURSES = [
@@ -55,6 +58,9 @@ const COURSES = [
     published: false,
   },
 ];
+
+/** The token hash of a password-reset email to forgetful@, as `?token_hash=…&type=recovery` links carry. */
+export const RECOVERY_TOKEN_HASH = "pkce_9b0e6f1d2c3a4b5c6d7e8f90a1b2c3d4";
 
 type Row = Record<string, unknown>;
 
@@ -132,9 +138,8 @@ function tableRows(table: string, claims: Record<string, unknown> | null): Row[]
 
 const refreshTokens = new Map<string, StandInUser>();
 
-function session(user: StandInUser) {
-  const now = Math.floor(Date.now() / 1000);
-  const userJson = {
+function userJson(user: StandInUser) {
+  return {
     id: user.id,
     aud: "authenticated",
     role: "authenticated",
@@ -146,10 +151,19 @@ function session(user: StandInUser) {
     created_at: "2026-01-01T00:00:00Z",
     updated_at: "2026-01-01T00:00:00Z",
   };
-  const claims = { sub: user.id, aud: "authenticated", role: "authenticated", email: user.email, app_metadata: userJson.app_metadata, iat: now, exp: now + 3600 };
+}
+
+/** The claims of an access token for `user`, valid for an hour from now. */
+export function accessClaims(user: StandInUser) {
+  const now = Math.floor(Date.now() / 1000);
+  return { sub: user.id, aud: "authenticated", role: "authenticated", email: user.email, app_metadata: userJson(user).app_metadata, iat: now, exp: now + 3600 };
+}
+
+function session(user: StandInUser) {
+  const claims = accessClaims(user);
   const refreshToken = randomUUID();
   refreshTokens.set(refreshToken, user);
-  return { access_token: signJwt(claims), token_type: "bearer", expires_in: 3600, expires_at: now + 3600, refresh_token: refreshToken, user: userJson };
+  return { access_token: signJwt(claims), token_type: "bearer", expires_in: 3600, expires_at: claims.exp, refresh_token: refreshToken, user: userJson(user) };
 }
 
 const paymentChecks = new Map<string, number>();
@@ -201,6 +215,27 @@ async function handle(request: IncomingMessage, response: ServerResponse, record
       if (!user) return send(response, 400, { code: 400, error_code: "invalid_credentials", msg: "Invalid login credentials" });
       return send(response, 200, session(user));
     }
+    case "POST /auth/v1/verify": {
+      const body = (await readBody(request)) as { token_hash?: string; type?: string };
+      const forgetful = USERS.find((user) => user.email === "forgetful@example.test");
+      if (body.type === "recovery" && body.token_hash === RECOVERY_TOKEN_HASH && forgetful) {
+        return send(response, 200, session(forgetful));
+      }
+      return send(response, 403, { code: 403, error_code: "otp_expired", msg: "Email link is invalid or has expired" });
+    }
+    case "GET /auth/v1/user":
+    case "PUT /auth/v1/user": {
+      const user = USERS.find((candidate) => candidate.id === claimsOf(request)?.sub);
+      if (!user) return send(response, 403, { code: 403, error_code: "bad_jwt", msg: "invalid JWT: unable to parse or verify signature" });
+      if (request.method === "PUT") {
+        const body = (await readBody(request)) as { password?: string };
+        if (body.password === user.password) {
+          return send(response, 422, { code: 422, error_code: "same_password", msg: "New password should be different from the old password." });
+        }
+        if (body.password) user.password = body.password;
+      }
+      return send(response, 200, userJson(user));
+    }
     case "POST /auth/v1/logout":
       // Signing out revokes the session's refresh tokens; the stand-in revokes all of that user's.
       for (const [token, owner] of refreshTokens) {
@@ -246,7 +281,7 @@ export async function startStandIn(): Promise<StandIn> {
   const server: Server = createServer((request, response) => {
     response.setHeader("Access-Control-Allow-Origin", "*");
     response.setHeader("Access-Control-Allow-Headers", request.headers["access-control-request-headers"] ?? "*");
-    response.setHeader("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS");
+    response.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
     response.setHeader("Access-Control-Expose-Headers", "Content-Range, X-Supabase-Api-Version");
     if (request.method === "OPTIONS") {
       response.writeHead(204).end();
