@@ -10,8 +10,8 @@ const valid: LeadFormValues = {
   consents: { email: true, whatsapp: true, call: false },
 };
 
-function messages(values: LeadFormValues): Record<string, string> {
-  const result = leadFormSchema.safeParse(values);
+async function messages(values: LeadFormValues): Promise<Record<string, string>> {
+  const result = await leadFormSchema.safeParseAsync(values);
   if (result.success) return {};
   return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join("."), issue.message]));
 }
@@ -26,14 +26,12 @@ describe("emptyLeadForm", () => {
 });
 
 describe("leadFormSchema", () => {
-  it("accepts a complete form", () => {
-    expect(messages(valid)).toEqual({});
+  it("accepts a complete form", async () => {
+    expect(await messages(valid)).toEqual({});
   });
 
-  it("reports every problem at once", () => {
-    expect(
-      messages({ ...emptyLeadForm(""), consents: { email: false, whatsapp: true, call: false } }),
-    ).toEqual({
+  it("reports every problem at once", async () => {
+    expect(await messages({ ...emptyLeadForm(""), consents: { email: false, whatsapp: true, call: false } })).toEqual({
       name: "Enter your name.",
       email: "Enter an email address.",
       phone: "Enter a mobile number for WhatsApp messages and calls.",
@@ -41,25 +39,24 @@ describe("leadFormSchema", () => {
     });
   });
 
-  it("needs a phone only for WhatsApp or calls, but checks one that is given", () => {
-    expect(messages({ ...valid, phone: "", consents: { email: true, whatsapp: false, call: false } })).toEqual({});
-    expect(messages({ ...valid, phone: "", consents: { email: true, whatsapp: false, call: true } })).toHaveProperty("phone");
-    expect(messages({ ...valid, phone: "12345", consents: { email: true, whatsapp: false, call: false } }).phone).toContain(
-      "valid mobile number",
-    );
+  it("needs a phone only for WhatsApp or calls, but checks one that is given", async () => {
+    expect(await messages({ ...valid, phone: "", consents: { email: true, whatsapp: false, call: false } })).toEqual({});
+    expect(await messages({ ...valid, phone: "", consents: { email: true, whatsapp: false, call: true } })).toHaveProperty("phone");
+    const wrong = await messages({ ...valid, phone: "12345", consents: { email: true, whatsapp: false, call: false } });
+    expect(wrong.phone).toContain("valid mobile number");
   });
 
-  it("needs at least one channel", () => {
-    expect(messages({ ...valid, consents: { email: false, whatsapp: false, call: false } })).toEqual({
+  it("needs at least one channel", async () => {
+    expect(await messages({ ...valid, consents: { email: false, whatsapp: false, call: false } })).toEqual({
       consents: "Choose at least one way we may contact you.",
     });
   });
 });
 
 describe("toLeadPayload", () => {
-  it("builds the intake's request with E.164 phone and the visit's UTM", () => {
+  it("builds the intake's request with the E.164 phone and the visit's UTM", () => {
     const utm = { ...emptyUtm(), source: "instagram" };
-    expect(toLeadPayload({ ...valid, website: "" }, utm)).toEqual({
+    expect(toLeadPayload({ ...valid, website: "" }, utm, "+919876543210")).toEqual({
       name: "Asha Rao",
       email: "asha@example.com",
       phone: "+919876543210",
@@ -70,8 +67,8 @@ describe("toLeadPayload", () => {
     });
   });
 
-  it("sends a blank phone as null and the honeypot as typed", () => {
-    const payload = toLeadPayload({ ...valid, phone: " ", website: "http://spam.example" }, emptyUtm());
+  it("sends no phone as null and the honeypot as typed", () => {
+    const payload = toLeadPayload({ ...valid, phone: " ", website: "http://spam.example" }, emptyUtm(), null);
     expect(payload.phone).toBeNull();
     expect(payload.website).toBe("http://spam.example");
   });

@@ -5,10 +5,11 @@
 import * as z from "zod/mini";
 import type { Utm } from "@/lib/utm";
 import { emailField } from "@/lib/validation/fields";
-import { checkPhone } from "@/lib/validation/phone";
+import { loadPhoneRules } from "@/lib/validation/phone-rules";
 
 const consentsShape = z.object({ email: z.boolean(), whatsapp: z.boolean(), call: z.boolean() });
 
+/** Validates asynchronously (parseAsync): the phone rules are loaded when a number is checked. */
 export const leadFormSchema = z
   .object({
     name: z.string().check(
@@ -24,13 +25,16 @@ export const leadFormSchema = z
   })
   .check(
     z.superRefine(
-      ({ phone, consents }, context) => {
+      async ({ phone, consents }, context) => {
         const needsPhone = consents.whatsapp || consents.call;
         const issue = (path: string, message: string) => {
           context.addIssue({ code: "custom", path: [path], message, input: phone });
         };
         if (phone.trim() !== "") {
-          const result = checkPhone(phone);
+          const result = await loadPhoneRules().then(
+            (rules) => rules.checkPhone(phone),
+            () => ({ ok: false as const, reason: "The number could not be checked. Check your connection and try again." }),
+          );
           if (!result.ok) issue("phone", result.reason);
         } else if (needsPhone) {
           issue("phone", "Enter a mobile number for WhatsApp messages and calls.");
@@ -67,13 +71,12 @@ export interface LeadPayload {
   website: string;
 }
 
-/** The request for validated values: trimmed text, the phone in E.164 (null when blank). */
-export function toLeadPayload(values: LeadFormValues, utm: Utm): LeadPayload {
-  const phone = checkPhone(values.phone);
+/** The request for validated values: trimmed text and the phone already normalised to E.164. */
+export function toLeadPayload(values: LeadFormValues, utm: Utm, phoneE164: string | null): LeadPayload {
   return {
     name: values.name.trim(),
     email: values.email.trim(),
-    phone: phone.ok ? phone.e164 : null,
+    phone: phoneE164,
     course_slug: values.course_slug,
     consents: { ...values.consents },
     utm,

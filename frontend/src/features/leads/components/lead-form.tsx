@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { ServiceError } from "@/lib/service-error";
 import type { Utm } from "@/lib/utm";
+import { loadPhoneRules } from "@/lib/validation/phone-rules";
 import { submitLead } from "../api/submit-lead";
 import { emptyLeadForm, leadFormSchema, splitFieldErrors, toLeadPayload, type LeadFormValues } from "../lead-form";
 
@@ -54,8 +55,10 @@ export function LeadForm({ courses, courseSlug, utm }: LeadFormProps) {
 
   const submit = form.handleSubmit(async (values) => {
     setOtherErrors([]);
-    const payload = toLeadPayload(values, utm);
     try {
+      // Validation has loaded the rules whenever a number was typed.
+      const phone = values.phone.trim() === "" ? null : (await loadPhoneRules()).normalizePhone(values.phone);
+      const payload = toLeadPayload(values, utm, phone);
       await submitLead(payload);
       setSent({ name: payload.name, email: payload.email });
     } catch (error) {
@@ -94,7 +97,16 @@ export function LeadForm({ courses, courseSlug, utm }: LeadFormProps) {
         {(control) => <Input {...control} {...form.register("email")} type="email" autoComplete="email" />}
       </FormField>
       <FormField label="Mobile number" error={errors.phone?.message} hint="Needed for WhatsApp and calls. India (+91) unless you type another code.">
-        {(control) => <Input {...control} {...form.register("phone")} type="tel" autoComplete="tel" inputMode="tel" />}
+        {(control) => (
+          <Input
+            {...control}
+            {...form.register("phone")}
+            type="tel"
+            autoComplete="tel"
+            inputMode="tel"
+            onFocus={() => void loadPhoneRules()}
+          />
+        )}
       </FormField>
       <Controller
         control={form.control}
