@@ -11,7 +11,8 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   server: { host: "127.0.0.1", port: 5173, strictPort: true },
   preview: { host: "127.0.0.1", port: 5173, strictPort: true },
-  build: { manifest: true, sourcemap: true },
+  // Source maps are written for error tracking but not referenced from the served files.
+  build: { manifest: true, sourcemap: "hidden" },
   test: {
     include: ["src/**/*.test.{ts,tsx}"],
     environment: "node",

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Navigate, useSearchParams } from "react-router";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageLoading } from "@/components/ui/page-status";
 import { useAuth } from "../hooks/use-auth";
 import { safeNextPath } from "../roles";
 import { MagicLinkForm } from "./magic-link-form";
@@ -15,6 +16,7 @@ export function SignInPage() {
   const { status } = useAuth();
   const [method, setMethod] = useState<"password" | "link">("password");
 
+  if (status === "loading") return <PageLoading />;
   if (status === "signed-in") {
     return next ? <Navigate to={next} replace /> : <SignedInRedirect />;
   }
