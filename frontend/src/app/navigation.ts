@@ -1,7 +1,4 @@
-/**
- * The sections of each signed-in area, in sidebar order. Feature routes mount at these paths; the
- * first of each is where the area opens (router.tsx).
- */
+/** The sections of each signed-in area, in sidebar order. Feature routes mount at these paths. */
 import {
   BookOpen,
   CalendarDays,
@@ -17,9 +14,10 @@ import {
   Users,
 } from "lucide-react";
 import type { NavItem } from "@/components/layouts/app-shell";
+import { AREA_HOMES } from "./area-homes";
 
 export const adminNavigation: NavItem[] = [
-  { label: "Today", to: "/admin/today", icon: Home },
+  { label: "Today", to: AREA_HOMES.admin, icon: Home },
   { label: "Leads", to: "/admin/leads", icon: Users },
   { label: "CTA review", to: "/admin/cta-review", icon: ClipboardCheck },
   { label: "Inbox", to: "/admin/inbox", icon: Inbox },
@@ -31,13 +29,13 @@ export const adminNavigation: NavItem[] = [
 ];
 
 export const instructorNavigation: NavItem[] = [
-  { label: "My batches", to: "/instructor/batches", icon: GraduationCap },
+  { label: "My batches", to: AREA_HOMES.instructor, icon: GraduationCap },
   { label: "Sessions", to: "/instructor/sessions", icon: CalendarDays },
   { label: "Submissions", to: "/instructor/submissions", icon: ClipboardCheck },
 ];
 
 export const studentNavigation: NavItem[] = [
-  { label: "Home", to: "/student/home", icon: Home },
+  { label: "Home", to: AREA_HOMES.student, icon: Home },
   { label: "Payments", to: "/student/payments", icon: CreditCard },
   { label: "Profile", to: "/student/profile", icon: UserRound },
 ];

@@ -3,6 +3,7 @@
  * error boundary, so a failing page never takes the frame around it down.
  */
 import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
+import { AREA_HOMES } from "./area-homes";
 import { HomeRedirect } from "./home-redirect";
 import { NotFound } from "./not-found";
 import { RouteError } from "./route-error";
@@ -30,19 +31,19 @@ export const routes: RouteObject[] = [
     path: "/admin",
     lazy: async () => ({ Component: (await import("./routes/areas")).AdminArea }),
     errorElement,
-    children: areaChildren("/admin/today"),
+    children: areaChildren(AREA_HOMES.admin),
   },
   {
     path: "/instructor",
     lazy: async () => ({ Component: (await import("./routes/areas")).InstructorArea }),
     errorElement,
-    children: areaChildren("/instructor/batches"),
+    children: areaChildren(AREA_HOMES.instructor),
   },
   {
     path: "/student",
     lazy: async () => ({ Component: (await import("./routes/areas")).StudentArea }),
     errorElement,
-    children: areaChildren("/student/home"),
+    children: areaChildren(AREA_HOMES.student),
   },
   { path: "*", element: <NotFound />, errorElement },
 ];
