@@ -84,9 +84,38 @@ ensure_node_env() {
   fi
 }
 
+node_is_recent() {
+  command -v node >/dev/null && node -e '
+    const [major, minor] = process.versions.node.split(".").map(Number);
+    process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1);'
+}
+
+# The frontend needs Node.js 20.19 or newer. Where the machine's is older (Debian's own nodejs),
+# the Node 22 that the conformance suite's lock pins (installed just before) is put first on PATH.
+ensure_frontend() {
+  node_is_recent || export PATH="$NODE_SUITE/node_modules/.bin:$PATH"
+  if ! node_is_recent; then
+    echo "The frontend needs Node.js 20.19 or newer; found: $(node --version 2>/dev/null || echo none)."
+    return 1
+  fi
+  local stamp="$ROOT_DIR/frontend/node_modules/.package-lock.sha256" wanted
+  wanted=$(sha256sum "$ROOT_DIR/frontend/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    echo "Installing frontend packages (npm ci)"
+    (cd "$ROOT_DIR/frontend" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$wanted" > "$stamp"
+  fi
+}
+
+# Debian's Chromium for the browser tests (never a browser download of playwright's own).
+ensure_browser() {
+  apt_install chromium
+}
+
 ensure_all() {
   ensure_system_packages
   ensure_python_env
   ensure_devstack_extensions
   ensure_node_env
+  ensure_frontend
 }

@@ -1,0 +1,51 @@
+/**
+ * Every address of the app. Pages load on demand (one chunk per route); each route has its own
+ * error boundary, so a failing page never takes the frame around it down.
+ */
+import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
+import { AREA_HOMES } from "./area-homes";
+import { HomeRedirect } from "./home-redirect";
+import { NotFound } from "./not-found";
+import { RouteError } from "./route-error";
+
+const errorElement = <RouteError />;
+
+/** An area's child routes: its home opens its first section; unknown paths show "no page here". */
+function areaChildren(firstSection: string): RouteObject[] {
+  return [
+    { index: true, element: <Navigate to={firstSection} replace />, errorElement },
+    { path: "*", element: <NotFound />, errorElement },
+  ];
+}
+
+export const routes: RouteObject[] = [
+  { path: "/", element: <HomeRedirect />, errorElement },
+  { path: "/sign-in", lazy: () => import("./routes/sign-in"), errorElement },
+  { path: "/forgot-password", lazy: () => import("./routes/forgot-password"), errorElement },
+  { path: "/reset-password", lazy: () => import("./routes/reset-password"), errorElement },
+  { path: "/accept-invite", lazy: () => import("./routes/accept-invite"), errorElement },
+  { path: "/auth/callback", lazy: () => import("./routes/auth-callback"), errorElement },
+  { path: "/courses/:slug", lazy: () => import("./routes/course-landing"), errorElement },
+  { path: "/pay/result", lazy: () => import("./routes/payment-result"), errorElement },
+  {
+    path: "/admin",
+    lazy: async () => ({ Component: (await import("./routes/areas")).AdminArea }),
+    errorElement,
+    children: areaChildren(AREA_HOMES.admin),
+  },
+  {
+    path: "/instructor",
+    lazy: async () => ({ Component: (await import("./routes/areas")).InstructorArea }),
+    errorElement,
+    children: areaChildren(AREA_HOMES.instructor),
+  },
+  {
+    path: "/student",
+    lazy: async () => ({ Component: (await import("./routes/areas")).StudentArea }),
+    errorElement,
+    children: areaChildren(AREA_HOMES.student),
+  },
+  { path: "*", element: <NotFound />, errorElement },
+];
+
+export const router = createBrowserRouter(routes);

@@ -1,0 +1,11 @@
+/** /accept-invite: where invitation emails land. */
+import { CenteredLayout } from "@/components/layouts/centered-layout";
+import { SetPasswordPage } from "@/features/auth/components/set-password-page";
+
+export function Component() {
+  return (
+    <CenteredLayout>
+      <SetPasswordPage purpose="invite" />
+    </CenteredLayout>
+  );
+}

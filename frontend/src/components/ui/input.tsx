@@ -1,0 +1,16 @@
+/** A text input styled for the app; `aria-invalid` turns its border red. */
+import type { ComponentProps } from "react";
+import { cn } from "@/lib/cn";
+
+export function Input({ className, type = "text", ...props }: ComponentProps<"input">) {
+  return (
+    <input
+      type={type}
+      className={cn(
+        "h-10 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 text-base text-slate-900 placeholder:text-slate-400 disabled:cursor-not-allowed disabled:opacity-50 aria-invalid:border-red-500 sm:text-sm",
+        className,
+      )}
+      {...props}
+    />
+  );
+}

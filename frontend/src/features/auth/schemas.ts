@@ -1,0 +1,20 @@
+/** The new-password form's fields and rules (invite and reset pages). */
+import * as z from "zod/mini";
+
+// GoTrue hashes with bcrypt, which reads only the first 72 bytes of a password.
+const MAX_PASSWORD_BYTES = 72;
+
+export const newPasswordSchema = z
+  .object({
+    password: z.string().check(
+      z.minLength(8, "Use at least 8 characters."),
+      z.refine((value) => new TextEncoder().encode(value).length <= MAX_PASSWORD_BYTES, "Use at most 72 characters."),
+    ),
+    confirm: z.string(),
+  })
+  .check(
+    z.refine((values) => values.password === values.confirm, {
+      path: ["confirm"],
+      message: "The two passwords are not the same.",
+    }),
+  );

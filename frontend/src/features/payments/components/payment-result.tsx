@@ -1,0 +1,95 @@
+/** The outcome of a payment, as the service knows it: waiting, paid, failed or refunded. */
+import { CheckCircle2, Clock, RotateCcw, XCircle } from "lucide-react";
+import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageError, PageLoading } from "@/components/ui/page-status";
+import { formatMoney } from "@/lib/format/money";
+import { formatDateTime } from "@/lib/format/time";
+import { ServiceError } from "@/lib/service-error";
+import { usePaymentStatus } from "../hooks/use-payment-status";
+import { paymentOutcome, type PaymentOutcome } from "../payment-status";
+
+const VIEW: Record<PaymentOutcome, { icon: ReactNode; title: string; text: string }> = {
+  pending: {
+    icon: <Clock className="size-8 text-amber-600" aria-hidden="true" />,
+    title: "Waiting for the payment to be confirmed",
+    text: "This usually takes a few seconds. Keep this page open; it updates by itself.",
+  },
+  paid: {
+    icon: <CheckCircle2 className="size-8 text-emerald-600" aria-hidden="true" />,
+    title: "Payment received",
+    text: "Thank you! You're enrolled. We're emailing your receipt and how to sign in.",
+  },
+  failed: {
+    icon: <XCircle className="size-8 text-red-600" aria-hidden="true" />,
+    title: "The payment did not go through",
+    text: "No money was taken, or it will be returned by your bank. Try again from the payment link we sent you, or reply to our message for help.",
+  },
+  refunded: {
+    icon: <RotateCcw className="size-8 text-slate-600" aria-hidden="true" />,
+    title: "This payment was refunded",
+    text: "The amount has been returned. Reply to our message if that is not what you expected.",
+  },
+};
+
+export function PaymentResult({ reference }: { reference: string }) {
+  const { query, checksExhausted } = usePaymentStatus(reference);
+
+  if (query.isPending) return <PageLoading label="Checking your payment…" />;
+  if (query.isError) {
+    const notFound = query.error instanceof ServiceError && query.error.status === 404;
+    return (
+      <PageError title={notFound ? "We can't find this payment" : "We couldn't check your payment"} onRetry={notFound ? undefined : () => void query.refetch()}>
+        {notFound
+          ? "Check that you opened the link from your payment confirmation. If you paid, we will still email you the receipt."
+          : `${query.error.message} If you paid, we will still email you the receipt.`}
+      </PageError>
+    );
+  }
+
+  const payment = query.data;
+  const outcome = paymentOutcome(payment.status);
+  const view = VIEW[outcome];
+  const stoppedChecking = outcome === "pending" && checksExhausted && !query.isFetching;
+  return (
+    <Card>
+      <CardHeader className="justify-items-center text-center">
+        {view.icon}
+        <CardTitle asChild>
+          <h1 aria-live="polite">{view.title}</h1>
+        </CardTitle>
+        <CardDescription>
+          {stoppedChecking
+            ? "This is taking longer than usual. We'll email you as soon as the payment is confirmed, or check again here."
+            : view.text}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-md bg-slate-50 p-4 text-sm">
+          {payment.description ? (
+            <>
+              <dt className="text-slate-500">For</dt>
+              <dd>{payment.description}</dd>
+            </>
+          ) : null}
+          <dt className="text-slate-500">Amount</dt>
+          <dd>{formatMoney(payment.amount_paise, payment.currency)}</dd>
+          {payment.paid_at ? (
+            <>
+              <dt className="text-slate-500">Paid</dt>
+              <dd>{formatDateTime(payment.paid_at)}</dd>
+            </>
+          ) : null}
+          <dt className="text-slate-500">Reference</dt>
+          <dd className="break-all">{payment.reference}</dd>
+        </dl>
+        {stoppedChecking ? (
+          <Button variant="outline" onClick={() => void query.refetch()}>
+            Check again
+          </Button>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
