@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
+
+from automation.api.payment_ticks import run_reconciliation
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,15 @@ class Tick:
     trigger: BaseTrigger
 
 
+def _reconcile_payments(app: Flask) -> None:
+    run_reconciliation(app)
+
+
 # Business areas add their ticks here (outbox dispatch, reminders, reconciliation, ...).
-TICKS: tuple[Tick, ...] = ()
+TICKS: tuple[Tick, ...] = (
+    # PhonePe's status-check schedule has 3-second steps.
+    Tick("payments-reconcile", _reconcile_payments, IntervalTrigger(seconds=3)),
+)
 
 
 def build_scheduler(app: Flask, ticks: tuple[Tick, ...] = TICKS) -> BlockingScheduler:
