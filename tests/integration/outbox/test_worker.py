@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import time as time_of_day
 
 from automation.outbox import store
 from automation.outbox.enqueue import enqueue_outgoing
@@ -102,3 +103,70 @@ def test_two_workers_at_once_send_every_message_exactly_once(outbox_db, make_wor
     assert len(ids) == len(set(ids)) == 20
     assert len(sandbox.records("aisensy")) == len(sandbox.records("bolna")) == 20
     assert count(outbox_db, "attempts = 1 and locked_by is null") == 60
+
+
+def test_failures_back_off_then_dead_letter_and_the_timeline_says_failed(outbox_db, make_worker, sandbox):
+    enqueue_welcome(outbox_db, phone=None)
+    outbox_db.execute("update public.outbox set max_attempts = 2")
+    sandbox.behave(failure_rate=1.0)
+    worker = make_worker()
+    worker.run_once()
+    assert (
+        count(outbox_db, "status = 'pending' and attempts = 1 and next_attempt_at > now() + interval '20 s'")
+        == 1
+    )
+    outbox_db.execute("update public.outbox set next_attempt_at = now()")
+    worker.run_once()
+    assert statuses(outbox_db)[0][:3] == ("email", "dead", "failed")
+    assert "HTTP 500" in outbox_db.execute("select last_error from public.outbox").fetchone()[0]
+
+
+def test_a_429_waits_at_least_its_retry_after(outbox_db, make_worker, sandbox):
+    enqueue_welcome(outbox_db, phone=None)
+    sandbox.behave(rate_limit_rate=1.0, retry_after_seconds=900)
+    make_worker(outbox_backoff_base_seconds=1).run_once()
+    assert count(outbox_db, "status = 'pending' and next_attempt_at >= now() + interval '890 s'") == 1
+
+
+def test_outside_quiet_hours_whatsapp_and_calls_wait_for_the_morning_but_email_goes(
+    outbox_db, make_worker, sandbox
+):
+    lead = enqueue_welcome(outbox_db)
+    outbox_db.execute("update public.leads set timezone = 'Asia/Kolkata' where id = %s", (lead,))
+    hour = outbox_db.execute("select extract(hour from now() at time zone 'Asia/Kolkata')::int").fetchone()[0]
+    opens = time_of_day((hour + 2) % 24 if hour < 21 else 0)
+    outbox_db.execute(
+        "update public.automation_settings set quiet_hours_start = %s, quiet_hours_end = %s",
+        (opens, time_of_day(opens.hour + 1)),
+    )
+    make_worker().run_once()
+    found = {row[0]: row[1] for row in statuses(outbox_db)}
+    assert found == {"email": "sent", "whatsapp": "pending", "call": "pending"}
+    held = outbox_db.execute(
+        "select distinct (next_attempt_at at time zone 'Asia/Kolkata')::time, attempts from public.outbox"
+        " where status = 'pending'"
+    ).fetchall()
+    assert held == [(opens, 0)]
+    assert sandbox.records("aisensy") == sandbox.records("bolna") == []
+
+
+def test_calls_wait_while_bolnas_concurrency_cap_is_reached(outbox_db, make_worker, sandbox):
+    enqueue_welcome(outbox_db, email=None)
+    no_calls = '{"bolna": {"per_second": 100, "concurrency": 0}}'
+    outbox_db.execute(
+        "update public.automation_settings set rate_limits = rate_limits || %s::jsonb", (no_calls,)
+    )
+    make_worker().run_once()
+    assert {row[0]: row[1] for row in statuses(outbox_db)} == {"whatsapp": "sent", "call": "pending"}
+    assert sandbox.records("bolna") == []
+
+
+def test_a_row_nobody_can_send_is_dead_lettered_with_the_reason(outbox_db, make_worker):
+    outbox_db.execute(
+        "insert into public.outbox (channel, operation, idempotency_key, payload)"
+        " values ('meetings', 'teleport', 'nobody-handles-this', '{}')"
+    )
+    make_worker().run_once()
+    status, error = outbox_db.execute("select status::text, last_error from public.outbox").fetchone()
+    assert status == "dead"
+    assert "no outbox handler for meetings/teleport" in error
