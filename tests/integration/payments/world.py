@@ -49,9 +49,9 @@ def make_center(
     email = f"asha-{uuid.uuid4().hex[:8]}@example.com"
     lead = conn.execute(
         "insert into public.leads (full_name, email, phone, parent_name, parent_phone, status, course_id)"
-        " values ('Asha Rao', %s, '+919811111111', 'Ravi Rao', '+919822222222', 'payment_sent', %s)"
+        " values ('Asha Rao', %s, %s, 'Ravi Rao', '+919822222222', 'payment_sent', %s)"
         " returning id",
-        (email, course),
+        (email, f"+9198{uuid.uuid4().int % 10**8:08d}", course),
     ).fetchone()[0]
     if with_account:
         conn.execute(SIGN_UP, (str(uuid.uuid4()), email, json.dumps({"full_name": "Asha Rao"})))
