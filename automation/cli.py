@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 
 from automation.outbox.background import start_outbox_worker
+from automation.imports.command import import_leads_command
 from automation.scheduler import build_scheduler
 
 log = logging.getLogger(__name__)
@@ -37,3 +38,4 @@ def worker_command() -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(worker_command)
+    app.cli.add_command(import_leads_command)
