@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from automation import cli, db
-from automation.api import health, payment_ticks, payment_webhooks, public
+from automation.api import admin, health, payment_ticks, payment_webhooks, public
 from automation.config import Settings, load_settings
 from automation.errors import register_error_handlers
 from automation.logs import configure_logging
@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     db.init_app(app, settings)
     app.register_blueprint(health.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(payment_webhooks.bp)
     app.register_blueprint(payment_ticks.bp)
     register_error_handlers(app)

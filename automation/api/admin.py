@@ -1,0 +1,55 @@
+"""The admin API: review CTA submissions, move leads, act on outbox items; admins only (role from the DB)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, jsonify, request
+
+from automation.api.admin_models import (
+    LeadStatusChange,
+    LeadStatusChanged,
+    OutboxItemChanged,
+    SubmissionDecided,
+    SubmissionDecision,
+)
+from automation.api.auth import require_role
+from automation.db import transaction
+from automation.errors import error_response
+from automation.workflows.lead_review import ReviewRefused, decide_submission, set_lead_status
+from automation.workflows.offers import course_files_url
+from automation.workflows.outbox_admin import OutboxActionRefused, change_outbox_item
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.post("/cta-submissions/<uuid:submission_id>/<any(approve, reject):decision>")
+@require_role("admin")
+def decide(submission_id, decision: str):
+    body = SubmissionDecision.model_validate(request.get_json(silent=True) or {})
+    files_url = course_files_url(current_app.config["SETTINGS"].supabase_url)
+    with transaction() as conn:
+        done = decide_submission(conn, str(submission_id), approve=decision == "approve", admin_id=g.user_id,
+                                 note=body.note, files_url=files_url)  # fmt: skip
+    return jsonify(SubmissionDecided(**done.__dict__).model_dump())
+
+
+@bp.patch("/leads/<uuid:lead_id>")
+@require_role("admin")
+def change_lead(lead_id):
+    body = LeadStatusChange.model_validate(request.get_json(silent=True) or {})
+    with transaction() as conn:
+        status = set_lead_status(conn, str(lead_id), body.status, body.lost_reason)
+    return jsonify(LeadStatusChanged(lead_id=str(lead_id), status=status).model_dump())
+
+
+@bp.post("/outbox/<uuid:outbox_id>/<any(pause, resume, retry, cancel):action>")
+@require_role("admin")
+def act_on_outbox_item(outbox_id, action: str):
+    with transaction() as conn:
+        item = change_outbox_item(conn, str(outbox_id), action)
+    return jsonify(OutboxItemChanged(id=item.id, status=item.status).model_dump())
+
+
+@bp.errorhandler(ReviewRefused)
+@bp.errorhandler(OutboxActionRefused)
+def _refused(error: ValueError):
+    return error_response(409, "refused", str(error))

@@ -1,0 +1,131 @@
+"""The admin API: tokens verified (HS256 and JWKS), the role read from the database, then the actions."""
+
+from __future__ import annotations
+
+import uuid
+
+import jwt
+import psycopg
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from automation import create_app
+from tests.integration.leads.conftest import add_offered_course
+from tests.support.servers import serving
+from tests.support.settings import settings_for_tests
+from tests.support.tokens import user_token
+
+SECRET = "secret-for-tests"
+SIGN_UP = """
+insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data,
+                        created_at, updated_at)
+values ('00000000-0000-0000-0000-000000000000', %s, 'authenticated', 'authenticated', %s, '{}', '{}',
+        now(), now())
+"""
+PROFILE = """
+insert into public.profiles (id, role) values (%s, %s) on conflict (id) do update set role = excluded.role
+"""
+LEAD = "insert into public.leads (full_name, email) values ('Asha', 'asha@example.com') returning id::text"
+SUBMISSION = "insert into public.cta_submissions (lead_id, course_id) values (%s, %s) returning id::text"
+CONSENT = (
+    "insert into public.consents (lead_id, channel, state, source) values (%s, 'email', 'opted_in', 'form')"
+)
+
+
+def _user(conn: psycopg.Connection, role: str) -> str:
+    user_id = str(uuid.uuid4())
+    conn.execute(SIGN_UP, (user_id, f"{user_id[:8]}@example.com"))
+    conn.execute(PROFILE, (user_id, role))
+    return user_id
+
+
+@pytest.fixture
+def world(fresh_db_url):
+    with psycopg.connect(fresh_db_url, autocommit=True) as conn:
+        course_id = add_offered_course(conn)
+        lead_id = conn.execute(LEAD).fetchone()[0]
+        conn.execute(CONSENT, (lead_id,))
+        submission = conn.execute(SUBMISSION, (lead_id, course_id)).fetchone()[0]
+        return {"admin": _user(conn, "admin"), "student": _user(conn, "student"), "lead": lead_id,
+                "submission": submission, "url": fresh_db_url}  # fmt: skip
+
+
+def _client(world, **overrides):
+    settings = settings_for_tests(supabase_db_url=world["url"], db_pool_min_size=0, **overrides)
+    return create_app(settings).test_client()
+
+
+def _as(user_id: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {user_token(SECRET, user_id)}"}
+
+
+def test_approval_starts_the_welcome_on_consented_channels_once(world):
+    client = _client(world)
+    path = f"/admin/cta-submissions/{world['submission']}/approve"
+    approved = client.post(path, json={"note": "good fit"}, headers=_as(world["admin"]))
+    assert approved.json == {"submission_id": world["submission"], "status": "approved", "messages_queued": 1}
+    again = client.post(path, json={}, headers=_as(world["admin"]))
+    assert again.status_code == 409
+
+
+def test_a_rejection_sends_nothing(world):
+    client = _client(world)
+    rejected = client.post(
+        f"/admin/cta-submissions/{world['submission']}/reject", headers=_as(world["admin"])
+    )
+    assert rejected.json["messages_queued"] == 0
+    with psycopg.connect(world["url"]) as conn:
+        assert conn.execute("select count(*) from public.outbox").fetchone()[0] == 0
+
+
+def test_lead_status_changes_and_bad_values_name_the_field(world):
+    client = _client(world)
+    path = f"/admin/leads/{world['lead']}"
+    lost = client.patch(path, json={"status": "lost", "lost_reason": "fees"}, headers=_as(world["admin"]))
+    assert lost.json == {"lead_id": world["lead"], "status": "lost"}
+    bad = client.patch(path, json={"status": "gone"}, headers=_as(world["admin"]))
+    assert (bad.status_code, list(bad.json["error"]["fields"])) == (422, ["status"])
+
+
+def test_outbox_items_are_paused_and_resumed(world):
+    client = _client(world)
+    client.post(f"/admin/cta-submissions/{world['submission']}/approve", headers=_as(world["admin"]))
+    with psycopg.connect(world["url"]) as conn:
+        outbox_id = conn.execute("select id::text from public.outbox").fetchone()[0]
+    paused = client.post(f"/admin/outbox/{outbox_id}/pause", headers=_as(world["admin"]))
+    assert paused.json == {"id": outbox_id, "status": "paused"}
+    resumed = client.post(f"/admin/outbox/{outbox_id}/resume", headers=_as(world["admin"]))
+    assert resumed.json == {"id": outbox_id, "status": "pending"}
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [({}, 401), ({"Authorization": "Bearer not-a-token"}, 401), ("student", 403), ("forged", 401)],
+)
+def test_callers_without_a_valid_admin_token_are_refused(world, headers, status):
+    if headers == "student":
+        headers = _as(world["student"])
+    elif headers == "forged":
+        headers = {"Authorization": f"Bearer {user_token('another-secret', world['admin'])}"}
+    response = _client(world).patch(
+        f"/admin/leads/{world['lead']}", json={"status": "contacted"}, headers=headers
+    )
+    assert response.status_code == status
+
+
+def test_asymmetric_tokens_are_checked_against_the_jwks(world):
+    key = ec.generate_private_key(ec.SECP256R1())
+    jwk = {**jwt.algorithms.ECAlgorithm.to_jwk(key.public_key(), as_dict=True), "kid": "k1", "alg": "ES256"}
+    jwks = Starlette(
+        routes=[Route("/auth/v1/.well-known/jwks.json", lambda _r: JSONResponse({"keys": [jwk]}))]
+    )
+    claims = {"sub": world["admin"], "aud": "authenticated", "exp": 4_102_444_800}
+    token = jwt.encode(claims, key, algorithm="ES256", headers={"kid": "k1"})
+    with serving(jwks) as url:
+        client = _client(world, supabase_url=url)
+        changed = client.patch(f"/admin/leads/{world['lead']}", json={"status": "contacted"},
+                               headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    assert changed.status_code == 200
