@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, g, jsonify, request
 
 from automation.api.admin_models import (
+    LeadMessage,
     LeadStatusChange,
     LeadStatusChanged,
+    MessageQueued,
     OutboxItemChanged,
     SubmissionDecided,
     SubmissionDecision,
@@ -14,6 +16,8 @@ from automation.api.admin_models import (
 from automation.api.auth import require_role
 from automation.db import transaction
 from automation.errors import error_response
+from automation.messages.catalog import Channel, Reply
+from automation.workflows.crm_replies import ReplyRefused, send_reply
 from automation.workflows.lead_review import ReviewRefused, decide_submission, set_lead_status
 from automation.workflows.offers import course_files_url
 from automation.workflows.outbox_admin import OutboxActionRefused, change_outbox_item
@@ -49,6 +53,22 @@ def act_on_outbox_item(outbox_id, action: str):
     return jsonify(OutboxItemChanged(id=item.id, status=item.status).model_dump())
 
 
+@bp.post("/leads/<uuid:lead_id>/messages")
+@require_role("admin")
+def message_lead(lead_id):
+    body = LeadMessage.model_validate(request.get_json(silent=True) or {})
+    reply = Reply(body.request_id, "", body.body, body.subject)
+    with transaction() as conn:
+        queued = send_reply(conn, str(lead_id), Channel(body.channel), reply, g.user_id)
+    return jsonify(MessageQueued(**queued.__dict__).model_dump()), 201 if queued.created else 200
+
+
+@bp.errorhandler(LookupError)
+def _missing(error: LookupError):
+    return error_response(404, "not_found", str(error))
+
+
+@bp.errorhandler(ReplyRefused)
 @bp.errorhandler(ReviewRefused)
 @bp.errorhandler(OutboxActionRefused)
 def _refused(error: ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,3 +37,18 @@ class LeadStatusChanged(BaseModel):
 class OutboxItemChanged(BaseModel):
     id: str
     status: str
+
+
+class LeadMessage(Strict):
+    """A reply from the CRM; resending the same request_id sends nothing twice."""
+
+    channel: Literal["email", "whatsapp"]
+    body: str = Field(min_length=1, max_length=4000)
+    subject: str = Field(default="A reply from our team", min_length=1, max_length=200)
+    request_id: str = Field(default_factory=lambda: uuid.uuid4().hex, min_length=8, max_length=100)
+
+
+class MessageQueued(BaseModel):
+    outbox_id: str
+    crm_message_id: str | None
+    created: bool

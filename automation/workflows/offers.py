@@ -48,6 +48,19 @@ def load_offer(conn: psycopg.Connection, course_id: str, files_base_url: str) ->
     return Offer(course, center)
 
 
+CENTER = """
+select name, coalesce(website_url, '') as website, coalesce(contact_email::text, '') as support_email,
+       coalesce(contact_phone::text, '') as support_phone
+  from public.center_settings
+"""
+
+
+def load_center(conn: psycopg.Connection) -> Center:
+    """The center as messages sign it (the single center_settings row)."""
+    row = conn.cursor(row_factory=dict_row).execute(CENTER).fetchone()
+    return Center(row["name"], row["website"], row["support_email"], row["support_phone"])  # type: ignore[index]
+
+
 def schedule_text(weekly_pattern: list[dict]) -> str:
     """[{"weekday": 6, "start": "10:00"}, {"weekday": 7, ...}] → "Saturdays and Sundays, from 10:00"."""
     if not weekly_pattern:

@@ -129,3 +129,41 @@ def test_asymmetric_tokens_are_checked_against_the_jwks(world):
         changed = client.patch(f"/admin/leads/{world['lead']}", json={"status": "contacted"},
                                headers={"Authorization": f"Bearer {token}"})  # fmt: skip
     assert changed.status_code == 200
+
+
+INBOUND_WHATSAPP = """
+insert into public.crm_messages (conversation_id, channel, direction, body, status)
+select id, 'whatsapp', 'inbound', 'Is there a weekend batch?', 'received' from public.conversations
+ where lead_id = %(lead)s
+"""
+
+
+def test_a_crm_email_reply_is_queued_once_per_request(world):
+    client, path = _client(world), f"/admin/leads/{world['lead']}/messages"
+    message = {"channel": "email", "body": "Yes, Saturdays.", "request_id": "req-12345"}
+    first = client.post(path, json=message, headers=_as(world["admin"]))
+    again = client.post(path, json=message, headers=_as(world["admin"]))
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json["outbox_id"] == first.json["outbox_id"]
+
+
+def test_whatsapp_replies_wait_for_the_contact_to_open_the_window(world):
+    client, path = _client(world), f"/admin/leads/{world['lead']}/messages"
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        conn.execute("update public.leads set phone = '+919876543210' where id = %s", (world["lead"],))
+    closed = client.post(path, json={"channel": "whatsapp", "body": "Hello"}, headers=_as(world["admin"]))
+    assert closed.status_code == 409
+    assert "24-hour window is closed" in closed.json["error"]["message"]
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        conn.execute(
+            "insert into public.conversations (lead_id) values (%s) on conflict do nothing", (world["lead"],)
+        )
+        conn.execute(INBOUND_WHATSAPP, {"lead": world["lead"]})
+    opened = client.post(path, json={"channel": "whatsapp", "body": "Hello"}, headers=_as(world["admin"]))
+    assert opened.status_code == 201
+
+
+def test_an_unknown_lead_is_404(world):
+    path = f"/admin/leads/{uuid.uuid4()}/messages"
+    response = _client(world).post(path, json={"channel": "email", "body": "Hi"}, headers=_as(world["admin"]))
+    assert response.status_code == 404
