@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask import Flask
 
 from automation import cli, db
-from automation.api import admin, health, payment_ticks, payment_webhooks, public
+from automation.api import (
+    admin,
+    health,
+    payment_links,
+    payment_status,
+    payment_ticks,
+    payment_webhooks,
+    public,
+)
 from automation.config import Settings, load_settings
 from automation.errors import register_error_handlers
 from automation.logs import configure_logging
@@ -24,6 +32,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(payment_webhooks.bp)
     app.register_blueprint(payment_ticks.bp)
+    app.register_blueprint(payment_links.bp)
+    app.register_blueprint(payment_status.bp)
     register_error_handlers(app)
     cli.init_app(app)
     return app

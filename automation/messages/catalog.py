@@ -31,6 +31,7 @@ WHATSAPP_PARAMS: dict[str, tuple[str, ...]] = {
     "opt_out_confirmation": ("first_name", "center_name"),
     "reply_to_contact": ("first_name", "body", "author_name", "center_name"),
     "student_welcome": ("first_name", "batch_name", "course_name", "schedule", "start_date", "first_session"),
+    "payment_link": ("first_name", "batch_name", "course_name", "start_date", "amount", "payment_url"),
 }
 CALL_VARIABLES = ("first_name", "course_name", "center_name", "start_date", "schedule", "fee", "syllabus_url")
 

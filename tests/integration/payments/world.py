@@ -15,7 +15,7 @@ SIGN_UP = """
 insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data,
                         created_at, updated_at)
 values ('00000000-0000-0000-0000-000000000000', %s, 'authenticated', 'authenticated', %s,
-        '{"provider": "email", "role": "student"}', %s, now(), now())
+        jsonb_build_object('provider', 'email', 'role', %s::text), %s, now(), now())
 """
 
 
@@ -54,14 +54,14 @@ def make_center(
         (email, f"+9198{uuid.uuid4().int % 10**8:08d}", course),
     ).fetchone()[0]
     if with_account:
-        conn.execute(SIGN_UP, (str(uuid.uuid4()), email, json.dumps({"full_name": "Asha Rao"})))
+        conn.execute(SIGN_UP, (str(uuid.uuid4()), email, "student", json.dumps({"full_name": "Asha Rao"})))
     return Center(str(batch), str(lead), email)
 
 
 def take_a_seat(conn: psycopg.Connection, batch_id: str) -> None:
     """Another student fills one seat of the batch."""
     user = str(uuid.uuid4())
-    conn.execute(SIGN_UP, (user, f"other-{user[:8]}@example.com", "{}"))
+    conn.execute(SIGN_UP, (user, f"other-{user[:8]}@example.com", "student", "{}"))
     conn.execute(
         "insert into public.enrollments (student_id, batch_id, status) values (%s, %s, 'active')",
         (user, batch_id),
@@ -96,3 +96,9 @@ def open_link(
         ),
     ).fetchone()
     return str(row[0]), link.url
+
+
+def make_admin(conn: psycopg.Connection) -> str:
+    user = str(uuid.uuid4())
+    conn.execute(SIGN_UP, (user, f"admin-{user[:8]}@example.com", "admin", "{}"))
+    return user
