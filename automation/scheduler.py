@@ -14,6 +14,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
+from automation.api.internal import run_sequences
 from automation.api.payment_ticks import run_reconciliation
 
 
@@ -28,10 +29,15 @@ def _reconcile_payments(app: Flask) -> None:
     run_reconciliation(app)
 
 
+def _advance_sequences(app: Flask) -> None:
+    run_sequences(app)
+
+
 # Business areas add their ticks here (outbox dispatch, reminders, reconciliation, ...).
 TICKS: tuple[Tick, ...] = (
     # PhonePe's status-check schedule has 3-second steps.
     Tick("payments-reconcile", _reconcile_payments, IntervalTrigger(seconds=3)),
+    Tick("sequences", _advance_sequences, IntervalTrigger(seconds=60)),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from psycopg.rows import tuple_row
 
 COURSE = """
 insert into public.courses (slug, title, price_paise, published, syllabus_path)
@@ -18,7 +19,7 @@ values (%s, 'Morning', current_date + 10, '[{"weekday": 6, "start": "10:00", "mi
 
 def add_offered_course(conn: psycopg.Connection) -> str:
     """A published course with an open batch starting in ten days; returns the course id."""
-    course_id = conn.execute(COURSE).fetchone()[0]  # type: ignore[index]
+    course_id = conn.cursor(row_factory=tuple_row).execute(COURSE).fetchone()[0]  # type: ignore[index]
     conn.execute(BATCH, (course_id,))
     return course_id
 
