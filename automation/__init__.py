@@ -8,6 +8,7 @@ from automation import cli, db
 from automation.api import (
     admin,
     health,
+    internal,
     payment_links,
     payment_status,
     payment_ticks,
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(internal.bp)
     app.register_blueprint(payment_webhooks.bp)
     app.register_blueprint(payment_ticks.bp)
     app.register_blueprint(payment_links.bp)
