@@ -9,6 +9,7 @@ from automation.api import (
     admin,
     health,
     internal,
+    openapi,
     payment_links,
     payment_status,
     payment_ticks,
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(internal.bp)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(payment_webhooks.bp)
     app.register_blueprint(payment_ticks.bp)
     app.register_blueprint(payment_links.bp)
