@@ -15,6 +15,7 @@ from automation.api import (
     payment_ticks,
     payment_webhooks,
     public,
+    webhooks,
 )
 from automation.config import Settings, load_settings
 from automation.errors import register_error_handlers
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(payment_ticks.bp)
     app.register_blueprint(payment_links.bp)
     app.register_blueprint(payment_status.bp)
+    app.register_blueprint(webhooks.bp)
     register_error_handlers(app)
     cli.init_app(app)
     return app

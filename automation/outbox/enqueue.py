@@ -6,6 +6,7 @@ Payload shapes, by (channel, operation), as the worker's handlers read them:
   "categories": [str], "attachments": [{"filename", "content_base64", "mime_type"}]}
 - ("whatsapp", "send"): {"phone", "name", "campaign", "params": [str], "media": {"url", "filename"} | null}
 - ("call", "start_call"): {"phone", "user_data": {...}}
+- any message may carry "confirms_opt_out": true — the one confirmation of an opt-out, sent despite it.
 - any other (channel, operation), e.g. ("payments", "create_payment_link") or ("auth", "invite_user"):
   the caller's own JSON object, read by the handler registered for it (see automation.outbox.registry).
 
@@ -72,6 +73,7 @@ class _Message:
     cause: Cause | None
     created_by: str | None
     attachments: Sequence[Attachment] = ()
+    confirms_opt_out: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,11 +118,15 @@ def enqueue_outgoing(
     cause: Cause | None = None,
     created_by: str | None = None,
     party: str = "self",
+    confirms_opt_out: bool = False,
 ) -> Enqueued:
-    """Enqueue a message the catalog already rendered (e.g. each of `catalog.welcome(...)`), once per key."""
+    """Enqueue a message the catalog already rendered (e.g. each of `catalog.welcome(...)`), once per key.
+
+    `confirms_opt_out` marks the confirmation of an opt-out: the only message sent despite it.
+    """
     message = _Message(
         outgoing.channel, outgoing.name, outgoing.content, recipient,
-        outgoing.dedupe_key, party, cause, created_by,
+        outgoing.dedupe_key, party, cause, created_by, (), confirms_opt_out,
     )  # fmt: skip
     return _enqueue(conn, message)
 
@@ -165,9 +171,11 @@ def render(
 
 def _enqueue(conn: psycopg.Connection, message: _Message) -> Enqueued:
     recipient, cause = message.recipient, message.cause
+    payload = payload_for(message.channel, message.content, recipient, message.attachments)
+    if message.confirms_opt_out:
+        payload["confirms_opt_out"] = True
     row = {
-        "channel": str(message.channel), "operation": OPERATIONS[message.channel],
-        "payload": Jsonb(payload_for(message.channel, message.content, recipient, message.attachments)),
+        "channel": str(message.channel), "operation": OPERATIONS[message.channel], "payload": Jsonb(payload),
         "idempotency_key": message.dedupe_key, "lead_id": recipient.lead_id,
         "profile_id": recipient.profile_id, "party": message.party,
         "cause_table": cause.table if cause else None, "cause_id": cause.id if cause else None,

@@ -88,7 +88,7 @@ def decide(conn: psycopg.Connection, row: Mapping[str, Any], now: datetime | Non
 
 
 def _consent(row: Mapping[str, Any], facts: Mapping[str, Any]) -> Skip | None:
-    if facts["opted_out"]:
+    if facts["opted_out"] and not row["payload"].get("confirms_opt_out"):
         who = "the parent" if row["party"] == "parent" else "the contact"
         return Skip(f"{who} opted out of {row['channel']}")
     return None

@@ -16,6 +16,7 @@ from psycopg.types.json import Jsonb
 from automation.outbox.registry import ConnFactory, Sent, handles
 from automation.providers import aisensy, bolna, sendgrid
 from automation.providers.ports import Attachment, Call, Email, Media, WhatsAppTemplate
+from automation.workflows.provider_webhooks import retry_waiting_events
 
 MARK_SENT = """
 update public.crm_messages set status = 'sent', provider = %s, provider_message_id = %s where id = %s
@@ -49,6 +50,11 @@ def _timeline(conn: psycopg.Connection, row: Mapping[str, Any], provider: str, p
     return True
 
 
+def _after_log(conn: psycopg.Connection, provider: str, provider_id: str) -> None:
+    """With the channel log written, events the provider sent before we got here can be applied."""
+    retry_waiting_events(conn, provider, provider_id)
+
+
 @handles("email", "send")
 def send_email(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
     payload = row["payload"]
@@ -67,6 +73,7 @@ def send_email(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: An
                 (row["crm_message_id"], email.to_email, email.subject, list(email.categories),
                  accepted.provider_message_id),
             )  # fmt: skip
+            _after_log(conn, sendgrid.PROVIDER, accepted.provider_message_id)
 
     return Sent({"provider_message_id": accepted.provider_message_id}, sendgrid.PROVIDER, record)
 
@@ -92,6 +99,7 @@ def send_whatsapp(_conn_factory: ConnFactory, row: Mapping[str, Any], providers:
                 (row["crm_message_id"], message.phone, message.campaign, Jsonb(list(message.params)),
                  media.url if media else None, accepted.provider_message_id),
             )  # fmt: skip
+            _after_log(conn, aisensy.PROVIDER, accepted.provider_message_id)
 
     return Sent({"provider_message_id": accepted.provider_message_id}, aisensy.PROVIDER, record)
 
@@ -105,5 +113,6 @@ def start_call(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: An
     def record(conn: psycopg.Connection) -> None:
         if _timeline(conn, row, bolna.PROVIDER, execution.execution_id):
             conn.execute(CALL_LOG, (row["crm_message_id"], call.phone, execution.execution_id))
+            _after_log(conn, bolna.PROVIDER, execution.execution_id)
 
     return Sent({"execution_id": execution.execution_id}, bolna.PROVIDER, record)

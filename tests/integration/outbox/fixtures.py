@@ -21,7 +21,7 @@ COURSE = catalog.Course(
 
 
 def insert_lead(
-    conn: psycopg.Connection, email: str = "asha@example.com", phone: str = "+919811111111", timezone=None
+    conn: psycopg.Connection, email: str = "asha@example.com", phone: str = "+919812345678", timezone=None
 ) -> str:
     row = conn.execute(
         "insert into public.leads (full_name, email, phone, timezone) values ('Asha Rao', %s, %s, %s)"
@@ -31,11 +31,11 @@ def insert_lead(
     return str(row[0])
 
 
-def recipient(lead_id: str, email: str = "asha@example.com", phone: str = "+919811111111") -> Recipient:
+def recipient(lead_id: str, email: str = "asha@example.com", phone: str = "+919812345678") -> Recipient:
     return Recipient(name="Asha Rao", lead_id=lead_id, email=email, phone=phone)
 
 
-def welcome(lead_id: str, email: str = "asha@example.com", phone: str = "+919811111111") -> list:
+def welcome(lead_id: str, email: str = "asha@example.com", phone: str = "+919812345678") -> list:
     contact = catalog.Contact(lead_id, "Asha", email, phone)
     return catalog.welcome(contact, COURSE, CENTER)
 

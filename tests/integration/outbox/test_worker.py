@@ -11,7 +11,7 @@ from automation.outbox.enqueue import enqueue_outgoing
 from tests.integration.outbox.fixtures import insert_lead, recipient, welcome
 
 
-def enqueue_welcome(conn, email="asha@example.com", phone="+919811111111") -> str:
+def enqueue_welcome(conn, email="asha@example.com", phone="+919812345678") -> str:
     with conn.transaction():
         lead = insert_lead(conn, email, phone)
         for message in welcome(lead, email, phone):
