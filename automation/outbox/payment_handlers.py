@@ -1,4 +1,4 @@
-"""The payments/create_payment_link handler: the provider makes the link; the same commit sends it."""
+"""Payments handlers: create_payment_link (made, then sent in the same commit) and send_receipt (PDF)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import psycopg
 from automation.outbox.registry import ConnFactory, Sent, handles
 from automation.providers.errors import ProviderError
 from automation.providers.payments import Payer, PaymentLinkRequest
+from automation.receipts.receipt import render_receipt_pdf
 from automation.workflows.payment_links import link_created
+from automation.workflows.payment_receipts import email_receipt, receipt_of
 
 
 @handles("payments", "create_payment_link")
@@ -32,3 +34,17 @@ def create_payment_link(_conn_factory: ConnFactory, row: Mapping[str, Any], prov
     return Sent(
         {"provider_ref": link.provider_ref, "url": link.url}, provider=gateway.provider, record=record
     )
+
+
+@handles("payments", "send_receipt")
+def send_receipt(conn_factory: ConnFactory, row: Mapping[str, Any], _providers: Any) -> Sent:
+    """Render the receipt PDF outside any transaction; its email is enqueued in the sent commit."""
+    payment_id, student_id = row["payload"]["payment_id"], row["payload"]["student_id"]
+    with conn_factory() as conn:
+        receipt, issuer = receipt_of(conn, payment_id, student_id)
+    pdf = render_receipt_pdf(receipt, issuer)
+
+    def record(conn: psycopg.Connection) -> None:
+        email_receipt(conn, payment_id, student_id, pdf)
+
+    return Sent({"receipt_number": receipt.number, "pdf_bytes": len(pdf)}, record=record)

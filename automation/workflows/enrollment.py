@@ -10,7 +10,7 @@ from psycopg.rows import dict_row, scalar_row
 
 from automation.money import format_inr
 from automation.outbox.enqueue import Cause, enqueue_request
-from automation.workflows import enrollment_messages, timeline
+from automation.workflows import enrollment_messages, payment_receipts, timeline
 
 FIND_STUDENT = """
 select p.id from public.profiles p
@@ -110,7 +110,7 @@ def enroll(conn: psycopg.Connection, payment_id: str, student_id: str) -> None:
     else:
         waiting = f"Paid {amount}; {batch} is full, awaiting a seat"
         timeline.note(conn, payment["lead_id"], student_id, waiting)
-    enrollment_messages.enqueue_receipt(conn, payment, student_id)
+    payment_receipts.request_receipt(conn, payment, student_id)
 
 
 def _seat(conn: psycopg.Connection, payment: Mapping[str, Any], student_id: str) -> bool:

@@ -1,4 +1,4 @@
-"""The messages a new student gets: the welcome (email and WhatsApp) and the payment receipt."""
+"""A new student's welcome: email with the sign-in link, WhatsApp with the schedule and first class."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from psycopg.rows import dict_row
 
 from automation.messages import formatting
 from automation.outbox.enqueue import Cause, Recipient, enqueue_message
-from automation.receipts.receipt import PROVIDER_NAMES, local_time
+from automation.receipts.receipt import local_time
 
 DETAILS = """
 select p.full_name, p.email, p.phone, c.title as course_name, b.name as batch_name, b.starts_on,
@@ -43,7 +43,7 @@ def first_session(details: Mapping[str, Any]) -> str:
     return f"{when}, join at {details['first_join_url']}" if details["first_join_url"] else when
 
 
-def _context(details: Mapping[str, Any], payment: Mapping[str, Any]) -> dict[str, Any]:
+def welcome_context(details: Mapping[str, Any], payment: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "first_name": (details["full_name"] or "there").split()[0],
         "center_name": details["center_name"],
@@ -59,7 +59,7 @@ def _context(details: Mapping[str, Any], payment: Mapping[str, Any]) -> dict[str
     }
 
 
-def _details(conn: psycopg.Connection, payment: Mapping[str, Any], student_id: str) -> dict[str, Any]:
+def details_of(conn: psycopg.Connection, payment: Mapping[str, Any], student_id: str) -> dict[str, Any]:
     found = (
         conn.cursor(row_factory=dict_row)
         .execute(DETAILS, {"batch": payment["batch_id"], "student": student_id})
@@ -70,15 +70,15 @@ def _details(conn: psycopg.Connection, payment: Mapping[str, Any], student_id: s
     return found
 
 
-def _recipient(details: Mapping[str, Any], payment: Mapping[str, Any], student_id: str) -> Recipient:
+def recipient_of(details: Mapping[str, Any], payment: Mapping[str, Any], student_id: str) -> Recipient:
     lead = str(payment["lead_id"]) if payment["lead_id"] else None
     return Recipient(details["full_name"], lead, student_id, details["email"], details["phone"])
 
 
 def enqueue_welcome(conn: psycopg.Connection, payment: Mapping[str, Any], student_id: str) -> None:
     """Email (with the sign-in link) and WhatsApp (schedule, first class), each where there is an address."""
-    details = _details(conn, payment, student_id)
-    context, recipient = _context(details, payment), _recipient(details, payment, student_id)
+    details = details_of(conn, payment, student_id)
+    context, recipient = welcome_context(details, payment), recipient_of(details, payment, student_id)
     cause = Cause("payments", str(payment["id"]))
     for channel, address in (("email", details["email"]), ("whatsapp", details["phone"])):
         if address:
@@ -87,33 +87,3 @@ def enqueue_welcome(conn: psycopg.Connection, payment: Mapping[str, Any], studen
                 conn, channel=channel, template="student_welcome", recipient=recipient,
                 context=context, dedupe_key=key, cause=cause,
             )  # fmt: skip
-
-
-def enqueue_receipt(conn: psycopg.Connection, payment: Mapping[str, Any], student_id: str) -> None:
-    """The receipt by email: number, amount, what for, how and when paid, the center's GSTIN if set."""
-    details = _details(conn, payment, student_id)
-    if not details["email"]:
-        return
-    paid = (
-        conn.cursor(row_factory=dict_row)
-        .execute(
-            "select receipt_number, paid_at, provider_payment_id from public.payments where id = %s",
-            (payment["id"],),
-        )
-        .fetchone()
-    )
-    if paid is None:
-        raise ValueError(f"payment {payment['id']} vanished; a receipt needs its payment")
-    context = {
-        **_context(details, payment),
-        "receipt_number": paid["receipt_number"],
-        "provider": PROVIDER_NAMES.get(payment["provider"], payment["provider"]),
-        "provider_payment_id": paid["provider_payment_id"] or "",
-        "paid_at": local_time(paid["paid_at"], details["center_timezone"]),
-        "gstin": details["gstin"],
-    }
-    enqueue_message(
-        conn, channel="email", template="payment_receipt",
-        recipient=_recipient(details, payment, student_id), context=context,
-        dedupe_key=f"payment_receipt:{payment['id']}", cause=Cause("payments", str(payment["id"])),
-    )  # fmt: skip

@@ -85,9 +85,7 @@ def test_a_hundred_concurrent_replays_make_one_payment_one_enrollment_one_welcom
     assert (
         stack.one("select count(*) from public.outbox where idempotency_key like 'student_welcome:%%'") == 2
     )
-    assert (
-        stack.one("select count(*) from public.outbox where idempotency_key like 'payment_receipt:%%'") == 1
-    )
+    assert stack.one("select count(*) from public.outbox where idempotency_key like 'send_receipt:%%'") == 1
     assert stack.one("select active_enrollments from public.batches where id = %s", center.batch_id) == 1
     notes = "select count(*) from public.crm_messages where channel = 'note' and body like 'Paid %%'"
     assert stack.one(notes) == 1
