@@ -15,7 +15,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from automation.api.internal import run_sequences
-from automation.api.payment_ticks import run_reconciliation
+from automation.api.payment_ticks import run_fee_reminders, run_reconciliation
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,10 @@ def _reconcile_payments(app: Flask) -> None:
     run_reconciliation(app)
 
 
+def _remind_fees(app: Flask) -> None:
+    run_fee_reminders(app)
+
+
 def _advance_sequences(app: Flask) -> None:
     run_sequences(app)
 
@@ -37,6 +41,7 @@ def _advance_sequences(app: Flask) -> None:
 TICKS: tuple[Tick, ...] = (
     # PhonePe's status-check schedule has 3-second steps.
     Tick("payments-reconcile", _reconcile_payments, IntervalTrigger(seconds=3)),
+    Tick("fee-reminders", _remind_fees, IntervalTrigger(minutes=5)),
     Tick("sequences", _advance_sequences, IntervalTrigger(seconds=60)),
 )
 

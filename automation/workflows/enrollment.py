@@ -10,7 +10,7 @@ from psycopg.rows import dict_row, scalar_row
 
 from automation.money import format_inr
 from automation.outbox.enqueue import Cause, enqueue_request
-from automation.workflows import enrollment_messages, payment_receipts, timeline
+from automation.workflows import enrollment_messages, fee_reminders, payment_receipts, timeline
 
 FIND_STUDENT = """
 select p.id from public.profiles p
@@ -50,6 +50,7 @@ def convert(conn: psycopg.Connection, payment: Mapping[str, Any]) -> None:
     student is enrolled now, or, with no account yet, once Auth's invitation has made one."""
     if payment["lead_id"]:
         conn.execute("update public.leads set status = 'enrolled' where id = %s", (payment["lead_id"],))
+    fee_reminders.cancel_fee_reminders(conn, payment)
     conn.execute(
         "update public.payments set receipt_number = private.next_receipt_number()"
         " where id = %s and receipt_number is null",

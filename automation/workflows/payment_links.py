@@ -106,7 +106,7 @@ def create_payment_link(
     return {"payment_id": payment_id, "amount_paise": amount, "status": "created"}
 
 
-SENT_LINK = """
+LINK_DETAILS = """
 select p.id, p.lead_id, p.profile_id, p.amount_paise, p.currency, p.payment_url, b.name as batch_name,
        b.starts_on, c.title as course_name, coalesce(l.full_name, pr.full_name) as full_name,
        coalesce(l.email, pr.email) as email, coalesce(l.phone, pr.phone) as phone,
@@ -126,22 +126,29 @@ def link_created(conn: psycopg.Connection, payment_id: str, provider_ref: str, u
         "update public.payments set provider_order_id = %s, payment_url = %s where id = %s",
         (provider_ref, url, payment_id),
     )
-    link = conn.cursor(row_factory=dict_row).execute(SENT_LINK, (payment_id,)).fetchone()
-    if link is None:
-        raise LinkError(f"payment {payment_id} is gone; make a new link")
+    link = link_details(conn, payment_id)
     if link["lead_id"]:
         conn.execute(
             "update public.leads set status = 'payment_sent' where id = %s and status <> 'enrolled'",
             (link["lead_id"],),
         )
-    _send_link(conn, link)
+    send_link_message(conn, link, "payment_link")
     amount = format_inr(link["amount_paise"])
     timeline.note(
         conn, link["lead_id"], link["profile_id"], f"Payment link for {amount} sent ({link['batch_name']})"
     )
 
 
-def _send_link(conn: psycopg.Connection, link: dict[str, Any]) -> None:
+def link_details(conn: psycopg.Connection, payment_id: str) -> dict[str, Any]:
+    """The link and its payer, batch and center, as the link's messages show them; LinkError if gone."""
+    link = conn.cursor(row_factory=dict_row).execute(LINK_DETAILS, (payment_id,)).fetchone()
+    if link is None:
+        raise LinkError(f"payment {payment_id} is gone; make a new link")
+    return link
+
+
+def send_link_message(conn: psycopg.Connection, link: dict[str, Any], template: str, scope: str = "") -> None:
+    """Enqueue `template` (payment_link, fee_reminder) by email and WhatsApp, once per payment and scope."""
     context = {
         "first_name": (link["full_name"] or "there").split()[0], "batch_name": link["batch_name"],
         "course_name": link["course_name"], "start_date": formatting.long_date(link["starts_on"]),
@@ -156,6 +163,7 @@ def _send_link(conn: psycopg.Connection, link: dict[str, Any]) -> None:
     for channel, address in (("email", link["email"]), ("whatsapp", link["phone"])):
         if address:
             enqueue_message(
-                conn, channel=channel, template="payment_link", recipient=recipient, context=context,
-                dedupe_key=f"payment_link:{channel}:{link['id']}", cause=Cause("payments", str(link["id"])),
+                conn, channel=channel, template=template, recipient=recipient, context=context,
+                dedupe_key=f"{template}:{channel}:{link['id']}{scope}",
+                cause=Cause("payments", str(link["id"])),
             )  # fmt: skip
