@@ -10,6 +10,8 @@ from automation.api.admin_models import (
     LeadStatusChanged,
     MessageQueued,
     OutboxItemChanged,
+    SegmentMessage,
+    SegmentQueued,
     SubmissionDecided,
     SubmissionDecision,
 )
@@ -21,6 +23,7 @@ from automation.workflows.crm_replies import ReplyRefused, send_reply
 from automation.workflows.lead_review import ReviewRefused, decide_submission, set_lead_status
 from automation.workflows.offers import course_files_url
 from automation.workflows.outbox_admin import OutboxActionRefused, change_outbox_item
+from automation.workflows.segments import BulkMessage, Segment, SegmentRefused, message_segment
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -63,11 +66,24 @@ def message_lead(lead_id):
     return jsonify(MessageQueued(**queued.__dict__).model_dump()), 201 if queued.created else 200
 
 
+@bp.post("/segments/messages")
+@require_role("admin")
+def message_segment_view():
+    body = SegmentMessage.model_validate(request.get_json(silent=True) or {})
+    segment = Segment(body.segment.course_slug, body.segment.status, body.segment.tag)
+    message = BulkMessage(Channel(body.channel), body.template, body.request_id, g.user_id)
+    files_url = course_files_url(current_app.config["SETTINGS"].supabase_url)
+    with transaction() as conn:
+        queued = message_segment(conn, segment, message, files_url)
+    return jsonify(SegmentQueued(messages_queued=queued).model_dump())
+
+
 @bp.errorhandler(LookupError)
 def _missing(error: LookupError):
     return error_response(404, "not_found", str(error))
 
 
+@bp.errorhandler(SegmentRefused)
 @bp.errorhandler(ReplyRefused)
 @bp.errorhandler(ReviewRefused)
 @bp.errorhandler(OutboxActionRefused)

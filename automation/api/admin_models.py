@@ -52,3 +52,24 @@ class MessageQueued(BaseModel):
     outbox_id: str
     crm_message_id: str | None
     created: bool
+
+
+class SegmentFilter(Strict):
+    """Leads interested in a course, optionally in one status or with one tag."""
+
+    course_slug: str = Field(min_length=1, max_length=100)
+    status: LeadStatus | None = None
+    tag: str | None = Field(default=None, max_length=100)
+
+
+class SegmentMessage(Strict):
+    """One approved course template to every lead of the segment not opted out of the channel."""
+
+    channel: Literal["email", "whatsapp"]
+    template: Literal["follow_up_day_1", "follow_up_day_3", "follow_up_day_7"]
+    segment: SegmentFilter
+    request_id: str = Field(default_factory=lambda: uuid.uuid4().hex, min_length=8, max_length=100)
+
+
+class SegmentQueued(BaseModel):
+    messages_queued: int

@@ -13,6 +13,8 @@ from automation.api.admin_models import (
     LeadStatusChanged,
     MessageQueued,
     OutboxItemChanged,
+    SegmentMessage,
+    SegmentQueued,
     SubmissionDecided,
     SubmissionDecision,
 )
@@ -75,6 +77,14 @@ DOCS: dict[str, Doc] = {
         MessageQueued,
         201,
     ),
+    "admin.message_segment_view": Doc(
+        "Send one course template by email or WhatsApp to a segment of leads (opted-out leads are left out); "
+        "a repeated request_id queues nothing new",
+        "crm",
+        "admin",
+        SegmentMessage,
+        SegmentQueued,
+    ),
     "admin.act_on_outbox_item": Doc(
         "Pause, resume, retry (a dead letter) or cancel an outbox item; 409 when its state does not allow it",
         "outbox",
@@ -88,6 +98,7 @@ DOCS: dict[str, Doc] = {
         response=SequencesTicked,
     ),
     "payment_ticks.payments_reconcile": Doc("Run the payment reconciliation tick once", "ticks", "internal"),
+    "payment_ticks.fee_reminders": Doc("Run the fee-reminder tick once", "ticks", "internal"),
     "payment_links.create": Doc(
         "Create a payment link for a lead or student", "payments", "admin", PaymentLinkBody, status=201
     ),

@@ -167,3 +167,35 @@ def test_an_unknown_lead_is_404(world):
     path = f"/admin/leads/{uuid.uuid4()}/messages"
     response = _client(world).post(path, json={"channel": "email", "body": "Hi"}, headers=_as(world["admin"]))
     assert response.status_code == 404
+
+
+OTHER_LEADS = """
+insert into public.leads (full_name, email, phone, course_id, status) values
+  ('Ravi', 'ravi@example.com', '+919876500001', %(course)s, 'new'),
+  ('Meera', 'meera@example.com', '+919876500002', %(course)s, 'interested'),
+  ('Kiran', 'kiran@example.com', null, %(course)s, 'new')
+"""
+OPT_OUT = """
+insert into public.consents (lead_id, channel, state, source)
+select id, 'whatsapp', 'opted_out', 'inbound_keyword' from public.leads where full_name = 'Ravi'
+"""
+
+
+def test_a_segment_gets_the_template_except_those_opted_out_and_without_the_address(world):
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        course = conn.execute("select id from public.courses").fetchone()[0]
+        conn.execute(OTHER_LEADS, {"course": course})
+        conn.execute(OPT_OUT)
+    client = _client(world)
+    message = {"channel": "whatsapp", "template": "follow_up_day_3", "request_id": "bulk-0001",
+               "segment": {"course_slug": "spoken-english"}}  # fmt: skip
+    first = client.post("/admin/segments/messages", json=message, headers=_as(world["admin"]))
+    again = client.post("/admin/segments/messages", json=message, headers=_as(world["admin"]))
+    assert (first.json, again.json) == ({"messages_queued": 1}, {"messages_queued": 0})
+    with psycopg.connect(world["url"]) as conn:
+        phones = conn.execute("select payload->>'phone' from public.outbox").fetchall()
+    assert phones == [("+919876500002",)]
+    new_only = {**message, "request_id": "bulk-0002", "channel": "email", "segment": {
+        "course_slug": "spoken-english", "status": "new"}}  # fmt: skip
+    assert client.post("/admin/segments/messages", json=new_only, headers=_as(world["admin"])).json == {
+        "messages_queued": 2}  # fmt: skip
