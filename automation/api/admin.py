@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, g, jsonify, request
 
 from automation.api.admin_models import (
+    LeadCall,
     LeadMessage,
     LeadStatusChange,
     LeadStatusChanged,
@@ -19,6 +20,7 @@ from automation.api.auth import require_role
 from automation.db import transaction
 from automation.errors import error_response
 from automation.messages.catalog import Channel, Reply
+from automation.workflows.crm_calls import CallRefused, start_call
 from automation.workflows.crm_replies import ReplyRefused, send_reply
 from automation.workflows.lead_review import ReviewRefused, decide_submission, set_lead_status
 from automation.workflows.offers import course_files_url
@@ -66,6 +68,16 @@ def message_lead(lead_id):
     return jsonify(MessageQueued(**queued.__dict__).model_dump()), 201 if queued.created else 200
 
 
+@bp.post("/leads/<uuid:lead_id>/calls")
+@require_role("admin")
+def call_lead(lead_id):
+    body = LeadCall.model_validate(request.get_json(silent=True) or {})
+    files_url = course_files_url(current_app.config["SETTINGS"].supabase_url)
+    with transaction() as conn:
+        queued = start_call(conn, str(lead_id), body.request_id, g.user_id, files_url)
+    return jsonify(MessageQueued(**queued.__dict__).model_dump()), 201 if queued.created else 200
+
+
 @bp.post("/segments/messages")
 @require_role("admin")
 def message_segment_view():
@@ -83,6 +95,7 @@ def _missing(error: LookupError):
     return error_response(404, "not_found", str(error))
 
 
+@bp.errorhandler(CallRefused)
 @bp.errorhandler(SegmentRefused)
 @bp.errorhandler(ReplyRefused)
 @bp.errorhandler(ReviewRefused)

@@ -73,3 +73,9 @@ class SegmentMessage(Strict):
 
 class SegmentQueued(BaseModel):
     messages_queued: int
+
+
+class LeadCall(Strict):
+    """Start an AI call; resending the same request_id starts nothing twice."""
+
+    request_id: str = Field(default_factory=lambda: uuid.uuid4().hex, min_length=8, max_length=100)

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from automation.api.admin_models import (
+    LeadCall,
     LeadMessage,
     LeadStatusChange,
     LeadStatusChanged,
@@ -74,6 +75,15 @@ DOCS: dict[str, Doc] = {
         "crm",
         "admin",
         LeadMessage,
+        MessageQueued,
+        201,
+    ),
+    "admin.call_lead": Doc(
+        "Start an AI call to a lead about their course (409 without a phone, after an opt-out, or without an "
+        "upcoming batch); 201 queued, 200 repeat",
+        "crm",
+        "admin",
+        LeadCall,
         MessageQueued,
         201,
     ),

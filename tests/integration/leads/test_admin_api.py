@@ -199,3 +199,20 @@ def test_a_segment_gets_the_template_except_those_opted_out_and_without_the_addr
         "course_slug": "spoken-english", "status": "new"}}  # fmt: skip
     assert client.post("/admin/segments/messages", json=new_only, headers=_as(world["admin"])).json == {
         "messages_queued": 2}  # fmt: skip
+
+
+def test_a_call_is_started_once_per_request_and_refused_after_an_opt_out(world):
+    client, path = _client(world), f"/admin/leads/{world['lead']}/calls"
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        conn.execute(
+            "update public.leads set phone = '+919876543210', course_id = (select id from public.courses)"
+        )
+    first = client.post(path, json={"request_id": "call-0001"}, headers=_as(world["admin"]))
+    again = client.post(path, json={"request_id": "call-0001"}, headers=_as(world["admin"]))
+    assert (first.status_code, again.status_code) == (201, 200)
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        conn.execute("insert into public.consents (lead_id, channel, state, source)"
+                     " values (%s, 'call', 'opted_out', 'admin')", (world["lead"],))  # fmt: skip
+    refused = client.post(path, json={}, headers=_as(world["admin"]))
+    assert refused.status_code == 409
+    assert "opted out of calls" in refused.json["error"]["message"]
