@@ -8,9 +8,10 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import psycopg
@@ -22,6 +23,7 @@ from automation.outbox.settings import OutboxSettings
 from automation.providers.errors import ProviderAPIError, ProviderError
 
 log = logging.getLogger(__name__)
+Outcome = Callable[[psycopg.Connection], None]
 KNOWN_HANDLER_MODULES = handlers.REGISTERING_MODULES
 
 
@@ -48,12 +50,19 @@ class OutboxWorker:
             yield conn
 
     def run_once(self) -> int:
-        """Claim one batch and process it to the end; the number of rows claimed."""
+        """Claim one batch and process it to the end; the number of rows claimed.
+
+        Three transactions per batch: the claim, the gate (skips and holds written), the outcomes.
+        """
         with self.transaction() as conn:
             rows = store.claim(
                 conn, self.name, self.settings.outbox_batch_size, self.settings.outbox_stale_lock_seconds
             )
-        list(self.executor.map(self.process, rows))
+        allowed = self._gate(rows)
+        outcomes = list(self.executor.map(self._send, allowed))
+        with self.transaction() as conn:
+            for outcome in outcomes:
+                outcome(conn)
         return len(rows)
 
     def serve(self, stop: threading.Event) -> None:
@@ -61,59 +70,75 @@ class OutboxWorker:
         with psycopg.connect(self.pool.conninfo, autocommit=True) as listener:
             listener.execute("listen outbox")
             while not stop.is_set():
-                if self.run_once() < self.settings.outbox_batch_size:
+                if self._batch() < self.settings.outbox_batch_size:
                     for _ in listener.notifies(timeout=self.settings.outbox_poll_seconds, stop_after=1):
                         pass
         self.executor.shutdown(wait=True)
 
-    def process(self, row: Mapping[str, Any]) -> None:
-        """Gate, send and record one claimed row; every outcome is written to the row."""
-        decision = self._decide(row)
+    def _batch(self) -> int:
+        """run_once, surviving a database error: the batch's rows stay claimed until their lock goes stale
+        and another claim sends them, so the error is logged and the loop goes on."""
+        try:
+            return self.run_once()
+        except psycopg.Error:
+            log.exception("outbox batch failed on the database; its rows will be reclaimed")
+            return 0
+
+    def _gate(self, rows: list[dict[str, Any]]) -> list[tuple[Mapping[str, Any], str | None]]:
+        """The rows that may go now, with their provider; skips and holds are written, short waits slept.
+
+        Rows are gated in provider order, so that workers take the buckets' row locks in one order.
+        """
+        allowed, pending = [], sorted(rows, key=lambda row: gate.PROVIDERS.get(row["channel"], ""))
+        while pending:
+            waits: list[tuple[Mapping[str, Any], float]] = []
+            with self.transaction() as conn:
+                for row in pending:
+                    decision = gate.decide(conn, row)
+                    if isinstance(decision, gate.Go):
+                        allowed.append((row, decision.provider))
+                    elif isinstance(decision, gate.Wait):
+                        waits.append((row, decision.seconds))
+                    else:
+                        self._not_now(conn, row, decision)
+            time.sleep(max((seconds for _, seconds in waits), default=0))
+            pending = [row for row, _ in waits]
+        return allowed
+
+    def _not_now(self, conn: psycopg.Connection, row: Mapping[str, Any], decision: gate.Decision) -> None:
         if isinstance(decision, gate.Skip):
-            with self.transaction() as conn:
-                store.mark_skipped(conn, row, self.name, decision.reason)
+            store.mark_skipped(conn, row, self.name, decision.reason)
         elif isinstance(decision, gate.Hold):
-            with self.transaction() as conn:
-                store.release(conn, row, self.name, decision.until, decision.reason)
-        else:
-            self._send(row, decision.provider)
+            store.release(conn, row, self.name, decision.until, decision.reason)
 
-    def _decide(self, row: Mapping[str, Any]) -> gate.Decision:
-        while True:
-            with self.transaction() as conn:
-                decision = gate.decide(conn, row)
-            if not isinstance(decision, gate.Wait):
-                return decision
-            time.sleep(decision.seconds)
-
-    def _send(self, row: Mapping[str, Any], provider: str | None) -> None:
+    def _send(self, allowed: tuple[Mapping[str, Any], str | None]) -> Outcome:
+        """Call the row's handler (no transaction open); the outcome is written later with the batch's."""
+        row, provider = allowed
         try:
             sent = handler_for(row["channel"], row["operation"])(self.transaction, row, self.providers)
         except (ProviderError, UnknownOperation) as error:
-            self._failed(row, error)
-            return
+            return partial(self._failed, row=row, error=error)
         except Exception as error:  # a handler bug: recorded on the row and retried, never lost
             log.exception("outbox handler %s/%s raised", row["channel"], row["operation"])
-            self._failed(row, error)
-            return
-        self._record(row, sent, provider)
+            return partial(self._failed, row=row, error=error)
+        return partial(self._record, row=row, sent=sent, provider=provider)
 
-    def _record(self, row: Mapping[str, Any], sent: Sent, provider: str | None) -> None:
-        with self.transaction() as conn:
-            if store.mark_sent(conn, row, self.name, sent.provider or provider, sent.result) and sent.record:
-                sent.record(conn)
+    def _record(
+        self, conn: psycopg.Connection, row: Mapping[str, Any], sent: Sent, provider: str | None
+    ) -> None:
+        if store.mark_sent(conn, row, self.name, sent.provider or provider, sent.result) and sent.record:
+            sent.record(conn)
 
-    def _failed(self, row: Mapping[str, Any], error: Exception) -> None:
+    def _failed(self, conn: psycopg.Connection, row: Mapping[str, Any], error: Exception) -> None:
         final = isinstance(error, UnknownOperation) or (
             isinstance(error, ProviderAPIError) and not error.retryable
         )
         log.warning("outbox %s %s/%s attempt %s failed: %s", row["id"], row["channel"], row["operation"],
                     row["attempts"], error)  # fmt: skip
-        with self.transaction() as conn:
-            if final or row["attempts"] >= row["max_attempts"]:
-                store.mark_dead(conn, row, self.name, str(error))
-            else:
-                store.mark_retry(conn, row, self.name, str(error), self._delay(row, error))
+        if final or row["attempts"] >= row["max_attempts"]:
+            store.mark_dead(conn, row, self.name, str(error))
+        else:
+            store.mark_retry(conn, row, self.name, str(error), self._delay(row, error))
 
     def _delay(self, row: Mapping[str, Any], error: Exception) -> float:
         retry_after = error.retry_after if isinstance(error, ProviderAPIError) else None
