@@ -8,8 +8,8 @@ import signal
 import click
 from flask import Flask, current_app
 
-from automation.outbox.background import start_outbox_worker
 from automation.imports.command import import_leads_command
+from automation.outbox.background import start_outbox_worker
 from automation.scheduler import build_scheduler
 
 log = logging.getLogger(__name__)
