@@ -13,7 +13,7 @@ from psycopg.rows import dict_row
 from automation.outbox.quiet_hours import HELD_CHANNELS, next_allowed
 
 PROVIDERS = {"email": "sendgrid", "whatsapp": "aisensy", "call": "bolna"}
-# Used when automation_settings.rate_limits has no entry for the provider.
+# Each key applies unless automation_settings.rate_limits sets it for the provider.
 DEFAULT_LIMITS = {
     "sendgrid": {"per_second": 50, "burst": 100},
     "aisensy": {"per_second": 20, "burst": 40},
@@ -77,7 +77,7 @@ def decide(conn: psycopg.Connection, row: Mapping[str, Any], now: datetime | Non
     now = now or datetime.now(UTC)
     cursor = conn.cursor(row_factory=dict_row)
     facts = cursor.execute(FACTS, {**row, "provider": provider}).fetchone()
-    limits = facts["limits"] or DEFAULT_LIMITS[provider]
+    limits = {**DEFAULT_LIMITS[provider], **(facts["limits"] or {})}
     return (
         _consent(row, facts)
         or _quiet_hours(row, facts, now)
