@@ -88,21 +88,22 @@ def test_a_worker_killed_between_claim_and_send_loses_nothing_and_sends_once(out
 
 
 def test_two_workers_at_once_send_every_message_exactly_once(outbox_db, make_worker, sandbox):
-    for n in range(12):
+    for n in range(6):
         enqueue_welcome(outbox_db, f"student{n}@example.com", f"+9198123{n:05d}")
     stop = threading.Event()
-    workers = [make_worker(name, outbox_poll_seconds=0.05, outbox_batch_size=4) for name in ("a", "b")]
+    small = {"outbox_poll_seconds": 0.05, "outbox_batch_size": 3, "outbox_concurrency": 2}
+    workers = [make_worker(name, **small) for name in ("a", "b")]
     threads = [threading.Thread(target=w.serve, args=(stop,)) for w in workers]
     for thread in threads:
         thread.start()
-    wait_until(lambda: count(outbox_db, "status = 'sent'") == 36)
+    wait_until(lambda: count(outbox_db, "status = 'sent'") == 18)
     stop.set()
     for thread in threads:
         thread.join()
     ids = [r["payload"]["custom_args"]["coachbase_message_id"] for r in sandbox.records("sendgrid", "email")]
-    assert len(ids) == len(set(ids)) == 12
-    assert len(sandbox.records("aisensy")) == len(sandbox.records("bolna")) == 12
-    assert count(outbox_db, "attempts = 1 and locked_by is null") == 36
+    assert len(ids) == len(set(ids)) == 6
+    assert len(sandbox.records("aisensy")) == len(sandbox.records("bolna")) == 6
+    assert count(outbox_db, "attempts = 1 and locked_by is null") == 18
 
 
 def test_failures_back_off_then_dead_letter_and_the_timeline_says_failed(outbox_db, make_worker, sandbox):
