@@ -5,7 +5,18 @@ from __future__ import annotations
 from flask import Flask
 
 from automation import cli, db
-from automation.api import health
+from automation.api import (
+    admin,
+    health,
+    internal,
+    openapi,
+    payment_links,
+    payment_status,
+    payment_ticks,
+    payment_webhooks,
+    public,
+    webhooks,
+)
 from automation.config import Settings, load_settings
 from automation.errors import register_error_handlers
 from automation.logs import configure_logging
@@ -20,6 +31,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     configure_logging(settings.log_level)
     db.init_app(app, settings)
     app.register_blueprint(health.bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(internal.bp)
+    app.register_blueprint(openapi.bp)
+    app.register_blueprint(payment_webhooks.bp)
+    app.register_blueprint(payment_ticks.bp)
+    app.register_blueprint(payment_links.bp)
+    app.register_blueprint(payment_status.bp)
+    app.register_blueprint(webhooks.bp)
     register_error_handlers(app)
     cli.init_app(app)
     return app

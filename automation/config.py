@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from automation.lead_settings import LeadSettings
+from automation.outbox.settings import OutboxSettings
 from automation.provider_settings import OutreachSettings, PaymentSettings
 
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "your-", "placeholder", "xxx")
@@ -17,7 +19,7 @@ class SettingsError(RuntimeError):
     """Configuration is missing or unusable; the message lists every problem and the fix."""
 
 
-class Settings(OutreachSettings, PaymentSettings):
+class Settings(OutreachSettings, PaymentSettings, LeadSettings, OutboxSettings):
     """Everything the service reads from its environment. Secrets have no default."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)

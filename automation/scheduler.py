@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
+
+from automation.api.internal import run_sequences
+from automation.api.payment_ticks import run_fee_reminders, run_reconciliation
 
 
 @dataclass(frozen=True)
@@ -21,8 +25,25 @@ class Tick:
     trigger: BaseTrigger
 
 
+def _reconcile_payments(app: Flask) -> None:
+    run_reconciliation(app)
+
+
+def _remind_fees(app: Flask) -> None:
+    run_fee_reminders(app)
+
+
+def _advance_sequences(app: Flask) -> None:
+    run_sequences(app)
+
+
 # Business areas add their ticks here (outbox dispatch, reminders, reconciliation, ...).
-TICKS: tuple[Tick, ...] = ()
+TICKS: tuple[Tick, ...] = (
+    # PhonePe's status-check schedule has 3-second steps.
+    Tick("payments-reconcile", _reconcile_payments, IntervalTrigger(seconds=3)),
+    Tick("fee-reminders", _remind_fees, IntervalTrigger(minutes=5)),
+    Tick("sequences", _advance_sequences, IntervalTrigger(seconds=60)),
+)
 
 
 def build_scheduler(app: Flask, ticks: tuple[Tick, ...] = TICKS) -> BlockingScheduler:

@@ -30,6 +30,9 @@ WHATSAPP_PARAMS: dict[str, tuple[str, ...]] = {
     "follow_up_day_7": ("first_name", "course_name", "start_date"),
     "opt_out_confirmation": ("first_name", "center_name"),
     "reply_to_contact": ("first_name", "body", "author_name", "center_name"),
+    "student_welcome": ("first_name", "batch_name", "course_name", "schedule", "start_date", "first_session"),
+    "payment_link": ("first_name", "batch_name", "course_name", "start_date", "amount", "payment_url"),
+    "fee_reminder": ("first_name", "batch_name", "course_name", "start_date", "amount", "payment_url"),
 }
 CALL_VARIABLES = ("first_name", "course_name", "center_name", "start_date", "schedule", "fee", "syllabus_url")
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from automation.config import Settings, SettingsError
 from automation.providers import aisensy, bolna, sendgrid
 from automation.providers.http import ProviderSession
+from automation.providers.payment_gateway import configured_gateways
+from automation.providers.payments import PaymentGateway
 from automation.providers.ports import EmailSender, VoiceCaller, WhatsAppSender
+from automation.providers.supabase_accounts import SupabaseAccounts
 
 
 @dataclass(frozen=True)
@@ -15,6 +19,8 @@ class Providers:
     email: EmailSender
     whatsapp: WhatsAppSender
     voice: VoiceCaller
+    payments: Mapping[str, PaymentGateway] = field(default_factory=dict)  # by provider name
+    accounts: SupabaseAccounts | None = None
 
 
 def _required(settings: Settings, *names: str) -> list[str]:
@@ -44,4 +50,5 @@ def bootstrap_providers(settings: Settings) -> Providers:
     voice = bolna.BolnaVoice(
         ProviderSession(bolna.PROVIDER, settings.bolna_api_base), bolna_key, agent, settings.bolna_from_number
     )
-    return Providers(email=email, whatsapp=whatsapp, voice=voice)
+    accounts = SupabaseAccounts(settings.supabase_url, settings.supabase_service_role_key)
+    return Providers(email, whatsapp, voice, configured_gateways(settings), accounts)

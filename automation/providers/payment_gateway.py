@@ -33,3 +33,14 @@ def build_payment_gateway(settings: Settings) -> PaymentGateway:
         (str(s.phonepe_client_id), str(s.phonepe_client_secret), s.phonepe_client_version),
         (str(s.phonepe_webhook_username), str(s.phonepe_webhook_password)),
     )
+
+
+def configured_gateways(settings: Settings) -> dict[str, PaymentGateway]:
+    """Every gateway whose credentials are set, by provider name, so that payments made through a
+    provider that is no longer the default can still be confirmed, reconciled and refunded."""
+    found: dict[str, PaymentGateway] = {}
+    for provider in ("instamojo", "phonepe"):
+        candidate = settings.model_copy(update={"payments_provider": provider})
+        if not candidate.missing_payment_settings():
+            found[provider] = build_payment_gateway(candidate)
+    return found

@@ -1,0 +1,132 @@
+"""What the OpenAPI document says about each endpoint, keyed by Flask endpoint name (bodies from pydantic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from automation.api.admin_models import (
+    LeadCall,
+    LeadMessage,
+    LeadStatusChange,
+    LeadStatusChanged,
+    MessageQueued,
+    OutboxItemChanged,
+    SegmentMessage,
+    SegmentQueued,
+    SubmissionDecided,
+    SubmissionDecision,
+)
+from automation.api.payment_links import PaymentLinkBody
+from automation.workflows.lead_intake import LeadForm
+
+
+class LeadAccepted(BaseModel):
+    lead_id: str
+    created: bool
+
+
+class SequencesTicked(BaseModel):
+    steps_queued: int
+    runs_advanced: int
+    runs_expired: int
+
+
+@dataclass(frozen=True)
+class Doc:
+    summary: str
+    tag: str
+    security: str | None = None  # "admin" (Supabase JWT), "internal" (X-Internal-Secret) or None
+    body: type[BaseModel] | None = None
+    response: type[BaseModel] | None = None
+    status: int = 200
+    form: bool = False  # the body may also come as a form (application/x-www-form-urlencoded)
+    extra: dict[str, Any] | None = None  # further OpenAPI operation fields
+
+
+WEBHOOK = (
+    "Provider callback: the signature (or secret path / source address) is checked first; 401 writes nothing."
+)
+DOCS: dict[str, Doc] = {
+    "openapi.openapi_json": Doc("This document (OpenAPI 3.1)", "service"),
+    "health.health": Doc("Is the service up and can it reach its database (503 if not)", "service"),
+    "public.create_lead": Doc(
+        "Landing-page form: upsert the lead (merging by email or phone), record the submission and consents, "
+        "queue the welcome on the consented channels. 201 new lead, 200 merged; 429 past the per-address "
+        "rate limit; 413 past the size limit. A filled honeypot (`website`) gets 201 and stores nothing.",
+        "leads",
+        body=LeadForm,
+        response=LeadAccepted,
+        status=201,
+        form=True,
+    ),
+    "admin.decide": Doc(
+        "Approve (queues the welcome on opted-in channels, once per lead and course) or reject a submission",
+        "leads",
+        "admin",
+        SubmissionDecision,
+        SubmissionDecided,
+    ),
+    "admin.change_lead": Doc("Change a lead's status", "leads", "admin", LeadStatusChange, LeadStatusChanged),
+    "admin.message_lead": Doc(
+        "Reply to a lead by email or WhatsApp (409 outside WhatsApp's 24-hour window); 201 new, 200 repeat",
+        "crm",
+        "admin",
+        LeadMessage,
+        MessageQueued,
+        201,
+    ),
+    "admin.call_lead": Doc(
+        "Start an AI call to a lead about their course (409 without a phone, after an opt-out, or without an "
+        "upcoming batch); 201 queued, 200 repeat",
+        "crm",
+        "admin",
+        LeadCall,
+        MessageQueued,
+        201,
+    ),
+    "admin.message_segment_view": Doc(
+        "Send one course template by email or WhatsApp to a segment of leads (opted-out leads are left out); "
+        "a repeated request_id queues nothing new",
+        "crm",
+        "admin",
+        SegmentMessage,
+        SegmentQueued,
+    ),
+    "admin.act_on_outbox_item": Doc(
+        "Pause, resume, retry (a dead letter) or cancel an outbox item; 409 when its state does not allow it",
+        "outbox",
+        "admin",
+        response=OutboxItemChanged,
+    ),
+    "sequence_ticks.sequences_tick": Doc(
+        "Run the follow-up sequences tick once (safe to run twice and on many instances)",
+        "ticks",
+        "internal",
+        response=SequencesTicked,
+    ),
+    "payment_ticks.payments_reconcile": Doc("Run the payment reconciliation tick once", "ticks", "internal"),
+    "payment_ticks.fee_reminders": Doc("Run the fee-reminder tick once", "ticks", "internal"),
+    "payment_links.create": Doc(
+        "Create a payment link for a lead or student", "payments", "admin", PaymentLinkBody, status=201
+    ),
+    "payment_status.show": Doc("A payment's public status (for the return page)", "payments"),
+    "payment_webhooks.instamojo": Doc(
+        "Instamojo payment webhook (MAC checked). " + WEBHOOK, "webhooks", form=True
+    ),
+    "payment_webhooks.phonepe": Doc(
+        "PhonePe payment callback (Authorization checked). " + WEBHOOK, "webhooks"
+    ),
+    "webhooks.sendgrid_events": Doc("SendGrid event batch (ECDSA signature). " + WEBHOOK, "webhooks"),
+    "webhooks.sendgrid_inbound": Doc(
+        "SendGrid Inbound Parse: a reply by email (secret path). " + WEBHOOK, "webhooks", form=True
+    ),
+    "webhooks.aisensy_event": Doc(
+        "AiSensy status or inbound WhatsApp message (HMAC). " + WEBHOOK, "webhooks"
+    ),
+    "webhooks.bolna_event": Doc(
+        "Bolna call execution update (secret path or source allow-list). " + WEBHOOK, "webhooks"
+    ),
+}

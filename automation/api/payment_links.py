@@ -1,0 +1,56 @@
+"""POST /admin/payment-links: an admin makes a payment link for a lead or a student for a batch."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import Blueprint, current_app, g, jsonify, request
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from automation.api.auth import require_role
+from automation.db import transaction
+from automation.errors import error_response
+from automation.workflows.payment_links import LinkError, LinkOrder, LinkRoutes, create_payment_link
+
+bp = Blueprint("payment_links", __name__, url_prefix="/admin")
+
+
+class PaymentLinkBody(BaseModel):
+    """A discount or a fixed amount (never both) needs a pricing_note saying why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    batch_id: UUID
+    lead_id: UUID | None = None
+    profile_id: UUID | None = None
+    discount_paise: int = Field(default=0, ge=0)
+    amount_paise: int | None = Field(default=None, gt=0)
+    pricing_note: str | None = Field(default=None, max_length=500)
+
+    @model_validator(mode="after")
+    def _one_payer_one_price_change(self) -> PaymentLinkBody:
+        if (self.lead_id is None) == (self.profile_id is None):
+            raise ValueError("give exactly one of lead_id (a lead) or profile_id (a student)")
+        if self.amount_paise is not None and self.discount_paise:
+            raise ValueError("give a discount_paise or a fixed amount_paise, not both")
+        return self
+
+
+@bp.post("/payment-links")
+@require_role("admin")
+def create():
+    body = PaymentLinkBody.model_validate(request.get_json(silent=True) or {})
+    settings = current_app.config["SETTINGS"]
+    if settings.payments_provider is None:
+        return error_response(409, "payments_off", "Set PAYMENTS_PROVIDER to take payments.")
+    order = LinkOrder(
+        str(body.batch_id), body.lead_id and str(body.lead_id), body.profile_id and str(body.profile_id),
+        body.discount_paise, body.amount_paise, body.pricing_note,
+    )  # fmt: skip
+    routes = LinkRoutes(settings.payment_return_url, settings.automation_url)
+    try:
+        with transaction() as conn:
+            made = create_payment_link(conn, order, routes, settings.payments_provider, g.user_id)
+    except LinkError as error:
+        return error_response(422, "invalid_input", str(error), fields={str(error).split(":")[0]: str(error)})
+    return jsonify(made), 201

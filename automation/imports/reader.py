@@ -1,0 +1,83 @@
+"""Streaming CSV reading: encoding from the BOM (else UTF-8), sniffed delimiter, records with line numbers."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+SAMPLE_CHARS = 65_536
+DELIMITERS = ",;\t|"
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read as a CSV of contacts; the message says where and what to do."""
+
+
+@dataclass(frozen=True)
+class CsvLine:
+    line: int  # the file's line number where the record ends (the header is line 1)
+    values: dict[str, str]  # header → value
+
+
+def detect_encoding(head: bytes) -> str:
+    """The encoding a byte-order mark announces, else UTF-8 (what "CSV UTF-8" exports write)."""
+    return next((name for bom, name in BOMS if head.startswith(bom)), "utf-8")
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The one of , ; tab | that the header line (the sample's first line) uses most, else a comma.
+
+    The header alone decides: later rows may be ragged or hold delimiters inside quotes.
+    """
+    header = sample.splitlines()[0] if sample else ""
+    counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+class CsvSource:
+    """One seekable binary CSV file: its encoding, delimiter, header and records, read lazily."""
+
+    def __init__(self, binary: BinaryIO) -> None:
+        self.encoding = detect_encoding(binary.read(4))
+        binary.seek(0)
+        self._text = io.TextIOWrapper(binary, encoding=self.encoding, errors="strict", newline="")
+        self.delimiter = sniff_delimiter(self._guarded(lambda: self._text.read(SAMPLE_CHARS), 1))
+        self._text.seek(0)
+        self._reader = csv.reader(self._text, delimiter=self.delimiter)
+        first = self._next_cells()
+        if not first or not any(cell.strip() for cell in first):
+            raise ImportFileError("line 1: the file is empty or starts blank; put the header on line 1")
+        self.headers = [cell.strip() for cell in first]
+
+    def lines(self) -> Iterator[CsvLine]:
+        """Every record after the header; raises ImportFileError on a ragged row or unreadable bytes."""
+        width = len(self.headers)
+        while (cells := self._next_cells()) is not None:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != width:
+                raise ImportFileError(
+                    f"line {self._reader.line_num}: {len(cells)} fields where the header has {width}; "
+                    "quote values that contain the delimiter and check the file is not cut short"
+                )
+            yield CsvLine(self._reader.line_num, dict(zip(self.headers, cells, strict=True)))
+
+    def _next_cells(self) -> list[str] | None:
+        return self._guarded(lambda: next(self._reader, None), self._reader.line_num + 1)
+
+    def _guarded(self, read, line: int):
+        try:
+            return read()
+        except UnicodeDecodeError:
+            raise ImportFileError(
+                f"line {line}: the bytes are not {self.encoding} text; save the file as 'CSV UTF-8'"
+            ) from None
+        except csv.Error as error:
+            reason = f"line {line}: not readable as CSV ({error}); is this the right file?"
+            raise ImportFileError(reason) from None

@@ -1,0 +1,67 @@
+"""A CSV record as a lead row: normalized fields, errors by column, its earlier duplicate in the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from automation.contacts import ContactError, normalize_email, normalize_phone
+from automation.imports.mapping import FIELDS
+from automation.imports.reader import CsvLine
+
+MAX_LENGTHS = {"full_name": 200, "city": 200, "notes": 2000}
+NORMALIZERS = {"email": normalize_email, "phone": normalize_phone}
+
+
+@dataclass
+class LeadRow:
+    line: int
+    raw: dict[str, str]
+    fields: dict[str, str | None]
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column, reason)
+    merged_into: int | None = None  # the line of this contact's first row in the file
+
+    @property
+    def error(self) -> str | None:
+        return "; ".join(f"{column}: {reason}" for column, reason in self.errors) or None
+
+
+def validate(record: CsvLine, mapping: dict[str, str]) -> LeadRow:
+    """The record's mapped fields, normalized; each unusable value becomes an error naming its column."""
+    row = LeadRow(record.line, record.values, dict.fromkeys(FIELDS))
+    for column, name in mapping.items():
+        value = record.values[column].strip()
+        if value:
+            row.fields[name] = _checked(row, column, name, value)
+    if not row.errors and not (row.fields["email"] or row.fields["phone"]):
+        row.errors.append(("email/phone", "both are empty; a lead needs an email or a phone"))
+    return row
+
+
+def _checked(row: LeadRow, column: str, name: str, value: str) -> str | None:
+    if name in NORMALIZERS:
+        try:
+            return NORMALIZERS[name](value)
+        except ContactError as error:
+            row.errors.append((column, str(error)))
+            return None
+    if len(value) > MAX_LENGTHS[name]:
+        row.errors.append((column, f"longer than {MAX_LENGTHS[name]} characters"))
+        return None
+    return value
+
+
+class InFileDedupe:
+    """Marks each row that shares an email or phone with an earlier valid row as that row's duplicate."""
+
+    def __init__(self) -> None:
+        self._first: dict[tuple[str, str], int] = {}
+
+    def place(self, row: LeadRow) -> LeadRow:
+        if row.errors:
+            return row
+        keys = [(name, row.fields[name]) for name in ("email", "phone") if row.fields[name]]
+        earlier = next((self._first[key] for key in keys if key in self._first), None)
+        row.merged_into = earlier
+        for key in keys:
+            self._first.setdefault(key, earlier or row.line)  # type: ignore[arg-type]
+        return row

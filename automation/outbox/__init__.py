@@ -1,0 +1,1 @@
+"""The outbox: every outbound provider request, enqueued in its cause's transaction and sent by workers."""

@@ -1,0 +1,111 @@
+"""The outbox row's life in SQL: claimed, released, sent, retried, dead-lettered or skipped.
+
+Every change after the claim is guarded by `locked_by`, so a worker whose lock went stale (and was
+reclaimed by another) changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+CLAIM = """
+with due as (
+  select id from public.outbox
+   where (status = 'pending' and next_attempt_at <= now())
+      or (status = 'processing' and locked_at < now() - make_interval(secs => %(stale)s))
+   order by next_attempt_at
+   limit %(batch)s
+   for update skip locked
+)
+update public.outbox o
+   set status = 'processing', locked_by = %(worker)s, locked_at = now(),
+       attempts = least(o.attempts + 1, o.max_attempts)
+  from due
+ where o.id = due.id
+returning o.*
+"""
+# Every statement after the claim ends with the same guard: only the holder of the lock changes the row.
+RELEASE = """
+update public.outbox set status = 'pending', locked_by = null, locked_at = null,
+       next_attempt_at = %(until)s, attempts = attempts - 1, result = %(why)s
+ where id = %(id)s and locked_by = %(worker)s and status = 'processing' returning crm_message_id
+"""
+SENT = """
+update public.outbox set status = 'sent', locked_by = null, locked_at = null,
+       provider = %(provider)s, result = %(result)s, sent_at = now(), last_error = null
+ where id = %(id)s and locked_by = %(worker)s and status = 'processing' returning crm_message_id
+"""
+RETRY = """
+update public.outbox set status = 'pending', locked_by = null, locked_at = null,
+       last_error = %(error)s, last_error_at = now(),
+       next_attempt_at = now() + make_interval(secs => %(delay)s)
+ where id = %(id)s and locked_by = %(worker)s and status = 'processing' returning crm_message_id
+"""
+DEAD = """
+update public.outbox set status = 'dead', locked_by = null, locked_at = null,
+       last_error = %(error)s, last_error_at = now()
+ where id = %(id)s and locked_by = %(worker)s and status = 'processing' returning crm_message_id
+"""
+SKIPPED = """
+update public.outbox set status = 'skipped', locked_by = null, locked_at = null, skip_reason = %(reason)s
+ where id = %(id)s and locked_by = %(worker)s and status = 'processing' returning crm_message_id
+"""
+
+
+def claim(conn: psycopg.Connection, worker: str, batch: int, stale_seconds: float) -> list[dict[str, Any]]:
+    """Lock up to `batch` due rows (and rows whose holder went silent) for `worker`; one attempt each."""
+    params = {"worker": worker, "batch": batch, "stale": stale_seconds}
+    return conn.cursor(row_factory=dict_row).execute(CLAIM, params).fetchall()
+
+
+def release(conn: psycopg.Connection, row: Mapping[str, Any], worker: str, until: datetime, why: str) -> None:
+    """Put a held row back, due at `until`; the hold does not count as an attempt."""
+    conn.execute(RELEASE, {"id": row["id"], "worker": worker, "until": until, "why": Jsonb({"held": why})})
+
+
+def mark_sent(
+    conn: psycopg.Connection, row: Mapping[str, Any], worker: str, provider: str | None, result: Mapping
+) -> bool:
+    """Record a send; False when this worker no longer held the row (then nothing changes)."""
+    params = {"id": row["id"], "worker": worker, "provider": provider, "result": Jsonb(dict(result))}
+    return conn.execute(SENT, params).fetchone() is not None
+
+
+def mark_retry(
+    conn: psycopg.Connection, row: Mapping[str, Any], worker: str, error: str, delay_seconds: float
+) -> None:
+    conn.execute(RETRY, {"id": row["id"], "worker": worker, "error": error, "delay": delay_seconds})
+
+
+def mark_dead(conn: psycopg.Connection, row: Mapping[str, Any], worker: str, error: str) -> None:
+    """Dead-letter the row and mark its timeline message failed."""
+    if conn.execute(DEAD, {"id": row["id"], "worker": worker, "error": error}).fetchone() is not None:
+        _fail_message(conn, row, f"Not sent: {error}")
+
+
+def mark_skipped(conn: psycopg.Connection, row: Mapping[str, Any], worker: str, reason: str) -> None:
+    """Skip the row for good (e.g. opted out) and say why on the timeline."""
+    if conn.execute(SKIPPED, {"id": row["id"], "worker": worker, "reason": reason}).fetchone() is not None:
+        _fail_message(conn, row, f"Not sent: {reason}")
+
+
+def _fail_message(conn: psycopg.Connection, row: Mapping[str, Any], error: str) -> None:
+    if row["crm_message_id"] is not None:
+        conn.execute(
+            "update public.crm_messages set status = 'failed', error = %s where id = %s",
+            (error, row["crm_message_id"]),
+        )
+
+
+def backoff_seconds(attempts: int, base: float, cap: float, retry_after: float | None = None) -> float:
+    """Exponential backoff with jitter (half fixed, half random), never sooner than `retry_after`."""
+    ceiling = min(cap, base * 2 ** max(attempts - 1, 0))
+    delay = ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 - jitter, not a secret
+    return max(delay, retry_after or 0.0)

@@ -1,0 +1,51 @@
+"""A person's reply to a lead from the CRM, by email or WhatsApp (inside WhatsApp's 24-hour window only)."""
+
+from __future__ import annotations
+
+import psycopg
+from psycopg.rows import scalar_row
+
+from automation.messages import catalog
+from automation.messages.catalog import Channel, Reply
+from automation.outbox.enqueue import Cause, Enqueued, enqueue_outgoing
+from automation.workflows.conversations import conversation_for
+from automation.workflows.offers import load_center
+from automation.workflows.welcome import lead_contact
+
+WINDOW_OPEN = "select coalesce(private.whatsapp_window_ends_at(%s, 'self') > now(), false)"
+AUTHOR = "select coalesce(nullif(full_name, ''), 'Our team') from public.profiles where id = %s"
+
+
+class ReplyRefused(ValueError):
+    """The reply cannot go out this way; the message says why and what to send instead."""
+
+
+def send_reply(
+    conn: psycopg.Connection, lead_id: str, channel: Channel, reply: Reply, admin_id: str
+) -> Enqueued:
+    """Queue `reply` to the lead in the caller's transaction; `reply.id` (a request id) keeps a retry single.
+
+    Raises ReplyRefused when the lead lacks the address, or when WhatsApp's customer-service window is
+    closed (the lead has not written to us on WhatsApp in 24 hours; only a template may go then).
+    """
+    contact, recipient = lead_contact(conn, lead_id)
+    if (channel == Channel.EMAIL and not contact.email) or (
+        channel == Channel.WHATSAPP and not contact.phone
+    ):
+        raise ReplyRefused(
+            f"the lead has no {'email' if channel == Channel.EMAIL else 'phone'} to {channel} to"
+        )
+    if channel == Channel.WHATSAPP and not _window_open(conn, lead_id):
+        raise ReplyRefused(
+            "WhatsApp's 24-hour window is closed (no WhatsApp message from this lead in the last 24 hours): "
+            "only an approved template can be sent now; send a follow-up template or reply by email"
+        )
+    author = conn.cursor(row_factory=scalar_row).execute(AUTHOR, (admin_id,)).fetchone()
+    signed = Reply(reply.id, author or "Our team", reply.body, reply.subject)
+    outgoing = catalog.reply_to_contact(contact, load_center(conn), channel, signed)
+    return enqueue_outgoing(conn, outgoing, recipient, cause=Cause("leads", lead_id), created_by=admin_id)
+
+
+def _window_open(conn: psycopg.Connection, lead_id: str) -> bool:
+    conversation = conversation_for(conn, lead_id, None)
+    return bool(conn.cursor(row_factory=scalar_row).execute(WINDOW_OPEN, (conversation,)).fetchone())

@@ -1,0 +1,116 @@
+"""A contact wrote to us: the message joins their timeline; a request to stop records an opt-out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+from psycopg.rows import dict_row
+
+from automation.messages import catalog
+from automation.outbox.enqueue import Cause, Recipient, enqueue_outgoing
+from automation.webhooks.events import InboundMessage
+from automation.workflows.consent import Party, record_opt_out
+from automation.workflows.conversations import conversation_for
+
+# The student's own profile first, then leads; the person themself before a parent sharing the number.
+MATCH_BY_PHONE = """
+select * from (
+  select 0 as rank, p.id::text as profile_id,
+         (select l.id::text from public.leads l where l.converted_profile_id = p.id limit 1) as lead_id,
+         case when p.phone = %(sender)s then 'self' else 'parent' end as party,
+         case when p.phone = %(sender)s then p.full_name else p.parent_name end as name,
+         p.email::text as email, p.phone::text as phone, p.parent_email::text as parent_email,
+         p.parent_phone::text as parent_phone, p.created_at
+    from public.profiles p where p.phone = %(sender)s or p.parent_phone = %(sender)s
+  union all
+  select 1, l.converted_profile_id::text, l.id::text,
+         case when l.phone = %(sender)s then 'self' else 'parent' end,
+         case when l.phone = %(sender)s then l.full_name else l.parent_name end,
+         l.email::text, l.phone::text, l.parent_email::text, l.parent_phone::text, l.created_at
+    from public.leads l where l.phone = %(sender)s or l.parent_phone = %(sender)s
+) found
+order by rank, party = 'self' desc, created_at desc
+limit 1
+"""
+MATCH_BY_EMAIL = MATCH_BY_PHONE.replace("phone = %(sender)s", "email = %(sender)s")
+NEW_LEAD = """
+insert into public.leads (full_name, phone, email, source) values (%s, %s, %s, %s) returning id::text
+"""
+INSERT_INBOUND = """
+insert into public.crm_messages
+       (conversation_id, party, channel, direction, subject, body, status, provider, provider_message_id,
+        created_at)
+values (%s, %s, %s, 'inbound', %s, %s, 'received', %s, %s, %s)
+on conflict (provider, provider_message_id) where provider_message_id is not null do nothing
+"""
+CENTER = """
+select name, coalesce(website_url, '') as website, coalesce(contact_email::text, '') as email,
+       coalesce(contact_phone::text, '') as phone from public.center_settings
+"""
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who wrote: the contact the address belongs to, and whether they are the student or a parent."""
+
+    party: Party
+    name: str
+    email: str | None
+    phone: str | None
+
+
+def receive(conn: psycopg.Connection, message: InboundMessage) -> Sender:
+    """File `message` on the sender's timeline (an unknown sender becomes a new lead); on an opt-out,
+    record it and enqueue one confirmation on that channel. Idempotent per provider event id."""
+    sender = find_sender(conn, message)
+    conversation = conversation_for(conn, sender.party.lead_id, sender.party.profile_id)
+    conn.execute(
+        INSERT_INBOUND,
+        (conversation, sender.party.party, message.channel, message.subject, message.text,
+         message.provider, message.event_id, message.received_at),
+    )  # fmt: skip
+    if message.opt_out:
+        _opt_out(conn, sender, message)
+    return sender
+
+
+def find_sender(conn: psycopg.Connection, message: InboundMessage) -> Sender:
+    sql = MATCH_BY_PHONE if message.channel == "whatsapp" else MATCH_BY_EMAIL
+    row = conn.cursor(row_factory=dict_row).execute(sql, {"sender": message.sender}).fetchone()
+    if row is None:
+        return _new_lead(conn, message)
+    parent = row["party"] == "parent"
+    return Sender(
+        Party(row["lead_id"], row["profile_id"], row["party"]), row["name"] or message.sender_name,
+        row["parent_email"] if parent else row["email"], row["parent_phone"] if parent else row["phone"],
+    )  # fmt: skip
+
+
+def _new_lead(conn: psycopg.Connection, message: InboundMessage) -> Sender:
+    """Nobody we know: the sender becomes a lead, so that the message is never dropped."""
+    phone = message.sender if message.channel == "whatsapp" else None
+    email = message.sender if message.channel == "email" else None
+    source = "whatsapp" if phone else "manual"
+    cursor = conn.cursor(row_factory=dict_row)
+    lead = cursor.execute(NEW_LEAD, (message.sender_name[:200], phone, email, source)).fetchone()["id"]
+    return Sender(Party(lead, None), message.sender_name, email, phone)
+
+
+def _opt_out(conn: psycopg.Connection, sender: Sender, message: InboundMessage) -> None:
+    change = record_opt_out(conn, sender.party, message.channel, "inbound_keyword", message.text[:200])
+    if not change.changed:
+        return
+    center = conn.cursor(row_factory=dict_row).execute(CENTER).fetchone()
+    first_name = (sender.name.split() or ["there"])[0]
+    contact_id = sender.party.profile_id or sender.party.lead_id
+    contact = catalog.Contact(contact_id, first_name, sender.email, sender.phone)
+    outgoing = catalog.opt_out_confirmation(
+        contact, catalog.Center(center["name"], center["website"], center["email"], center["phone"]),
+        catalog.Channel(message.channel), f"{change.consent_id}:{message.event_id}",
+    )  # fmt: skip
+    recipient = Recipient(
+        sender.name, sender.party.lead_id, sender.party.profile_id, sender.email, sender.phone
+    )
+    enqueue_outgoing(conn, outgoing, recipient, cause=Cause("consents", change.consent_id),
+                     party=sender.party.party, confirms_opt_out=True)  # fmt: skip

@@ -1,0 +1,77 @@
+"""An admin's decisions on leads: approve or reject a CTA submission, move a lead through its statuses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+from psycopg.rows import dict_row, tuple_row
+
+from automation.messages.catalog import Channel
+from automation.workflows.welcome import enqueue_welcome
+
+DECIDE = """
+update public.cta_submissions
+   set status = %(status)s, decided_by = %(admin)s, decided_at = now(), decision_note = %(note)s
+ where id = %(id)s and status = 'new'
+returning lead_id::text, course_id::text
+"""
+OPTED_IN = """
+select channel::text from public.consents where lead_id = %s and party = 'self' and state = 'opted_in'
+"""
+SET_STATUS = """
+update public.leads set status = %(status)s::public.lead_status,
+       lost_reason = case when %(status)s::text = 'lost' then %(reason)s end
+ where id = %(id)s
+returning id::text, status::text
+"""
+
+
+class ReviewRefused(ValueError):
+    """The submission or lead is missing or already decided; the message says which."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    submission_id: str
+    status: str
+    messages_queued: int
+
+
+def decide_submission(
+    conn: psycopg.Connection,
+    submission_id: str,
+    *,
+    approve: bool,
+    admin_id: str,
+    note: str | None,
+    files_url: str,
+) -> Decision:
+    """Approve (and start the welcome on the lead's opted-in channels) or reject a new submission.
+
+    The welcome is idempotent per lead and course, so one already sent at intake is not sent again.
+    Raises ReviewRefused when the submission does not exist or was already decided.
+    """
+    status = "approved" if approve else "rejected"
+    values = {"status": status, "admin": admin_id, "note": note, "id": submission_id}
+    row = conn.cursor(row_factory=dict_row).execute(DECIDE, values).fetchone()
+    if row is None:
+        raise ReviewRefused(f"submission {submission_id} does not exist or was already approved or rejected")
+    queued = 0
+    if approve and row["course_id"]:
+        consents = conn.cursor(row_factory=tuple_row).execute(OPTED_IN, (row["lead_id"],)).fetchall()
+        welcome = {
+            "channels": {Channel(c[0]) for c in consents},
+            "cause_id": submission_id,
+            "files_url": files_url,
+        }
+        queued = enqueue_welcome(conn, row["lead_id"], row["course_id"], **welcome)
+    return Decision(submission_id, status, queued)
+
+
+def set_lead_status(conn: psycopg.Connection, lead_id: str, status: str, lost_reason: str | None) -> str:
+    """Set the lead's status (a lost lead keeps its reason); raises ReviewRefused for an unknown lead."""
+    values = {"status": status, "reason": lost_reason, "id": lead_id}
+    if conn.cursor(row_factory=dict_row).execute(SET_STATUS, values).fetchone() is None:
+        raise ReviewRefused(f"lead {lead_id} does not exist")
+    return status

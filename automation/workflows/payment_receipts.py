@@ -1,0 +1,88 @@
+"""Payment receipts: requested in the conversion, rendered as PDF by the outbox worker, emailed attached."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from automation.outbox.enqueue import Cause, enqueue_message, enqueue_request
+from automation.providers.ports import Attachment
+from automation.receipts.gst import valid_gstin
+from automation.receipts.receipt import PROVIDER_NAMES, Issuer, Receipt, local_time
+from automation.workflows.enrollment_messages import details_of, recipient_of, welcome_context
+
+RECEIPT = """
+select p.id, p.lead_id, p.batch_id, p.provider::text, p.amount_paise, p.currency, p.receipt_number,
+       p.paid_at, p.provider_payment_id, pr.full_name, coalesce(pr.email, pr.phone) as contact,
+       c.title as course_name, b.name as batch_name,
+       coalesce(cs.legal_name, cs.name) as center_name, coalesce(cs.address, '') as address, cs.gstin,
+       cs.timezone::text as timezone
+  from public.payments p
+  join public.batches b on b.id = p.batch_id
+  join public.courses c on c.id = b.course_id
+  join public.profiles pr on pr.id = %(student)s
+  cross join public.center_settings cs
+ where p.id = %(payment)s and p.receipt_number is not null
+"""
+
+
+def request_receipt(conn: psycopg.Connection, payment: Mapping[str, Any], student_id: str) -> None:
+    """Enqueue the receipt's rendering (payments/send_receipt), once per payment."""
+    payment_id = str(payment["id"])
+    enqueue_request(
+        conn, channel="payments", operation="send_receipt",
+        payload={"payment_id": payment_id, "student_id": student_id},
+        idempotency_key=f"send_receipt:{payment_id}", cause=Cause("payments", payment_id),
+        lead_id=str(payment["lead_id"]) if payment["lead_id"] else None, profile_id=student_id,
+    )  # fmt: skip
+
+
+def receipt_of(conn: psycopg.Connection, payment_id: str, student_id: str) -> tuple[Receipt, Issuer]:
+    """The receipt and its issuer (with GST fields when the center's GSTIN is set and valid).
+    Raises LookupError when the payment has no receipt number (it was never paid)."""
+    row = (
+        conn.cursor(row_factory=dict_row)
+        .execute(RECEIPT, {"payment": payment_id, "student": student_id})
+        .fetchone()
+    )
+    if row is None:
+        raise LookupError(f"payment {payment_id} has no receipt number; only paid payments get receipts")
+    gstin = row["gstin"] if row["gstin"] and valid_gstin(row["gstin"]) else None
+    issuer = Issuer(row["center_name"], row["address"], gstin, timezone=row["timezone"])
+    receipt = Receipt(
+        row["receipt_number"], row["full_name"] or "Student", row["course_name"], row["batch_name"],
+        row["amount_paise"], row["provider"], row["provider_payment_id"] or "", row["paid_at"],
+        row["contact"],
+    )  # fmt: skip
+    return receipt, issuer
+
+
+def email_receipt(conn: psycopg.Connection, payment_id: str, student_id: str, pdf: bytes) -> None:
+    """Enqueue the receipt email with the PDF attached (no email address: nothing to send)."""
+    payment = (
+        conn.cursor(row_factory=dict_row)
+        .execute("select * from public.payments where id = %s", (payment_id,))
+        .fetchone()
+    )
+    if payment is None:
+        raise LookupError(f"payment {payment_id} is gone; nothing to send a receipt for")
+    details = details_of(conn, payment, student_id)
+    if not details["email"]:
+        return
+    context = {
+        **welcome_context(details, payment),
+        "receipt_number": payment["receipt_number"],
+        "provider": PROVIDER_NAMES.get(payment["provider"], payment["provider"]),
+        "provider_payment_id": payment["provider_payment_id"] or "",
+        "paid_at": local_time(payment["paid_at"], details["center_timezone"]),
+        "gstin": details["gstin"],
+    }
+    enqueue_message(
+        conn, channel="email", template="payment_receipt",
+        recipient=recipient_of(details, payment, student_id),
+        context=context, dedupe_key=f"payment_receipt:{payment_id}", cause=Cause("payments", payment_id),
+        attachments=[Attachment(f"receipt-{payment['receipt_number']}.pdf", pdf, "application/pdf")],
+    )  # fmt: skip

@@ -1,0 +1,63 @@
+"""What a payer's return page shows: our stored status, refreshed from the provider while still open."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from automation.db import transaction
+from automation.money import format_inr
+from automation.providers.errors import ProviderError
+from automation.providers.payments import PaymentGateway
+from automation.workflows.payment_confirmation import apply_payment_state
+
+log = logging.getLogger(__name__)
+
+READ = """
+select p.status::text, p.provider::text, p.provider_order_id, p.amount_paise, p.receipt_number,
+       b.name as batch_name, c.title as course_name
+  from public.payments p
+  left join public.batches b on b.id = p.batch_id
+  left join public.courses c on c.id = b.course_id
+ where p.id = %s
+"""
+OPEN = ("created", "pending")
+
+
+def payer_status(
+    pool: ConnectionPool, gateways: Mapping[str, PaymentGateway], payment_id: str
+) -> dict[str, Any] | None:
+    """The payment's confirmed status (never the redirect's word), or None if there is no such payment.
+    An open payment is first confirmed with the provider; if the provider cannot answer, ours stands."""
+    found = _read(pool, payment_id)
+    gateway = gateways.get(found["provider"]) if found else None
+    if found and found["status"] in OPEN and found["provider_order_id"] and gateway:
+        try:
+            state = gateway.fetch_status(found["provider_order_id"])
+        except ProviderError as error:
+            log.warning("payment %s: status refresh failed: %s", payment_id, error)
+        else:
+            with transaction(pool) as conn:
+                apply_payment_state(conn, state)
+            found = _read(pool, payment_id)
+    return _shown(found) if found else None
+
+
+def _read(pool: ConnectionPool, payment_id: str) -> dict[str, Any] | None:
+    with transaction(pool) as conn:
+        return conn.cursor(row_factory=dict_row).execute(READ, (payment_id,)).fetchone()
+
+
+def _shown(found: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "status": found["status"],
+        "amount_paise": found["amount_paise"],
+        "amount": format_inr(found["amount_paise"]),
+        "course": found["course_name"],
+        "batch": found["batch_name"],
+        "receipt_number": found["receipt_number"],
+    }

@@ -1,0 +1,113 @@
+"""Verified provider webhooks acted on once: the raw event stored, then applied, in one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import psycopg
+
+from automation.webhooks import aisensy, bolna, sendgrid
+from automation.webhooks.events import InboundMessage, StatusUpdate
+from automation.workflows import delivery, inbound
+from automation.workflows.webhook_events import Stored, finish_event, record_event
+
+NOT_YET = "no message of ours matches yet; recording the send (or a redelivery) will try again"
+WAITING = """
+select event_id, raw_body from public.webhook_events
+ where processed_at is null and error = %s and provider = %s and strpos(raw_body, %s) > 0
+ order by received_at
+   for update skip locked
+"""
+Act = Callable[[psycopg.Connection], bool]
+
+
+@dataclass(frozen=True)
+class RawEvent:
+    provider: str
+    event_id: str
+    event_type: str | None
+    raw: str
+    headers: Mapping[str, str]
+    verified: bool = True  # False when only a secret path or source address vouches for it
+
+
+def handle_event(conn: psycopg.Connection, event: RawEvent, act: Act) -> Stored:
+    """Store the event once and act on it unless it was already acted on; a replay changes nothing."""
+    stored = record_event(
+        conn, event.provider, event.event_id, event.event_type,
+        verified=event.verified, headers=event.headers, raw_body=event.raw,
+    )  # fmt: skip
+    if stored != Stored.DONE:
+        finish_event(conn, event.provider, event.event_id, None if act(conn) else NOT_YET)
+    return stored
+
+
+def sendgrid_events(conn: psycopg.Connection, body: bytes, headers: Mapping[str, str]) -> list[Stored]:
+    """A signed Event Webhook batch: each event stored and applied on its own id."""
+    updates = sendgrid.parse_events(body)
+    raws = [json.dumps(raw) for raw in json.loads(body)]
+    return [
+        handle_event(conn, RawEvent(sendgrid.PROVIDER, u.event_id, u.event, raw, headers), _apply(u))
+        for u, raw in zip(updates, raws, strict=True)
+    ]
+
+
+def sendgrid_inbound(conn: psycopg.Connection, form: Mapping[str, str], headers: Mapping[str, str]) -> Stored:
+    """An Inbound Parse post (a contact's email reply)."""
+    message = sendgrid.parse_inbound(form)
+    event = RawEvent("sendgrid_inbound", message.event_id, "inbound", json.dumps(dict(form)), headers)
+    return handle_event(conn, event, _receive(message))
+
+
+def aisensy_event(conn: psycopg.Connection, body: bytes, headers: Mapping[str, str]) -> Stored:
+    """A status update or an incoming WhatsApp message; other topics are stored and left alone."""
+    parsed = aisensy.parse(body)
+    envelope = json.loads(body)
+    act = _receive(parsed) if isinstance(parsed, InboundMessage) else _apply(parsed)
+    event = RawEvent(aisensy.PROVIDER, str(envelope["id"]), str(envelope["topic"]), body.decode(), headers)
+    return handle_event(conn, event, act)
+
+
+def bolna_event(
+    conn: psycopg.Connection, body: bytes, headers: Mapping[str, str], *, verified: bool
+) -> Stored:
+    """A call's execution changed."""
+    update = bolna.parse_update(body)
+    event = RawEvent("bolna", update.event_id, update.execution.status, body.decode(), headers, verified)
+    return handle_event(conn, event, lambda c: delivery.apply_call_update(c, update))
+
+
+def retry_waiting_events(conn: psycopg.Connection, provider: str, provider_message_id: str) -> int:
+    """Act on events that arrived before the send of `provider_message_id` was recorded (a fast provider
+    answers before we commit); called in the transaction that records the send. Returns how many."""
+    cursor = conn.cursor()
+    waiting = cursor.execute(WAITING, (NOT_YET, provider, provider_message_id)).fetchall()
+    for event_id, raw in waiting:
+        finish_event(conn, provider, event_id, None if _act_for(provider, raw)(conn) else NOT_YET)
+    return len(waiting)
+
+
+def _act_for(provider: str, raw: str) -> Act:
+    if provider == sendgrid.PROVIDER:
+        return _apply(sendgrid.status_update(json.loads(raw)))
+    if provider == aisensy.PROVIDER:
+        parsed = aisensy.parse(raw.encode())
+        return _receive(parsed) if isinstance(parsed, InboundMessage) else _apply(parsed)
+    update = bolna.parse_update(raw.encode())
+    return lambda c: delivery.apply_call_update(c, update)
+
+
+def _apply(update: StatusUpdate | None) -> Act:
+    if update is None:
+        return lambda _conn: True  # a topic we do not use: stored, nothing to do
+    return lambda conn: delivery.apply_status_update(conn, update)
+
+
+def _receive(message: InboundMessage) -> Act:
+    def act(conn: psycopg.Connection) -> bool:
+        inbound.receive(conn, message)
+        return True
+
+    return act

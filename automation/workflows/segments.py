@@ -1,0 +1,71 @@
+"""Bulk email or WhatsApp to a filtered segment of leads: one approved template, consent respected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+from psycopg.rows import dict_row
+
+from automation.messages.catalog import Channel, course_context
+from automation.outbox.enqueue import Cause, enqueue_message
+from automation.workflows.offers import load_offer
+from automation.workflows.welcome import lead_contact
+
+SEGMENT = """
+select l.id::text from public.leads l
+ where l.course_id = %(course_id)s
+   and (%(status)s::public.lead_status is null or l.status = %(status)s::public.lead_status)
+   and (%(tag)s::text is null or %(tag)s = any(l.tags))
+   and case when %(channel)s = 'email' then l.email is not null else l.phone is not null end
+   and not exists (select 1 from public.consents c where c.lead_id = l.id and c.party = 'self'
+                    and c.channel = %(channel)s::public.contact_channel and c.state = 'opted_out')
+ order by l.created_at
+"""
+COURSE = "select id::text from public.courses where slug = %s"
+
+
+class SegmentRefused(ValueError):
+    """The segment cannot be messaged as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    course_slug: str
+    status: str | None = None
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class BulkMessage:
+    channel: Channel
+    template: str  # a course message of the catalog: follow_up_day_1, follow_up_day_3, follow_up_day_7
+    request_id: str  # the same request id never queues a lead's message twice
+    admin_id: str
+
+
+def message_segment(conn: psycopg.Connection, segment: Segment, message: BulkMessage, files_url: str) -> int:
+    """Queue the message about the segment's course to every matching lead not opted out of its channel.
+
+    Returns how many messages were newly queued. Raises SegmentRefused for an unknown course or one
+    without an upcoming batch (the templates announce its start date).
+    """
+    found = conn.cursor(row_factory=dict_row).execute(COURSE, (segment.course_slug,)).fetchone()
+    offer = load_offer(conn, found["id"], files_url) if found else None
+    if offer is None:
+        raise SegmentRefused(
+            f"course {segment.course_slug!r} does not exist or has no upcoming batch to announce"
+        )
+    values = {"course_id": found["id"], "status": segment.status, "tag": segment.tag,
+              "channel": str(message.channel)}  # fmt: skip
+    queued = 0
+    for row in conn.cursor(row_factory=dict_row).execute(SEGMENT, values).fetchall():
+        contact, recipient = lead_contact(conn, row["id"])
+        done = enqueue_message(
+            conn, channel=message.channel, template=message.template, recipient=recipient,
+            context=course_context(contact, offer.course, offer.center),
+            dedupe_key=f"bulk:{message.request_id}:{row['id']}", cause=Cause("leads", row["id"]),
+            created_by=message.admin_id,
+        )  # fmt: skip
+        queued += done.created
+    return queued

@@ -1,0 +1,93 @@
+"""The sequences tick: queue each due step of each active run and advance the run; safe on many hosts."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from automation.messages.catalog import course_context
+from automation.outbox.enqueue import Cause, enqueue_message
+from automation.workflows.offers import load_offer
+from automation.workflows.welcome import lead_contact
+
+log = logging.getLogger(__name__)
+BATCH = 200
+DUE = """
+select e.id::text, e.lead_id::text, e.sequence_id, e.next_position,
+       s.channel::text, s.party::text, s.template, l.course_id::text
+  from public.sequence_enrollments e
+  join public.sequence_steps s on s.sequence_id = e.sequence_id and s.position = e.next_position
+  join public.leads l on l.id = e.lead_id
+ where e.status = 'active' and e.next_due_at <= now()
+ order by e.next_due_at
+ limit %s
+   for update of e skip locked
+"""
+ADVANCE = """
+with next as (
+  select st.position, st.delay from public.sequence_steps st
+   where st.sequence_id = %(sequence_id)s and st.position > %(next_position)s
+   order by st.position limit 1
+)
+update public.sequence_enrollments e
+   set next_position = (select position from next),
+       next_due_at = e.started_at + (select delay from next),
+       status = coalesce((select 'active'::public.sequence_run_status from next), 'completed'),
+       finished_at = case when exists (select from next) then null else now() end
+ where e.id = %(id)s
+"""
+EXPIRE = """
+update public.sequence_enrollments
+   set status = 'stopped', stop_reason = 'expired', next_position = null, next_due_at = null,
+       finished_at = now()
+ where id = %s
+"""
+
+
+@dataclass(frozen=True)
+class TickResult:
+    steps_queued: int
+    runs_advanced: int
+    runs_expired: int
+
+
+def enqueue_due_steps(pool: ConnectionPool, files_url: str, batch: int = BATCH) -> TickResult:
+    """One pass over due runs, claimed FOR UPDATE SKIP LOCKED so instances share the work, never a run.
+
+    A step's outbox key is its run and position, so a repeated pass queues it once. A run whose lead has
+    no course with an upcoming batch is stopped as expired: there is nothing left to follow up on.
+    """
+    queued = advanced = expired = 0
+    with pool.connection() as conn, conn.transaction():
+        for run in conn.cursor(row_factory=dict_row).execute(DUE, (batch,)).fetchall():
+            offer = load_offer(conn, run["course_id"], files_url) if run["course_id"] else None
+            if offer is None:
+                conn.execute(EXPIRE, (run["id"],))
+                expired += 1
+                continue
+            queued += _enqueue_step(conn, run, offer)
+            conn.execute(ADVANCE, run)
+            advanced += 1
+    return TickResult(queued, advanced, expired)
+
+
+def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], offer: Any) -> int:
+    """Queue the step; a lead without the step's address (the outbox's ValueError) skips just this step."""
+    contact, recipient = lead_contact(conn, run["lead_id"])
+    message = {
+        "channel": run["channel"], "template": run["template"], "recipient": recipient, "party": run["party"],
+        "context": course_context(contact, offer.course, offer.center),
+        "dedupe_key": f"sequence:{run['id']}:{run['next_position']}",
+        "cause": Cause("sequence_enrollments", run["id"]),
+    }  # fmt: skip
+    try:
+        with conn.transaction():
+            return int(enqueue_message(conn, **message).created)
+    except ValueError as error:
+        log.info("sequence step skipped", extra={"run": run["id"], "reason": str(error)})
+        return 0

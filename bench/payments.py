@@ -1,0 +1,241 @@
+"""Verified, idempotent payment conversions per second, against lead intake measured in the same run.
+
+Usage (from the repository root): .venv/bin/python -m bench.payments [--payments 1000] [--senders 8]
+
+A scratch database, the payment sandbox (its own process) and the service under gunicorn (gthread) run
+on free ports. Each payment is a real PhonePe v2 order at the sandbox, paid with its webhook dropped;
+the bench then posts every order's signed webhook twice (50% duplicates, shuffled) from `--senders`
+threads. Every webhook is verified, recorded once, confirmed with the order status API and applied
+under a row lock. Then the same senders post new leads to POST /public/leads for as long.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import multiprocessing
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import requests
+import uvicorn
+
+from automation.config import load_settings
+from automation.providers.payment_gateway import build_payment_gateway
+from automation.providers.payments import Payer, PaymentLinkRequest
+from devstack import databases
+from devstack.postgres import Cluster
+from devstack.sandbox.app import create_sandbox
+from devstack.sandbox.payments.credentials import (
+    PHONEPE_WEBHOOK_PASSWORD,
+    PHONEPE_WEBHOOK_USERNAME,
+    payment_environment,
+)
+from devstack.state import load_state
+
+SEED = """
+insert into public.courses (id, slug, title, price_paise)
+values (%(course)s, 'bench', 'Bench Course', 1250000);
+insert into public.batches (id, course_id, name, starts_on, status)
+values (%(batch)s, %(course)s, 'Bench Batch', '2027-01-09', 'open');
+insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, created_at, updated_at)
+select '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
+       'bench' || i || '@example.com', '{"provider": "email"}', now(), now()
+  from generate_series(1, %(n)s) i;
+insert into public.leads (full_name, email, phone, status)
+select 'Bench Lead ' || i, 'bench' || i || '@example.com', '+9197' || lpad(i::text, 8, '0'), 'payment_sent'
+  from generate_series(1, %(n)s) i;
+"""
+PAYMENT = """
+insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise)
+values ((select id from public.leads where email = %s), %s, 'phonepe', %s, 1250000)
+"""
+
+
+def free_socket() -> socket.socket:
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def serve_sandbox(service_url: str, sock: socket.socket) -> None:
+    uvicorn.Server(uvicorn.Config(create_sandbox(service_url), log_level="warning")).run(sockets=[sock])
+
+
+def wait_until_up(url: str) -> None:
+    for _ in range(400):
+        try:
+            requests.get(url, timeout=1)
+            return
+        except (requests.ConnectionError, requests.Timeout):
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} did not start")
+
+
+def scratch_database(cluster: Cluster) -> str:
+    name = f"bench_payments_{uuid.uuid4().hex[:8]}"
+    databases.create_database(cluster, name)
+    databases.bootstrap_database(cluster, name)
+    databases.apply_pending(cluster.url(database=name))
+    return name
+
+
+def service_environment(db_url: str, sandbox_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        **payment_environment(sandbox_url),
+        "PAYMENTS_PROVIDER": "phonepe",
+        "APP_ENV": "test",
+        "SUPABASE_URL": "http://127.0.0.1:9",
+        "SUPABASE_ANON_KEY": "bench",
+        "SUPABASE_SERVICE_ROLE_KEY": "bench",
+        "SUPABASE_JWT_SECRET": "bench-secret",
+        "SUPABASE_DB_URL": db_url,
+        "AUTOMATION_INTERNAL_SECRET": "bench",
+        "DB_POOL_MAX_SIZE": "8",
+        "LEAD_RATE_LIMIT_PER_MINUTE": "100000000",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def open_orders(sandbox_url: str, db_url: str, batch: str, count: int) -> list[dict]:
+    """Real PhonePe orders at the sandbox, each paid with its webhook dropped; their payments rows."""
+    env = service_environment(db_url, sandbox_url)
+    gateway = build_payment_gateway(load_settings(**{k.lower(): v for k, v in env.items() if k.isupper()}))
+
+    def one(i: int) -> dict:
+        reference = f"bench{uuid.uuid4().hex[:24]}"
+        payer = Payer(f"Bench Lead {i}", f"bench{i}@example.com")
+        link = gateway.create_link(
+            PaymentLinkRequest(reference, 1250000, "Bench", payer, "http://x/r", "http://x/w")
+        )
+        requests.post(
+            link.url, data={"outcome": "success", "webhook": "drop"}, allow_redirects=False, timeout=10
+        )
+        return {"email": payer.email, "reference": reference, "order_id": link.raw["orderId"]}
+
+    with ThreadPoolExecutor(16) as pool:
+        orders = list(pool.map(one, range(1, count + 1)))
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        for order in orders:
+            conn.execute(PAYMENT, (order["email"], batch, order["reference"]))
+    return orders
+
+
+def webhook(order: dict) -> bytes:
+    attempt = {"transactionId": "T" + order["order_id"], "state": "COMPLETED"}
+    payload = {"orderId": order["order_id"], "merchantOrderId": order["reference"], "state": "COMPLETED",
+               "amount": 1250000, "paymentDetails": [attempt]}  # fmt: skip
+    return json.dumps({"event": "checkout.order.completed", "payload": payload}).encode()
+
+
+def blast(url: str, bodies: list[bytes], headers: dict[str, str], senders: int) -> tuple[float, int]:
+    """Post every body from `senders` threads (one session each); returns (seconds, non-2xx answers)."""
+    chunks = [bodies[i::senders] for i in range(senders)]
+
+    def send(chunk: list[bytes]) -> int:
+        session = requests.Session()
+        return sum(
+            session.post(url, data=body, headers=headers, timeout=60).status_code >= 300 for body in chunk
+        )
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(senders) as pool:
+        failures = sum(pool.map(send, chunks))
+    return time.perf_counter() - started, failures
+
+
+def lead_bodies(count: int) -> list[bytes]:
+    return [
+        json.dumps({"name": f"Intake {i}", "email": f"intake{i}-{uuid.uuid4().hex[:6]}@example.com"}).encode()
+        for i in range(count)
+    ]
+
+
+def check(db_url: str) -> dict[str, int]:
+    with psycopg.connect(db_url) as conn:
+        one = lambda q: conn.execute(q).fetchone()[0]  # noqa: E731
+        return {
+            "paid": one("select count(*) from public.payments where status = 'paid'"),
+            "enrollments": one("select count(*) from public.enrollments where status = 'active'"),
+            "double_enrollments": one(
+                "select count(*) from (select payment_id from public.enrollments"
+                " group by 1 having count(*) > 1) d"
+            ),
+            "welcomes": one(
+                "select count(*) from public.outbox where idempotency_key like 'student_welcome:%'"
+            ),
+            "webhook_events": one("select count(*) from public.webhook_events"),
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--payments", type=int, default=1000)
+    parser.add_argument("--senders", type=int, default=8)
+    parser.add_argument("--web-workers", type=int, default=4)
+    args = parser.parse_args()
+    cluster = Cluster(load_state())
+    cluster.start()
+    name = scratch_database(cluster)
+    db_url = cluster.url(database=name)
+    service_sock, sandbox_sock = free_socket(), free_socket()
+    service_url = f"http://127.0.0.1:{service_sock.getsockname()[1]}"
+    sandbox_url = f"http://127.0.0.1:{sandbox_sock.getsockname()[1]}"
+    sandbox = multiprocessing.Process(target=serve_sandbox, args=(service_url, sandbox_sock), daemon=True)
+    sandbox.start()
+    service_port = service_sock.getsockname()[1]
+    service_sock.close()
+    web = subprocess.Popen(  # noqa: S603 (our own interpreter and fixed arguments)
+        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{service_port}",
+         "--workers", str(args.web_workers), "--worker-class", "gthread", "--threads", "8",
+         "--log-level", "warning", "automation.wsgi:app"],
+        env=service_environment(db_url, sandbox_url),
+    )  # fmt: skip
+    try:
+        run(args, db_url, service_url, sandbox_url)
+    finally:
+        web.terminate()
+        web.wait(10)
+        sandbox.terminate()
+        databases.drop_database(cluster, name)
+
+
+def run(args: argparse.Namespace, db_url: str, service_url: str, sandbox_url: str) -> None:
+    wait_until_up(f"{service_url}/health")
+    wait_until_up(f"{sandbox_url}/_sandbox/api/records?provider=phonepe")
+    batch, course = str(uuid.uuid4()), str(uuid.uuid4())
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        for statement in SEED.split(";")[:-1]:
+            conn.execute(statement, {"n": args.payments, "batch": batch, "course": course})
+    orders = open_orders(sandbox_url, db_url, batch, args.payments)
+    bodies = [webhook(order) for order in orders] * 2
+    random.shuffle(bodies)
+    auth = hashlib.sha256(f"{PHONEPE_WEBHOOK_USERNAME}:{PHONEPE_WEBHOOK_PASSWORD}".encode()).hexdigest()
+    headers = {"Authorization": auth, "Content-Type": "application/json"}
+    seconds, failures = blast(f"{service_url}/webhooks/phonepe", bodies, headers, args.senders)
+    outcome = check(db_url)
+    posted = f"{len(bodies)} posted (50% duplicates) by {args.senders} senders in {seconds:.2f} s"
+    print(f"payment webhooks: {posted}")
+    rates = f"{args.payments / seconds:.0f} conversions/s, {len(bodies) / seconds:.0f} webhooks/s"
+    print(f"  {rates}, {failures} non-2xx")
+    print(f"  {outcome}")
+    leads = lead_bodies(len(bodies))
+    json_body = {"Content-Type": "application/json"}
+    lead_seconds, lead_failures = blast(f"{service_url}/public/leads", leads, json_body, args.senders)
+    rate = len(leads) / lead_seconds
+    print(f"lead intake: {len(leads)} posted in {lead_seconds:.2f} s = {rate:.0f} leads/s")
+    print(f"  {lead_failures} non-2xx")
+
+
+if __name__ == "__main__":
+    main()

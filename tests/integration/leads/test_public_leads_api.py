@@ -1,0 +1,74 @@
+"""POST /public/leads over HTTP: status codes, JSON and form bodies, CORS, size and rate limits."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from automation import create_app
+from tests.integration.leads.conftest import add_offered_course
+from tests.support.settings import settings_for_tests
+
+ORIGIN = "https://landing.example"
+LEAD = {"name": "Asha Rao", "email": "asha@example.com", "course_slug": "spoken-english",
+        "consents": {"email": True}, "utm": {"source": "instagram"}, "website": ""}  # fmt: skip
+
+
+def _client(db_url: str, **overrides):
+    values = {"supabase_db_url": db_url, "db_pool_min_size": 0, "public_allowed_origins": ORIGIN, **overrides}
+    return create_app(settings_for_tests(**values)).test_client()
+
+
+@pytest.fixture
+def client(fresh_db_url):
+    with psycopg.connect(fresh_db_url, autocommit=True) as conn:
+        add_offered_course(conn)
+    return _client(fresh_db_url)
+
+
+def test_a_new_lead_is_201_and_a_repeat_is_200_with_the_same_id(client):
+    first = client.post("/public/leads", json=LEAD)
+    again = client.post("/public/leads", json={**LEAD, "email": "ASHA@example.com"})
+    assert (first.status_code, first.json["created"]) == (201, True)
+    assert (again.status_code, again.json) == (200, {"lead_id": first.json["lead_id"], "created": False})
+
+
+def test_a_form_post_is_read_like_json(client, fresh_db_url):
+    form = {"name": "Ravi", "phone": "9876543210", "course_slug": "spoken-english",
+            "consent_whatsapp": "on", "utm_campaign": "diwali"}  # fmt: skip
+    response = client.post("/public/leads", data=form)
+    assert response.status_code == 201
+    with psycopg.connect(fresh_db_url) as conn:
+        row = conn.execute(
+            "select utm_campaign, (select count(*) from public.outbox) from public.leads"
+        ).fetchone()
+    assert row == ("diwali", 1)
+
+
+def test_invalid_fields_are_named_in_a_422(client):
+    response = client.post("/public/leads", json={**LEAD, "email": "asha@", "course_slug": "x"})
+    assert response.status_code == 422
+    assert set(response.json["error"]["fields"]) == {"email"}
+    unknown = client.post("/public/leads", json={**LEAD, "course_slug": "no-such-course"})
+    assert unknown.json["error"]["fields"] == {"course_slug": unknown.json["error"]["fields"]["course_slug"]}
+
+
+def test_cors_answers_only_configured_origins(client):
+    allowed = client.options(
+        "/public/leads", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"}
+    )
+    other = client.options("/public/leads", headers={"Origin": "https://evil.example"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == ORIGIN
+    assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_an_oversized_body_is_refused(client):
+    response = client.post("/public/leads", json={**LEAD, "name": "x" * 20_000})
+    assert response.status_code == 413
+
+
+def test_the_rate_limit_is_per_address_and_shared_through_the_database(fresh_db_url):
+    first, second = _client(fresh_db_url, lead_rate_limit_per_minute=1), _client(fresh_db_url)
+    statuses = [app.post("/public/leads", json={**LEAD, "course_slug": None}).status_code
+                for app in (first, second, first)]  # fmt: skip
+    assert 429 in statuses[1:]

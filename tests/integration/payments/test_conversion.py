@@ -1,0 +1,152 @@
+"""A payment confirmed through the sandbox turns a lead into an enrolled student, once, in one transaction."""
+
+from __future__ import annotations
+
+import base64
+from contextlib import contextmanager
+
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+
+from automation.outbox.registry import handler_for
+from automation.providers.payments import RefundRequest
+from tests.integration.payments.world import FEE_PAISE, make_center, open_link, take_a_seat
+
+PAYMENT_STATUS = "select status::text from public.payments where id = %s"
+ENROLLMENT = "select e.status::text from public.enrollments e where e.payment_id = %s"
+NOTES = """
+select string_agg(m.body, ' | ' order by m.created_at) from public.crm_messages m
+  join public.conversations c on c.id = m.conversation_id
+ where c.lead_id = %s and m.channel = 'note'
+"""
+OUTBOX = "select count(*) from public.outbox where cause_id = %s and idempotency_key like %s"
+
+
+@pytest.mark.parametrize("provider", ["instamojo", "phonepe"])
+def test_a_paid_checkout_enrolls_the_lead_with_welcome_and_receipt(stack, provider):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        payment, checkout = open_link(conn, stack.gateways[provider], center, stack.service_url)
+
+    assert stack.pay(checkout, "success").status_code in (302, 303)
+
+    assert stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "paid") == "paid"
+    assert stack.one(ENROLLMENT, payment) == "active"
+    assert stack.one("select status::text from public.leads where id = %s", center.lead_id) == "enrolled"
+    student = stack.one("select converted_profile_id from public.leads where id = %s", center.lead_id)
+    assert stack.one("select parent_phone from public.profiles where id = %s", student) == "+919822222222"
+    assert "Paid ₹12,500.00 → enrolled in January Weekend" in stack.one(NOTES, center.lead_id)
+    assert stack.one("select receipt_number from public.payments where id = %s", payment).startswith("RCT-")
+    assert stack.one(OUTBOX, payment, "student_welcome:email:%") == 1
+    assert stack.one(OUTBOX, payment, "student_welcome:whatsapp:%") == 1
+    assert stack.one(OUTBOX, payment, "send_receipt:%") == 1
+    whatsapp = stack.one(
+        "select payload from public.outbox"
+        " where cause_id = %s and idempotency_key like 'student_welcome:whatsapp:%%'",
+        payment,
+    )
+    assert "https://zoom.example/j/1" in " ".join(whatsapp["params"])
+    assert stack.one("select active_enrollments from public.batches where id = %s", center.batch_id) == 1
+
+
+def test_a_failed_payment_keeps_the_lead_at_payment_sent_with_the_failure_on_its_timeline(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        payment, checkout = open_link(conn, stack.gateways["phonepe"], center, stack.service_url)
+
+    stack.pay(checkout, "failure")
+
+    assert stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "failed") == "failed"
+    assert stack.one("select status::text from public.leads where id = %s", center.lead_id) == "payment_sent"
+    assert "failed" in stack.one(NOTES, center.lead_id)
+    assert "a new link can be sent" in stack.one(NOTES, center.lead_id)
+    assert stack.one(ENROLLMENT, payment) is None
+    with stack.connect() as conn:  # and a new link can be paid
+        second, checkout = open_link(conn, stack.gateways["phonepe"], center, stack.service_url)
+    stack.pay(checkout, "success")
+    assert stack.wait_until(PAYMENT_STATUS, second, expect=lambda s: s == "paid") == "paid"
+    assert stack.one("select status::text from public.leads where id = %s", center.lead_id) == "enrolled"
+
+
+def test_a_refund_cancels_the_enrollment_and_says_so_on_the_timeline(stack):
+    gateway = stack.gateways["phonepe"]
+    with stack.connect() as conn:
+        center = make_center(conn)
+        payment, checkout = open_link(conn, gateway, center, stack.service_url)
+    stack.pay(checkout, "success")
+    stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "paid")
+    order = stack.one("select provider_order_id from public.payments where id = %s", payment)
+    paid = gateway.fetch_status(order)
+    gateway.refund(
+        RefundRequest(f"rf_{order[4:24]}", order, paid.provider_payment_id, FEE_PAISE, "changed plans", "")
+    )
+
+    assert stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "refunded") == "refunded"
+    assert stack.one(ENROLLMENT, payment) == "cancelled"
+    assert "Refunded ₹12,500.00; enrollment cancelled" in stack.one(NOTES, center.lead_id)
+    assert stack.one("select active_enrollments from public.batches where id = %s", center.batch_id) == 0
+
+
+def test_a_full_batch_alerts_the_admins_instead_of_overbooking(stack):
+    with stack.connect() as conn:
+        center = make_center(conn, capacity=1)
+        take_a_seat(conn, center.batch_id)
+        payment, checkout = open_link(conn, stack.gateways["instamojo"], center, stack.service_url)
+
+    stack.pay(checkout, "success")
+
+    assert stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "paid") == "paid"
+    assert stack.one(ENROLLMENT, payment) == "pending"
+    assert stack.one("select active_enrollments from public.batches where id = %s", center.batch_id) == 1
+    assert "is full" in stack.one(NOTES, center.lead_id)
+    assert stack.one(OUTBOX, payment, "student_welcome:%") == 0
+
+
+def test_a_lead_without_an_account_is_enrolled_as_a_lead_and_invited_through_the_outbox(stack):
+    with stack.connect() as conn:
+        center = make_center(conn, with_account=False)
+        payment, checkout = open_link(conn, stack.gateways["instamojo"], center, stack.service_url)
+
+    stack.pay(checkout, "success")
+
+    assert stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "paid") == "paid"
+    assert stack.one("select status::text from public.leads where id = %s", center.lead_id) == "enrolled"
+    invite = stack.one(
+        "select payload from public.outbox where channel = 'auth' and operation = 'invite_user'"
+        " and idempotency_key = %s",
+        f"invite_user:{payment}",
+    )
+    assert invite == {"payment_id": payment, "email": center.email, "full_name": "Asha Rao"}
+
+
+def test_the_receipt_is_rendered_by_the_worker_and_emailed_as_a_pdf(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        payment, checkout = open_link(conn, stack.gateways["instamojo"], center, stack.service_url)
+    stack.pay(checkout, "success")
+    stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "paid")
+
+    @contextmanager
+    def connect():
+        with psycopg.connect(stack.db_url) as conn:
+            yield conn
+
+    with connect() as conn:
+        row = (
+            conn.cursor(row_factory=dict_row)
+            .execute("select * from public.outbox where idempotency_key = %s", (f"send_receipt:{payment}",))
+            .fetchone()
+        )
+    sent = handler_for("payments", "send_receipt")(connect, row, None)
+    with connect() as conn:
+        sent.record(conn)
+
+    email = stack.one(
+        "select payload from public.outbox where idempotency_key = %s", f"payment_receipt:{payment}"
+    )
+    number = stack.one("select receipt_number from public.payments where id = %s", payment)
+    assert number in email["subject"]
+    (attachment,) = email["attachments"]
+    assert attachment["filename"] == f"receipt-{number}.pdf"
+    assert base64.b64decode(attachment["content_base64"]).startswith(b"%PDF")

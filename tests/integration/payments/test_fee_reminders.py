@@ -1,0 +1,64 @@
+"""Fee reminders follow the cadence until the link is paid or lapses, and never reach an enrolled student."""
+
+from __future__ import annotations
+
+import psycopg
+
+from automation.providers.payments import PaymentState, PaymentStatus
+from automation.workflows.fee_reminders import send_fee_reminders
+from automation.workflows.payment_confirmation import apply_payment_state
+from tests.integration.payments.world import FEE_PAISE, make_center
+
+REMINDERS = "select count(*) from public.outbox where idempotency_key like 'fee_reminder:%%' and status = %s"
+
+
+def _sent_link(conn: psycopg.Connection, center, days_ago: float, reference: str) -> str:
+    return conn.execute(
+        "insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise,"
+        " payment_url, created_at) values (%s, %s, 'instamojo', %s, %s, 'https://pay.example/x',"
+        " now() - %s * interval '1 day') returning id",
+        (center.lead_id, center.batch_id, reference, FEE_PAISE, days_ago),
+    ).fetchone()[0]
+
+
+def test_reminders_follow_the_cadence_once_per_step(db):
+    center = make_center(db)
+    _sent_link(db, center, 0.5, "req_fresh")
+    assert send_fee_reminders(db) == 0
+    payment = _sent_link(db, center, 3.5, "req_old")  # days 1 and 3 passed: only day 3's goes out
+
+    assert send_fee_reminders(db) == 1
+    assert send_fee_reminders(db) == 0
+
+    keys = db.execute("select idempotency_key from public.outbox order by 1").fetchall()
+    assert [k for (k,) in keys] == [f"fee_reminder:email:{payment}:3", f"fee_reminder:whatsapp:{payment}:3"]
+
+
+def test_a_payment_stops_reminders_and_cancels_those_waiting(db):
+    center = make_center(db)
+    _sent_link(db, center, 1.5, "req_first")
+    assert send_fee_reminders(db) == 1
+    _sent_link(db, center, 2.0, "req_second")  # a second link for the same seat gets paid
+
+    apply_payment_state(db, PaymentState("instamojo", "req_second", PaymentStatus.PAID, FEE_PAISE, "MOJO1"))
+
+    assert db.execute(REMINDERS, ("cancelled",)).fetchone()[0] == 2
+    assert db.execute(REMINDERS, ("pending",)).fetchone()[0] == 0
+    assert send_fee_reminders(db) == 0
+
+
+def test_an_enrolled_student_or_a_lapsed_link_gets_no_reminder(db):
+    center = make_center(db)
+    payment = _sent_link(db, center, 1.5, "req_lapsed")
+    db.execute("update public.payments set expires_at = now() - interval '1 hour' where id = %s", (payment,))
+    assert send_fee_reminders(db) == 0
+    other = make_center(db)
+    _sent_link(db, other, 1.5, "req_enrolled")
+    student = db.execute("select id from public.profiles where email = %s", (other.email,)).fetchone()[0]
+    db.execute("update public.leads set converted_profile_id = %s where id = %s", (student, other.lead_id))
+    db.execute(
+        "insert into public.enrollments (student_id, batch_id, status) values (%s, %s, 'active')",
+        (student, other.batch_id),
+    )
+
+    assert send_fee_reminders(db) == 0

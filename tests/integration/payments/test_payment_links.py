@@ -1,0 +1,98 @@
+"""An admin's payment link: priced from the course, made at the provider from the outbox, sent, then paid."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import psycopg
+import pytest
+import requests
+from psycopg.rows import dict_row
+
+from automation.outbox.registry import handler_for
+from tests.integration.payments.world import FEE_PAISE, make_admin, make_center
+from tests.support.tokens import user_token
+
+SECRET = "secret-for-tests"  # settings_for_tests' JWT secret
+
+
+def _post_link(stack, admin: str, body: dict) -> requests.Response:
+    headers = {"Authorization": f"Bearer {user_token(SECRET, admin)}"}
+    return requests.post(f"{stack.service_url}/admin/payment-links", json=body, headers=headers, timeout=10)
+
+
+def _run_link_request(stack, payment_id: str) -> None:
+    """What the outbox worker does with the payments/create_payment_link row."""
+    with psycopg.connect(stack.db_url) as conn:
+        row = (
+            conn.cursor(row_factory=dict_row)
+            .execute(
+                "select * from public.outbox where idempotency_key = %s",
+                (f"create_payment_link:{payment_id}",),
+            )
+            .fetchone()
+        )
+    sent = handler_for("payments", "create_payment_link")(None, row, SimpleNamespace(payments=stack.gateways))
+    with psycopg.connect(stack.db_url) as conn:
+        sent.record(conn)
+
+
+def test_a_link_is_priced_made_sent_and_its_payment_confirmed_on_the_return_page(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        admin = make_admin(conn)
+        conn.execute("update public.leads set status = 'interested' where id = %s", (center.lead_id,))
+    body = {"batch_id": center.batch_id, "lead_id": center.lead_id, "discount_paise": 250_000,
+            "pricing_note": "early bird"}  # fmt: skip
+
+    made = _post_link(stack, admin, body)
+
+    assert made.status_code == 201
+    payment = made.json()["payment_id"]
+    assert made.json()["amount_paise"] == FEE_PAISE - 250_000
+    _run_link_request(stack, payment)
+    assert stack.one("select status::text from public.leads where id = %s", center.lead_id) == "payment_sent"
+    checkout = stack.one("select payment_url from public.payments where id = %s", payment)
+    whatsapp = stack.one(
+        "select payload from public.outbox where idempotency_key = %s", f"payment_link:whatsapp:{payment}"
+    )
+    assert checkout in whatsapp["params"]
+    assert "₹10,000" in whatsapp["params"]
+    assert stack.one(
+        "select count(*) from public.outbox where idempotency_key = %s", f"payment_link:email:{payment}"
+    )
+    status_url = f"{stack.service_url}/public/payments/{payment}"
+    assert requests.get(status_url, timeout=10).json()["status"] == "created"
+
+    stack.pay(checkout, "success", webhook="drop")  # the redirect alone proves nothing; the page asks
+
+    shown = requests.get(status_url, timeout=10).json()
+    assert shown["status"] == "paid"
+    assert shown["receipt_number"].startswith("RCT-")
+    assert stack.one("select status::text from public.leads where id = %s", center.lead_id) == "enrolled"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"discount_paise": 100}, "pricing_note"),
+        ({"discount_paise": FEE_PAISE, "pricing_note": "free"}, "discount_paise"),
+    ],
+)
+def test_a_price_change_needs_a_reason_and_a_positive_amount(stack, change, field):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        admin = make_admin(conn)
+
+    answer = _post_link(stack, admin, {"batch_id": center.batch_id, "lead_id": center.lead_id, **change})
+
+    assert answer.status_code == 422
+    assert field in answer.json()["error"]["fields"]
+    assert stack.one("select count(*) from public.payments") == 0
+
+
+def test_the_return_page_of_an_unknown_payment_is_404(stack):
+    answer = requests.get(
+        f"{stack.service_url}/public/payments/00000000-0000-0000-0000-000000000000", timeout=10
+    )
+    assert answer.status_code == 404

@@ -1,0 +1,85 @@
+"""A payer without an account: Auth's admin API invites them from the outbox, then the same commit enrolls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+
+from automation.outbox.registry import handler_for
+from automation.providers.payments import PaymentState, PaymentStatus
+from automation.providers.supabase_accounts import SupabaseAccounts
+from automation.workflows.payment_confirmation import apply_payment_state
+from tests.integration.payments.world import FEE_PAISE, make_center
+from tests.support.auth_stack import auth_stack
+
+
+@pytest.fixture
+def auth(cluster, template_db):
+    with auth_stack(cluster, template_db) as running:
+        yield running
+
+
+def _paid_without_account(db_url: str) -> tuple[str, dict]:
+    """A lead with no account pays: the confirmation enqueues auth/invite_user."""
+    with psycopg.connect(db_url) as conn:
+        center = make_center(conn, with_account=False)
+        payment = conn.execute(
+            "insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise)"
+            " values (%s, %s, 'instamojo', 'req_account_1', %s) returning id",
+            (center.lead_id, center.batch_id, FEE_PAISE),
+        ).fetchone()[0]
+        apply_payment_state(conn, PaymentState("instamojo", "req_account_1", PaymentStatus.PAID, FEE_PAISE))
+        row = (
+            conn.cursor(row_factory=dict_row)
+            .execute("select * from public.outbox where channel = 'auth' and operation = 'invite_user'")
+            .fetchone()
+        )
+    return str(payment), row
+
+
+def _deliver(db_url: str, row: dict, accounts: SupabaseAccounts) -> str:
+    """What the worker does with the row: call the handler, then record in one transaction."""
+
+    @contextmanager
+    def connect() -> Iterator[psycopg.Connection]:
+        with psycopg.connect(db_url) as conn:
+            yield conn
+
+    sent = handler_for("auth", "invite_user")(connect, row, SimpleNamespace(accounts=accounts))
+    with connect() as conn:
+        sent.record(conn)
+    return sent.result["user_id"]
+
+
+def test_the_invite_creates_a_student_who_is_then_enrolled_once(auth):
+    payment, row = _paid_without_account(auth.db_url)
+    accounts = SupabaseAccounts(auth.url, auth.gateway.service_role_key)
+
+    user_id = _deliver(auth.db_url, row, accounts)
+    again = _deliver(auth.db_url, row, accounts)  # a retry after a crash before the row was marked sent
+
+    assert again == user_id
+    with psycopg.connect(auth.db_url) as conn:
+        role = conn.execute("select raw_app_meta_data ->> 'role' from auth.users where id = %s", (user_id,))
+        assert role.fetchone()[0] == "student"
+        enrolled = conn.execute(
+            "select count(*), min(status::text) from public.enrollments where payment_id = %s", (payment,)
+        ).fetchone()
+        assert enrolled == (1, "active")
+        assert (
+            conn.execute(
+                "select count(*) from public.outbox where idempotency_key like 'student_welcome:%%'"
+            ).fetchone()[0]
+            == 2
+        )
+        profile = conn.execute(
+            "select role::text, parent_name from public.profiles where id = %s", (user_id,)
+        )
+        assert profile.fetchone() == ("student", "Ravi Rao")
+    email = row["payload"]["email"]
+    assert auth.inbox.last_to(email)["subject"] == "You have been invited"

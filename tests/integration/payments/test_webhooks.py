@@ -1,0 +1,131 @@
+"""Webhooks: forged ones are refused and leave no trace; replays act once; a lost one is reconciled."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+
+from automation.providers.instamojo_webhook import instamojo_mac
+from devstack.sandbox.payments.credentials import INSTAMOJO_PRIVATE_SALT
+from tests.integration.payments.world import make_center, open_link
+
+PAYMENT_STATUS = "select status::text from public.payments where id = %s"
+TRACES = """
+select (select count(*) from public.webhook_events) + (select count(*) from public.enrollments)
+     + (select count(*) from public.outbox) + (select count(*) from public.crm_messages)
+"""
+
+
+def _instamojo_webhook(stack, payment: str) -> dict[str, str]:
+    """What Instamojo posts for the payment, signed with the account's private salt."""
+    order = stack.one("select provider_order_id from public.payments where id = %s", payment)
+    state = stack.gateways["instamojo"].fetch_status(order)
+    fields = {
+        "amount": "12500.00", "buyer": "asha@example.com", "buyer_name": "Asha Rao",
+        "buyer_phone": "+919811111111", "currency": "INR", "fees": "250.00", "longurl": "",
+        "payment_id": str(state.provider_payment_id), "payment_request_id": order,
+        "purpose": "Young Founders", "shorturl": "", "status": "Credit",
+    }  # fmt: skip
+    return {**fields, "mac": instamojo_mac(fields, INSTAMOJO_PRIVATE_SALT)}
+
+
+def test_a_forged_instamojo_mac_is_refused_and_writes_nothing(stack):
+    with stack.connect() as conn:
+        payment, checkout = open_link(conn, stack.gateways["instamojo"], make_center(conn), stack.service_url)
+    stack.pay(checkout, "success", webhook="drop")
+    before = stack.one(TRACES)
+    forged = {**_instamojo_webhook(stack, payment), "mac": "0" * 40}
+
+    answer = requests.post(f"{stack.service_url}/webhooks/instamojo", data=forged, timeout=10)
+
+    assert answer.status_code == 401
+    assert answer.json()["error"]["code"] == "invalid_signature"
+    assert stack.one(TRACES) == before
+    assert stack.one(PAYMENT_STATUS, payment) == "created"
+
+
+def test_a_forged_phonepe_authorization_is_refused_and_writes_nothing(stack):
+    with stack.connect() as conn:
+        payment, _ = open_link(conn, stack.gateways["phonepe"], make_center(conn), stack.service_url)
+    order = stack.one("select provider_order_id from public.payments where id = %s", payment)
+    before = stack.one(TRACES)
+    body = {"event": "checkout.order.completed", "payload": {"merchantOrderId": order, "state": "COMPLETED"}}
+
+    answer = requests.post(
+        f"{stack.service_url}/webhooks/phonepe",
+        data=json.dumps(body),
+        headers={"Authorization": "0" * 64, "Content-Type": "application/json"},
+        timeout=10,
+    )
+
+    assert answer.status_code == 401
+    assert stack.one(TRACES) == before
+    assert stack.one(PAYMENT_STATUS, payment) == "created"
+
+
+def test_a_hundred_concurrent_replays_make_one_payment_one_enrollment_one_welcome(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        payment, checkout = open_link(conn, stack.gateways["instamojo"], center, stack.service_url)
+    stack.pay(checkout, "success", webhook="drop")
+    webhook = _instamojo_webhook(stack, payment)
+
+    def send(_: int) -> int:
+        return requests.post(f"{stack.service_url}/webhooks/instamojo", data=webhook, timeout=60).status_code
+
+    with ThreadPoolExecutor(max_workers=100) as pool:
+        statuses = list(pool.map(send, range(100)))
+
+    assert set(statuses) == {200}
+    assert stack.one(PAYMENT_STATUS, payment) == "paid"
+    assert stack.one("select count(*) from public.webhook_events where provider = 'instamojo'") == 1
+    assert stack.one("select count(*) from public.enrollments where payment_id = %s", payment) == 1
+    assert (
+        stack.one("select count(*) from public.outbox where idempotency_key like 'student_welcome:%%'") == 2
+    )
+    assert stack.one("select count(*) from public.outbox where idempotency_key like 'send_receipt:%%'") == 1
+    assert stack.one("select active_enrollments from public.batches where id = %s", center.batch_id) == 1
+    notes = "select count(*) from public.crm_messages where channel = 'note' and body like 'Paid %%'"
+    assert stack.one(notes) == 1
+
+
+def test_a_lost_webhook_is_completed_by_the_reconciliation_tick(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        first, checkout_1 = open_link(conn, stack.gateways["phonepe"], center, stack.service_url)
+        second, checkout_2 = open_link(
+            conn, stack.gateways["instamojo"], make_center(conn), stack.service_url
+        )
+    stack.pay(checkout_1, "success", webhook="drop")
+    stack.pay(checkout_2, "success", webhook="drop")
+    assert stack.one(PAYMENT_STATUS, first) == "created"
+
+    answer = stack.reconcile()
+
+    assert answer.status_code == 200
+    assert answer.json()["moved"] == 2
+    assert stack.one(PAYMENT_STATUS, first) == stack.one(PAYMENT_STATUS, second) == "paid"
+    assert stack.one("select status::text from public.enrollments where payment_id = %s", first) == "active"
+    assert stack.one("select status::text from public.leads where id = %s", center.lead_id) == "enrolled"
+    assert stack.one("select next_status_check_at from public.payments where id = %s", first) is None
+    assert stack.reconcile().json() == {"checked": 0, "moved": 0, "failed": 0}
+
+
+def test_a_pending_payment_is_rescheduled_on_its_provider_schedule(stack):
+    with stack.connect() as conn:
+        payment, _ = open_link(conn, stack.gateways["phonepe"], make_center(conn), stack.service_url)
+
+    assert stack.reconcile().json() == {"checked": 1, "moved": 0, "failed": 0}
+
+    assert stack.one(PAYMENT_STATUS, payment) == "created"
+    due = "select next_status_check_at > now() from public.payments where id = %s"
+    assert stack.one(due, payment) is True
+    assert stack.reconcile().json()["checked"] == 0
+
+
+def test_the_tick_endpoint_wants_the_internal_secret(stack):
+    answer = stack.reconcile(secret="wrong")
+    assert answer.status_code == 401
+    assert "X-Internal-Secret" in answer.json()["error"]["message"]

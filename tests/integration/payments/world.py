@@ -1,0 +1,104 @@
+"""A small center for payment tests: a course, a batch, a lead at payment_sent, maybe a student account."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+import psycopg
+
+from automation.providers.payments import Payer, PaymentGateway, PaymentLinkRequest
+
+FEE_PAISE = 1_250_000
+SIGN_UP = """
+insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data,
+                        created_at, updated_at)
+values ('00000000-0000-0000-0000-000000000000', %s, 'authenticated', 'authenticated', %s,
+        jsonb_build_object('provider', 'email', 'role', %s::text), %s, now(), now())
+"""
+
+
+@dataclass(frozen=True)
+class Center:
+    batch_id: str
+    lead_id: str
+    email: str
+
+
+def make_center(
+    conn: psycopg.Connection, *, capacity: int | None = None, with_account: bool = True
+) -> Center:
+    """A course and batch with one session, and a lead who was sent a payment link."""
+    course = conn.execute(
+        "insert into public.courses (slug, title, price_paise)"
+        " values (%s, 'Young Founders', %s) returning id",
+        (f"founders-{uuid.uuid4().hex[:8]}", FEE_PAISE),
+    ).fetchone()[0]
+    pattern = json.dumps([{"weekday": 6, "start": "10:00", "minutes": 120}])
+    batch = conn.execute(
+        "insert into public.batches (course_id, name, starts_on, weekly_pattern, capacity, status)"
+        " values (%s, 'January Weekend', '2027-01-09', %s, %s, 'open') returning id",
+        (course, pattern, capacity),
+    ).fetchone()[0]
+    conn.execute(
+        "insert into public.sessions (batch_id, title, starts_at, duration_minutes, join_url)"
+        " values (%s, 'Kick-off', '2027-01-09 04:30+00', 120, 'https://zoom.example/j/1')",
+        (batch,),
+    )
+    email = f"asha-{uuid.uuid4().hex[:8]}@example.com"
+    lead = conn.execute(
+        "insert into public.leads (full_name, email, phone, parent_name, parent_phone, status, course_id)"
+        " values ('Asha Rao', %s, %s, 'Ravi Rao', '+919822222222', 'payment_sent', %s)"
+        " returning id",
+        (email, f"+9198{uuid.uuid4().int % 10**8:08d}", course),
+    ).fetchone()[0]
+    if with_account:
+        conn.execute(SIGN_UP, (str(uuid.uuid4()), email, "student", json.dumps({"full_name": "Asha Rao"})))
+    return Center(str(batch), str(lead), email)
+
+
+def take_a_seat(conn: psycopg.Connection, batch_id: str) -> None:
+    """Another student fills one seat of the batch."""
+    user = str(uuid.uuid4())
+    conn.execute(SIGN_UP, (user, f"other-{user[:8]}@example.com", "student", "{}"))
+    conn.execute(
+        "insert into public.enrollments (student_id, batch_id, status) values (%s, %s, 'active')",
+        (user, batch_id),
+    )
+
+
+def open_link(
+    conn: psycopg.Connection, gateway: PaymentGateway, center: Center, service_url: str
+) -> tuple[str, str]:
+    """A real link at the sandbox and its payments row; returns (payment id, checkout URL)."""
+    reference = f"pay_{uuid.uuid4().hex[:20]}"
+    request = PaymentLinkRequest(
+        reference,
+        FEE_PAISE,
+        "Young Founders, January Weekend",
+        Payer("Asha Rao", center.email, "+919811111111"),
+        f"{service_url}/payments/return",
+        f"{service_url}/webhooks/{gateway.provider}",
+    )
+    link = gateway.create_link(request)
+    row = conn.execute(
+        "insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise,"
+        " list_price_paise, status, payment_url) values (%s, %s, %s, %s, %s, %s, 'created', %s) returning id",
+        (
+            center.lead_id,
+            center.batch_id,
+            gateway.provider,
+            link.provider_ref,
+            FEE_PAISE,
+            FEE_PAISE,
+            link.url,
+        ),
+    ).fetchone()
+    return str(row[0]), link.url
+
+
+def make_admin(conn: psycopg.Connection) -> str:
+    user = str(uuid.uuid4())
+    conn.execute(SIGN_UP, (user, f"admin-{user[:8]}@example.com", "admin", "{}"))
+    return user

@@ -1,0 +1,126 @@
+"""The sequences tick: due steps queued once, runs advanced or completed, stops honoured, work shared."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from psycopg_pool import ConnectionPool
+
+from automation import create_app
+from automation.db import create_pool
+from automation.workflows.sequence_tick import enqueue_due_steps
+from tests.integration.leads.conftest import add_offered_course
+from tests.support.settings import settings_for_tests
+
+FILES = "http://files.test/course-files"
+SEQUENCE = """
+with s as (insert into public.sequences (key, name) values ('cta_follow_up', 'Follow-up') returning id)
+insert into public.sequence_steps (sequence_id, position, delay, channel, template)
+select s.id, v.position, v.delay::interval, v.channel::public.contact_channel, v.template from s,
+  (values (1, '1 day', 'email', 'follow_up_day_1'), (2, '3 days', 'whatsapp', 'follow_up_day_3'))
+    as v(position, delay, channel, template)
+returning sequence_id
+"""
+LEAD = """
+insert into public.leads (full_name, email, phone, course_id)
+values (%s, %s, %s, %s) returning id
+"""
+ENROLL = """
+insert into public.sequence_enrollments (sequence_id, lead_id, next_position, next_due_at, started_at)
+values (%s, %s, 1, now() - interval '1 minute', now() - interval '1 day 1 minute')
+"""
+
+INBOUND = """
+insert into public.crm_messages (conversation_id, channel, direction, body, status)
+select id, 'whatsapp', 'inbound', 'call me', 'received' from public.conversations
+"""
+
+
+@pytest.fixture
+def pool(fresh_db_url: str) -> Iterator[ConnectionPool]:
+    pool = create_pool(
+        settings_for_tests(supabase_db_url=fresh_db_url, db_pool_min_size=0, db_pool_max_size=4)
+    )
+    pool.open()
+    yield pool
+    pool.close()
+
+
+def _enroll(pool: ConnectionPool, leads: int = 1, course: bool = True) -> None:
+    with pool.connection() as conn:
+        course_id = add_offered_course(conn) if course else None
+        sequence = conn.execute(SEQUENCE).fetchone()["sequence_id"]
+        for n in range(leads):
+            lead = conn.execute(LEAD, (f"Lead {n}", f"lead{n}@example.com", f"+9198765{n:05d}", course_id))
+            conn.execute(ENROLL, (sequence, lead.fetchone()["id"]))
+
+
+def _one(pool: ConnectionPool, query: str):
+    with pool.connection() as conn:
+        return conn.execute(query).fetchone()
+
+
+def test_a_due_step_is_queued_once_and_the_run_moves_to_the_next_step(pool):
+    _enroll(pool)
+    assert enqueue_due_steps(pool, FILES).steps_queued == 1
+    assert enqueue_due_steps(pool, FILES).steps_queued == 0
+    run = _one(
+        pool, "select next_position, next_due_at - started_at as wait from public.sequence_enrollments"
+    )
+    assert (run["next_position"], str(run["wait"])) == (2, "3 days, 0:00:00")
+    queued = _one(
+        pool, "select channel::text, payload->>'subject' is not null as has_subject from public.outbox"
+    )
+    assert queued == {"channel": "email", "has_subject": True}
+
+
+def test_the_last_step_completes_the_run(pool):
+    _enroll(pool)
+    enqueue_due_steps(pool, FILES)
+    with pool.connection() as conn:
+        conn.execute("update public.sequence_enrollments set next_due_at = now() - interval '1 second'")
+    assert enqueue_due_steps(pool, FILES).steps_queued == 1
+    assert _one(pool, "select status::text from public.sequence_enrollments")["status"] == "completed"
+
+
+def test_a_reply_stops_the_run_before_its_next_step(pool):
+    _enroll(pool)
+    with pool.connection() as conn:
+        conn.execute("insert into public.conversations (lead_id) select id from public.leads")
+        conn.execute(INBOUND)
+    assert enqueue_due_steps(pool, FILES).steps_queued == 0
+    run = _one(pool, "select status::text, stop_reason from public.sequence_enrollments")
+    assert run == {"status": "stopped", "stop_reason": "replied"}
+
+
+def test_a_lead_with_nothing_to_offer_expires(pool):
+    _enroll(pool, course=False)
+    assert enqueue_due_steps(pool, FILES).runs_expired == 1
+    assert _one(pool, "select stop_reason from public.sequence_enrollments")["stop_reason"] == "expired"
+
+
+def test_instances_running_at_once_share_the_runs_and_queue_each_step_once(pool):
+    _enroll(pool, leads=40)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(enqueue_due_steps(pool, FILES, batch=10)))
+               for _ in range(8)]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    while (more := enqueue_due_steps(pool, FILES, batch=10)).runs_advanced:
+        results.append(more)
+    assert sum(r.steps_queued for r in results) == 40
+    assert _one(pool, "select count(*) as n from public.outbox")["n"] == 40
+
+
+def test_the_tick_endpoint_needs_the_internal_secret(fresh_db_url):
+    client = create_app(settings_for_tests(supabase_db_url=fresh_db_url, db_pool_min_size=0)).test_client()
+    assert client.post("/internal/ticks/sequences").status_code == 401
+    done = client.post("/internal/ticks/sequences", headers={"X-Internal-Secret": "internal"})
+    assert done.json == {"steps_queued": 0, "runs_advanced": 0, "runs_expired": 0}
+    with psycopg.connect(fresh_db_url) as conn:
+        assert conn.execute("select count(*) from public.outbox").fetchone()[0] == 0
