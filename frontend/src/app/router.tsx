@@ -31,7 +31,12 @@ export const routes: RouteObject[] = [
     path: "/admin",
     lazy: async () => ({ Component: (await import("./routes/areas")).AdminArea }),
     errorElement,
-    children: areaChildren(AREA_HOMES.admin),
+    children: [
+      ...areaChildren(AREA_HOMES.admin),
+      { path: "inbox/:conversationId?", lazy: () => import("./routes/inbox"), errorElement },
+      { path: "payments", lazy: () => import("./routes/payments"), errorElement },
+      { path: "outbox", lazy: () => import("./routes/outbox"), errorElement },
+    ],
   },
   {
     path: "/instructor",
