@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contactName, deliveryOf, failureReason, formatDuration, sortInbox, whatsappWindow } from "./inbox-model";
+import { contactName, singleEmbed, deliveryOf, failureReason, formatDuration, sortInbox, whatsappWindow } from "./inbox-model";
 
 describe("sortInbox", () => {
   it("puts unread threads first, each group newest first, threads without messages last", () => {
@@ -60,5 +60,14 @@ describe("formatDuration", () => {
   it("shows minutes and padded seconds", () => {
     expect(formatDuration(245)).toBe("4 min 05 s");
     expect(formatDuration(42)).toBe("42 s");
+  });
+});
+
+describe("singleEmbed", () => {
+  it("reads a one-to-one embed the same whether it comes as an object or a list", () => {
+    expect(singleEmbed({ a: 1 })).toEqual({ a: 1 });
+    expect(singleEmbed([{ a: 1 }])).toEqual({ a: 1 });
+    expect(singleEmbed([])).toBeNull();
+    expect(singleEmbed(null)).toBeNull();
   });
 });

@@ -34,6 +34,15 @@ export interface InboxFilters {
   status: "open" | "closed" | "all";
 }
 
+/**
+ * A one-to-one embed as an object. PostgREST answers an object for a key that is also unique, but
+ * some servers answer a list of at most one; both read the same here.
+ */
+export function singleEmbed<T extends object>(value: T | T[] | null): T | null {
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value;
+}
+
 /** The contact's name: the student's profile once converted, else the lead's, else a fallback. */
 export function contactName(conversation: Pick<ConversationSummary, "lead" | "profile">): string {
   const name = conversation.profile?.full_name?.trim() || conversation.lead?.full_name.trim();

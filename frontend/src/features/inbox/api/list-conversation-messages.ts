@@ -1,6 +1,6 @@
 /** A thread's timeline, oldest first, with each channel's provider detail (call, WhatsApp, email). */
 import { supabase } from "@/lib/supabase";
-import type { TimelineMessage } from "../inbox-model";
+import { singleEmbed, type TimelineMessage } from "../inbox-model";
 
 export const TIMELINE_LIMIT = 200;
 
@@ -14,5 +14,7 @@ export async function listConversationMessages(conversationId: string): Promise<
     .order("created_at", { ascending: false })
     .limit(TIMELINE_LIMIT);
   if (error) throw error;
-  return data.reverse();
+  return data
+    .map((row) => ({ ...row, call: singleEmbed(row.call), whatsapp: singleEmbed(row.whatsapp), email: singleEmbed(row.email) }))
+    .reverse();
 }
