@@ -33,9 +33,7 @@ export const routes: RouteObject[] = [
     errorElement,
     children: [
       ...areaChildren(AREA_HOMES.admin),
-      { path: "inbox/:conversationId?", lazy: () => import("./routes/inbox"), errorElement },
-      { path: "payments", lazy: () => import("./routes/payments"), errorElement },
-      { path: "outbox", lazy: () => import("./routes/outbox"), errorElement },
+      { path: "today", lazy: () => import("./routes/admin-today"), errorElement },
     ],
   },
   {

@@ -130,7 +130,7 @@ describe("activity", () => {
   });
 
   it("links leads to their page and events without a page to nothing", () => {
-    expect(activityLink({ ...base, kind: "lead_created", entity_table: "leads", detail: {} })).toBe("/admin/leads/e1");
+    expect(activityLink({ ...base, kind: "lead_created", entity_table: "leads", detail: {} })).toBe("/admin/leads");
     expect(activityLink({ ...base, kind: "certificate_issued", entity_table: "certificates", detail: {} })).toBeNull();
   });
 });

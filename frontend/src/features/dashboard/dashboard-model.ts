@@ -174,7 +174,7 @@ export function describeActivity(item: ActivityItem): string {
 
 /** Where an activity item leads in the admin area, when it has a page. */
 export function activityLink(item: ActivityItem): string | null {
-  if (item.entity_table === "leads") return `/admin/leads/${item.entity_id}`;
+  if (item.entity_table === "leads") return "/admin/leads";
   if (item.entity_table === "cta_submissions") return "/admin/cta-review";
   if (item.entity_table === "payments") return "/admin/payments";
   if (item.entity_table === "crm_messages") return "/admin/inbox";
