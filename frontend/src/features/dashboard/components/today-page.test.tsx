@@ -53,7 +53,7 @@ afterEach(() => {
   vi.clearAllMocks();
 });
 
-describe("TodayPage", () => {
+describe("TodayPage", { timeout: 20_000 }, () => {
   it("welcomes a fresh center with the next step instead of empty charts", async () => {
     vi.mocked(getAdminStats).mockResolvedValue(stats());
     renderPage();
