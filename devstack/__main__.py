@@ -1,4 +1,4 @@
-"""Command line: `python -m devstack db start|stop|...`, `env`, `summary`, `gateway`, `sandbox`."""
+"""Command line: `python -m devstack db ...`, `env`, `summary`, `gateway`, `sandbox`, `gen-types`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from devstack.gateway.server import serve
 from devstack.migrations import Migration, MigrationError
 from devstack.postgres import Cluster, ClusterError
 from devstack.sandbox import server as sandbox_server
-from devstack.state import load_state
+from devstack.state import REPO_ROOT, load_state
 from devstack.summary import render_summary
+from devstack.typegen.generate import TYPES_FILE, types_of_fresh_database
 
 MAIN_DATABASE = "postgres"
 
@@ -74,6 +75,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     gateway.add_argument("--database", default=None, help="serve another database of the cluster")
     sandbox = commands.add_parser("sandbox", help="serve the provider sandbox and its page (foreground)")
     sandbox.add_argument("--port", type=int, default=None)
+    commands.add_parser(
+        "gen-types", help="write the frontend's database types from a freshly migrated database"
+    )
     return parser.parse_args(argv)
 
 
@@ -87,6 +91,10 @@ def run_command(args: argparse.Namespace, cluster: Cluster) -> int:
         serve(cluster, args.port, args.database)
     elif args.command == "sandbox":
         sandbox_server.serve(cluster.state, f"http://127.0.0.1:{AUTOMATION_PORT}", args.port)
+    elif args.command == "gen-types":
+        cluster.start()
+        TYPES_FILE.write_text(types_of_fresh_database(cluster))
+        print(f"wrote {TYPES_FILE.relative_to(REPO_ROOT)}", file=sys.stderr)
     elif args.action == "status":
         return db_status(cluster)
     else:

@@ -36,7 +36,8 @@ describe("course landing page", () => {
   it("shows the published course from the database with its fee in rupees", async () => {
     const page = await openLanding();
     expect(await page.getByText("Fee ₹12,499").isVisible()).toBe(true);
-    expect(await page.getByText("Conditions and loops").isVisible()).toBe(true);
+    const syllabus = page.getByRole("link", { name: "Download the full syllabus" });
+    expect(await syllabus.getAttribute("href")).toMatch(/\/storage\/v1\/object\/public\/course-files\/5d0b2a7e-1111-4c3b-9a8e-000000000001\/syllabus\.pdf$/);
     await screenshot(page, "course-landing-desktop");
     await page.setViewportSize(PHONE);
     await screenshot(page, "course-landing-phone");

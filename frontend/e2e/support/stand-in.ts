@@ -34,7 +34,7 @@ const COURSES = [
     description: "Twelve live evening classes that take you from your first line of Python to a working project.",
     price_paise: 12_499_00,
     currency: "INR",
-    syllabus: { modules: [{ title: "Basics", topics: ["Values and names", "Conditions and loops"] }, { title: "Project", topics: ["A quiz game"] }] },
+    syllabus_path: "5d0b2a7e-1111-4c3b-9a8e-000000000001/syllabus.pdf",
     published: true,
   },
   {
@@ -44,7 +44,7 @@ const COURSES = [
     description: "A six-week program where teenagers design, price and sell a product.",
     price_paise: 8_999_50,
     currency: "INR",
-    syllabus: null,
+    syllabus_path: null,
     published: true,
   },
   {
@@ -54,7 +54,7 @@ const COURSES = [
     description: null,
     price_paise: 100,
     currency: "INR",
-    syllabus: null,
+    syllabus_path: null,
     published: false,
   },
 ];

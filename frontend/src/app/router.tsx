@@ -31,7 +31,14 @@ export const routes: RouteObject[] = [
     path: "/admin",
     lazy: async () => ({ Component: (await import("./routes/areas")).AdminArea }),
     errorElement,
-    children: areaChildren(AREA_HOMES.admin),
+    children: [
+      ...areaChildren(AREA_HOMES.admin),
+      { path: "today", lazy: () => import("./routes/admin-today"), errorElement },
+      { path: "leads", lazy: () => import("./routes/admin-leads"), errorElement },
+      { path: "inbox/:conversationId?", lazy: () => import("./routes/inbox"), errorElement },
+      { path: "payments", lazy: () => import("./routes/payments"), errorElement },
+      { path: "outbox", lazy: () => import("./routes/outbox"), errorElement },
+    ],
   },
   {
     path: "/instructor",

@@ -1,7 +1,7 @@
 /** Who may go where: the three roles, each role's home, and the decision a route guard makes. */
-import type { UserRole } from "@/lib/database.types";
+import type { Enums } from "@/lib/database.types";
 
-export type { UserRole };
+export type UserRole = Enums<"app_role">;
 
 export const ROLES: readonly UserRole[] = ["admin", "instructor", "student"];
 

@@ -18,7 +18,7 @@ export interface Course {
   syllabus: Syllabus;
 }
 
-export const COURSE_COLUMNS = "slug, title, description, price_paise, currency, syllabus" as const;
+export const COURSE_COLUMNS = "slug, title, summary, description, price_paise, currency, syllabus_path" as const;
 
 function isRecord(value: Json | undefined): value is { [key: string]: Json | undefined } {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -58,7 +58,8 @@ export function toSyllabus(value: Json | null): Syllabus {
   return modules.length > 0 ? { kind: "modules", modules } : { kind: "none" };
 }
 
-export function toCourse(row: Pick<CourseRow, "slug" | "title" | "description" | "price_paise" | "currency" | "syllabus">): Course {
+/** `syllabus` is what the course offers as its syllabus: the public URL of its file, or null. */
+export function toCourse(row: Pick<CourseRow, "slug" | "title" | "description" | "price_paise" | "currency"> & { syllabus: Json | null }): Course {
   return {
     slug: row.slug,
     title: row.title,

@@ -10,5 +10,9 @@ export async function getPublishedCourse(slug: string): Promise<Course | null> {
     .eq("published", true)
     .maybeSingle();
   if (error) throw error;
-  return data ? toCourse(data) : null;
+  if (!data) return null;
+  // The syllabus is a file in the public course-files bucket; the summary stands in for a missing description.
+  const { summary, syllabus_path: syllabusPath, ...row } = data;
+  const syllabus = syllabusPath ? supabase.storage.from("course-files").getPublicUrl(syllabusPath).data.publicUrl : null;
+  return toCourse({ ...row, description: row.description ?? summary, syllabus });
 }

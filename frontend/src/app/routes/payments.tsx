@@ -1,0 +1,6 @@
+/** /admin/payments */
+import { PaymentsPage } from "@/features/payments/components/payments-page";
+
+export function Component() {
+  return <PaymentsPage />;
+}

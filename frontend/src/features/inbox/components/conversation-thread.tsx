@@ -1,0 +1,117 @@
+/** One contact's thread: who else is viewing, the WhatsApp windows, the timeline and the note composer. */
+import { ArrowLeft } from "lucide-react";
+import { useEffect, useRef } from "react";
+import { Link } from "react-router";
+import { Button } from "@/components/ui/button";
+import { PageError } from "@/components/ui/page-status";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useMarkConversationRead, useSetConversationStatus } from "../hooks/use-conversation-actions";
+import { useThreadPresence } from "../hooks/use-thread-presence";
+import { useConversation, useTimeline } from "../hooks/use-timeline";
+import { contactName } from "../inbox-model";
+import type { Viewer } from "../presence";
+import { MessageItem } from "./message-item";
+import { NoteComposer } from "./note-composer";
+import { WhatsAppWindowNotice } from "./whatsapp-window-notice";
+
+interface ConversationThreadProps {
+  conversationId: string;
+  viewer: Viewer;
+  timeZone: string;
+}
+
+function Timeline({ conversationId, timeZone }: { conversationId: string; timeZone: string }) {
+  const query = useTimeline(conversationId);
+  const end = useRef<HTMLDivElement>(null);
+  const count = query.data?.length ?? 0;
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "end" });
+  }, [count]);
+
+  if (query.status === "pending") {
+    return (
+      <div role="status" aria-label="Loading the timeline" className="grid gap-2">
+        {Array.from({ length: 4 }, (_, index) => (
+          <Skeleton key={index} className="h-20 w-full" />
+        ))}
+      </div>
+    );
+  }
+  if (query.status === "error") {
+    return (
+      <PageError title="The timeline could not be loaded" onRetry={() => void query.refetch()}>
+        {query.error.message} Check your connection, then try again.
+      </PageError>
+    );
+  }
+  if (query.data.length === 0) return <p className="py-8 text-center text-sm text-slate-600">No messages with this contact yet.</p>;
+  return (
+    <>
+      <ol aria-label="Timeline" className="grid gap-3">
+        {query.data.map((message) => (
+          <MessageItem key={message.id} message={message} timeZone={timeZone} />
+        ))}
+      </ol>
+      <div ref={end} />
+    </>
+  );
+}
+
+export function ConversationThread({ conversationId, viewer, timeZone }: ConversationThreadProps) {
+  const conversation = useConversation(conversationId);
+  const { viewers, typingNames, announceTyping } = useThreadPresence(conversationId, viewer);
+  const markRead = useMarkConversationRead();
+  const setStatus = useSetConversationStatus(conversationId);
+  const unread = conversation.data?.unread_count ?? 0;
+  const { mutate: markReadNow } = markRead;
+
+  useEffect(() => {
+    if (unread > 0) markReadNow(conversationId);
+  }, [conversationId, unread, markReadNow]);
+
+  if (conversation.status === "error") {
+    return (
+      <PageError title="This conversation could not be opened" onRetry={() => void conversation.refetch()}>
+        {conversation.error.message} It may have been deleted; pick another from the list.
+      </PageError>
+    );
+  }
+
+  return (
+    <section aria-labelledby="thread-title" className="grid min-w-0 content-start gap-4">
+      <header className="grid gap-2 border-b pb-3">
+        <div className="flex flex-wrap items-center gap-2">
+          <Button asChild variant="ghost" size="sm" className="lg:hidden">
+            <Link to="/admin/inbox">
+              <ArrowLeft aria-hidden="true" />
+              All conversations
+            </Link>
+          </Button>
+          <h2 id="thread-title" className="text-lg font-semibold">
+            {conversation.data ? contactName(conversation.data) : <Skeleton className="h-6 w-40" />}
+          </h2>
+          {conversation.data ? (
+            <Button
+              variant="outline"
+              size="sm"
+              className="ml-auto"
+              busy={setStatus.isPending}
+              onClick={() => { setStatus.mutate(conversation.data.status === "open" ? "closed" : "open"); }}
+            >
+              {conversation.data.status === "open" ? "Close conversation" : "Reopen conversation"}
+            </Button>
+          ) : null}
+        </div>
+        <p aria-live="polite" className="text-sm text-slate-600">
+          {viewers.length > 0 ? `Also viewing: ${viewers.map((other) => other.name).join(", ")}` : "No one else is viewing."}
+        </p>
+        <WhatsAppWindowNotice conversationId={conversationId} timeZone={timeZone} />
+      </header>
+      <Timeline conversationId={conversationId} timeZone={timeZone} />
+      <p aria-live="polite" className="min-h-5 text-sm text-slate-500 italic">
+        {typingNames.length > 0 ? `${typingNames.join(", ")} ${typingNames.length === 1 ? "is" : "are"} writing a note…` : ""}
+      </p>
+      <NoteComposer conversationId={conversationId} authorId={viewer.id} onTyping={announceTyping} />
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+/** The leads list's query (search, filters, sort, page) read from and written to the address bar. */
+import { TZDate } from "@date-fns/tz";
+import type { Database } from "@/lib/database.types";
+
+export type LeadStatus = Database["public"]["Enums"]["lead_status"];
+export type LeadSource = Database["public"]["Enums"]["lead_source"];
+
+export const LEAD_STATUSES: { value: LeadStatus; label: string }[] = [
+  { value: "new", label: "New" },
+  { value: "contacted", label: "Contacted" },
+  { value: "interested", label: "Interested" },
+  { value: "payment_sent", label: "Payment sent" },
+  { value: "enrolled", label: "Enrolled" },
+  { value: "lost", label: "Lost" },
+];
+
+export const LEAD_SOURCES: { value: LeadSource; label: string }[] = [
+  { value: "form", label: "Course page form" },
+  { value: "import", label: "CSV import" },
+  { value: "manual", label: "Added by hand" },
+  { value: "whatsapp", label: "WhatsApp" },
+  { value: "call", label: "Phone call" },
+];
+
+export const SORTABLE = ["created_at", "full_name", "status", "last_contacted_at"] as const;
+export type SortColumn = (typeof SORTABLE)[number];
+
+export const PAGE_SIZE = 25;
+
+export interface LeadQuery {
+  search: string;
+  status: LeadStatus | null;
+  source: LeadSource | null;
+  tag: string;
+  courseId: string | null;
+  from: string | null;
+  to: string | null;
+  sort: SortColumn;
+  ascending: boolean;
+  page: number;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+/** Reads the query from URL parameters; anything unknown or malformed falls back to the default. */
+export function readLeadQuery(params: URLSearchParams): LeadQuery {
+  const page = Number(params.get("page"));
+  const from = params.get("from");
+  const to = params.get("to");
+  return {
+    search: params.get("q")?.trim() ?? "",
+    status: oneOf(params.get("status"), LEAD_STATUSES.map((s) => s.value)),
+    source: oneOf(params.get("source"), LEAD_SOURCES.map((s) => s.value)),
+    tag: params.get("tag")?.trim() ?? "",
+    courseId: params.get("course") || null,
+    from: from && DAY.test(from) ? from : null,
+    to: to && DAY.test(to) ? to : null,
+    sort: oneOf(params.get("sort"), SORTABLE) ?? "created_at",
+    ascending: params.get("dir") === "asc",
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+/** The URL parameters of a query, leaving out defaults so addresses stay short. */
+export function writeLeadQuery(query: LeadQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.search) params.set("q", query.search);
+  if (query.status) params.set("status", query.status);
+  if (query.source) params.set("source", query.source);
+  if (query.tag) params.set("tag", query.tag);
+  if (query.courseId) params.set("course", query.courseId);
+  if (query.from) params.set("from", query.from);
+  if (query.to) params.set("to", query.to);
+  if (query.sort !== "created_at") params.set("sort", query.sort);
+  if (query.ascending) params.set("dir", "asc");
+  if (query.page > 1) params.set("page", String(query.page));
+  return params;
+}
+
+/**
+ * The PostgREST `or` filter searching name, email and phone for `term`. Characters that carry
+ * meaning in the filter grammar or in LIKE patterns are dropped, so a search never breaks the
+ * request or matches everything. Digits-only terms also match phones written with a "+91".
+ */
+export function searchFilter(term: string): string | null {
+  const clean = term.replace(/[,()*%\\:"'.]/g, " ").trim().replace(/\s+/g, " ");
+  if (!clean) return null;
+  const pattern = `*${clean}*`;
+  return [`full_name.ilike.${pattern}`, `email.ilike.${pattern}`, `phone.ilike.${pattern.replace(/\s/g, "")}`].join(",");
+}
+
+/** The instant a calendar day starts in `timeZone`, as ISO; `nextDay` gives the start of the following day (for an inclusive end). */
+export function dayStart(day: string, timeZone: string, nextDay = false): string {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, date + (nextDay ? 1 : 0), timeZone).getTime()).toISOString();
+}
+
+/** Toggles sorting: the same column flips direction; a new column starts newest/“Z” first except names. */
+export function nextSort(query: LeadQuery, column: SortColumn): Pick<LeadQuery, "sort" | "ascending"> {
+  if (query.sort === column) return { sort: column, ascending: !query.ascending };
+  return { sort: column, ascending: column === "full_name" };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { actionsFor, changeFor, describeOperation, describeRecipient } from "./outbox-item";
+
+const now = new Date("2026-11-22T05:00:00Z");
+
+describe("actionsFor", () => {
+  it("offers pause, retry and cancel for pending rows and nothing for rows a worker holds or that are done", () => {
+    expect(actionsFor("pending")).toEqual(["retry", "pause", "cancel"]);
+    expect(actionsFor("paused")).toEqual(["resume", "cancel"]);
+    expect(actionsFor("dead")).toEqual(["retry", "cancel"]);
+    for (const status of ["processing", "sent", "cancelled", "skipped"] as const) expect(actionsFor(status)).toEqual([]);
+  });
+});
+
+describe("changeFor", () => {
+  it("retries a dead row from zero attempts, due now", () => {
+    expect(changeFor("retry", "dead", now)).toEqual({ status: "pending", next_attempt_at: now.toISOString(), attempts: 0 });
+  });
+
+  it("retries a pending row now, keeping its attempts", () => {
+    expect(changeFor("retry", "pending", now)).toEqual({ status: "pending", next_attempt_at: now.toISOString() });
+  });
+
+  it("pauses, resumes and cancels", () => {
+    expect(changeFor("pause", "pending", now)).toEqual({ status: "paused" });
+    expect(changeFor("resume", "paused", now)).toEqual({ status: "pending", next_attempt_at: now.toISOString() });
+    expect(changeFor("cancel", "dead", now)).toEqual({ status: "cancelled" });
+  });
+
+  it("refuses an action that does not apply", () => {
+    expect(() => changeFor("resume", "pending", now)).toThrow("cannot resume a pending outbox item");
+    expect(() => changeFor("cancel", "processing", now)).toThrow();
+  });
+});
+
+describe("descriptions", () => {
+  it("names the operation and the provider", () => {
+    expect(describeOperation({ channel: "call", operation: "start_call", provider: "bolna" })).toBe("call · start call via bolna");
+    expect(describeOperation({ channel: "email", operation: "send", provider: null })).toBe("email · send");
+  });
+
+  it("names the recipient and the parent", () => {
+    expect(describeRecipient({ lead_id: "l", profile_id: null, party: "parent" })).toBe("Lead (parent)");
+    expect(describeRecipient({ lead_id: "l", profile_id: "p", party: "self" })).toBe("Student");
+    expect(describeRecipient({ lead_id: null, profile_id: null, party: "self" })).toBe("No contact");
+  });
+});

@@ -1,0 +1,78 @@
+/** What an admin may do to an outbox row in each status, and the row change each action makes. */
+import type { Database } from "@/lib/database.types";
+
+export type OutboxStatus = Database["public"]["Enums"]["outbox_status"];
+export type OutboxItem = Database["public"]["Tables"]["outbox"]["Row"];
+export type OutboxAction = "pause" | "resume" | "retry" | "cancel";
+
+/** The lists of the page: rows still to be sent, rows held by an admin, rows that gave up. */
+export type OutboxView = "pending" | "paused" | "dead";
+
+export const VIEW_STATUSES: Record<OutboxView, OutboxStatus> = {
+  pending: "pending",
+  paused: "paused",
+  dead: "dead",
+};
+
+const ACTIONS: Partial<Record<OutboxStatus, OutboxAction[]>> = {
+  pending: ["retry", "pause", "cancel"],
+  paused: ["resume", "cancel"],
+  dead: ["retry", "cancel"],
+};
+
+/** Actions offered for a row; a row a worker holds (processing) or that is finished has none. */
+export function actionsFor(status: OutboxStatus): OutboxAction[] {
+  return ACTIONS[status] ?? [];
+}
+
+export interface OutboxChange {
+  status: OutboxStatus;
+  next_attempt_at?: string;
+  attempts?: number;
+}
+
+/**
+ * The update an action makes. Retrying a dead row starts its attempts over, because the worker
+ * adds one per try and the table refuses attempts above max_attempts. Raises when the action does
+ * not apply to the status.
+ */
+export function changeFor(action: OutboxAction, from: OutboxStatus, now: Date): OutboxChange {
+  if (!actionsFor(from).includes(action)) throw new Error(`cannot ${action} a ${from} outbox item`);
+  const due = now.toISOString();
+  switch (action) {
+    case "pause":
+      return { status: "paused" };
+    case "cancel":
+      return { status: "cancelled" };
+    case "resume":
+      return { status: "pending", next_attempt_at: due };
+    case "retry":
+      return from === "dead" ? { status: "pending", next_attempt_at: due, attempts: 0 } : { status: "pending", next_attempt_at: due };
+  }
+}
+
+export const ACTION_LABELS: Record<OutboxAction, string> = {
+  pause: "Pause",
+  resume: "Resume",
+  retry: "Retry now",
+  cancel: "Cancel",
+};
+
+export const ACTION_DONE: Record<OutboxAction, string> = {
+  pause: "Paused: it will not be sent until you resume it.",
+  resume: "Resumed: it will be sent on the worker's next pass.",
+  retry: "Queued to send now.",
+  cancel: "Cancelled: it will not be sent.",
+};
+
+/** "email · send", "call · start_call": what the row does, in the words of the outbox. */
+export function describeOperation(item: Pick<OutboxItem, "channel" | "operation" | "provider">): string {
+  const provider = item.provider ? ` via ${item.provider}` : "";
+  return `${item.channel} · ${item.operation.replaceAll("_", " ")}${provider}`;
+}
+
+/** Who receives it: a lead or a student, and whether the message goes to the parent. */
+export function describeRecipient(item: Pick<OutboxItem, "lead_id" | "profile_id" | "party">): string {
+  const who = item.profile_id ? "Student" : item.lead_id ? "Lead" : "No contact";
+  return item.party === "parent" ? `${who} (parent)` : who;
+}
