@@ -1522,6 +1522,7 @@ export type Database = {
           id: string
           lead_id: string | null
           list_price_paise: number | null
+          next_status_check_at: string | null
           paid_at: string | null
           payment_url: string | null
           pricing_note: string | null
@@ -1535,6 +1536,7 @@ export type Database = {
           refunded_at: string | null
           refunded_paise: number
           status: Database["public"]["Enums"]["payment_status"]
+          status_checked_at: string | null
           updated_at: string
         }
         Insert: {
@@ -1550,6 +1552,7 @@ export type Database = {
           id?: string
           lead_id?: string | null
           list_price_paise?: number | null
+          next_status_check_at?: string | null
           paid_at?: string | null
           payment_url?: string | null
           pricing_note?: string | null
@@ -1563,6 +1566,7 @@ export type Database = {
           refunded_at?: string | null
           refunded_paise?: number
           status?: Database["public"]["Enums"]["payment_status"]
+          status_checked_at?: string | null
           updated_at?: string
         }
         Update: {
@@ -1578,6 +1582,7 @@ export type Database = {
           id?: string
           lead_id?: string | null
           list_price_paise?: number | null
+          next_status_check_at?: string | null
           paid_at?: string | null
           payment_url?: string | null
           pricing_note?: string | null
@@ -1591,6 +1596,7 @@ export type Database = {
           refunded_at?: string | null
           refunded_paise?: number
           status?: Database["public"]["Enums"]["payment_status"]
+          status_checked_at?: string | null
           updated_at?: string
         }
         Relationships: [
