@@ -7,7 +7,7 @@ from pathlib import Path
 
 from devstack.keys import api_key, opaque_key
 from devstack.postgres import Cluster
-from devstack.state import DATA_DIR
+from devstack.state import DATA_DIR, REPO_ROOT
 
 DEFAULT_PORT = 54321
 
@@ -21,6 +21,7 @@ class GatewaySettings:
     port: int = DEFAULT_PORT
     site_url: str = "http://127.0.0.1:5173"
     storage_dir: Path = DATA_DIR / "storage"
+    supabase_dir: Path = REPO_ROOT / "supabase"  # config.toml and functions/, as the Supabase CLI reads them
     mail_api_base: str = "http://127.0.0.1:54324"  # the sandbox's SendGrid-compatible API
     exposed_schemas: tuple[str, ...] = ("public",)
     extra_search_path: tuple[str, ...] = ("public", "extensions")
