@@ -80,7 +80,7 @@ class FunctionsApi:
         self.jwt_secret = jwt_secret
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "websocket":  # WebSocket functions are not relayed (decision 0711)
+        if scope["type"] == "websocket":  # WebSocket functions are not relayed (decision 0710)
             await WebSocket(scope, receive, send).close(code=1008, reason="not supported by devstack")
             return
         if scope["type"] == "http":
