@@ -23,12 +23,15 @@ BASE_OPTIONS = [
     "include-transaction", "false",
 ]  # fmt: skip
 ACTIONS = {"I": "INSERT", "U": "UPDATE", "D": "DELETE"}
-PUBLISHED = """
-select p.pubinsert, p.pubupdate, p.pubdelete,
+# How far the WAL is flushed, and what the publication covers: one cheap round trip per idle poll.
+PROBE = """
+select pg_current_wal_flush_lsn()::text, p.pubinsert, p.pubupdate, p.pubdelete,
        coalesce((select array_agg(t.schemaname || '.' || t.tablename) from pg_publication_tables t
                   where t.pubname = p.pubname), '{}')
-  from pg_publication p where p.pubname = %s
+  from (select) as one left join pg_publication p on p.pubname = %s
 """
+# Decoding stops at the probed position, so the options always match the WAL they decode.
+GET_CHANGES = "select data from pg_logical_slot_get_changes(%s, %s::pg_lsn, %s, variadic %s::text[])"
 
 
 @dataclass
@@ -79,9 +82,9 @@ def _escaped(name: str) -> str:
     return "".join("\\" + ch if ch in " ',.*\\" else ch for ch in name)
 
 
-def decoding_options(row: tuple[bool, bool, bool, list[str]] | None) -> list[str]:
+def decoding_options(row: tuple[bool, bool, bool, list[str]] | tuple[None, ...]) -> list[str]:
     """Restrict decoding to the publication's tables and actions (nothing at all when it has none)."""
-    if row is None or not row[3]:
+    if row[0] is None or not row[3]:
         return [*BASE_OPTIONS, "filter-tables", "*.*"]
     actions = [name for name, on in zip(("insert", "update", "delete"), row[:3], strict=True) if on]
     tables = [".".join(_escaped(part) for part in table.split(".", 1)) for table in row[3]]
@@ -94,6 +97,7 @@ class WalSlot:
     def __init__(self, conn: AsyncConnection, name: str) -> None:
         self.conn = conn
         self.name = name
+        self.read_upto = ""  # the flushed WAL position everything before which has been taken
 
     @classmethod
     async def create(cls, db_url: str) -> WalSlot:
@@ -104,13 +108,21 @@ class WalSlot:
         return cls(conn, name)
 
     async def take(self, limit: int) -> list[Change]:
-        """Consume up to about `limit` changes of the publication's tables (whole transactions)."""
-        published = await (await self.conn.execute(PUBLISHED, (PUBLICATION,))).fetchone()
-        rows = await self.conn.execute(
-            "select data from pg_logical_slot_get_changes(%s, null, %s, variadic %s::text[])",
-            (self.name, limit, decoding_options(published)),
+        """Consume up to about `limit` changes of the publication's tables (whole transactions).
+
+        Returns at once, without decoding, while no WAL was flushed since everything was taken.
+        """
+        probe = await (await self.conn.execute(PROBE, (PUBLICATION,))).fetchone()
+        if probe is None or probe[0] == self.read_upto:
+            return []
+        flushed, *published = probe
+        cursor = await self.conn.execute(
+            GET_CHANGES, (self.name, flushed, limit, decoding_options(tuple(published)))
         )
-        return [parse_change(data) for (data,) in await rows.fetchall()]
+        rows = await cursor.fetchall()
+        if len(rows) < limit:  # otherwise more may wait before `flushed`
+            self.read_upto = flushed
+        return [parse_change(data) for (data,) in rows]
 
     async def close(self) -> None:
         """Closing the connection drops the temporary slot."""
