@@ -48,7 +48,7 @@ class TableInfo:
 class Lookup:
     """A query and the reading of its result rows."""
 
-    query: sql.Composable | str
+    query: sql.Composed | sql.SQL | str
     params: Sequence[Any] | dict[str, Any]
     read: Callable[[list[tuple[Any, ...]]], Any]
 
