@@ -16,4 +16,12 @@ def serve(
 ) -> None:
     overrides = {"port": port, "db_name": database, "supabase_dir": supabase_dir}
     settings = GatewaySettings.for_cluster(cluster, **{k: v for k, v in overrides.items() if v})
-    uvicorn.run(create_gateway(settings), host="127.0.0.1", port=settings.port, log_level="warning")
+    # Realtime's Phoenix endpoint does not compress websocket frames (Phoenix's default); compressing
+    # each frame for every subscriber would cost the gateway CPU on every fan-out.
+    uvicorn.run(
+        create_gateway(settings),
+        host="127.0.0.1",
+        port=settings.port,
+        log_level="warning",
+        ws_per_message_deflate=False,
+    )
