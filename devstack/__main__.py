@@ -1,12 +1,15 @@
-"""Command line: `python -m devstack db ...`, `env`, `summary`, `gateway`, `sandbox`, `gen-types`."""
+"""Command line: `python -m devstack db ...`, `env`, `summary`, `gateway`, `sandbox`, `gen-types`,
+`functions install`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from devstack import databases
 from devstack.environment import AUTOMATION_PORT, render, stack_environment
+from devstack.gateway.functions.install import InstallError, install
 from devstack.gateway.server import serve
 from devstack.migrations import Migration, MigrationError
 from devstack.postgres import Cluster, ClusterError
@@ -73,12 +76,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     gateway = commands.add_parser("gateway", help="serve Supabase's HTTP APIs on one port (foreground)")
     gateway.add_argument("--port", type=int, default=None)
     gateway.add_argument("--database", default=None, help="serve another database of the cluster")
+    gateway.add_argument("--supabase-dir", type=Path, default=None, help="config.toml and functions/")
     sandbox = commands.add_parser("sandbox", help="serve the provider sandbox and its page (foreground)")
     sandbox.add_argument("--port", type=int, default=None)
     commands.add_parser(
         "gen-types", help="write the frontend's database types from a freshly migrated database"
     )
+    functions = commands.add_parser("functions", help="edge functions: cache their imports for offline use")
+    functions.add_argument("action", choices=["install"])
+    functions.add_argument("--refresh-lock", action="store_true", help="rewrite deno.lock after a change")
     return parser.parse_args(argv)
+
+
+def functions_install(refresh_lock: bool) -> None:
+    for name in install(REPO_ROOT / "supabase" / "functions", refresh_lock):
+        print(f"  cached the imports of function {name}", file=sys.stderr)
 
 
 def run_command(args: argparse.Namespace, cluster: Cluster) -> int:
@@ -88,7 +100,9 @@ def run_command(args: argparse.Namespace, cluster: Cluster) -> int:
         sys.stdout.write(render_summary(cluster))
     elif args.command == "gateway":
         cluster.start()
-        serve(cluster, args.port, args.database)
+        serve(cluster, args.port, args.database, args.supabase_dir)
+    elif args.command == "functions":
+        functions_install(args.refresh_lock)
     elif args.command == "sandbox":
         sandbox_server.serve(cluster.state, f"http://127.0.0.1:{AUTOMATION_PORT}", args.port)
     elif args.command == "gen-types":
@@ -118,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_command(args, Cluster(load_state()))
     except MigrationError as error:
         print(f"migration failed: {error}", file=sys.stderr)
-    except ClusterError as error:
+    except (ClusterError, InstallError) as error:
         print(f"devstack: {error}", file=sys.stderr)
     return 1
 

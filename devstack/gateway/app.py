@@ -14,7 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
 from devstack.gateway.apikey import resolve_caller
@@ -35,6 +35,15 @@ EXPOSED_HEADERS = [
     "etag",
     "cache-control",
 ]
+
+
+# Supabase's relay hands these requests to the function as they are: no apikey needed, and CORS (the
+# preflight too) is the function's own business.
+SELF_SERVED_PREFIXES = ("/functions/v1/",)
+
+
+def self_served(scope: Scope) -> bool:
+    return str(scope.get("path", "")).startswith(SELF_SERVED_PREFIXES)
 
 
 # A background part of an API (a WAL reader, a process supervisor): runs while the gateway runs.
@@ -59,6 +68,7 @@ ApiFactory = Callable[[GatewayContext], ASGIApp]
 def api_mounts() -> list[tuple[str, ApiFactory]]:
     """The APIs served, by prefix. Imported lazily so each API stays an independent module."""
     from devstack.gateway.auth.app import auth_api  # noqa: PLC0415 - each API imports this module
+    from devstack.gateway.functions.api import functions_api  # noqa: PLC0415
     from devstack.gateway.realtime.api import realtime_api  # noqa: PLC0415
     from devstack.gateway.rest import create_rest_api  # noqa: PLC0415
     from devstack.gateway.storage.app import storage_api  # noqa: PLC0415
@@ -68,7 +78,18 @@ def api_mounts() -> list[tuple[str, ApiFactory]]:
         ("/rest/v1", create_rest_api),
         ("/storage/v1", storage_api),
         ("/realtime/v1", realtime_api),
+        ("/functions/v1", functions_api),
     ]
+
+
+class GatewayCors(CORSMiddleware):
+    """The gateway's CORS, except on paths whose functions answer CORS themselves."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self_served(scope):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 class KeyGate:
@@ -78,11 +99,15 @@ class KeyGate:
         self.app = app
         self.settings = settings
 
-    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+    @staticmethod
+    def ungated(scope: Scope) -> bool:
+        """Health checks, preflight requests and function calls pass without a key."""
         if scope["type"] not in ("http", "websocket") or scope["path"] in ("/", "/health"):
-            await self.app(scope, receive, send)
-            return
-        if scope["type"] == "http" and scope["method"] == "OPTIONS":
+            return True
+        return self_served(scope) or (scope["type"] == "http" and scope["method"] == "OPTIONS")
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        if self.ungated(scope):
             await self.app(scope, receive, send)
             return
         outcome = resolve_caller(HTTPConnection(scope), self.settings)
@@ -128,7 +153,7 @@ def create_gateway(
     routes += [across_newlines(Mount(prefix, app=factory(context))) for prefix, factory in apis]
     middleware = [
         Middleware(
-            CORSMiddleware,
+            GatewayCors,
             allow_origins=["*"],
             allow_methods=["*"],
             allow_headers=["*"],

@@ -9,7 +9,7 @@ from pathlib import Path
 from devstack.keys import api_key, opaque_key
 from devstack.postgres import Cluster
 from devstack.sandbox.server import sandbox_environment
-from devstack.state import DATA_DIR
+from devstack.state import DATA_DIR, REPO_ROOT
 
 DEFAULT_PORT = 54321
 
@@ -23,6 +23,7 @@ class GatewaySettings:
     port: int = DEFAULT_PORT
     site_url: str = "http://127.0.0.1:5173"
     storage_dir: Path = DATA_DIR / "storage"
+    supabase_dir: Path = REPO_ROOT / "supabase"  # config.toml and functions/, as the Supabase CLI reads them
     mail_api_base: str = "http://127.0.0.1:54324/sendgrid"  # the sandbox's SendGrid v3 API
     mail_api_key: str = ""  # the Bearer key that API accepts (the sandbox's SENDGRID_API_KEY)
     exposed_schemas: tuple[str, ...] = ("public",)

@@ -112,10 +112,17 @@ ensure_browser() {
   apt_install chromium
 }
 
+# Edge functions: Deno (from the Python packages) caches their npm imports against the committed
+# deno.lock files into devstack's data folder (.devstack/deno), so functions and their tests run offline.
+ensure_edge_functions() {
+  "$PY" -m devstack functions install
+}
+
 ensure_all() {
   ensure_system_packages
   ensure_python_env
   ensure_devstack_extensions
   ensure_node_env
   ensure_frontend
+  ensure_edge_functions
 }

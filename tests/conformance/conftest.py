@@ -1,5 +1,5 @@
 """Targets of the conformance suites (the devstack gateway here, or a real Supabase project), and the
-realtime suites' database and gateway process.
+realtime and edge-function suites' database and gateway processes.
 
 A real project is used when every `CONFORMANCE_SUPABASE_*` variable below is set; it must have
 the schema of `tests/fixtures/rest_schema/*.sql` applied (SQL editor or psql, in file order) and
@@ -15,6 +15,7 @@ Without them the "supabase" target is skipped and everything runs against devsta
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def api(request: pytest.FixtureRequest, target: Target, client_loop: asyncio.Abs
 
 
 SCHEMA = Path(__file__).parent / "realtime_schema.sql"
+FUNCTIONS_FIXTURE = Path(__file__).parent / "edge_functions"
+FUNCTIONS_DOTENV = "FROM_DOTENV=read from functions/.env\nSUPABASE_URL=http://not-the-platform.example\n"
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +96,31 @@ def sql(cluster: Cluster, realtime_db: str) -> Iterator[psycopg.Connection]:
     """An autocommit connection to the realtime database: every statement is a committed change."""
     with psycopg.connect(cluster.url(database=realtime_db), autocommit=True) as conn:
         yield conn
+
+
+@pytest.fixture(scope="module")
+def functions_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of edge_functions/ (config.toml, functions/) with a functions/.env added."""
+    target = tmp_path_factory.mktemp("supabase")
+    shutil.copytree(FUNCTIONS_FIXTURE, target, dirs_exist_ok=True)
+    (target / "functions" / ".env").write_text(FUNCTIONS_DOTENV)
+    return target
+
+
+def functions_gateway_process(cluster: Cluster, database: str, project: Path, log: Path) -> GatewayProcess:
+    """A started gateway serving `project`'s edge functions."""
+    process = GatewayProcess(
+        database, cluster.state.jwt_secret, log, extra_args=("--supabase-dir", str(project))
+    )
+    process.start()
+    return process
+
+
+@pytest.fixture(scope="module")
+def functions_gateway(
+    cluster: Cluster, realtime_db: str, functions_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GatewayProcess]:
+    log = tmp_path_factory.mktemp("gw") / "gateway.log"
+    process = functions_gateway_process(cluster, realtime_db, functions_project, log)
+    yield process
+    process.stop()

@@ -55,6 +55,7 @@ class GatewayProcess:
     log_path: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    extra_args: tuple[str, ...] = ()  # more `python -m devstack gateway` options (--supabase-dir ...)
 
     @property
     def url(self) -> str:
@@ -90,6 +91,7 @@ class GatewayProcess:
             str(self.port),
             "--database",
             self.database,
+            *self.extra_args,
         ]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module

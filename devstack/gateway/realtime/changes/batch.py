@@ -21,6 +21,8 @@ class TableBatch:
         self.schema, self.table, self.changes = schema, table, changes
         actions = {change.action for _, change in changes}
         self.channels = [c for c in channels if any(self._wanted(b, a) for b in c.bindings for a in actions)]
+        # Channels with equal claims share one RLS lookup; the key is made once per batch.
+        self.claims_keys = {id(channel): rows.claims_key(channel.claims) for channel in self.channels}
 
     def _wanted(self, binding: Binding, action: str) -> bool:
         return binding.wants(self.schema, self.table, action)
@@ -30,14 +32,37 @@ class TableBatch:
         if not self.channels:
             return []
         roles = sorted({channel.role for channel in self.channels})
-        info = await rows.describe(conn, self.schema, self.table, roles)
-        if not info.columns:
-            return []
         bindings = [b for c in self.channels for b in c.bindings if b.covers(self.schema, self.table)]
         filters = list(dict.fromkeys(b.filter for b in bindings if b.filter))
         images = [image for _, change in self.changes for image in (change.new, change.old)]
-        typed = await rows.typed_rows(conn, self.schema, self.table, images, filters)
-        readers = await self._readers(conn, info.rls)
+        groups = {self.claims_keys[id(c)]: c.claims for c in self.channels}
+        lookups = [
+            rows.describe(self.schema, self.table, roles),
+            rows.typed_rows(self.schema, self.table, images, filters),
+            *self._visibility(groups),
+        ]
+        info, typed, *visible = await rows.run_together(conn, lookups)
+        if not info.columns:
+            return []
+        readers = dict(zip(groups, visible[0], strict=True)) if visible and info.rls else None
+        return self._payloads(info, typed, filters, readers)
+
+    def _visibility(self, groups: dict[str, dict[str, Any]]) -> list[rows.Lookup]:
+        """The RLS lookup of the new rows per claims, unless no change has a new row to look up."""
+        pk = self.changes[0][1].pk
+        if not pk or all(c.action == "DELETE" for _, c in self.changes):
+            return []
+        images = [change.new for _, change in self.changes]
+        asked = [{"role": claims["role"], "claims": claims} for claims in groups.values()]
+        return [rows.readable(self.schema, self.table, pk, images, asked)]
+
+    def _payloads(
+        self,
+        info: rows.TableInfo,
+        typed: list[tuple[dict[str, Any], list[bool]]],
+        filters: list[Filter],
+        readers: dict[str, set[int]] | None,
+    ) -> list[Delivery]:
         out: list[Delivery] = []
         for number, (position, change) in enumerate(self.changes):
             (new, new_verdicts), (old, old_verdicts) = typed[2 * number], typed[2 * number + 1]
@@ -65,19 +90,6 @@ class TableBatch:
             if not self._ids(channel, change, verdicts):
                 continue
             checked = readers is not None and change.action != "DELETE"
-            if checked and number not in readers[rows.claims_key(channel.claims)]:
+            if checked and number not in readers[self.claims_keys[id(channel)]]:
                 continue
             yield channel
-
-    async def _readers(self, conn: AsyncConnection, rls: bool) -> dict[str, set[int]] | None:
-        """Per claims: the changes (by number) whose new row RLS lets them read; None without RLS."""
-        pk = self.changes[0][1].pk
-        if not rls or not pk or all(c.action == "DELETE" for _, c in self.changes):
-            return None
-        groups = {rows.claims_key(c.claims): c.claims for c in self.channels}
-        images = [change.new for _, change in self.changes]
-        asked = [{"role": claims["role"], "claims": claims} for claims in groups.values()]
-        seen = await rows.readable(
-            conn, schema=self.schema, table=self.table, pk=pk, images=images, groups=asked
-        )
-        return dict(zip(groups, seen, strict=True))

@@ -1,4 +1,5 @@
-"""The gateway's one replication slot: a temporary wal2json slot read with pg_logical_slot_get_changes.
+"""The gateway's one replication slot: a temporary wal2json slot read with pg_logical_slot_get_changes
+(take.sql: one round trip per poll, decoding only when WAL was flushed since the last one).
 
 A temporary slot belongs to the connection that made it, so PostgreSQL drops it when the gateway
 stops or crashes: no slot outlives the process (see docs/decisions/0700-realtime-wal-polling.md).
@@ -10,25 +11,15 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from psycopg import AsyncConnection
 
 PUBLICATION = "supabase_realtime"
-BASE_OPTIONS = [
-    "format-version", "2",
-    "include-pk", "true",
-    "include-timestamp", "true",
-    "include-type-oids", "true",
-    "include-transaction", "false",
-]  # fmt: skip
 ACTIONS = {"I": "INSERT", "U": "UPDATE", "D": "DELETE"}
-PUBLISHED = """
-select p.pubinsert, p.pubupdate, p.pubdelete,
-       coalesce((select array_agg(t.schemaname || '.' || t.tablename) from pg_publication_tables t
-                  where t.pubname = p.pubname), '{}')
-  from pg_publication p where p.pubname = %s
-"""
+TAKE_SQL = (Path(__file__).parent / "take.sql").read_text()
+TAKE = "select flushed::text, data from pg_temp.devstack_realtime_take(%s, %s, %s::pg_lsn, %s)"
 
 
 @dataclass
@@ -74,26 +65,13 @@ def parse_change(data: str) -> Change:
     )
 
 
-def _escaped(name: str) -> str:
-    """wal2json's table-list syntax escapes these characters with a backslash."""
-    return "".join("\\" + ch if ch in " ',.*\\" else ch for ch in name)
-
-
-def decoding_options(row: tuple[bool, bool, bool, list[str]] | None) -> list[str]:
-    """Restrict decoding to the publication's tables and actions (nothing at all when it has none)."""
-    if row is None or not row[3]:
-        return [*BASE_OPTIONS, "filter-tables", "*.*"]
-    actions = [name for name, on in zip(("insert", "update", "delete"), row[:3], strict=True) if on]
-    tables = [".".join(_escaped(part) for part in table.split(".", 1)) for table in row[3]]
-    return [*BASE_OPTIONS, "add-tables", ",".join(tables), "actions", ",".join(actions) or "truncate"]
-
-
 class WalSlot:
     """Owns the connection holding the temporary slot; one reader at a time."""
 
     def __init__(self, conn: AsyncConnection, name: str) -> None:
         self.conn = conn
         self.name = name
+        self.read_upto = ""  # the flushed WAL position everything before which has been taken
 
     @classmethod
     async def create(cls, db_url: str) -> WalSlot:
@@ -101,16 +79,20 @@ class WalSlot:
         conn = await AsyncConnection.connect(db_url, autocommit=True, application_name="devstack realtime")
         name = "devstack_realtime_" + uuid.uuid4().hex[:16]
         await conn.execute("select pg_create_logical_replication_slot(%s, 'wal2json', true)", (name,))
+        await conn.execute(TAKE_SQL)
         return cls(conn, name)
 
     async def take(self, limit: int) -> list[Change]:
-        """Consume up to about `limit` changes of the publication's tables (whole transactions)."""
-        published = await (await self.conn.execute(PUBLISHED, (PUBLICATION,))).fetchone()
-        rows = await self.conn.execute(
-            "select data from pg_logical_slot_get_changes(%s, null, %s, variadic %s::text[])",
-            (self.name, limit, decoding_options(published)),
-        )
-        return [parse_change(data) for (data,) in await rows.fetchall()]
+        """Consume up to about `limit` changes of the publication's tables (whole transactions).
+
+        Returns at once, without decoding, while no WAL was flushed since everything was taken.
+        """
+        cursor = await self.conn.execute(TAKE, (self.name, PUBLICATION, self.read_upto or None, limit))
+        rows = await cursor.fetchall()
+        changes = [data for _flushed, data in rows if data is not None]
+        if rows and len(changes) < limit:  # otherwise more may wait before the flushed position
+            self.read_upto = rows[0][0]
+        return [parse_change(data) for data in changes]
 
     async def close(self) -> None:
         """Closing the connection drops the temporary slot."""
