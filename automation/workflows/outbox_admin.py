@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, scalar_row
 
 # action → (statuses it applies to, status it sets, timeline change as (status, error) or None)
 ACTIONS = {
@@ -55,7 +55,11 @@ def change_outbox_item(conn: psycopg.Connection, outbox_id: str, action: str) ->
 
 
 def _why_not(conn: psycopg.Connection, outbox_id: str, action: str, allowed: tuple[str, ...]) -> str:
-    found = conn.execute("select status::text from public.outbox where id = %s", (outbox_id,)).fetchone()
-    if found is None:
+    status = (
+        conn.cursor(row_factory=scalar_row)
+        .execute("select status::text from public.outbox where id = %s", (outbox_id,))
+        .fetchone()
+    )
+    if status is None:
         return f"outbox item {outbox_id} does not exist"
-    return f"cannot {action} an item that is {found[0]}; only {' or '.join(allowed)} items"
+    return f"cannot {action} an item that is {status}; only {' or '.join(allowed)} items"

@@ -30,7 +30,7 @@ def require_open_window(
     if is_template:
         return
     ends = window_ends_at(conn, conversation_id, party)
-    now = conn.execute("select now()").fetchone()[0]
+    now = conn.cursor(row_factory=scalar_row).execute("select now()").fetchone()
     if ends is None or ends <= now:
         since = f"closed at {ends.isoformat()}" if ends else "has not opened (they never wrote on WhatsApp)"
         raise WhatsAppWindowClosed(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from psycopg.rows import dict_row
 
 from automation.outbox.enqueue import enqueue_message
 from automation.workflows.outbox_admin import OutboxActionRefused, change_outbox_item
@@ -52,3 +53,10 @@ def test_moves_that_do_not_apply_are_refused_with_the_reason(db):
     with pytest.raises(OutboxActionRefused, match="action must be one of"):
         change_outbox_item(db, item.outbox_id, "delete")
     assert state(db, item)[0] == "pending"
+
+
+def test_a_refused_action_says_why_on_the_service_pools_dict_row_connections(db):
+    item = queued(db)
+    db.row_factory = dict_row  # as automation.db's pool hands them out
+    with pytest.raises(OutboxActionRefused, match="cannot resume an item that is pending; only paused items"):
+        change_outbox_item(db, item.outbox_id, "resume")
