@@ -9,6 +9,7 @@ from automation.api import (
     admin,
     health,
     internal,
+    lead_templates,
     openapi,
     payment_links,
     payment_status,
@@ -17,6 +18,7 @@ from automation.api import (
     public,
     webhooks,
 )
+from automation.api.cors import register_admin_cors
 from automation.config import Settings, load_settings
 from automation.errors import register_error_handlers
 from automation.logs import configure_logging
@@ -40,6 +42,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(payment_links.bp)
     app.register_blueprint(payment_status.bp)
     app.register_blueprint(webhooks.bp)
+    app.register_blueprint(lead_templates.bp)
+    register_admin_cors(app)
     register_error_handlers(app)
     cli.init_app(app)
     return app

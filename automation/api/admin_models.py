@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 LeadStatus = Literal["new", "contacted", "interested", "payment_sent", "enrolled", "lost"]
+CourseTemplate = Literal["follow_up_day_1", "follow_up_day_3", "follow_up_day_7"]
 
 
 class Strict(BaseModel):
@@ -66,7 +67,7 @@ class SegmentMessage(Strict):
     """One approved course template to every lead of the segment not opted out of the channel."""
 
     channel: Literal["email", "whatsapp"]
-    template: Literal["follow_up_day_1", "follow_up_day_3", "follow_up_day_7"]
+    template: CourseTemplate
     segment: SegmentFilter
     request_id: str = Field(default_factory=lambda: uuid.uuid4().hex, min_length=8, max_length=100)
 

@@ -19,6 +19,7 @@ from automation.api.admin_models import (
     SubmissionDecided,
     SubmissionDecision,
 )
+from automation.api.lead_templates import LeadTemplateMessage
 from automation.api.payment_links import PaymentLinkBody
 from automation.workflows.lead_intake import LeadForm
 
@@ -84,6 +85,16 @@ DOCS: dict[str, Doc] = {
         "crm",
         "admin",
         LeadCall,
+        MessageQueued,
+        201,
+    ),
+    "lead_templates.send": Doc(
+        "Send one course template by email or WhatsApp to a lead (what goes when WhatsApp's 24-hour "
+        "window is closed); 409 without the address, after an opt-out, or without an upcoming batch; "
+        "201 new, 200 repeat",
+        "crm",
+        "admin",
+        LeadTemplateMessage,
         MessageQueued,
         201,
     ),

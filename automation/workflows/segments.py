@@ -8,8 +8,8 @@ import psycopg
 from psycopg.rows import dict_row
 
 from automation.messages.catalog import Channel, course_context
-from automation.outbox.enqueue import Cause, enqueue_message
-from automation.workflows.offers import load_offer
+from automation.outbox.enqueue import Cause, Enqueued, enqueue_message
+from automation.workflows.offers import Offer, load_offer
 from automation.workflows.welcome import lead_contact
 
 SEGMENT = """
@@ -60,12 +60,18 @@ def message_segment(conn: psycopg.Connection, segment: Segment, message: BulkMes
               "channel": str(message.channel)}  # fmt: skip
     queued = 0
     for row in conn.cursor(row_factory=dict_row).execute(SEGMENT, values).fetchall():
-        contact, recipient = lead_contact(conn, row["id"])
-        done = enqueue_message(
-            conn, channel=message.channel, template=message.template, recipient=recipient,
-            context=course_context(contact, offer.course, offer.center),
-            dedupe_key=f"bulk:{message.request_id}:{row['id']}", cause=Cause("leads", row["id"]),
-            created_by=message.admin_id,
-        )  # fmt: skip
-        queued += done.created
+        queued += enqueue_course_message(conn, row["id"], offer, message, scope="bulk").created
     return queued
+
+
+def enqueue_course_message(
+    conn: psycopg.Connection, lead_id: str, offer: Offer, message: BulkMessage, *, scope: str
+) -> Enqueued:
+    """Queue `message` about `offer` to one lead, once per (scope, request id, lead)."""
+    contact, recipient = lead_contact(conn, lead_id)
+    return enqueue_message(
+        conn, channel=message.channel, template=message.template, recipient=recipient,
+        context=course_context(contact, offer.course, offer.center),
+        dedupe_key=f"{scope}:{message.request_id}:{lead_id}", cause=Cause("leads", lead_id),
+        created_by=message.admin_id,
+    )  # fmt: skip

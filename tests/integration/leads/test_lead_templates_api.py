@@ -1,0 +1,71 @@
+"""One course template to one lead (template mode of the CRM composer), and CORS on the admin API."""
+
+from __future__ import annotations
+
+import psycopg
+
+from tests.integration.leads.test_admin_api import _as, _client, world  # noqa: F401 - the shared fixture
+
+WITH_PHONE_AND_COURSE = (
+    "update public.leads set phone = '+919876543210', course_id = (select id from public.courses)"
+)
+OPT_OUT_WHATSAPP = """
+insert into public.consents (lead_id, channel, state, source) values (%s, 'whatsapp', 'opted_out', 'admin')
+"""
+
+
+def _path(world) -> str:  # noqa: F811 - the fixture's value
+    return f"/admin/leads/{world['lead']}/template-messages"
+
+
+def test_a_template_goes_to_one_lead_once_per_request(world):  # noqa: F811
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        conn.execute(WITH_PHONE_AND_COURSE)
+    client = _client(world)
+    message = {"channel": "whatsapp", "template": "follow_up_day_1", "request_id": "tpl-0001"}
+    first = client.post(_path(world), json=message, headers=_as(world["admin"]))
+    again = client.post(_path(world), json=message, headers=_as(world["admin"]))
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json["outbox_id"] == first.json["outbox_id"]
+    with psycopg.connect(world["url"]) as conn:
+        row = conn.execute("select template, status::text from public.crm_messages").fetchone()
+    assert row == ("follow_up_day_1", "queued")
+
+
+def test_a_template_is_refused_with_the_reason(world):  # noqa: F811
+    client, message = _client(world), {"channel": "whatsapp", "template": "follow_up_day_3"}
+    no_phone = client.post(_path(world), json=message, headers=_as(world["admin"]))
+    assert (no_phone.status_code, no_phone.json["error"]["message"]) == (
+        409, "the lead has no phone number; add one, or use the other channel")  # fmt: skip
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        conn.execute("update public.leads set phone = '+919876543210'")
+    no_course = client.post(_path(world), json=message, headers=_as(world["admin"]))
+    assert "no course with an upcoming batch" in no_course.json["error"]["message"]
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        conn.execute(WITH_PHONE_AND_COURSE)
+        conn.execute(OPT_OUT_WHATSAPP, (world["lead"],))
+    opted_out = client.post(_path(world), json=message, headers=_as(world["admin"]))
+    assert (opted_out.status_code, opted_out.json["error"]["message"]) == (
+        409, "the lead opted out of whatsapp; use another channel")  # fmt: skip
+
+
+def test_only_the_course_templates_and_admins_are_accepted(world):  # noqa: F811
+    client = _client(world)
+    free_text = client.post(_path(world), json={"channel": "whatsapp", "template": "welcome"},
+                            headers=_as(world["admin"]))  # fmt: skip
+    assert (free_text.status_code, list(free_text.json["error"]["fields"])) == (422, ["template"])
+    student = client.post(_path(world), json={"channel": "email", "template": "follow_up_day_1"},
+                          headers=_as(world["student"]))  # fmt: skip
+    assert student.status_code == 403
+
+
+def test_the_web_app_may_call_the_admin_api_from_its_own_origin(world):  # noqa: F811
+    client, origin = _client(world), {"Origin": "http://127.0.0.1:5173"}
+    preflight = client.options(_path(world), headers={**origin, "Access-Control-Request-Method": "POST"})
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    allowed = set(preflight.headers["Access-Control-Allow-Headers"].split(", "))
+    assert allowed == {"Authorization", "Content-Type"}
+    refused = client.post(_path(world), json={}, headers=origin)
+    assert (refused.status_code, refused.headers["Access-Control-Allow-Origin"]) == (401, "*")
+    assert "Access-Control-Allow-Origin" not in client.get("/health", headers=origin).headers
