@@ -35,6 +35,8 @@ export const routes: RouteObject[] = [
       ...areaChildren(AREA_HOMES.admin),
       { path: "today", lazy: () => import("./routes/admin-today"), errorElement },
       { path: "leads", lazy: () => import("./routes/admin-leads"), errorElement },
+      { path: "leads/:leadId", lazy: () => import("./routes/admin-lead-detail"), errorElement },
+      { path: "cta-review", lazy: () => import("./routes/admin-cta-review"), errorElement },
       { path: "inbox/:conversationId?", lazy: () => import("./routes/inbox"), errorElement },
       { path: "payments", lazy: () => import("./routes/payments"), errorElement },
       { path: "outbox", lazy: () => import("./routes/outbox"), errorElement },

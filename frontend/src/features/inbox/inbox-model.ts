@@ -1,4 +1,5 @@
 /** The inbox's shapes and rules: list order, contact names, delivery ticks, WhatsApp's 24-hour window. */
+import type { ReactNode } from "react";
 import type { Database } from "@/lib/database.types";
 
 type Tables = Database["public"]["Tables"];
@@ -10,6 +11,7 @@ export type ConversationStatus = Enums["conversation_status"];
 
 export interface ConversationSummary {
   id: string;
+  lead_id: string | null;
   status: ConversationStatus;
   last_message_at: string | null;
   last_message_preview: string | null;
@@ -28,6 +30,19 @@ export type TimelineMessage = Tables["crm_messages"]["Row"] & {
   email: Pick<Tables["email_logs"]["Row"], "bounce_type" | "bounce_reason"> | null;
   author: { full_name: string | null } | null;
 };
+
+/** A timeline entry that is not a message (e.g. a payment), placed among the messages by `at`. */
+export interface TimelineExtra {
+  key: string;
+  at: string;
+  element: ReactNode;
+}
+
+/** Messages and extra entries in one list, oldest first; at equal times messages come first. */
+export function mergeByTime(messages: TimelineMessage[], extra: TimelineExtra[]): (TimelineMessage | TimelineExtra)[] {
+  const at = (entry: TimelineMessage | TimelineExtra) => new Date("element" in entry ? entry.at : entry.created_at).getTime();
+  return [...messages, ...extra].sort((a, b) => at(a) - at(b));
+}
 
 export interface InboxFilters {
   channel: MessageChannel | "all";

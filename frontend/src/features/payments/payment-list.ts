@@ -80,6 +80,16 @@ export function totalsOf(rows: TotalsInput[]): PaymentTotals {
   return totals;
 }
 
+/** How each status reads in the admin's lists and badges. */
+export const STATUS_LABELS: Record<PaymentListStatus, string> = {
+  paid: "Paid",
+  created: "Link created",
+  pending: "Pending",
+  failed: "Failed",
+  expired: "Expired",
+  refunded: "Refunded",
+};
+
 export const STATUS_TONES: Record<PaymentListStatus, "success" | "warning" | "danger" | "neutral" | "info"> = {
   paid: "success",
   created: "neutral",

@@ -1,60 +1,25 @@
-/** One contact's thread: who else is viewing, the WhatsApp windows, the timeline and the note composer. */
+/** One contact's thread: who else is viewing, the WhatsApp windows, the timeline, the reply and note composers. */
 import { ArrowLeft } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { Link } from "react-router";
 import { Button } from "@/components/ui/button";
 import { PageError } from "@/components/ui/page-status";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useMarkConversationRead, useSetConversationStatus } from "../hooks/use-conversation-actions";
 import { useThreadPresence } from "../hooks/use-thread-presence";
-import { useConversation, useTimeline } from "../hooks/use-timeline";
+import { useConversation } from "../hooks/use-timeline";
 import { contactName } from "../inbox-model";
 import type { Viewer } from "../presence";
-import { MessageItem } from "./message-item";
+import { ConversationTimeline } from "./conversation-timeline";
+import { MessageComposer } from "./message-composer";
 import { NoteComposer } from "./note-composer";
+import { StartCallButton } from "./start-call-button";
 import { WhatsAppWindowNotice } from "./whatsapp-window-notice";
 
 interface ConversationThreadProps {
   conversationId: string;
   viewer: Viewer;
   timeZone: string;
-}
-
-function Timeline({ conversationId, timeZone }: { conversationId: string; timeZone: string }) {
-  const query = useTimeline(conversationId);
-  const end = useRef<HTMLDivElement>(null);
-  const count = query.data?.length ?? 0;
-  useEffect(() => {
-    end.current?.scrollIntoView({ block: "end" });
-  }, [count]);
-
-  if (query.status === "pending") {
-    return (
-      <div role="status" aria-label="Loading the timeline" className="grid gap-2">
-        {Array.from({ length: 4 }, (_, index) => (
-          <Skeleton key={index} className="h-20 w-full" />
-        ))}
-      </div>
-    );
-  }
-  if (query.status === "error") {
-    return (
-      <PageError title="The timeline could not be loaded" onRetry={() => void query.refetch()}>
-        {query.error.message} Check your connection, then try again.
-      </PageError>
-    );
-  }
-  if (query.data.length === 0) return <p className="py-8 text-center text-sm text-slate-600">No messages with this contact yet.</p>;
-  return (
-    <>
-      <ol aria-label="Timeline" className="grid gap-3">
-        {query.data.map((message) => (
-          <MessageItem key={message.id} message={message} timeZone={timeZone} />
-        ))}
-      </ol>
-      <div ref={end} />
-    </>
-  );
 }
 
 export function ConversationThread({ conversationId, viewer, timeZone }: ConversationThreadProps) {
@@ -101,16 +66,23 @@ export function ConversationThread({ conversationId, viewer, timeZone }: Convers
               {conversation.data.status === "open" ? "Close conversation" : "Reopen conversation"}
             </Button>
           ) : null}
+          {conversation.data?.lead_id ? <StartCallButton leadId={conversation.data.lead_id} name={contactName(conversation.data)} /> : null}
         </div>
         <p aria-live="polite" className="text-sm text-slate-600">
           {viewers.length > 0 ? `Also viewing: ${viewers.map((other) => other.name).join(", ")}` : "No one else is viewing."}
         </p>
         <WhatsAppWindowNotice conversationId={conversationId} timeZone={timeZone} />
       </header>
-      <Timeline conversationId={conversationId} timeZone={timeZone} />
+      <ConversationTimeline conversationId={conversationId} timeZone={timeZone} />
       <p aria-live="polite" className="min-h-5 text-sm text-slate-500 italic">
         {typingNames.length > 0 ? `${typingNames.join(", ")} ${typingNames.length === 1 ? "is" : "are"} writing a note…` : ""}
       </p>
+      {conversation.data?.lead_id ? (
+        <div className="grid gap-2 border-t pt-3">
+          <h3 className="font-medium">Reply</h3>
+          <MessageComposer leadId={conversation.data.lead_id} conversationId={conversationId} />
+        </div>
+      ) : null}
       <NoteComposer conversationId={conversationId} authorId={viewer.id} onTyping={announceTyping} />
     </section>
   );

@@ -8,7 +8,8 @@ import { useAddNote } from "../hooks/use-add-note";
 interface NoteComposerProps {
   conversationId: string;
   authorId: string;
-  onTyping: () => void;
+  /** Called as the admin types (the inbox tells the others viewing the thread). */
+  onTyping?: () => void;
 }
 
 export function NoteComposer({ conversationId, authorId, onTyping }: NoteComposerProps) {
@@ -37,7 +38,7 @@ export function NoteComposer({ conversationId, authorId, onTyping }: NoteCompose
         className="w-full rounded-md border border-slate-300 bg-white p-3 text-base sm:text-sm"
         onChange={(event) => {
           setBody(event.target.value);
-          onTyping();
+          onTyping?.();
         }}
         onKeyDown={(event) => {
           if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) submit(event);

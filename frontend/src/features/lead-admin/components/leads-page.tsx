@@ -1,7 +1,7 @@
 /** /admin/leads: every lead, searchable and filterable, sorted and paged on the server; the query lives in the URL. */
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import type { SyntheticEvent } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -63,7 +63,9 @@ export function LeadsPage() {
       header: <SortHeader query={query} column="full_name" label="Name" onSort={onSort} />,
       cell: (lead) => (
         <div className="grid">
-          <span className="font-medium">{lead.full_name || "(no name)"}</span>
+          <Link to={`/admin/leads/${lead.id}`} className="font-medium text-brand-700 hover:underline">
+            {lead.full_name || "(no name)"}
+          </Link>
           <span className="text-xs break-all text-slate-600">{[lead.email, lead.phone].filter(Boolean).join(" · ")}</span>
         </div>
       ),

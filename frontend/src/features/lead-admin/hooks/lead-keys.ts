@@ -6,5 +6,6 @@ export const leadKeys = {
   list: (query: LeadQuery, timeZone: string) => [...leadKeys.all, "list", query, timeZone] as const,
   detail: (id: string) => [...leadKeys.all, "detail", id] as const,
   timeline: (id: string) => [...leadKeys.all, "timeline", id] as const,
+  conversation: (id: string) => [...leadKeys.all, "conversation", id] as const,
   courses: ["courses", "options"] as const,
 };

@@ -10,7 +10,7 @@ import { formatMoney } from "@/lib/format/money";
 import { formatDateTime, resolveTimeZone } from "@/lib/format/time";
 import { PAYMENTS_PAGE_SIZE } from "../api/list-payments";
 import { usePaymentList, usePaymentTotals } from "../hooks/use-payment-list";
-import { PERIOD_LABELS, STATUS_TONES, payerOf, type PaymentFilters, type PaymentRow, type Period } from "../payment-list";
+import { PERIOD_LABELS, STATUS_LABELS, STATUS_TONES, payerOf, type PaymentFilters, type PaymentRow, type Period } from "../payment-list";
 
 const STATUSES = ["all", "paid", "pending", "created", "failed", "expired", "refunded"] as const;
 const PROVIDERS = ["all", "instamojo", "phonepe"] as const;
@@ -48,7 +48,7 @@ function columns(timeZone: string): Column<PaymentRow>[] {
       header: "Status",
       cell: (row) => (
         <div className="grid justify-items-start gap-1">
-          <Badge tone={STATUS_TONES[row.status]}>{row.status}</Badge>
+          <Badge tone={STATUS_TONES[row.status]}>{STATUS_LABELS[row.status]}</Badge>
           {row.status === "failed" && row.failure_reason ? <span className="text-xs text-red-800">{row.failure_reason}</span> : null}
         </div>
       ),
@@ -140,7 +140,7 @@ export function PaymentsPage() {
       </header>
       <div className="grid gap-2 sm:flex sm:flex-wrap">
         <FilterSelect label="Period" value={filters.period} options={PERIODS} name={(period) => PERIOD_LABELS[period]} onChange={(period) => { change({ period }); }} />
-        <FilterSelect label="Status" value={filters.status} options={STATUSES} name={(status) => (status === "all" ? "Every status" : status)} onChange={(status) => { change({ status }); }} />
+        <FilterSelect label="Status" value={filters.status} options={STATUSES} name={(status) => (status === "all" ? "Every status" : STATUS_LABELS[status])} onChange={(status) => { change({ status }); }} />
         <FilterSelect
           label="Provider"
           value={filters.provider}

@@ -1,0 +1,36 @@
+/** Replies, templates and AI calls to a lead, with their toasts; the timelines refetch afterwards. */
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { toast } from "@/components/ui/toast-store";
+import { asSentence } from "@/lib/format/sentence";
+import { sendLeadMessage } from "../api/send-lead-message";
+import { sendLeadTemplate } from "../api/send-lead-template";
+import { startLeadCall } from "../api/start-lead-call";
+import type { ComposerChannel, CourseTemplate, Draft } from "../composer-model";
+import { CHANNEL_LABELS } from "../inbox-model";
+import { inboxKeys } from "./inbox-keys";
+
+type Outgoing =
+  | { kind: "free"; channel: ComposerChannel; draft: Draft; requestId: string }
+  | { kind: "template"; channel: ComposerChannel; template: CourseTemplate; requestId: string };
+
+export function useSendToLead(leadId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (message: Outgoing) =>
+      message.kind === "free"
+        ? sendLeadMessage(leadId, message.channel, message.draft, message.requestId)
+        : sendLeadTemplate(leadId, message.channel, message.template, message.requestId),
+    onSuccess: (_, message) => toast({ tone: "success", title: `${CHANNEL_LABELS[message.channel]} queued`, description: "The timeline shows when it is delivered." }),
+    onError: (error) => toast({ tone: "error", title: "Not sent", description: `${asSentence(error.message)} Your text is still here.` }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
+  });
+}
+
+export function useStartLeadCall(leadId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (requestId: string) => startLeadCall(leadId, requestId),
+    onSuccess: () => toast({ tone: "success", title: "AI call queued", description: "The summary and transcript appear on the timeline after the call." }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
+  });
+}

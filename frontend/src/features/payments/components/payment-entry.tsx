@@ -1,0 +1,32 @@
+/** A payment on a contact's timeline: amount in ₹, batch, status, and the link while it is unpaid. */
+import { CreditCard } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { formatMoney } from "@/lib/format/money";
+import { formatDateTime } from "@/lib/format/time";
+import type { LeadPayment } from "../api/list-lead-payments";
+import { STATUS_LABELS, STATUS_TONES } from "../payment-list";
+
+export function PaymentEntry({ payment, timeZone }: { payment: LeadPayment; timeZone: string }) {
+  const unpaid = payment.status === "created" || payment.status === "pending";
+  return (
+    <article className="w-full max-w-xl rounded-lg border border-emerald-200 bg-emerald-50 p-3 sm:w-auto sm:min-w-72">
+      <header className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+        <CreditCard className="size-3.5" aria-hidden="true" />
+        <span className="font-medium text-slate-800">Payment</span>
+        <time dateTime={payment.created_at}>{formatDateTime(payment.created_at, timeZone)}</time>
+      </header>
+      <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+        <strong>{formatMoney(payment.amount_paise, payment.currency)}</strong>
+        {payment.batch ? <span>for {payment.batch.name}</span> : null}
+        <Badge tone={STATUS_TONES[payment.status]}>{STATUS_LABELS[payment.status]}</Badge>
+      </p>
+      {payment.refunded_paise > 0 ? <p className="mt-1 text-sm">Refunded {formatMoney(payment.refunded_paise, payment.currency)}</p> : null}
+      {payment.status === "failed" && payment.failure_reason ? <p className="mt-1 text-sm text-red-800">Failed: {payment.failure_reason}</p> : null}
+      {unpaid && payment.payment_url ? (
+        <a className="mt-1 block text-sm break-all text-brand-700 underline" href={payment.payment_url} target="_blank" rel="noreferrer">
+          {payment.payment_url}
+        </a>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * "Send payment link": pick the batch of the payer's course, optionally a discount or a fixed amount
+ * (with the reason), see the amount in ₹, create and send. The dialog then shows the link once the
+ * provider has made it. Works for a lead or a student (`payer`).
+ */
+import { Link2 } from "lucide-react";
+import { useState, type SyntheticEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { formatMoney } from "@/lib/format/money";
+import { asSentence } from "@/lib/format/sentence";
+import { formatDate } from "@/lib/format/time";
+import type { LinkBatch } from "../api/list-course-batches";
+import { useCourseBatches, useCreatePaymentLink, usePaymentLink } from "../hooks/use-payment-link";
+import { linkRequest, priceOf, type Payer, type PriceChange, type PriceForm } from "../payment-link";
+
+interface PaymentLinkDialogProps {
+  payer: Payer;
+  payerName: string;
+  /** The payer's course; its open and planned batches are offered. */
+  courseId: string | null;
+}
+
+const CHANGES: { value: PriceChange; label: string }[] = [
+  { value: "none", label: "Course price" },
+  { value: "discount", label: "Discount" },
+  { value: "fixed", label: "Fixed amount" },
+];
+
+function LinkResult({ paymentId, payerName }: { paymentId: string; payerName: string }) {
+  const link = usePaymentLink(paymentId);
+  const url = link.data?.payment_url;
+  return (
+    <Alert tone="success" title="Payment link created">
+      <div className="grid gap-2" aria-live="polite">
+        {url ? (
+          <>
+            <p>It goes to {payerName} by email and WhatsApp. The link:</p>
+            <a href={url} target="_blank" rel="noreferrer" className="break-all text-brand-700 underline">
+              {url}
+            </a>
+          </>
+        ) : link.status === "error" ? (
+          <p>The link could not be checked: {link.error.message} It is still sent to {payerName}; see the timeline.</p>
+        ) : (
+          <p>Waiting for the payment provider to make the link; it is sent to {payerName} as soon as it exists.</p>
+        )}
+      </div>
+    </Alert>
+  );
+}
+
+function LinkForm({ batches, payer, onCreated }: { batches: LinkBatch[]; payer: Payer; onCreated: (paymentId: string) => void }) {
+  const [batchId, setBatchId] = useState(batches[0]?.id ?? "");
+  const [form, setForm] = useState<PriceForm>({ change: "none", rupees: "", reason: "" });
+  const [showProblems, setShowProblems] = useState(false);
+  const create = useCreatePaymentLink();
+  const batch = batches.find((candidate) => candidate.id === batchId);
+  const listPrice = batch?.course?.price_paise ?? 0;
+  const currency = batch?.course?.currency ?? "INR";
+  const price = priceOf(listPrice, form);
+  const problem = showProblems && !price.ok ? price : null;
+
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    setShowProblems(true);
+    if (!price.ok || !batch) return;
+    create.mutate(linkRequest(batch.id, payer, price, form.reason), { onSuccess: (made) => { onCreated(made.paymentId); } });
+  };
+
+  return (
+    <form onSubmit={submit} className="grid gap-4">
+      <FormField label="Batch">
+        {(control) => (
+          <NativeSelect {...control} value={batchId} onChange={(event) => { setBatchId(event.target.value); }}>
+            {batches.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.name} · starts {formatDate(option.starts_on, "UTC")}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
+      </FormField>
+      <fieldset className="grid gap-2">
+        <legend className="mb-1 text-sm font-medium text-slate-800">Price</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-2">
+          {CHANGES.map((option) => (
+            <label key={option.value} className="flex items-center gap-2 text-sm">
+              <input
+                type="radio"
+                name="price-change"
+                value={option.value}
+                checked={form.change === option.value}
+                onChange={() => { setForm({ ...form, change: option.value }); }}
+              />
+              {option.value === "none" ? `${option.label} (${formatMoney(listPrice, currency)})` : option.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {form.change !== "none" ? (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <FormField label={form.change === "discount" ? "Discount in ₹" : "Amount in ₹"} error={problem?.field === "rupees" ? problem.message : undefined}>
+            {(control) => <Input {...control} inputMode="decimal" value={form.rupees} onChange={(event) => { setForm({ ...form, rupees: event.target.value }); }} />}
+          </FormField>
+          <FormField label="Reason" error={problem?.field === "reason" ? problem.message : undefined}>
+            {(control) => <Input {...control} maxLength={500} value={form.reason} onChange={(event) => { setForm({ ...form, reason: event.target.value }); }} />}
+          </FormField>
+        </div>
+      ) : null}
+      <p aria-live="polite" className="text-sm">
+        {price.ok ? (
+          <>
+            The payer is asked for <strong>{formatMoney(price.amountPaise, currency)}</strong>
+            {price.discountPaise > 0 ? ` (${formatMoney(price.discountPaise, currency)} off ${formatMoney(listPrice, currency)})` : ""}.
+          </>
+        ) : (
+          "Enter the amount and the reason to see what the payer is asked for."
+        )}
+      </p>
+      {create.isError ? (
+        <Alert tone="error" title="The link was not created">
+          {asSentence(create.error.message)} Check the form and try again.
+        </Alert>
+      ) : null}
+      <div className="flex justify-end">
+        <Button type="submit" busy={create.isPending}>
+          Create and send
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function DialogBody({ payer, payerName, courseId, onCreated, paymentId }: PaymentLinkDialogProps & { paymentId: string | null; onCreated: (id: string) => void }) {
+  const batches = useCourseBatches(courseId);
+  if (paymentId) return <LinkResult paymentId={paymentId} payerName={payerName} />;
+  if (!courseId) return <Alert tone="info" title="No course chosen">Set the lead's course first; the link is for one of its batches.</Alert>;
+  if (batches.status === "pending") return <p role="status" className="text-sm text-slate-600">Loading the course's batches…</p>;
+  if (batches.status === "error") {
+    return (
+      <Alert tone="error" title="The batches could not be loaded">
+        {batches.error.message} Close the dialog and try again.
+      </Alert>
+    );
+  }
+  if (batches.data.length === 0) {
+    return <Alert tone="info" title="No batch to pay for">The course has no planned, open or running batch. Add one under Courses & batches first.</Alert>;
+  }
+  return <LinkForm batches={batches.data} payer={payer} onCreated={onCreated} />;
+}
+
+export function PaymentLinkDialog({ payer, payerName, courseId }: PaymentLinkDialogProps) {
+  const [open, setOpen] = useState(false);
+  const [paymentId, setPaymentId] = useState<string | null>(null);
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setPaymentId(null);
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button>
+          <Link2 aria-hidden="true" />
+          Send payment link
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Send a payment link</DialogTitle>
+          <DialogDescription>To {payerName}, by email and WhatsApp.</DialogDescription>
+        </DialogHeader>
+        <DialogBody payer={payer} payerName={payerName} courseId={courseId} paymentId={paymentId} onCreated={setPaymentId} />
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { linkRequest, parseRupees, priceOf } from "./payment-link";
+
+describe("parseRupees", () => {
+  it.each([
+    ["1,500", 150000],
+    ["₹4,999.5", 499950],
+    [" 999.05 ", 99905],
+  ])("reads %s as %i paise", (input, paise) => {
+    expect(parseRupees(input)).toBe(paise);
+  });
+
+  it.each(["", "0", "abc", "12.345", "-5", "1e3"])("refuses %j", (input) => {
+    expect(parseRupees(input)).toBeNull();
+  });
+});
+
+describe("priceOf", () => {
+  const price = 499900;
+
+  it("is the course's price without a change", () => {
+    expect(priceOf(price, { change: "none", rupees: "", reason: "" })).toEqual({ ok: true, amountPaise: price, discountPaise: 0, fixed: false });
+  });
+
+  it("takes a discount off the course's price, with a reason", () => {
+    expect(priceOf(price, { change: "discount", rupees: "500", reason: "sibling" })).toEqual({ ok: true, amountPaise: 449900, discountPaise: 50000, fixed: false });
+  });
+
+  it("needs a reason for any change", () => {
+    expect(priceOf(price, { change: "fixed", rupees: "3,000", reason: " " })).toMatchObject({ ok: false, field: "reason" });
+  });
+
+  it("refuses a discount as large as the price", () => {
+    expect(priceOf(price, { change: "discount", rupees: "4,999", reason: "free" })).toMatchObject({ ok: false, field: "rupees" });
+  });
+
+  it("asks for a fixed amount as given", () => {
+    expect(priceOf(price, { change: "fixed", rupees: "3,000", reason: "scholarship" })).toEqual({ ok: true, amountPaise: 300000, discountPaise: 199900, fixed: true });
+  });
+});
+
+describe("linkRequest", () => {
+  it("sends a fixed amount with its reason for a lead", () => {
+    const priced = priceOf(499900, { change: "fixed", rupees: "3000", reason: "scholarship" });
+    if (!priced.ok) throw new Error("priced");
+    expect(linkRequest("b1", { leadId: "l1" }, priced, " scholarship ")).toEqual({
+      batch_id: "b1",
+      lead_id: "l1",
+      amount_paise: 300000,
+      pricing_note: "scholarship",
+    });
+  });
+
+  it("sends the list price for a student without a note", () => {
+    const priced = priceOf(499900, { change: "none", rupees: "", reason: "" });
+    if (!priced.ok) throw new Error("priced");
+    expect(linkRequest("b1", { profileId: "p1" }, priced, "")).toEqual({ batch_id: "b1", profile_id: "p1", discount_paise: 0 });
+  });
+});

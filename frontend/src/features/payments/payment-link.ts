@@ -1,0 +1,49 @@
+/** A payment link's price: the course's, less a discount, or a fixed amount (either needs a reason). */
+
+export type PriceChange = "none" | "discount" | "fixed";
+
+export interface PriceForm {
+  change: PriceChange;
+  /** Rupees as typed, e.g. "1,500" or "999.50". */
+  rupees: string;
+  reason: string;
+}
+
+/** "1,500.50" → 150050 paise; null for anything that is not a positive amount with at most two decimals. */
+export function parseRupees(input: string): number | null {
+  const text = input.replaceAll(",", "").replace(/^₹/, "").trim();
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return null;
+  const paise = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+  return paise > 0 ? paise : null;
+}
+
+export type PriceResult =
+  | { ok: true; amountPaise: number; discountPaise: number; fixed: boolean }
+  | { ok: false; field: "rupees" | "reason"; message: string };
+
+/** The amount the payer will be asked for, or what is wrong with the form (mirrors the service's rules). */
+export function priceOf(listPricePaise: number, form: PriceForm): PriceResult {
+  if (form.change === "none") return { ok: true, amountPaise: listPricePaise, discountPaise: 0, fixed: false };
+  const paise = parseRupees(form.rupees);
+  if (paise === null) return { ok: false, field: "rupees", message: "Enter an amount in rupees, e.g. 1,500." };
+  if (form.change === "discount" && paise >= listPricePaise) {
+    return { ok: false, field: "rupees", message: "The discount must be less than the course's price." };
+  }
+  if (!form.reason.trim()) return { ok: false, field: "reason", message: "Say why the price differs from the course's." };
+  if (form.change === "discount") return { ok: true, amountPaise: listPricePaise - paise, discountPaise: paise, fixed: false };
+  return { ok: true, amountPaise: paise, discountPaise: Math.max(listPricePaise - paise, 0), fixed: true };
+}
+
+export type Payer = { leadId: string; profileId?: undefined } | { profileId: string; leadId?: undefined };
+
+/** The body of POST /admin/payment-links for a priced form. */
+export function linkRequest(batchId: string, payer: Payer, price: Extract<PriceResult, { ok: true }>, reason: string) {
+  const note = reason.trim() || null;
+  return {
+    batch_id: batchId,
+    ...(payer.leadId ? { lead_id: payer.leadId } : { profile_id: payer.profileId }),
+    ...(price.fixed ? { amount_paise: price.amountPaise } : { discount_paise: price.discountPaise }),
+    ...(price.discountPaise > 0 || price.fixed ? { pricing_note: note } : {}),
+  };
+}
