@@ -1,8 +1,8 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { launch, PHONE, screenshot, type Browser } from "../support/browser";
+import { DEMO_ADMIN, signIn } from "./demo-center";
 
-const PASSWORD = "coachbase-demo";
 let browser: Browser;
 
 beforeAll(async () => {
@@ -17,12 +17,6 @@ beforeEach(async () => {
   await browser.clearStorage();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 async function screenshots(page: Page, name: string) {
   await screenshot(page, `stack-${name}-desktop`);
   await page.setViewportSize(PHONE);
@@ -32,7 +26,7 @@ async function screenshots(page: Page, name: string) {
 describe("the web app on the local stack with the demo center", () => {
   it("signs the demo admin in with the password and opens the admin area", async () => {
     const page = await browser.open("/sign-in");
-    await signIn(page, "admin@demo.coachbase.test");
+    await signIn(page, DEMO_ADMIN);
     await page.waitForURL(/\/admin(\/|$)/);
     await page.getByRole("button", { name: /^Account:/ }).waitFor();
     await screenshots(page, "admin");

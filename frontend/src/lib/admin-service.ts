@@ -11,8 +11,3 @@ export async function requestAsAdmin(path: string, options: Omit<RequestOptions,
   if (!token) throw new ServiceError(401, "signed_out", "You are signed out. Sign in again, then retry.");
   return requestService(path, { ...options, headers: { Authorization: `Bearer ${token}` } });
 }
-
-/** A fresh id for a request the service deduplicates, so a retried click never acts twice. */
-export function newRequestId(): string {
-  return crypto.randomUUID().replaceAll("-", "");
-}

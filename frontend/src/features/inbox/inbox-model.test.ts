@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contactName, singleEmbed, deliveryOf, failureReason, formatDuration, sortInbox, whatsappWindow } from "./inbox-model";
+import { contactName, singleEmbed, deliveryOf, failureReason, formatDuration, mergeByTime, sortInbox, whatsappWindow, type TimelineMessage } from "./inbox-model";
 
 describe("sortInbox", () => {
   it("puts unread threads first, each group newest first, threads without messages last", () => {
@@ -69,5 +69,20 @@ describe("singleEmbed", () => {
     expect(singleEmbed([{ a: 1 }])).toEqual({ a: 1 });
     expect(singleEmbed([])).toBeNull();
     expect(singleEmbed(null)).toBeNull();
+  });
+});
+
+describe("mergeByTime", () => {
+  const message = (id: string, created_at: string) => ({ id, created_at }) as TimelineMessage;
+
+  it("places extra entries among the messages by time, messages first at equal times", () => {
+    const merged = mergeByTime(
+      [message("m1", "2026-11-01T10:00:00Z"), message("m2", "2026-11-03T10:00:00Z")],
+      [
+        { key: "p1", at: "2026-11-02T10:00:00Z", element: null },
+        { key: "p2", at: "2026-11-03T10:00:00Z", element: null },
+      ],
+    );
+    expect(merged.map((entry) => ("key" in entry ? entry.key : entry.id))).toEqual(["m1", "p1", "m2", "p2"]);
   });
 });

@@ -9,7 +9,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { newRequestId } from "@/lib/admin-service";
+import { newRequestId } from "@/lib/request-id";
 import { BODY_MAX, COURSE_TEMPLATES, composerMode, draftProblem, SUBJECT_MAX, type ComposerChannel, type CourseTemplate, type DraftProblem } from "../composer-model";
 import { useSendToLead } from "../hooks/use-lead-outreach";
 import { useWhatsAppWindows } from "../hooks/use-timeline";

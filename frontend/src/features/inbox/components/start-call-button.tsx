@@ -3,7 +3,7 @@ import { Phone } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { newRequestId } from "@/lib/admin-service";
+import { newRequestId } from "@/lib/request-id";
 import { asSentence } from "@/lib/format/sentence";
 import { useStartLeadCall } from "../hooks/use-lead-outreach";
 

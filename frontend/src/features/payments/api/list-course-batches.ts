@@ -11,7 +11,7 @@ export interface LinkBatch {
 export async function listCourseBatches(courseId: string): Promise<LinkBatch[]> {
   const { data, error } = await supabase
     .from("batches")
-    .select("id, name, starts_on, course:courses(title, price_paise, currency)")
+    .select("id, name, starts_on, course:courses!batches_course_id_fkey(title, price_paise, currency)")
     .eq("course_id", courseId)
     .in("status", ["planned", "open", "running"])
     .order("starts_on");

@@ -7,7 +7,7 @@ import { Link2 } from "lucide-react";
 import { useState, type SyntheticEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -138,7 +138,18 @@ function LinkForm({ batches, payer, onCreated }: { batches: LinkBatch[]; payer: 
 
 function DialogBody({ payer, payerName, courseId, onCreated, paymentId }: PaymentLinkDialogProps & { paymentId: string | null; onCreated: (id: string) => void }) {
   const batches = useCourseBatches(courseId);
-  if (paymentId) return <LinkResult paymentId={paymentId} payerName={payerName} />;
+  if (paymentId) {
+    return (
+      <>
+        <LinkResult paymentId={paymentId} payerName={payerName} />
+        <DialogFooter>
+          <DialogClose asChild>
+            <Button variant="outline">Done</Button>
+          </DialogClose>
+        </DialogFooter>
+      </>
+    );
+  }
   if (!courseId) return <Alert tone="info" title="No course chosen">Set the lead's course first; the link is for one of its batches.</Alert>;
   if (batches.status === "pending") return <p role="status" className="text-sm text-slate-600">Loading the course's batches…</p>;
   if (batches.status === "error") {
