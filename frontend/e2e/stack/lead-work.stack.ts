@@ -1,28 +1,16 @@
 /** The admin's lead work on the seeded stack: CTA review, a lead's detail page, its composer and payment link. */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
-import { launch, PHONE, screenshot, type Browser } from "../support/browser";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { browserPerFile, PHONE, screenshot } from "../support/browser";
 import { DEMO_ADMIN, demoId, reachableInterestedLead, signIn } from "./demo-center";
 
 // Bounds on a hung page under load, never assertions about speed.
 const STEP_MS = 30_000;
 const FLOW_MS = 180_000;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-beforeEach(async () => {
-  await browser.clearStorage();
-});
+const browser = browserPerFile();
 
 async function adminAt(path: string): Promise<Page> {
-  const page = await browser.open(`/sign-in?next=${encodeURIComponent(path)}`);
+  const page = await browser.current.open(`/sign-in?next=${encodeURIComponent(path)}`);
   // A step that never happens fails with the locator it waited for, well within the test's bound.
   page.setDefaultTimeout(STEP_MS);
   onTestFailed(async ({ task }) => {
@@ -70,7 +58,7 @@ describe("an admin working leads on the local stack", () => {
     await timeline.getByText("WhatsApp", { exact: true }).first().waitFor();
     expect(await timeline.getByRole("listitem").count()).toBeGreaterThan(1);
 
-    const other = await browser.open(`/admin/leads/${lead.id}`);
+    const other = await browser.current.open(`/admin/leads/${lead.id}`);
     other.setDefaultTimeout(STEP_MS);
     await other.getByRole("region", { name: "Timeline" }).getByRole("listitem").first().waitFor();
 
@@ -148,9 +136,10 @@ describe("an admin working leads on the local stack", () => {
     await page.getByLabel("Template").waitFor();
     await page.getByRole("tab", { name: "Email" }).click();
     await page.getByLabel("Subject", { exact: true }).fill("Your seat");
-    await page.getByLabel("Message", { exact: true }).fill("We are holding a seat for you until Friday.");
+    const reply = `We are holding a seat for you until Friday (${String(Date.now())}).`;
+    await page.getByLabel("Message", { exact: true }).fill(reply);
     await page.getByRole("button", { name: "Send email" }).click();
     await toast(page, "Email queued");
-    await page.getByRole("list", { name: "Timeline" }).getByText("We are holding a seat for you until Friday.").waitFor();
+    await page.getByRole("list", { name: "Timeline" }).getByText(reply).waitFor();
   }, FLOW_MS);
 });

@@ -15,15 +15,11 @@ import { StartCallButton } from "@/features/inbox/components/start-call-button";
 import { useInboxRealtime } from "@/features/inbox/hooks/use-inbox-realtime";
 import { LeadDetailPage } from "@/features/lead-admin/components/lead-detail-page";
 import { useLeadConversation } from "@/features/lead-admin/hooks/use-lead";
-import type { LeadDetail } from "@/features/lead-admin/lead-detail";
+import { leadDisplayName, type LeadDetail } from "@/features/lead-admin/lead-detail";
 import { PaymentEntry } from "@/features/payments/components/payment-entry";
 import { PaymentLinkDialog } from "@/features/payments/components/payment-link-dialog";
 import { paymentLinkKeys, useLeadPayments } from "@/features/payments/hooks/use-payment-link";
 import { resolveTimeZone } from "@/lib/format/time";
-
-function leadName(lead: LeadDetail): string {
-  return lead.full_name.trim() || lead.email || lead.phone || "the lead";
-}
 
 function LeadConversation({ lead, authorId, timeZone }: { lead: LeadDetail; authorId: string; timeZone: string }) {
   const conversation = useLeadConversation(lead.id);
@@ -65,7 +61,7 @@ function LeadConversation({ lead, authorId, timeZone }: { lead: LeadDetail; auth
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Message {leadName(lead)}</CardTitle>
+          <CardTitle>Message {leadDisplayName(lead)}</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-6">
           <MessageComposer leadId={lead.id} conversationId={conversation.data} />
@@ -88,8 +84,8 @@ export function Component() {
       timeZone={timeZone}
       actions={(lead) => (
         <>
-          <StartCallButton leadId={lead.id} name={leadName(lead)} />
-          <PaymentLinkDialog payer={{ leadId: lead.id }} payerName={leadName(lead)} courseId={lead.course?.id ?? null} />
+          <StartCallButton leadId={lead.id} name={leadDisplayName(lead)} />
+          <PaymentLinkDialog payer={{ leadId: lead.id }} payerName={leadDisplayName(lead)} courseId={lead.course?.id ?? null} />
         </>
       )}
     >

@@ -65,6 +65,11 @@ export function utmPairs(lead: Pick<LeadDetail, "utm_source" | "utm_medium" | "u
   return pairs.filter((pair): pair is [string, string] => Boolean(pair[1]));
 }
 
+/** The lead's name, else an address: what headings and buttons call the lead. */
+export function leadDisplayName(lead: Pick<LeadDetail, "full_name" | "email" | "phone">): string {
+  return lead.full_name.trim() || lead.email || lead.phone || "Unnamed lead";
+}
+
 export const TAG_MAX = 50;
 
 /** A tag as stored: trimmed, lower case, inner spaces as hyphens. Null when there is nothing left. */

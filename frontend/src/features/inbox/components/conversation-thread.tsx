@@ -1,7 +1,6 @@
 /** One contact's thread: who else is viewing, the WhatsApp windows, the timeline, the reply and note composers. */
-import { ArrowLeft } from "lucide-react";
 import { useEffect } from "react";
-import { Link } from "react-router";
+import { BackLink } from "@/components/ui/back-link";
 import { Button } from "@/components/ui/button";
 import { PageError } from "@/components/ui/page-status";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -46,12 +45,9 @@ export function ConversationThread({ conversationId, viewer, timeZone }: Convers
     <section aria-labelledby="thread-title" className="grid min-w-0 content-start gap-4">
       <header className="grid gap-2 border-b pb-3">
         <div className="flex flex-wrap items-center gap-2">
-          <Button asChild variant="ghost" size="sm" className="lg:hidden">
-            <Link to="/admin/inbox">
-              <ArrowLeft aria-hidden="true" />
-              All conversations
-            </Link>
-          </Button>
+          <BackLink to="/admin/inbox" className="lg:hidden">
+            All conversations
+          </BackLink>
           <h2 id="thread-title" className="text-lg font-semibold">
             {conversation.data ? contactName(conversation.data) : <Skeleton className="h-6 w-40" />}
           </h2>

@@ -2,16 +2,15 @@
  * /admin/leads/:leadId: who the lead is (contact, course, source, UTM, consents), its status and
  * tags, and the slots the app fills: actions (call, payment link) and the timeline with composers.
  */
-import { ArrowLeft } from "lucide-react";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { Button } from "@/components/ui/button";
+import { BackLink } from "@/components/ui/back-link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageError, PageLoading } from "@/components/ui/page-status";
 import { cn } from "@/lib/cn";
 import { formatDateTime } from "@/lib/format/time";
 import { useLead } from "../hooks/use-lead";
-import { consentRows, utmPairs, type LeadDetail } from "../lead-detail";
+import { consentRows, leadDisplayName, utmPairs, type LeadDetail } from "../lead-detail";
 import { LEAD_SOURCES } from "../lead-query";
 import { LeadStatusControl } from "./lead-status-control";
 import { LeadTags } from "./lead-tags";
@@ -127,16 +126,13 @@ export function LeadDetailPage({ leadId, timeZone, actions, children }: LeadDeta
       </PageError>
     );
   }
-  const name = lead.full_name.trim() || lead.email || lead.phone || "Unnamed lead";
+  const name = leadDisplayName(lead);
   return (
     <div className="grid gap-4">
       <header className="grid gap-2">
-        <Button asChild variant="ghost" size="sm" className="justify-self-start">
-          <Link to="/admin/leads">
-            <ArrowLeft aria-hidden="true" />
-            All leads
-          </Link>
-        </Button>
+        <BackLink to="/admin/leads" className="justify-self-start">
+          All leads
+        </BackLink>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold break-words">{name}</h1>
           <p className="flex items-center gap-1 text-sm text-slate-600">
