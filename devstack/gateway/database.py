@@ -21,7 +21,7 @@ select set_config('search_path', %(search_path)s, true),
        set_config('request.path', %(path)s, true),
        set_config('request.headers', %(headers)s, true)
 """
-# Without BEGIN READ ONLY, reads turn read-only with the setting (any time before a write is allowed).
+# Without BEGIN READ ONLY, an implicit transaction turns read-only with this setting (allowed any time).
 SET_IMPLICIT_CONTEXT = (
     SET_REQUEST_CONTEXT.rstrip() + ",\n       set_config('transaction_read_only', %(read_only)s, true)\n"
 )
@@ -72,9 +72,10 @@ async def request_transaction(
     statements in one round trip (psycopg pipeline mode: results arrive on fetch or sync).
 
     `implicit` sends no BEGIN or COMMIT: statements pipelined up to a Sync form one transaction,
-    committed at the Sync or rolled back by the first error, and read-only is a setting. It suits
-    callers that read no result inside the block and never roll back on their own (reads, RPC);
-    their results are read after the block, once leaving pipeline mode has synced and fetched them.
+    committed at the Sync or rolled back by the first failing statement (not by an exception of the
+    caller's), and read-only is a setting. It suits callers that read no result inside the block and
+    never roll back on their own (reads, RPC); their results are read after the block, once leaving
+    pipeline mode has synced and fetched them.
     """
     values = {
         "search_path": search_path,
