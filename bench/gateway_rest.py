@@ -214,11 +214,19 @@ async def both_ways(
     return [loaded, single]
 
 
+async def idle_shares(cpu: Probe, seconds: float = 3.0) -> dict[str, float]:
+    """The share of a core each group uses while no request comes (the gateway's background pollers)."""
+    before = cpu()
+    await asyncio.sleep(seconds)
+    return {group: (spent - before[group]) / seconds for group, spent in cpu().items()}
+
+
 async def measure(
     args: argparse.Namespace, settings: GatewaySettings, db_url: str, port: int, cpu: Probe
-) -> list[Figures]:
+) -> tuple[dict[str, float], list[Figures]]:
     ids = lambda: random.randint(1, BOOKS)  # noqa: E731
     await wait_ready(port)
+    idle = await idle_shares(cpu)
     http = HttpTarget(port, {"apikey": settings.anon_key})
     by_id = lambda n: http.calls(n, lambda: f"/rest/v1/books?select=*&id=eq.{ids()}")  # noqa: E731
     results = await both_ways("gateway by id", by_id, args, cpu)
@@ -231,7 +239,7 @@ async def measure(
         results += await both_ways("psycopg by id", direct_by_id, args, cpu)
         direct_page = lambda n: _repeated(n, sql_call(pool, DIRECT_PAGE, tuple))  # noqa: E731
         results += await both_ways("psycopg page", direct_page, args, cpu)
-    return results
+    return idle, results
 
 
 async def _repeated(count: int, call: Call) -> list[Call]:
@@ -278,16 +286,18 @@ def main() -> None:
         load_before = os.getloadavg()
         with gateway_processes(database, args.workers) as (port, supervisor):
             cpu = probe({"gateway": supervisor, "postgres": postmaster_pid(cluster.data_dir)})
-            results = uvloop.run(measure(args, settings, db_url, port, cpu))
+            idle, results = uvloop.run(measure(args, settings, db_url, port, cpu))
         load_after = os.getloadavg()
-    report(results, args, load_before, load_after)
+    report(idle, results, args, (load_before[0], load_after[0]))
 
 
 def report(
-    results: list[Figures], args: argparse.Namespace, before: tuple[float, ...], after: tuple[float, ...]
+    idle: dict[str, float], results: list[Figures], args: argparse.Namespace, load: tuple[float, float]
 ) -> None:
     print(f"{os.cpu_count()} CPUs, {args.workers} gateway workers, {args.concurrency} concurrent clients")
-    print(f"load average before {before[0]:.2f}, after {after[0]:.2f} (1 min)")
+    print(f"load average before {load[0]:.2f}, after {load[1]:.2f} (1 min)")
+    shares = ", ".join(f"{group} {share:.0%}" for group, share in idle.items() if group != "client")
+    print(f"idle, in shares of one core (included in the CPU per request below): {shares}")
     for figures in results:
         print(figures.line())
     by_name = {f.name: f for f in results}
