@@ -42,9 +42,11 @@ def import_leads_command(
 
 
 def _progress(import_id: str, bar: tqdm):
+    record = import_records.ProgressRecorder(get_pool(), import_id)
+
     def show(rows: int) -> None:
         bar.update(rows - bar.n)
-        import_records.record_progress(get_pool(), import_id, rows)
+        record(rows)
 
     return show
 

@@ -12,13 +12,14 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
-from automation.imports.mapping import map_headers, parse_mapping_options
+from automation.imports.mapping import FIELDS, map_headers, parse_mapping_options
 from automation.imports.reader import CsvSource
 from automation.imports.rows import InFileDedupe, LeadRow, validate
 from automation.workflows import import_records
 from automation.workflows.sequences import enroll_import
 
-PROGRESS_EVERY = 1_000
+PROGRESS_EVERY = 500
+PREVIEW_ROWS = 10
 COPY = """
 copy private.lead_import_rows
   (import_id, line_number, raw, full_name, email, phone, city, notes, error, merged_into_line)
@@ -47,6 +48,19 @@ class ImportResult:
     merged: int
     rejected: int
     duplicates_in_file: int
+    headers: list[str] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)  # the first rows, normalized, with their error
+    fields: tuple[str, ...] = FIELDS
+
+    @property
+    def existing_matches(self) -> int:
+        """Contacts of the file that were already leads (merged rows that are not repeats in the file)."""
+        return self.merged - self.duplicates_in_file
+
+
+def summary(result: ImportResult, report_path: str | None) -> dict:
+    """What lead_imports records of a finished run: counts, mapping, headers, preview, report."""
+    return {**asdict(result), "existing_matches": result.existing_matches, "report": report_path}
 
 
 def import_leads(
@@ -61,26 +75,29 @@ def import_leads(
         source = CsvSource(binary)
         mapping = map_headers(source.headers, parse_mapping_options(options.mapping))
         with pool.connection() as conn, conn.transaction() as tx:
-            result = _run(conn, source.lines(), import_id, mapping, options)
+            result = _run(conn, source, import_id, mapping, options)
             if options.dry_run:
                 raise psycopg.Rollback(tx)
     except Exception as error:
         import_records.mark_failed(pool, import_id, str(error))
         raise
     if options.dry_run:
-        import_records.record_preview(pool, asdict(result))
+        import_records.record_preview(pool, summary(result, options.error_report_path))
     return result
 
 
-def _run(conn, lines, import_id: str, mapping: dict[str, str], options: ImportOptions) -> ImportResult:
-    read, duplicates = _stage(
-        conn, _rows(lines, mapping, options.on_progress), import_id, options.error_report
-    )
+def _run(
+    conn, source: CsvSource, import_id: str, mapping: dict[str, str], options: ImportOptions
+) -> ImportResult:
+    preview: list[dict] = []
+    rows = _rows(source.lines(), mapping, options.on_progress, preview)
+    read, duplicates = _stage(conn, rows, import_id, options.error_report)
     totals = conn.cursor(row_factory=dict_row).execute(MERGE, (import_id,)).fetchone()
     if options.start_sequence:
         enroll_import(conn, import_id, options.start_sequence)
-    result = ImportResult(import_id, mapping, read, **totals, duplicates_in_file=duplicates)
-    import_records.complete(conn, {**asdict(result), "report": options.error_report_path})
+    result = ImportResult(import_id, mapping, read, **totals, duplicates_in_file=duplicates,
+                          headers=source.headers, preview=preview)  # fmt: skip
+    import_records.complete(conn, summary(result, options.error_report_path))
     conn.execute(CLEAN, (import_id,))
     return result
 
@@ -101,10 +118,18 @@ def _stage(conn, rows: Iterator[LeadRow], import_id: str, report_to: TextIO | No
     return read, duplicates
 
 
-def _rows(lines, mapping: dict[str, str], on_progress: Callable[[int], None]) -> Iterator[LeadRow]:
+def _rows(
+    lines, mapping: dict[str, str], on_progress: Callable[[int], None], preview: list[dict]
+) -> Iterator[LeadRow]:
+    """Validated, deduplicated rows; the first PREVIEW_ROWS of them also go to `preview`."""
     dedupe = InFileDedupe()
     for count, line in enumerate(lines, start=1):
-        yield dedupe.place(validate(line, mapping))
+        row = dedupe.place(validate(line, mapping))
+        if count <= PREVIEW_ROWS:
+            preview.append(
+                {"line": row.line, **row.fields, "error": row.error, "merged_into_line": row.merged_into}
+            )
+        yield row
         if count % PROGRESS_EVERY == 0:
             on_progress(count)
 

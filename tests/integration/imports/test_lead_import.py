@@ -148,3 +148,14 @@ def test_progress_is_committed_while_the_import_runs(pool, monkeypatch):
         import_id = import_records.create_import(conn, "imports/test.csv", "test.csv")
     import_leads(pool, io.BytesIO(GOOD.encode()), import_id, ImportOptions(on_progress=watch))
     assert seen == [2, 4]
+
+
+def test_progress_commits_are_spaced_by_rows(pool):
+    with pool.connection() as conn:
+        import_id = import_records.create_import(conn, "imports/test.csv", "test.csv")
+    record = import_records.ProgressRecorder(pool, import_id, rows=3, seconds=float("inf"))
+    seen = []
+    for rows in range(1, 8):
+        record(rows)
+        seen.append(_one(pool, "select rows_read as n from public.lead_imports")["n"])
+    assert seen == [0, 0, 3, 3, 3, 6, 6]
