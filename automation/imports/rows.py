@@ -2,23 +2,40 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from automation.contacts import ContactError, normalize_email, normalize_phone
+from automation.imports.fast_contacts import fast_email, fast_indian_mobile
 from automation.imports.mapping import FIELDS
 from automation.imports.reader import CsvLine
 
 MAX_LENGTHS = {"full_name": 200, "city": 200, "notes": 2000}
-NORMALIZERS = {"email": normalize_email, "phone": normalize_phone}
+
+
+def _email(value: str) -> str:
+    return fast_email(value) or normalize_email(value)
+
+
+def _phone(value: str) -> str:
+    return fast_indian_mobile(value) or normalize_phone(value)
+
+
+NORMALIZERS = {"email": _email, "phone": _phone}
 
 
 @dataclass
 class LeadRow:
     line: int
-    raw: dict[str, str]
     fields: dict[str, str | None]
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column, reason)
     merged_into: int | None = None  # the line of this contact's first row in the file
+    lead_id: str | None = None  # the lead this contact becomes, unless it is already one
+
+    @property
+    def outcome(self) -> str | None:
+        """What the row is known to become before the database is asked: rejected, merged, or unknown."""
+        return "rejected" if self.errors else "merged" if self.merged_into else None
 
     @property
     def error(self) -> str | None:
@@ -27,7 +44,7 @@ class LeadRow:
 
 def validate(record: CsvLine, mapping: dict[str, str]) -> LeadRow:
     """The record's mapped fields, normalized; each unusable value becomes an error naming its column."""
-    row = LeadRow(record.line, record.values, dict.fromkeys(FIELDS))
+    row = LeadRow(record.line, dict.fromkeys(FIELDS))
     for column, name in mapping.items():
         value = record.values[column].strip()
         if value:
@@ -51,17 +68,20 @@ def _checked(row: LeadRow, column: str, name: str, value: str) -> str | None:
 
 
 class InFileDedupe:
-    """Marks each row that shares an email or phone with an earlier valid row as that row's duplicate."""
+    """Marks each row that shares an email or phone with an earlier valid row as that row's duplicate,
+    and gives every contact one proposed lead id (its first row's, shared by its repeats)."""
 
     def __init__(self) -> None:
-        self._first: dict[tuple[str, str], int] = {}
+        self._first: dict[tuple[str, str], tuple[int, str]] = {}  # key → (first line, lead id)
 
     def place(self, row: LeadRow) -> LeadRow:
         if row.errors:
             return row
         keys = [(name, row.fields[name]) for name in ("email", "phone") if row.fields[name]]
         earlier = next((self._first[key] for key in keys if key in self._first), None)
-        row.merged_into = earlier
+        owner = earlier or (row.line, str(uuid.uuid4()))
+        row.merged_into = earlier and earlier[0]
+        row.lead_id = owner[1]
         for key in keys:
-            self._first.setdefault(key, earlier or row.line)  # type: ignore[arg-type]
+            self._first.setdefault(key, owner)  # type: ignore[arg-type]
         return row
