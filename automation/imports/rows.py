@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
+import os
+import time
 from dataclasses import dataclass, field
 
 from automation.contacts import ContactError, normalize_email, normalize_phone
@@ -67,19 +68,37 @@ def _checked(row: LeadRow, column: str, name: str, value: str) -> str | None:
     return value
 
 
+class LeadIds:
+    """New lead ids in the UUIDv7 layout: the import's start in ms, then a random start plus a counter.
+
+    Unique (74 random bits per import, then counted), cheap (no system call per id), and increasing, so
+    the leads' primary-key index grows at its right end instead of splitting pages all over."""
+
+    def __init__(self) -> None:
+        self._ms = int(time.time() * 1000) & (1 << 48) - 1
+        self._next = int.from_bytes(os.urandom(10), "big") >> 6
+
+    def __call__(self) -> str:
+        self._next = (self._next + 1) & (1 << 74) - 1
+        value = self._ms << 80 | 7 << 76 | (self._next >> 62) << 64 | 2 << 62 | self._next & (1 << 62) - 1
+        text = f"{value:032x}"
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
 class InFileDedupe:
     """Marks each row that shares an email or phone with an earlier valid row as that row's duplicate,
     and gives every contact one proposed lead id (its first row's, shared by its repeats)."""
 
     def __init__(self) -> None:
         self._first: dict[tuple[str, str], tuple[int, str]] = {}  # key → (first line, lead id)
+        self._new_id = LeadIds()
 
     def place(self, row: LeadRow) -> LeadRow:
         if row.errors:
             return row
         keys = [(name, row.fields[name]) for name in ("email", "phone") if row.fields[name]]
         earlier = next((self._first[key] for key in keys if key in self._first), None)
-        owner = earlier or (row.line, str(uuid.uuid4()))
+        owner = earlier or (row.line, self._new_id())
         row.merged_into = earlier and earlier[0]
         row.lead_id = owner[1]
         for key in keys:
