@@ -35,7 +35,7 @@ def import_leads_command(
         options = ImportOptions(mapping, dry_run, chosen, report, str(report_path), _progress(import_id, bar))
         try:
             result = import_leads(get_pool(), binary, import_id, options)
-        except (ImportFileError, MappingError, UnknownSequence) as error:
+        except (ImportFileError, MappingError, UnknownSequence, import_records.ImportCancelled) as error:
             raise click.ClickException(f"{file.name}: {error}. Nothing was imported.") from None
         bar.update(result.read - bar.n)
     _summarize(result, report_path, dry_run)

@@ -31,7 +31,7 @@ CURRENT = "select id::text, status::text, job from public.lead_imports where id 
 CLAIM = """
 with next as (
   select id from public.lead_imports
-   where job is not null and (claimed_at is null or updated_at < now() - %(lease)s)
+   where job is not null and status <> 'cancelled' and (claimed_at is null or updated_at < now() - %(lease)s)
    order by created_at
    limit 1
    for update skip locked
@@ -94,7 +94,7 @@ def start_import(conn: psycopg.Connection, import_id: str, request: ImportReques
     current = conn.cursor(row_factory=dict_row).execute(CURRENT, (import_id,)).fetchone()
     if current is None:
         raise ImportNotStartable(f"no lead import {import_id}", found=False)
-    if current["job"]:
+    if current["job"] and current["status"] != "cancelled":
         raise ImportNotStartable(
             f"this import already waits for or runs its {current['job']}; follow its status"
         )

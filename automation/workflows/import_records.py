@@ -24,12 +24,15 @@ update public.lead_imports
        job = null, claimed_at = null
  where id = %(import_id)s
 """
+# A cancelled import stays cancelled when its run stops.
 FAIL = """
 update public.lead_imports
-   set status = 'failed', error_message = %s, finished_at = now(), job = null, claimed_at = null
+   set status = case when status = 'cancelled' then status else 'failed' end,
+       error_message = case when status = 'cancelled' then error_message else %s end,
+       finished_at = now(), job = null, claimed_at = null
  where id = %s
 """
-PROGRESS = "update public.lead_imports set rows_read = %s where id = %s"
+PROGRESS = "update public.lead_imports set rows_read = %s where id = %s and status <> 'cancelled'"
 TOTAL = """
 update public.lead_imports set options = options || jsonb_build_object('total_rows', %s::integer)
  where id = %s
@@ -68,10 +71,17 @@ def _finish_values(counts: Mapping[str, Any], status: str) -> dict[str, Any]:
     }
 
 
+class ImportCancelled(RuntimeError):
+    """An admin set the import's status to cancelled while it ran; it stops and imports nothing."""
+
+
 def record_progress(pool: ConnectionPool, import_id: str, rows_read: int) -> None:
-    """Commit the rows read so far, so the import page (Realtime) follows the import while it runs."""
+    """Commit the rows read so far, so the import page (Realtime) follows the import while it runs.
+
+    Raises ImportCancelled when the import was cancelled (or deleted) meanwhile."""
     with pool.connection() as conn:
-        conn.execute(PROGRESS, (rows_read, import_id))
+        if conn.execute(PROGRESS, (rows_read, import_id)).rowcount == 0:
+            raise ImportCancelled("the import was cancelled")
 
 
 def record_total(pool: ConnectionPool, import_id: str, total_rows: int | None) -> None:

@@ -19,7 +19,7 @@ from automation.workflows.sequences import UnknownSequence
 
 BUCKET = "imports"
 SEQUENCE = "cta_follow_up"  # the follow-up sequence an admin import may start
-EXPECTED = (ImportFileError, MappingError, UnknownSequence)  # recorded on the row as its error_message
+EXPECTED = (ImportFileError, MappingError, UnknownSequence, import_records.ImportCancelled)  # on the row
 
 
 def run_waiting_imports(pool: ConnectionPool, storage: SupabaseStorage) -> list[str]:

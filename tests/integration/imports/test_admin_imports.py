@@ -195,3 +195,13 @@ def test_a_waiting_import_is_claimed_once_and_a_stale_claim_is_taken_over(stack)
     again = stack.post(f"/admin/lead-imports/{import_id}/start", {})
     assert again.status_code == 409
     assert claim_next(pool, lease=timedelta(0)).id == import_id
+
+
+def test_a_cancelled_import_is_not_claimed_nor_started(stack):
+    import_id, _ = _request(stack)
+    with psycopg.connect(stack.db_url, autocommit=True) as conn:
+        conn.execute("update public.lead_imports set status = 'cancelled' where id = %s", (import_id,))
+    assert stack.run_worker() == []
+    refused = stack.post(f"/admin/lead-imports/{import_id}/start", {})
+    assert refused.status_code == 409
+    assert "cancelled" in refused.json["error"]["message"]

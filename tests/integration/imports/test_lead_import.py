@@ -184,3 +184,23 @@ def test_a_contact_added_by_another_transaction_during_the_merge_is_merged_not_d
     assert (outcome["result"].inserted, outcome["result"].merged) == (1, 1)
     assert _one(pool, "select count(*) as n from public.leads where email = 'race@example.com'")["n"] == 1
     assert _one(pool, "select city from public.leads where email = 'race@example.com'")["city"] == "Pune"
+
+
+def test_an_import_cancelled_while_it_runs_stops_and_imports_nothing(pool, monkeypatch):
+    monkeypatch.setattr("automation.workflows.lead_import.PROGRESS_EVERY", 2)
+    with pool.connection() as conn:
+        import_id = import_records.create_import(conn, "imports/test.csv", "test.csv")
+
+    def cancel_then_report(rows: int) -> None:
+        with pool.connection() as conn:
+            conn.execute("update public.lead_imports set status = 'cancelled' where id = %s", (import_id,))
+        import_records.record_progress(pool, import_id, rows)
+
+    with pytest.raises(import_records.ImportCancelled):
+        import_leads(
+            pool, io.BytesIO(GOOD.encode()), import_id, ImportOptions(on_progress=cancel_then_report)
+        )
+    assert _one(pool, "select status::text, rows_read from public.lead_imports") == {
+        "status": "cancelled", "rows_read": 0}  # fmt: skip
+    assert _one(pool, "select count(*) as n from public.leads")["n"] == 1
+    assert _one(pool, "select count(*) as n from private.lead_import_rows")["n"] == 0
