@@ -14,15 +14,16 @@ from automation.imports.reader import CsvLine
 MAX_LENGTHS = {"full_name": 200, "city": 200, "notes": 2000}
 
 
+class TooLong(ValueError):
+    """A text value is over its field's limit."""
+
+
 def _email(value: str) -> str:
     return fast_email(value) or normalize_email(value)
 
 
 def _phone(value: str) -> str:
     return fast_indian_mobile(value) or normalize_phone(value)
-
-
-NORMALIZERS = {"email": _email, "phone": _phone}
 
 
 @dataclass
@@ -45,27 +46,30 @@ class LeadRow:
 
 def validate(record: CsvLine, mapping: dict[str, str]) -> LeadRow:
     """The record's mapped fields, normalized; each unusable value becomes an error naming its column."""
-    row = LeadRow(record.line, dict.fromkeys(FIELDS))
+    fields: dict[str, str | None] = dict.fromkeys(FIELDS)
+    errors: list[tuple[str, str]] = []
     for column, name in mapping.items():
         value = record.values[column].strip()
         if value:
-            row.fields[name] = _checked(row, column, name, value)
-    if not row.errors and not (row.fields["email"] or row.fields["phone"]):
-        row.errors.append(("email/phone", "both are empty; a lead needs an email or a phone"))
-    return row
+            try:
+                fields[name] = CHECKS[name](value)
+            except (ContactError, TooLong) as error:
+                errors.append((column, str(error)))
+    if not errors and not (fields["email"] or fields["phone"]):
+        errors.append(("email/phone", "both are empty; a lead needs an email or a phone"))
+    return LeadRow(record.line, fields, errors)
 
 
-def _checked(row: LeadRow, column: str, name: str, value: str) -> str | None:
-    if name in NORMALIZERS:
-        try:
-            return NORMALIZERS[name](value)
-        except ContactError as error:
-            row.errors.append((column, str(error)))
-            return None
-    if len(value) > MAX_LENGTHS[name]:
-        row.errors.append((column, f"longer than {MAX_LENGTHS[name]} characters"))
-        return None
-    return value
+def _within(limit: int):
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise TooLong(f"longer than {limit} characters")
+        return value
+
+    return check
+
+
+CHECKS = {"email": _email, "phone": _phone} | {name: _within(limit) for name, limit in MAX_LENGTHS.items()}
 
 
 class LeadIds:
@@ -96,11 +100,15 @@ class InFileDedupe:
     def place(self, row: LeadRow) -> LeadRow:
         if row.errors:
             return row
-        keys = [(name, row.fields[name]) for name in ("email", "phone") if row.fields[name]]
-        earlier = next((self._first[key] for key in keys if key in self._first), None)
-        owner = earlier or (row.line, self._new_id())
-        row.merged_into = earlier and earlier[0]
+        email, phone, first = row.fields["email"], row.fields["phone"], self._first
+        owner = (email and first.get(("email", email))) or (phone and first.get(("phone", phone)))
+        if owner:
+            row.merged_into = owner[0]
+        else:
+            owner = (row.line, self._new_id())
         row.lead_id = owner[1]
-        for key in keys:
-            self._first.setdefault(key, owner)  # type: ignore[arg-type]
+        if email:
+            first.setdefault(("email", email), owner)
+        if phone:
+            first.setdefault(("phone", phone), owner)
         return row
