@@ -10,6 +10,7 @@ from automation.api import (
     cors,
     health,
     internal,
+    lead_imports,
     openapi,
     payment_links,
     payment_status,
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(internal.bp)
+    app.register_blueprint(lead_imports.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(payment_webhooks.bp)
     app.register_blueprint(payment_ticks.bp)

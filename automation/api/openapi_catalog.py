@@ -19,6 +19,7 @@ from automation.api.admin_models import (
     SubmissionDecided,
     SubmissionDecision,
 )
+from automation.api.lead_imports import LeadImportAccepted, LeadImportBody, LeadImportStart
 from automation.api.payment_links import PaymentLinkBody
 from automation.workflows.lead_intake import LeadForm
 
@@ -100,6 +101,25 @@ DOCS: dict[str, Doc] = {
         "outbox",
         "admin",
         response=OutboxItemChanged,
+    ),
+    "lead_imports.create": Doc(
+        "Preview (dry_run) or import a CSV of leads already uploaded to the `imports` bucket at "
+        "<uuid>/<file name>. The worker runs it; follow status, rows_read / options.total_rows and the "
+        "counts on the lead_imports row (Realtime). Rejected values are listed in error_report_path.",
+        "leads",
+        "admin",
+        LeadImportBody,
+        LeadImportAccepted,
+        202,
+    ),
+    "lead_imports.start": Doc(
+        "Import a previewed (or failed) file, with a new mapping or the previewed one (mapping null); "
+        "409 while it runs or once it completed, 404 for an unknown import",
+        "leads",
+        "admin",
+        LeadImportStart,
+        LeadImportAccepted,
+        202,
     ),
     "sequence_ticks.sequences_tick": Doc(
         "Run the follow-up sequences tick once (safe to run twice and on many instances)",

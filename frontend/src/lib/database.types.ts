@@ -1166,6 +1166,7 @@ export type Database = {
       }
       lead_imports: {
         Row: {
+          claimed_at: string | null
           column_mapping: Json
           created_at: string
           created_by: string | null
@@ -1174,6 +1175,7 @@ export type Database = {
           file_path: string
           finished_at: string | null
           id: string
+          job: string | null
           options: Json
           original_filename: string
           rows_inserted: number
@@ -1185,6 +1187,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          claimed_at?: string | null
           column_mapping?: Json
           created_at?: string
           created_by?: string | null
@@ -1193,6 +1196,7 @@ export type Database = {
           file_path: string
           finished_at?: string | null
           id?: string
+          job?: string | null
           options?: Json
           original_filename: string
           rows_inserted?: number
@@ -1204,6 +1208,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          claimed_at?: string | null
           column_mapping?: Json
           created_at?: string
           created_by?: string | null
@@ -1212,6 +1217,7 @@ export type Database = {
           file_path?: string
           finished_at?: string | null
           id?: string
+          job?: string | null
           options?: Json
           original_filename?: string
           rows_inserted?: number
