@@ -68,7 +68,7 @@ def reconcile(pool: ConnectionPool, gateways: Mapping[str, PaymentGateway], limi
             log.warning("payment %s: status check failed: %s", payment["id"], error)
             failed += 1
             continue
-        with transaction(pool) as conn:
+        with pool.connection() as conn:  # one statement: no transaction of our own needed
             moved += apply_payment_state(conn, state) is not None
     return Report(len(due), moved, failed)
 

@@ -41,7 +41,7 @@ def payer_status(
         except ProviderError as error:
             log.warning("payment %s: status refresh failed: %s", payment_id, error)
         else:
-            with transaction(pool) as conn:
+            with pool.connection() as conn:
                 apply_payment_state(conn, state)
             found = _read(pool, payment_id)
     return _shown(found) if found else None
