@@ -11,6 +11,7 @@ from automation.api import (
     internal,
     openapi,
     payment_links,
+    payment_refunds,
     payment_status,
     payment_ticks,
     payment_webhooks,
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(payment_webhooks.bp)
     app.register_blueprint(payment_ticks.bp)
     app.register_blueprint(payment_links.bp)
+    app.register_blueprint(payment_refunds.bp)
     app.register_blueprint(payment_status.bp)
     app.register_blueprint(webhooks.bp)
     register_error_handlers(app)

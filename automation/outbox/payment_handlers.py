@@ -1,4 +1,4 @@
-"""Payments handlers: create_payment_link (made, then sent in the same commit) and send_receipt (PDF)."""
+"""Payments handlers: create_payment_link (made, then sent in the same commit), refund, send_receipt (PDF)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,31 @@ from typing import Any
 import psycopg
 
 from automation.outbox.registry import ConnFactory, Sent, handles
-from automation.providers.errors import ProviderError
-from automation.providers.payments import Payer, PaymentLinkRequest
+from automation.providers.errors import ProviderAPIError, ProviderError
+from automation.providers.payments import (
+    Payer,
+    PaymentGateway,
+    PaymentLinkRequest,
+    RefundRequest,
+    RefundState,
+    RefundStatus,
+)
 from automation.receipts.receipt import render_receipt_pdf
 from automation.workflows.payment_links import link_created
 from automation.workflows.payment_receipts import email_receipt, receipt_of
+from automation.workflows.refunds import settle_refund
+
+ACCEPTED = """
+update public.payments set refund_provider_ref = %s, next_status_check_at = now() + interval '30 seconds'
+ where id = %s and refund_reference = %s
+"""
 
 
 @handles("payments", "create_payment_link")
 def create_payment_link(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
     """Ask the payment's provider for a link; raises ProviderError (the worker retries or dead-letters)."""
     order = row["payload"]
-    gateway = getattr(providers, "payments", {}).get(order["provider"])
-    if gateway is None:
-        raise ProviderError(order["provider"], "not configured; set its credentials (see .env.example)")
+    gateway = _gateway(providers, order["provider"])
     request = PaymentLinkRequest(
         order["reference"], order["amount_paise"], order["purpose"], Payer(**order["payer"]),
         order["redirect_url"], order["webhook_url"],
@@ -48,3 +59,49 @@ def send_receipt(conn_factory: ConnFactory, row: Mapping[str, Any], _providers: 
         email_receipt(conn, payment_id, student_id, pdf)
 
     return Sent({"receipt_number": receipt.number, "pdf_bytes": len(pdf)}, record=record)
+
+
+@handles("payments", "refund")
+def refund(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
+    """Ask the provider to refund. The refund is then polled by reconciliation (or settled now if the
+    provider already decided); a first-attempt refusal settles it as failed, so the payment is paid again.
+    Raises ProviderError to retry (a retry of a PhonePe refund asks for it first: a reused id is refused)."""
+    order = row["payload"]
+    gateway = _gateway(providers, order["provider"])
+    request = RefundRequest(
+        order["reference"], order["provider_ref"], order["provider_payment_id"], order["amount_paise"],
+        order["reason"], order["webhook_url"],
+    )  # fmt: skip
+    try:
+        state = _refund_once(gateway, request, retried=row["attempts"] > 1)
+    except ProviderAPIError as error:
+        if error.retryable or row["attempts"] > 1:
+            raise
+        state = RefundState(
+            gateway.provider, request.reference, RefundStatus.FAILED, 0, {"error": str(error)}
+        )
+
+    def record(conn: psycopg.Connection) -> None:
+        conn.execute(ACCEPTED, (state.refund_ref, order["payment_id"], request.reference))
+        if state.status is not RefundStatus.PENDING:
+            settle_refund(conn, gateway.provider, request.provider_ref, state)
+
+    return Sent({"refund_ref": state.refund_ref, "status": str(state.status)}, gateway.provider, record)
+
+
+def _refund_once(gateway: PaymentGateway, request: RefundRequest, *, retried: bool) -> RefundState:
+    """PhonePe knows a refund by our reference: after an unknown outcome, ask before asking again."""
+    if retried and gateway.provider == "phonepe":
+        try:
+            return gateway.refund_status(request.reference)
+        except ProviderAPIError as error:
+            if error.status != 404:
+                raise
+    return gateway.refund(request)
+
+
+def _gateway(providers: Any, provider: str) -> PaymentGateway:
+    gateway = getattr(providers, "payments", {}).get(provider)
+    if gateway is None:
+        raise ProviderError(provider, "not configured; set its credentials (see .env.example)")
+    return gateway

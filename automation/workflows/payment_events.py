@@ -11,20 +11,16 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
+from psycopg.errors import NoDataFound
 from psycopg.rows import scalar_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
 from automation.db import transaction
 from automation.providers.errors import ProviderError
-from automation.providers.payments import (
-    PaymentEvent,
-    PaymentGateway,
-    PaymentState,
-    PaymentStatus,
-    RefundStatus,
-)
+from automation.providers.payments import PaymentEvent, PaymentGateway, PaymentStatus
 from automation.workflows.payment_confirmation import UnknownPayment, apply_payment_state
+from automation.workflows.refunds import settle_refund
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +54,8 @@ def receive(
     if recorded["outcome"] == "settled":
         return Outcome.UNCHANGED
     try:
-        state = confirmed_state(gateway, event)
-        with pool.connection() as conn:
-            details = recorded.get("welcome")
-            moved = apply_payment_state(conn, state, details=details, event_id=event.event_id)
-    except (ProviderError, UnknownPayment) as error:
+        moved = _confirm_and_apply(pool, gateway, event, recorded.get("welcome"))
+    except (ProviderError, UnknownPayment, NoDataFound) as error:
         log.warning("payment event %s/%s not applied: %s", event.provider, event.event_id, error)
         with transaction(pool) as conn:
             conn.execute(FINISH, (False, str(error), event.provider, event.event_id))
@@ -84,10 +77,14 @@ def _record(
         return conn.cursor(row_factory=scalar_row).execute(RECORD, values).fetchone()
 
 
-def confirmed_state(gateway: PaymentGateway, event: PaymentEvent) -> PaymentState:
-    """The provider's own answer about what the event claims; never the event's word alone."""
+def _confirm_and_apply(
+    pool: ConnectionPool, gateway: PaymentGateway, event: PaymentEvent, details: Mapping[str, Any] | None
+) -> str | None:
+    """The provider's own answer about what the event claims, applied; never the event's word alone."""
     if event.refund_ref is None:
-        return gateway.fetch_status(event.provider_ref)
+        state = gateway.fetch_status(event.provider_ref)
+        with pool.connection() as conn:
+            return apply_payment_state(conn, state, details=details, event_id=event.event_id)
     refund = gateway.refund_status(event.refund_ref)
-    status = PaymentStatus.REFUNDED if refund.status is RefundStatus.COMPLETED else PaymentStatus.PAID
-    return PaymentState(event.provider, event.provider_ref, status, refund.amount_paise, raw=refund.raw)
+    with pool.connection() as conn:
+        return settle_refund(conn, event.provider, event.provider_ref, refund, event.event_id)

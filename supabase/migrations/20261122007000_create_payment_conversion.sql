@@ -16,7 +16,7 @@ comment on function private.format_inr(bigint) is
 
 create or replace function private.payment_status_rank(p_status text) returns integer
 language sql immutable set search_path = '' as $$
-  select array_position(array['created', 'pending', 'failed', 'paid', 'refunded'],
+  select array_position(array['created', 'pending', 'failed', 'paid', 'refund_pending', 'refunded'],
                         case when p_status = 'expired' then 'failed' else p_status end)
 $$;
 comment on function private.payment_status_rank(text) is
@@ -258,6 +258,9 @@ declare
   pay public.payments;
   moved boolean;
 begin
+  if p_status = 'refunded' then  -- refunds have their own rules (20261122007200)
+    return private.settle_refund(p_provider, p_order_ref, null, 'completed', null, p_raw, p_event_id);
+  end if;
   select * into pay from public.payments p where p.provider = p_provider and p.provider_order_id = p_order_ref
      for update;
   if not found then
@@ -269,7 +272,6 @@ begin
        set status = p_status::public.payment_status,
            provider_payment_id = coalesce(provider_payment_id, p_payment_id),
            failure_reason = case when p_status = 'failed' then coalesce(p_reason, 'declined') else failure_reason end,
-           refunded_paise = case when p_status = 'refunded' then amount_paise else refunded_paise end,
            raw = p_raw, status_checked_at = now(),
            next_status_check_at = case when p_status in ('created', 'pending') then next_status_check_at end
      where id = pay.id
@@ -290,16 +292,14 @@ begin
     perform private.add_note(pay.lead_id, pay.profile_id,
       format('Payment of %s failed (%s); a new link can be sent.', private.format_inr(pay.amount_paise),
              pay.failure_reason));
-  elsif p_status = 'refunded' then
-    perform private.refund_paid(pay);
   end if;
   return p_status;
 end
 $$;
 comment on function private.apply_payment_state(public.payment_provider, text, text, text, text, jsonb, jsonb, text) is
   'Store a provider-confirmed state of the payment found by (provider, order reference) and act on it '
-  'once, under its row lock: paid converts the lead, failed notes it, refunded cancels the enrollment '
-  '(automation_settings.cancel_enrollment_on_refund). Returns the new status, or null when the report '
+  'once, under its row lock: paid converts the lead, failed notes it, refunded goes to '
+  'private.settle_refund. Returns the new status, or null when the report '
   'changed nothing. Marks webhook event p_event_id processed in the same transaction. Raises P0002 for an '
   'unknown payment and CB001 (see convert_paid).';
 

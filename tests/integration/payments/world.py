@@ -7,7 +7,9 @@ import uuid
 from dataclasses import dataclass
 
 import psycopg
+from psycopg.rows import dict_row
 
+from automation.outbox.registry import handler_for
 from automation.providers.payments import Payer, PaymentGateway, PaymentLinkRequest
 
 FEE_PAISE = 1_250_000
@@ -102,3 +104,20 @@ def make_admin(conn: psycopg.Connection) -> str:
     user = str(uuid.uuid4())
     conn.execute(SIGN_UP, (user, f"admin-{user[:8]}@example.com", "admin", "{}"))
     return user
+
+
+def run_outbox_row(db_url: str, idempotency_key: str, providers: object) -> dict:
+    """What the outbox worker does with one row: its handler, then its record in a commit of its own.
+    Returns the row as claimed (attempts counted as a claim counts them)."""
+    with psycopg.connect(db_url) as conn:
+        row = (
+            conn.cursor(row_factory=dict_row)
+            .execute("select * from public.outbox where idempotency_key = %s", (idempotency_key,))
+            .fetchone()
+        )
+    row = {**row, "attempts": row["attempts"] + 1}
+    sent = handler_for(row["channel"], row["operation"])(None, row, providers)
+    if sent.record is not None:
+        with psycopg.connect(db_url) as conn:
+            sent.record(conn)
+    return row
