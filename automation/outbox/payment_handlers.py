@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -12,6 +13,7 @@ from automation.providers.errors import ProviderAPIError, ProviderError
 from automation.providers.payments import (
     Payer,
     PaymentGateway,
+    PaymentLink,
     PaymentLinkRequest,
     RefundRequest,
     RefundState,
@@ -37,7 +39,7 @@ def create_payment_link(_conn_factory: ConnFactory, row: Mapping[str, Any], prov
         order["reference"], order["amount_paise"], order["purpose"], Payer(**order["payer"]),
         order["redirect_url"], order["webhook_url"],
     )  # fmt: skip
-    link = gateway.create_link(request)
+    link = _create_once(gateway, request, attempt=row["attempts"])
 
     def record(conn: psycopg.Connection) -> None:
         link_created(conn, order["payment_id"], link.provider_ref, link.url)
@@ -87,6 +89,21 @@ def refund(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -
             settle_refund(conn, gateway.provider, request.provider_ref, state)
 
     return Sent({"refund_ref": state.refund_ref, "status": str(state.status)}, gateway.provider, record)
+
+
+def _create_once(gateway: PaymentGateway, request: PaymentLinkRequest, *, attempt: int) -> PaymentLink:
+    """PhonePe refuses a reused order id and its status API does not give the checkout URL back: after an
+    unknown outcome, ask whether the order was made. Not made: make it under the same id. Made: make the
+    link under an id derived from the attempt (the first order, never shown to a payer, lapses unpaid)."""
+    if attempt <= 1 or gateway.provider != "phonepe":
+        return gateway.create_link(request)
+    try:
+        gateway.fetch_status(request.reference)
+    except ProviderAPIError as error:
+        if error.status != 404:
+            raise
+        return gateway.create_link(request)
+    return gateway.create_link(replace(request, reference=f"{request.reference[:31]}r{attempt}"))
 
 
 def _refund_once(gateway: PaymentGateway, request: RefundRequest, *, retried: bool) -> RefundState:

@@ -106,18 +106,16 @@ def make_admin(conn: psycopg.Connection) -> str:
     return user
 
 
-def run_outbox_row(db_url: str, idempotency_key: str, providers: object) -> dict:
-    """What the outbox worker does with one row: its handler, then its record in a commit of its own.
-    Returns the row as claimed (attempts counted as a claim counts them)."""
+def run_outbox_row(db_url: str, idempotency_key: str, providers: object, attempt: int = 1) -> None:
+    """What the outbox worker does with one row on its `attempt`-th claim: the handler, then its record in
+    a commit of its own. Raises what the handler raises."""
     with psycopg.connect(db_url) as conn:
         row = (
             conn.cursor(row_factory=dict_row)
             .execute("select * from public.outbox where idempotency_key = %s", (idempotency_key,))
             .fetchone()
         )
-    row = {**row, "attempts": row["attempts"] + 1}
-    sent = handler_for(row["channel"], row["operation"])(None, row, providers)
+    sent = handler_for(row["channel"], row["operation"])(None, {**row, "attempts": attempt}, providers)
     if sent.record is not None:
         with psycopg.connect(db_url) as conn:
             sent.record(conn)
-    return row
