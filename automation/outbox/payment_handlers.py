@@ -19,11 +19,13 @@ from automation.providers.payments import (
     RefundState,
     RefundStatus,
 )
+from automation.providers.supabase_storage import PROVIDER as STORAGE
 from automation.receipts.receipt import render_receipt_pdf
 from automation.workflows.payment_links import link_created
 from automation.workflows.payment_receipts import email_receipt, receipt_of
 from automation.workflows.refunds import settle_refund
 
+RECEIPTS_BUCKET = "receipts"
 ACCEPTED = """
 update public.payments set refund_provider_ref = %s, next_status_check_at = now() + interval '30 seconds'
  where id = %s and refund_reference = %s
@@ -50,17 +52,26 @@ def create_payment_link(_conn_factory: ConnFactory, row: Mapping[str, Any], prov
 
 
 @handles("payments", "send_receipt")
-def send_receipt(conn_factory: ConnFactory, row: Mapping[str, Any], _providers: Any) -> Sent:
-    """Render the receipt PDF outside any transaction; its email is enqueued in the sent commit."""
+def send_receipt(conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
+    """Render the receipt PDF and store it (bucket receipts, <student>/<payment>.pdf) outside any
+    transaction; the sent commit records receipt_path and enqueues the email with the PDF attached.
+    Raises ProviderError when Storage refuses or is not configured (the worker retries)."""
     payment_id, student_id = row["payload"]["payment_id"], row["payload"]["student_id"]
+    storage = getattr(providers, "storage", None)
+    if storage is None:
+        raise ProviderError(STORAGE, "not configured; set SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY")
     with conn_factory() as conn:
         receipt, issuer = receipt_of(conn, payment_id, student_id)
     pdf = render_receipt_pdf(receipt, issuer)
+    path = f"{student_id}/{payment_id}.pdf"
+    storage.put(RECEIPTS_BUCKET, path, pdf, "application/pdf")
 
     def record(conn: psycopg.Connection) -> None:
+        conn.execute("update public.payments set receipt_path = %s where id = %s", (path, payment_id))
         email_receipt(conn, payment_id, student_id, pdf)
 
-    return Sent({"receipt_number": receipt.number, "pdf_bytes": len(pdf)}, record=record)
+    result = {"receipt_number": receipt.number, "pdf_bytes": len(pdf), "receipt_path": path}
+    return Sent(result, provider=STORAGE, record=record)
 
 
 @handles("payments", "refund")

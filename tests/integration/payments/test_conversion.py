@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import base64
-from contextlib import contextmanager
-
-import psycopg
 import pytest
-from psycopg.rows import dict_row
 
-from automation.outbox.registry import handler_for
 from automation.providers.payments import RefundRequest
 from tests.integration.payments.world import FEE_PAISE, make_center, open_link, take_a_seat
 
@@ -118,35 +112,3 @@ def test_a_lead_without_an_account_is_enrolled_as_a_lead_and_invited_through_the
         f"invite_user:{payment}",
     )
     assert invite == {"payment_id": payment, "email": center.email, "full_name": "Asha Rao"}
-
-
-def test_the_receipt_is_rendered_by_the_worker_and_emailed_as_a_pdf(stack):
-    with stack.connect() as conn:
-        center = make_center(conn)
-        payment, checkout = open_link(conn, stack.gateways["instamojo"], center, stack.service_url)
-    stack.pay(checkout, "success")
-    stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "paid")
-
-    @contextmanager
-    def connect():
-        with psycopg.connect(stack.db_url) as conn:
-            yield conn
-
-    with connect() as conn:
-        row = (
-            conn.cursor(row_factory=dict_row)
-            .execute("select * from public.outbox where idempotency_key = %s", (f"send_receipt:{payment}",))
-            .fetchone()
-        )
-    sent = handler_for("payments", "send_receipt")(connect, row, None)
-    with connect() as conn:
-        sent.record(conn)
-
-    email = stack.one(
-        "select payload from public.outbox where idempotency_key = %s", f"payment_receipt:{payment}"
-    )
-    number = stack.one("select receipt_number from public.payments where id = %s", payment)
-    assert number in email["subject"]
-    (attachment,) = email["attachments"]
-    assert attachment["filename"] == f"receipt-{number}.pdf"
-    assert base64.b64decode(attachment["content_base64"]).startswith(b"%PDF")

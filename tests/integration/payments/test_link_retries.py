@@ -54,14 +54,14 @@ def test_a_timed_out_order_that_phonepe_made_is_not_made_twice_under_one_id(stac
     gateway.session.timeout = (3.05, 0.3)  # PhonePe answers after we gave up, but makes the order
     _payments_behave(stack, answer_delay_ms=1500)
     with pytest.raises(ProviderUnavailable):
-        run_outbox_row(stack.db_url, key, providers, attempt=1)
+        run_outbox_row(stack.db_url, key, providers, None, attempt=1)
     _payments_behave(stack, answer_delay_ms=0)
     deadline = time.monotonic() + WAIT_SECONDS
     while not _order_exists(gateway, reference):
         assert time.monotonic() < deadline, "the sandbox never made the order"
         time.sleep(0.1)
 
-    run_outbox_row(stack.db_url, key, providers, attempt=2)
+    run_outbox_row(stack.db_url, key, providers, None, attempt=2)
 
     assert stack.one(ORDER, payment) == f"{reference[:31]}r2"
     assert stack.pay(stack.one(URL, payment), "success").status_code in (302, 303)
@@ -74,10 +74,10 @@ def test_an_order_that_never_reached_phonepe_is_made_under_the_same_id(stack):
     payment, key = _link_order(stack)
     _behave(stack, failure_rate=1.0)
     with pytest.raises(ProviderError):
-        run_outbox_row(stack.db_url, key, providers, attempt=1)
+        run_outbox_row(stack.db_url, key, providers, None, attempt=1)
     _behave(stack, failure_rate=0.0)
 
-    run_outbox_row(stack.db_url, key, providers, attempt=2)
+    run_outbox_row(stack.db_url, key, providers, None, attempt=2)
 
     assert stack.one(ORDER, payment) == payment.replace("-", "")
     assert stack.one(URL, payment)

@@ -106,16 +106,19 @@ def make_admin(conn: psycopg.Connection) -> str:
     return user
 
 
-def run_outbox_row(db_url: str, idempotency_key: str, providers: object, attempt: int = 1) -> None:
-    """What the outbox worker does with one row on its `attempt`-th claim: the handler, then its record in
-    a commit of its own. Raises what the handler raises."""
+def run_outbox_row(
+    db_url: str, idempotency_key: str, providers: object, conn_factory: object = None, attempt: int = 1
+) -> None:
+    """What the outbox worker does with one row on its `attempt`-th claim: the handler (given
+    `conn_factory` for its reads), then its record in a commit of its own. Raises what the handler raises."""
     with psycopg.connect(db_url) as conn:
         row = (
             conn.cursor(row_factory=dict_row)
             .execute("select * from public.outbox where idempotency_key = %s", (idempotency_key,))
             .fetchone()
         )
-    sent = handler_for(row["channel"], row["operation"])(None, {**row, "attempts": attempt}, providers)
+    handler = handler_for(row["channel"], row["operation"])
+    sent = handler(conn_factory, {**row, "attempts": attempt}, providers)
     if sent.record is not None:
         with psycopg.connect(db_url) as conn:
             sent.record(conn)
