@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 
 from automation.providers.payments import RefundRequest
-from tests.integration.payments.world import FEE_PAISE, make_center, open_link, take_a_seat
+from tests.integration.payments.world import ENROLLMENT, FEE_PAISE, NOTES, make_center, open_link, take_a_seat
 
 PAYMENT_STATUS = "select status::text from public.payments where id = %s"
-ENROLLMENT = "select e.status::text from public.enrollments e where e.payment_id = %s"
-NOTES = """
-select string_agg(m.body, ' | ' order by m.created_at) from public.crm_messages m
-  join public.conversations c on c.id = m.conversation_id
- where c.lead_id = %s and m.channel = 'note'
-"""
 OUTBOX = "select count(*) from public.outbox where cause_id = %s and idempotency_key like %s"
 
 

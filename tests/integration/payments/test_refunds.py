@@ -7,18 +7,20 @@ from types import SimpleNamespace
 
 import requests
 
-from tests.integration.payments.world import FEE_PAISE, make_admin, make_center, open_link, run_outbox_row
+from tests.integration.payments.world import (
+    ENROLLMENT,
+    FEE_PAISE,
+    NOTES,
+    make_admin,
+    make_center,
+    open_link,
+    run_outbox_row,
+)
 from tests.support.servers import WAIT_SECONDS
 from tests.support.tokens import user_token
 
 SECRET = "secret-for-tests"  # settings_for_tests' JWT secret
 PAYMENT = "select status::text from public.payments where id = %s"
-ENROLLMENT = "select status::text from public.enrollments where payment_id = %s"
-NOTES = """
-select string_agg(m.body, ' | ' order by m.created_at) from public.crm_messages m
-  join public.conversations c on c.id = m.conversation_id
- where c.lead_id = %s and m.channel = 'note'
-"""
 
 
 def _paid(stack, provider: str):

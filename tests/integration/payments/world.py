@@ -13,6 +13,13 @@ from automation.outbox.registry import handler_for
 from automation.providers.payments import Payer, PaymentGateway, PaymentLinkRequest
 
 FEE_PAISE = 1_250_000
+ENROLLMENT = "select e.status::text from public.enrollments e where e.payment_id = %s"
+# The system notes on a lead's timeline, oldest first, joined with " | ".
+NOTES = """
+select string_agg(m.body, ' | ' order by m.created_at) from public.crm_messages m
+  join public.conversations c on c.id = m.conversation_id
+ where c.lead_id = %s and m.channel = 'note'
+"""
 SIGN_UP = """
 insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data,
                         created_at, updated_at)
