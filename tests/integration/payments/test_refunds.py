@@ -117,3 +117,16 @@ def _reconcile_until_settled(stack, payment: str) -> None:
         stack.one(due, payment)
         assert stack.reconcile().status_code == 200
         time.sleep(0.1)
+
+
+def test_a_retried_phonepe_refund_finds_the_refund_instead_of_making_it_again(stack):
+    _, admin, payment = _paid(stack, "phonepe")
+    assert _refund(stack, admin, payment, {"reason": "double charge"}).status_code == 202
+    reference = stack.one("select refund_reference from public.payments where id = %s", payment)
+    providers = SimpleNamespace(payments=stack.gateways)
+    run_outbox_row(stack.db_url, f"refund:{reference}", providers)  # made, but say its answer was lost
+
+    run_outbox_row(stack.db_url, f"refund:{reference}", providers, None, attempt=2)
+
+    assert stack.wait_until(PAYMENT, payment, expect="refunded".__eq__) == "refunded"
+    assert stack.one("select refunded_paise from public.payments where id = %s", payment) == FEE_PAISE
