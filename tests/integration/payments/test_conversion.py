@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from automation.providers.payments import RefundRequest
+from automation.providers.payments import PaymentStatus, RefundRequest
+from automation.workflows.payment_confirmation import apply_payment_state
 from tests.integration.payments.world import ENROLLMENT, FEE_PAISE, NOTES, make_center, open_link, take_a_seat
 
 PAYMENT_STATUS = "select status::text from public.payments where id = %s"
@@ -106,3 +107,20 @@ def test_a_lead_without_an_account_is_enrolled_as_a_lead_and_invited_through_the
         f"invite_user:{payment}",
     )
     assert invite == {"payment_id": payment, "email": center.email, "full_name": "Asha Rao"}
+
+
+def test_a_welcome_rendered_before_the_account_existed_is_rendered_again_for_it(stack):
+    gateway = stack.gateways["phonepe"]
+    with stack.connect() as conn:
+        center = make_center(conn)
+        payment, checkout = open_link(conn, gateway, center, stack.service_url)
+    stack.pay(checkout, "success", webhook="drop")
+    order = stack.one("select provider_order_id from public.payments where id = %s", payment)
+    state = gateway.fetch_status(order)
+
+    with stack.connect() as conn:  # the details were read when the payer had no account yet
+        assert apply_payment_state(conn, state, details={"student_id": None}) is PaymentStatus.PAID
+
+    assert stack.one(ENROLLMENT, payment) == "active"
+    assert stack.one(OUTBOX, payment, "student_welcome:email:%") == 1
+    assert stack.one("select count(*) from public.outbox where idempotency_key like 'invite_user:%%'") == 0
