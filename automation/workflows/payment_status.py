@@ -56,7 +56,8 @@ def _shown(found: Mapping[str, Any]) -> dict[str, Any]:
     described = " · ".join(part for part in (found["course_name"], found["batch_name"]) if part)
     return {
         "reference": found["reference"],
-        "status": found["status"],
+        # A refund the center started is not the payer's business until it lands: still paid to them.
+        "status": "paid" if found["status"] == "refund_pending" else found["status"],
         "amount_paise": found["amount_paise"],
         "currency": found["currency"],
         "amount": format_inr(found["amount_paise"]),

@@ -53,6 +53,8 @@ def test_a_full_refund_is_confirmed_by_the_providers_webhook_and_cancels_the_enr
     assert answer.status_code == 202
     assert answer.json() == {"payment_id": payment, "status": "refund_pending"}
     assert stack.one(PAYMENT, payment) == "refund_pending"
+    payer_sees = requests.get(f"{stack.service_url}/public/payments/{payment}", timeout=10).json()
+    assert payer_sees["status"] == "paid"  # until the provider confirms the refund
     _send_refund(stack, payment)
     assert stack.wait_until(PAYMENT, payment, expect="refunded".__eq__) == "refunded"
     assert stack.one("select refunded_paise from public.payments where id = %s", payment) == FEE_PAISE
