@@ -13,6 +13,7 @@ from automation.api import (
     lead_imports,
     openapi,
     payment_links,
+    payment_refunds,
     payment_status,
     payment_ticks,
     payment_webhooks,
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(payment_webhooks.bp)
     app.register_blueprint(payment_ticks.bp)
     app.register_blueprint(payment_links.bp)
+    app.register_blueprint(payment_refunds.bp)
     app.register_blueprint(payment_status.bp)
     app.register_blueprint(webhooks.bp)
     cors.allow_browser_origins(app, settings.cors_allowed_origins)

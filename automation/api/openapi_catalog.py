@@ -21,6 +21,7 @@ from automation.api.admin_models import (
 )
 from automation.api.lead_imports import LeadImportAccepted, LeadImportBody, LeadImportStart
 from automation.api.payment_links import PaymentLinkBody
+from automation.api.payment_refunds import RefundAccepted, RefundBody
 from automation.workflows.lead_intake import LeadForm
 
 
@@ -131,6 +132,17 @@ DOCS: dict[str, Doc] = {
     "payment_ticks.fee_reminders": Doc("Run the fee-reminder tick once", "ticks", "internal"),
     "payment_links.create": Doc(
         "Create a payment link for a lead or student", "payments", "admin", PaymentLinkBody, status=201
+    ),
+    "payment_refunds.create": Doc(
+        "Refund a paid payment, fully (amount_paise null) or in part. 202: the payment is refund_pending "
+        "until the provider confirms, then refunded (nothing left; the enrollment is cancelled when "
+        "automation_settings.cancel_enrollment_on_refund) or paid again with refunded_paise (a partial or "
+        "refused refund). 409 when the payment is not paid or the amount exceeds what is left.",
+        "payments",
+        "admin",
+        RefundBody,
+        RefundAccepted,
+        status=202,
     ),
     "payment_status.show": Doc("A payment's public status (for the return page)", "payments"),
     "payment_webhooks.instamojo": Doc(

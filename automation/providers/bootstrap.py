@@ -12,6 +12,7 @@ from automation.providers.payment_gateway import configured_gateways
 from automation.providers.payments import PaymentGateway
 from automation.providers.ports import EmailSender, VoiceCaller, WhatsAppSender
 from automation.providers.supabase_accounts import SupabaseAccounts
+from automation.providers.supabase_storage import SupabaseStorage
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Providers:
     voice: VoiceCaller
     payments: Mapping[str, PaymentGateway] = field(default_factory=dict)  # by provider name
     accounts: SupabaseAccounts | None = None
+    storage: SupabaseStorage | None = None
 
 
 def _required(settings: Settings, *names: str) -> list[str]:
@@ -58,4 +60,5 @@ def bootstrap_providers(settings: Settings) -> Providers:
     accounts = SupabaseAccounts(
         settings.supabase_url, settings.supabase_service_role_key, invite_landing_url(settings.web_app_url)
     )
-    return Providers(email, whatsapp, voice, configured_gateways(settings), accounts)
+    storage = SupabaseStorage(settings.supabase_url, settings.supabase_service_role_key)
+    return Providers(email, whatsapp, voice, configured_gateways(settings), accounts, storage)

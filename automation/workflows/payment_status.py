@@ -41,7 +41,7 @@ def payer_status(
         except ProviderError as error:
             log.warning("payment %s: status refresh failed: %s", payment_id, error)
         else:
-            with transaction(pool) as conn:
+            with pool.connection() as conn:
                 apply_payment_state(conn, state)
             found = _read(pool, payment_id)
     return _shown(found) if found else None
@@ -56,7 +56,8 @@ def _shown(found: Mapping[str, Any]) -> dict[str, Any]:
     described = " · ".join(part for part in (found["course_name"], found["batch_name"]) if part)
     return {
         "reference": found["reference"],
-        "status": found["status"],
+        # A refund the center started is not the payer's business until it lands: still paid to them.
+        "status": "paid" if found["status"] == "refund_pending" else found["status"],
         "amount_paise": found["amount_paise"],
         "currency": found["currency"],
         "amount": format_inr(found["amount_paise"]),

@@ -1539,6 +1539,10 @@ export type Database = {
           raw: Json
           receipt_number: string | null
           receipt_path: string | null
+          refund_pending_paise: number | null
+          refund_provider_ref: string | null
+          refund_reason: string | null
+          refund_reference: string | null
           refunded_at: string | null
           refunded_paise: number
           status: Database["public"]["Enums"]["payment_status"]
@@ -1569,6 +1573,10 @@ export type Database = {
           raw?: Json
           receipt_number?: string | null
           receipt_path?: string | null
+          refund_pending_paise?: number | null
+          refund_provider_ref?: string | null
+          refund_reason?: string | null
+          refund_reference?: string | null
           refunded_at?: string | null
           refunded_paise?: number
           status?: Database["public"]["Enums"]["payment_status"]
@@ -1599,6 +1607,10 @@ export type Database = {
           raw?: Json
           receipt_number?: string | null
           receipt_path?: string | null
+          refund_pending_paise?: number | null
+          refund_provider_ref?: string | null
+          refund_reason?: string | null
+          refund_reference?: string | null
           refunded_at?: string | null
           refunded_paise?: number
           status?: Database["public"]["Enums"]["payment_status"]
@@ -2462,7 +2474,7 @@ export type Database = {
       outbox_channel: "email" | "whatsapp" | "call" | "sms" | "payments" | "meetings" | "auth"
       outbox_status: "pending" | "processing" | "sent" | "dead" | "cancelled" | "skipped" | "paused"
       payment_provider: "instamojo" | "phonepe"
-      payment_status: "created" | "pending" | "paid" | "failed" | "expired" | "refunded"
+      payment_status: "created" | "pending" | "paid" | "refund_pending" | "failed" | "expired" | "refunded"
       recording_provider: "zoom" | "upload"
       recording_status: "none" | "processing" | "available" | "failed"
       reminder_kind: "24h" | "15m"

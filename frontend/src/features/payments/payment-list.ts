@@ -66,7 +66,7 @@ export type TotalsInput = Pick<PaymentRow, "status" | "amount_paise" | "refunded
 export function totalsOf(rows: TotalsInput[]): PaymentTotals {
   const totals: PaymentTotals = { collectedPaise: 0, paidCount: 0, pendingPaise: 0, pendingCount: 0, refundedPaise: 0, failedCount: 0 };
   for (const row of rows) {
-    if (row.status === "paid" || row.status === "refunded") {
+    if (row.status === "paid" || row.status === "refund_pending" || row.status === "refunded") {
       totals.collectedPaise += row.amount_paise - row.refunded_paise;
       totals.refundedPaise += row.refunded_paise;
       totals.paidCount += 1;
@@ -86,5 +86,6 @@ export const STATUS_TONES: Record<PaymentListStatus, "success" | "warning" | "da
   pending: "warning",
   failed: "danger",
   expired: "neutral",
+  refund_pending: "warning",
   refunded: "info",
 };
