@@ -14,6 +14,7 @@ from automation.api import (
     payment_status,
     payment_ticks,
     payment_webhooks,
+    provider_credentials,
     public,
     webhooks,
 )
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(payment_links.bp)
     app.register_blueprint(payment_status.bp)
     app.register_blueprint(webhooks.bp)
+    app.register_blueprint(provider_credentials.bp)
     register_error_handlers(app)
     cli.init_app(app)
     return app

@@ -25,6 +25,8 @@ def stack_environment(cluster: Cluster) -> dict[str, str]:
         "SUPABASE_DB_URL": cluster.url(),
         "AUTOMATION_URL": automation_url,
         "AUTOMATION_INTERNAL_SECRET": state.internal_secret,
+        "CREDENTIALS_KEY": state.credentials_key,
+        "CREDENTIALS_KEY_ID": "devstack-1",
         "VITE_SUPABASE_URL": supabase_url,
         "VITE_SUPABASE_ANON_KEY": anon_key,
         "VITE_AUTOMATION_URL": automation_url,

@@ -20,6 +20,7 @@ from automation.api.admin_models import (
     SubmissionDecision,
 )
 from automation.api.payment_links import PaymentLinkBody
+from automation.api.provider_credentials import CredentialValues
 from automation.workflows.lead_intake import LeadForm
 
 
@@ -111,6 +112,21 @@ DOCS: dict[str, Doc] = {
     "payment_ticks.fee_reminders": Doc("Run the fee-reminder tick once", "ticks", "internal"),
     "payment_links.create": Doc(
         "Create a payment link for a lead or student", "payments", "admin", PaymentLinkBody, status=201
+    ),
+    "provider_credentials.put": Doc(
+        "Store provider secrets, sealed with AES-256-GCM under CREDENTIALS_KEY (write-only: list them "
+        "with the RPC list_provider_credentials(), which shows only their last characters); they replace the "
+        "environment's values. 404 unknown provider, 422 unknown name, 503 without CREDENTIALS_KEY",
+        "settings",
+        "admin",
+        CredentialValues,
+        status=204,
+    ),
+    "provider_credentials.delete": Doc(
+        "Remove one stored provider secret (the environment's value, if any, applies again); 404 if none",
+        "settings",
+        "admin",
+        status=204,
     ),
     "payment_status.show": Doc("A payment's public status (for the return page)", "payments"),
     "payment_webhooks.instamojo": Doc(
