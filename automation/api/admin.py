@@ -17,6 +17,7 @@ from automation.api.admin_models import (
     SubmissionDecision,
 )
 from automation.api.auth import require_role
+from automation.api.cors import allow_bearer_callers
 from automation.db import transaction
 from automation.errors import error_response
 from automation.messages.catalog import Channel, Reply
@@ -28,6 +29,7 @@ from automation.workflows.outbox_admin import OutboxActionRefused, change_outbox
 from automation.workflows.segments import BulkMessage, Segment, SegmentRefused, message_segment
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+allow_bearer_callers(bp, "POST, PATCH")
 
 
 @bp.post("/cta-submissions/<uuid:submission_id>/<any(approve, reject):decision>")

@@ -8,11 +8,13 @@ from flask import Blueprint, current_app, g, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from automation.api.auth import require_role
+from automation.api.cors import allow_bearer_callers
 from automation.db import transaction
 from automation.errors import error_response
 from automation.workflows.payment_links import LinkError, LinkOrder, LinkRoutes, create_payment_link
 
 bp = Blueprint("payment_links", __name__, url_prefix="/admin")
+allow_bearer_callers(bp, "POST")
 
 
 class PaymentLinkBody(BaseModel):
