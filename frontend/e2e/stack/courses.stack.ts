@@ -26,6 +26,15 @@ describe("the admin Courses & batches page on the local stack", () => {
     await course.getByRole("button", { name: "Publish" }).click();
     await course.getByText("Published", { exact: true }).waitFor();
 
+    const pdf = { name: "Python Syllabus.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n") };
+    await course.getByLabel("Syllabus PDF for Python for Teens").setInputFiles(pdf);
+    await page.getByText("Syllabus uploaded", { exact: true }).waitFor();
+    await course.getByText(/Syllabus on file/).waitFor();
+    const landing = await browser().open("/courses/python-for-teens");
+    await landing.getByRole("heading", { name: "Python for Teens" }).waitFor();
+    await landing.getByRole("link", { name: "Download the full syllabus" }).waitFor();
+    await landing.close();
+
     await course.getByRole("button", { name: "New batch" }).click();
     const batch = page.getByRole("dialog");
     await batch.getByLabel("Batch name").fill("Python · Saturday");

@@ -102,7 +102,7 @@ export function CourseCard({ course, instructors, timezone }: CourseCardProps) {
         </div>
         <CardDescription>
           {formatMoney(course.price_paise, course.currency)} · /courses/{course.slug}
-          {course.duration_weeks ? ` · ${String(course.duration_weeks)} weeks` : ""} · {course.syllabus_path ? "Syllabus uploaded" : "No syllabus yet"}
+          {course.duration_weeks ? ` · ${String(course.duration_weeks)} weeks` : ""} · {course.syllabus_path ? "Syllabus on file" : "No syllabus yet"}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
