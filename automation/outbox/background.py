@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 from flask import Flask
 
-from automation.credentials.store import with_credentials
+from automation.credentials.current import CurrentProviders
 from automation.db import get_pool
 from automation.outbox.worker import OutboxWorker
-from automation.providers.bootstrap import bootstrap_providers
 
 
 @dataclass
@@ -27,9 +26,7 @@ class BackgroundOutbox:
 def start_outbox_worker(app: Flask) -> BackgroundOutbox:
     """Start sending; raises SettingsError when a provider is not configured."""
     settings, pool = app.config["SETTINGS"], get_pool(app)
-    with pool.connection() as conn:
-        providers = bootstrap_providers(with_credentials(settings, conn))
-    worker = OutboxWorker(pool, providers, settings)
+    worker = OutboxWorker(pool, CurrentProviders(pool, settings), settings)
     stopping = threading.Event()
     thread = threading.Thread(target=worker.serve, args=(stopping,), name="outbox", daemon=True)
     thread.start()

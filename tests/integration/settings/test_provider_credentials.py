@@ -11,7 +11,9 @@ import pytest
 
 from automation import create_app
 from automation.config import SettingsError
-from automation.credentials.store import with_credentials
+from automation.credentials.current import CurrentProviders
+from automation.credentials.store import save_credentials, with_credentials
+from automation.db import create_pool
 from tests.support.roles import acting_as, user_claims
 from tests.support.settings import settings_for_tests
 from tests.support.tokens import user_token
@@ -155,3 +157,26 @@ def test_a_secret_sealed_under_another_key_is_named_not_used(world):
             with_credentials(_settings(world, credentials_key=other), conn)
         with pytest.raises(SettingsError, match="CREDENTIALS_KEY is not set"):
             with_credentials(_settings(world, credentials_key=None), conn)
+
+
+def test_the_worker_uses_a_changed_secret_without_a_restart(world):
+    outreach = {"sendgrid_api_key": "SG.from-the-env", "sendgrid_from_email": "hi@center.in"}
+    outreach |= {"aisensy_api_key": "ais", "bolna_api_key": "bolna", "bolna_agent_id": "agent"}
+    settings = _settings(world, **outreach)
+    with create_pool(settings) as pool:
+        providers = CurrentProviders(pool, settings)
+        first = providers.email
+        assert first.session.headers["Authorization"] == "Bearer SG.from-the-env"
+        assert providers.email is first
+        with psycopg.connect(world["url"]) as conn:
+            save_credentials(
+                conn, settings.credential_key(), "sendgrid", {"api_key": "SG.stored-now"}, world["admin"]
+            )
+        assert providers.email.session.headers["Authorization"] == "Bearer SG.stored-now"
+        assert providers.whatsapp is providers.current().whatsapp
+
+
+def test_the_worker_refuses_to_start_without_a_provider(world):
+    settings = _settings(world)
+    with create_pool(settings) as pool, pytest.raises(SettingsError, match="SENDGRID_API_KEY"):
+        CurrentProviders(pool, settings)
