@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import uuid
 
 import psycopg
 import pytest
@@ -17,32 +16,17 @@ from automation.db import create_pool
 from tests.support.roles import acting_as, user_claims
 from tests.support.settings import settings_for_tests
 from tests.support.tokens import user_token
+from tests.support.users import add_user
 
 SECRET = "secret-for-tests"
 KEY = base64.b64encode(b"k" * 32).decode()
-SIGN_UP = """
-insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data,
-                        created_at, updated_at)
-values ('00000000-0000-0000-0000-000000000000', %s, 'authenticated', 'authenticated', %s, '{}', '{}',
-        now(), now())
-"""
-PROFILE = """
-insert into public.profiles (id, role) values (%s, %s) on conflict (id) do update set role = excluded.role
-"""
 STORED = "select ciphertext, key_id, hint, updated_by::text from private.provider_credentials where name = %s"
-
-
-def _user(conn: psycopg.Connection, role: str) -> str:
-    user_id = str(uuid.uuid4())
-    conn.execute(SIGN_UP, (user_id, f"{user_id[:8]}@example.com"))
-    conn.execute(PROFILE, (user_id, role))
-    return user_id
 
 
 @pytest.fixture
 def world(fresh_db_url):
     with psycopg.connect(fresh_db_url, autocommit=True) as conn:
-        return {"admin": _user(conn, "admin"), "student": _user(conn, "student"), "url": fresh_db_url}
+        return {"admin": add_user(conn, "admin"), "student": add_user(conn, "student"), "url": fresh_db_url}
 
 
 def _settings(world, **overrides):
