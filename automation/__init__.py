@@ -17,6 +17,7 @@ from automation.api import (
     payment_status,
     payment_ticks,
     payment_webhooks,
+    provider_credentials,
     public,
     webhooks,
 )
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(payment_refunds.bp)
     app.register_blueprint(payment_status.bp)
     app.register_blueprint(webhooks.bp)
+    app.register_blueprint(provider_credentials.bp)
     cors.allow_browser_origins(app, settings.cors_allowed_origins)
     register_error_handlers(app)
     cli.init_app(app)

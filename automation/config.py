@@ -7,19 +7,25 @@ from typing import Literal
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from automation.credentials.settings import CredentialSettings
 from automation.lead_settings import LeadSettings
 from automation.outbox.settings import OutboxSettings
 from automation.provider_settings import OutreachSettings, PaymentSettings
 
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "your-", "placeholder", "xxx")
-CORE_SECRETS = ("supabase_service_role_key", "supabase_jwt_secret", "automation_internal_secret")
+CORE_SECRETS = (
+    "supabase_service_role_key",
+    "supabase_jwt_secret",
+    "automation_internal_secret",
+    "credentials_key",
+)
 
 
 class SettingsError(RuntimeError):
     """Configuration is missing or unusable; the message lists every problem and the fix."""
 
 
-class Settings(OutreachSettings, PaymentSettings, LeadSettings, OutboxSettings):
+class Settings(OutreachSettings, PaymentSettings, LeadSettings, OutboxSettings, CredentialSettings):
     """Everything the service reads from its environment. Secrets have no default."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)

@@ -29,6 +29,8 @@ def stack_environment(cluster: Cluster) -> dict[str, str]:
         "CORS_ALLOWED_ORIGINS": f"http://127.0.0.1:{WEB_PORT},http://localhost:{WEB_PORT}",
         "WEB_APP_URL": f"http://127.0.0.1:{WEB_PORT}",
         "PAYMENT_RETURN_URL": f"http://127.0.0.1:{WEB_PORT}/pay/result",
+        "CREDENTIALS_KEY": state.credentials_key,
+        "CREDENTIALS_KEY_ID": "devstack-1",
         "VITE_SUPABASE_URL": supabase_url,
         "VITE_SUPABASE_ANON_KEY": anon_key,
         "VITE_AUTOMATION_URL": automation_url,

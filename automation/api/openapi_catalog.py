@@ -22,6 +22,7 @@ from automation.api.admin_models import (
 from automation.api.lead_imports import LeadImportAccepted, LeadImportBody, LeadImportStart
 from automation.api.payment_links import PaymentLinkBody
 from automation.api.payment_refunds import RefundAccepted, RefundBody
+from automation.api.provider_credentials import CredentialValues
 from automation.workflows.lead_intake import LeadForm
 
 
@@ -143,6 +144,21 @@ DOCS: dict[str, Doc] = {
         RefundBody,
         RefundAccepted,
         status=202,
+    ),
+    "provider_credentials.put": Doc(
+        "Store provider secrets, sealed with AES-256-GCM under CREDENTIALS_KEY (write-only: list them "
+        "with the RPC list_provider_credentials(), which shows only their last characters); they replace the "
+        "environment's values. 404 unknown provider, 422 unknown name, 503 without CREDENTIALS_KEY",
+        "settings",
+        "admin",
+        CredentialValues,
+        status=204,
+    ),
+    "provider_credentials.delete": Doc(
+        "Remove one stored provider secret (the environment's value, if any, applies again); 404 if none",
+        "settings",
+        "admin",
+        status=204,
     ),
     "payment_status.show": Doc("A payment's public status (for the return page)", "payments"),
     "payment_webhooks.instamojo": Doc(

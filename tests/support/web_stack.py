@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -67,6 +69,7 @@ def web_stack(cluster: Cluster, template_db: str, storage_dir: Path) -> Iterator
             supabase_jwt_secret=gateway.jwt_secret,
             supabase_db_url=cluster.url(database=name),
             cors_allowed_origins=(f"http://127.0.0.1:{app_port}",),
+            credentials_key=base64.b64encode(secrets.token_bytes(32)).decode(),
             **{key.lower(): value for key, value in providers.items()},
         )
         automation_url = stack.enter_context(serving_flask(create_app(settings)))

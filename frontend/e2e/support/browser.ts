@@ -35,7 +35,7 @@ export interface Browser {
 }
 
 // Failed requests are logged by Chromium as console errors; the tests provoke some on purpose.
-const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (400|403|404|422)/;
+const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (400|403|404|409|422)/;
 
 export async function launch(): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), "coachbase-e2e-"));

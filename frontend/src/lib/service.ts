@@ -3,9 +3,10 @@ import { env } from "@/config/env";
 import { serviceErrorFrom, unreachable } from "./service-error";
 
 interface RequestOptions {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -22,12 +23,12 @@ async function readJson(response: Response): Promise<unknown> {
  * Sends a request and returns the parsed JSON of a 2xx answer. Raises ServiceError with the
  * service's code, message and field reasons otherwise, or status 0 when it cannot be reached.
  */
-export async function requestService(path: string, { method = "GET", body, signal }: RequestOptions = {}): Promise<unknown> {
+export async function requestService(path: string, { method = "GET", body, signal, headers = {} }: RequestOptions = {}): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(`${env.automationUrl}${path}`, {
       method,
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
       body: body === undefined ? null : JSON.stringify(body),
       signal: signal ?? null,
     });

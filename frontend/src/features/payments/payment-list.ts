@@ -16,6 +16,7 @@ export interface PaymentRow {
   paid_at: string | null;
   failure_reason: string | null;
   receipt_number: string | null;
+  receipt_path: string | null;
   lead: { full_name: string } | null;
   profile: { full_name: string | null; email: string | null } | null;
   batch: { name: string } | null;
