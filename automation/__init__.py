@@ -7,18 +7,21 @@ from flask import Flask
 from automation import cli, db
 from automation.api import (
     admin,
+    cors,
     health,
     internal,
+    lead_imports,
     lead_templates,
     openapi,
     payment_links,
+    payment_refunds,
     payment_status,
     payment_ticks,
     payment_webhooks,
+    provider_credentials,
     public,
     webhooks,
 )
-from automation.api.cors import register_admin_cors
 from automation.config import Settings, load_settings
 from automation.errors import register_error_handlers
 from automation.logs import configure_logging
@@ -36,14 +39,17 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(internal.bp)
+    app.register_blueprint(lead_imports.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(payment_webhooks.bp)
     app.register_blueprint(payment_ticks.bp)
     app.register_blueprint(payment_links.bp)
+    app.register_blueprint(payment_refunds.bp)
     app.register_blueprint(payment_status.bp)
     app.register_blueprint(webhooks.bp)
+    app.register_blueprint(provider_credentials.bp)
     app.register_blueprint(lead_templates.bp)
-    register_admin_cors(app)
+    cors.allow_browser_origins(app, settings.cors_allowed_origins)
     register_error_handlers(app)
     cli.init_app(app)
     return app

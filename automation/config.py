@@ -7,19 +7,25 @@ from typing import Literal
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from automation.credentials.settings import CredentialSettings
 from automation.lead_settings import LeadSettings
 from automation.outbox.settings import OutboxSettings
 from automation.provider_settings import OutreachSettings, PaymentSettings
 
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "your-", "placeholder", "xxx")
-CORE_SECRETS = ("supabase_service_role_key", "supabase_jwt_secret", "automation_internal_secret")
+CORE_SECRETS = (
+    "supabase_service_role_key",
+    "supabase_jwt_secret",
+    "automation_internal_secret",
+    "credentials_key",
+)
 
 
 class SettingsError(RuntimeError):
     """Configuration is missing or unusable; the message lists every problem and the fix."""
 
 
-class Settings(OutreachSettings, PaymentSettings, LeadSettings, OutboxSettings):
+class Settings(OutreachSettings, PaymentSettings, LeadSettings, OutboxSettings, CredentialSettings):
     """Everything the service reads from its environment. Secrets have no default."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
@@ -32,6 +38,7 @@ class Settings(OutreachSettings, PaymentSettings, LeadSettings, OutboxSettings):
     supabase_db_url: str
     automation_internal_secret: str
     automation_url: str = "http://127.0.0.1:5000"
+    web_app_url: str = "http://127.0.0.1:5173"  # where emailed links (invites, course pages) open
     center_timezone: str = "Asia/Kolkata"
     db_pool_min_size: int = Field(default=1, ge=0)
     db_pool_max_size: int = Field(default=10, ge=1)

@@ -15,6 +15,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from automation.api.internal import run_sequences
+from automation.api.lead_imports import run_lead_imports
 from automation.api.payment_ticks import run_fee_reminders, run_reconciliation
 
 
@@ -37,12 +38,18 @@ def _advance_sequences(app: Flask) -> None:
     run_sequences(app)
 
 
+def _run_lead_imports(app: Flask) -> None:
+    run_lead_imports(app)
+
+
 # Business areas add their ticks here (outbox dispatch, reminders, reconciliation, ...).
 TICKS: tuple[Tick, ...] = (
     # PhonePe's status-check schedule has 3-second steps.
     Tick("payments-reconcile", _reconcile_payments, IntervalTrigger(seconds=3)),
     Tick("fee-reminders", _remind_fees, IntervalTrigger(minutes=5)),
     Tick("sequences", _advance_sequences, IntervalTrigger(seconds=60)),
+    # Admin CSV imports wait at most this long for a worker; one tick runs every waiting import.
+    Tick("lead-imports", _run_lead_imports, IntervalTrigger(seconds=2)),
 )
 
 

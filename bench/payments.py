@@ -7,6 +7,10 @@ on free ports. Each payment is a real PhonePe v2 order at the sandbox, paid with
 the bench then posts every order's signed webhook twice (50% duplicates, shuffled) from `--senders`
 threads. Every webhook is verified, recorded once, confirmed with the order status API and applied
 under a row lock. Then the same senders post new leads to POST /public/leads for as long.
+
+The scratch database logs every statement the service sends (log_statement = all, top-level statements
+only: one line per round trip, triggers and function bodies not counted), so the bench also prints the
+statements per webhook of the blast.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 import psycopg
 import requests
 import uvicorn
+from psycopg import sql
 
 from automation.config import load_settings
 from automation.providers.payment_gateway import build_payment_gateway
@@ -86,7 +91,25 @@ def scratch_database(cluster: Cluster) -> str:
     databases.create_database(cluster, name)
     databases.bootstrap_database(cluster, name)
     databases.apply_pending(cluster.url(database=name))
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("alter database {} set log_statement = 'all'").format(sql.Identifier(name)))
     return name
+
+
+class StatementLog:
+    """Counts the statements the cluster logged since `mark()` (the scratch database logs them all)."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        self.path = cluster.data_dir.parent / "postgres.log"
+        self.offset = 0
+
+    def mark(self) -> None:
+        self.offset = self.path.stat().st_size
+
+    def count(self) -> int:
+        with self.path.open("rb") as log:
+            log.seek(self.offset)
+            return sum(b"LOG:  statement: " in line or b"LOG:  execute " in line for line in log)
 
 
 def service_environment(db_url: str, sandbox_url: str) -> dict[str, str]:
@@ -202,7 +225,7 @@ def main() -> None:
         env=service_environment(db_url, sandbox_url),
     )  # fmt: skip
     try:
-        run(args, db_url, service_url, sandbox_url)
+        run(args, db_url, service_url, sandbox_url, StatementLog(cluster))
     finally:
         web.terminate()
         web.wait(10)
@@ -210,7 +233,9 @@ def main() -> None:
         databases.drop_database(cluster, name)
 
 
-def run(args: argparse.Namespace, db_url: str, service_url: str, sandbox_url: str) -> None:
+def run(
+    args: argparse.Namespace, db_url: str, service_url: str, sandbox_url: str, statements: StatementLog
+) -> None:
     wait_until_up(f"{service_url}/health")
     wait_until_up(f"{sandbox_url}/_sandbox/api/records?provider=phonepe")
     batch, course = str(uuid.uuid4()), str(uuid.uuid4())
@@ -222,13 +247,17 @@ def run(args: argparse.Namespace, db_url: str, service_url: str, sandbox_url: st
     random.shuffle(bodies)
     auth = hashlib.sha256(f"{PHONEPE_WEBHOOK_USERNAME}:{PHONEPE_WEBHOOK_PASSWORD}".encode()).hexdigest()
     headers = {"Authorization": auth, "Content-Type": "application/json"}
+    statements.mark()
     seconds, failures = blast(f"{service_url}/webhooks/phonepe", bodies, headers, args.senders)
+    sent = statements.count()
     outcome = check(db_url)
     posted = f"{len(bodies)} posted (50% duplicates) by {args.senders} senders in {seconds:.2f} s"
     print(f"payment webhooks: {posted}")
     rates = f"{args.payments / seconds:.0f} conversions/s, {len(bodies) / seconds:.0f} webhooks/s"
     print(f"  {rates}, {failures} non-2xx")
     print(f"  {outcome}")
+    per = f"{sent / len(bodies):.1f} per webhook, {sent / args.payments:.1f} per payment"
+    print(f"  {sent} statements sent = {per}")
     leads = lead_bodies(len(bodies))
     json_body = {"Content-Type": "application/json"}
     lead_seconds, lead_failures = blast(f"{service_url}/public/leads", leads, json_body, args.senders)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -20,6 +21,7 @@ class StackState:
     db_port: int = 54322
     jwt_secret: str = field(default_factory=lambda: secrets.token_urlsafe(48))
     internal_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    credentials_key: str = field(default_factory=lambda: base64.b64encode(secrets.token_bytes(32)).decode())
     pg_data_dir: str = ""
 
     def save(self) -> None:
@@ -35,7 +37,10 @@ def load_state() -> StackState:
     if STATE_FILE.exists():
         known = StackState.__dataclass_fields__
         raw = json.loads(STATE_FILE.read_text())
-        return StackState(**{k: v for k, v in raw.items() if k in known})
+        state = StackState(**{k: v for k, v in raw.items() if k in known})
+        if set(known) - set(raw):  # a setting added since: keep the value just made
+            state.save()
+        return state
     state = StackState()
     state.save()
     return state

@@ -22,9 +22,11 @@ from automation.errors import error_response
 from automation.messages.catalog import Channel, Reply
 from automation.workflows.crm_calls import CallRefused, start_call
 from automation.workflows.crm_replies import ReplyRefused, send_reply
+from automation.workflows.interested_links import link_when_interested
 from automation.workflows.lead_review import ReviewRefused, decide_submission, set_lead_status
 from automation.workflows.offers import course_files_url
 from automation.workflows.outbox_admin import OutboxActionRefused, change_outbox_item
+from automation.workflows.payment_links import LinkRoutes
 from automation.workflows.segments import BulkMessage, Segment, SegmentRefused, message_segment
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -45,9 +47,13 @@ def decide(submission_id, decision: str):
 @require_role("admin")
 def change_lead(lead_id):
     body = LeadStatusChange.model_validate(request.get_json(silent=True) or {})
+    settings = current_app.config["SETTINGS"]
+    routes = LinkRoutes(settings.payment_return_url, settings.automation_url)
     with transaction() as conn:
         status = set_lead_status(conn, str(lead_id), body.status, body.lost_reason)
-    return jsonify(LeadStatusChanged(lead_id=str(lead_id), status=status).model_dump())
+        link = link_when_interested(conn, str(lead_id), routes, settings.payments_provider, g.user_id)
+    changed = LeadStatusChanged(lead_id=str(lead_id), status=status, payment_id=link)
+    return jsonify(changed.model_dump(exclude_none=True))
 
 
 @bp.post("/outbox/<uuid:outbox_id>/<any(pause, resume, retry, cancel):action>")

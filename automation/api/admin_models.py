@@ -33,6 +33,8 @@ class LeadStatusChange(Strict):
 class LeadStatusChanged(BaseModel):
     lead_id: str
     status: LeadStatus
+    # only when a link was made because the lead became interested (send_payment_link_when_interested)
+    payment_id: str | None = None
 
 
 class OutboxItemChanged(BaseModel):

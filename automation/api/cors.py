@@ -1,20 +1,31 @@
-"""CORS for the admin API: the web app calls it from its own origin with a bearer token, never a cookie."""
+"""Which browser origins may call the service: the landing form and the web app, nothing else.
+
+The payer's return page polls /public/payments/<id> from wherever the frontend is hosted, so that
+one read-only route answers any origin; /public/* (the lead form) and /admin/* (the web app, with
+its Supabase JWT in Authorization) answer only CORS_ALLOWED_ORIGINS.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask
+from flask_cors import CORS
 
-ADMIN_PREFIX = "/admin/"
+PREFLIGHT_CACHE_SECONDS = 600
 
 
-def register_admin_cors(app: Flask) -> None:
-    """Let any origin call /admin/* (decision 0806): without the admin's token a request is refused anyway."""
-
-    @app.after_request
-    def _allow_bearer_calls(response: Response) -> Response:
-        if request.path.startswith(ADMIN_PREFIX) and request.headers.get("Origin"):
-            response.headers["Access-Control-Allow-Origin"] = "*"
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
-            response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
-            response.headers["Access-Control-Max-Age"] = "600"
-        return response
+def allow_browser_origins(app: Flask, origins: tuple[str, ...]) -> None:
+    allowed = list(origins)
+    CORS(
+        app,
+        resources={
+            r"/public/payments/*": {"origins": "*", "methods": ["GET"]},
+            r"/public/*": {"origins": allowed, "methods": ["POST"], "allow_headers": ["Content-Type"]},
+            r"/admin/*": {
+                "origins": allowed,
+                "methods": ["GET", "POST", "PUT", "PATCH", "DELETE"],
+                "allow_headers": ["Authorization", "Content-Type"],
+            },
+        },
+        max_age=PREFLIGHT_CACHE_SECONDS,
+        vary_header=True,
+    )

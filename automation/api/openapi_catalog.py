@@ -19,8 +19,11 @@ from automation.api.admin_models import (
     SubmissionDecided,
     SubmissionDecision,
 )
+from automation.api.lead_imports import LeadImportAccepted, LeadImportBody, LeadImportStart
 from automation.api.lead_templates import LeadTemplateMessage
 from automation.api.payment_links import PaymentLinkBody
+from automation.api.payment_refunds import RefundAccepted, RefundBody
+from automation.api.provider_credentials import CredentialValues
 from automation.workflows.lead_intake import LeadForm
 
 
@@ -112,6 +115,25 @@ DOCS: dict[str, Doc] = {
         "admin",
         response=OutboxItemChanged,
     ),
+    "lead_imports.create": Doc(
+        "Preview (dry_run) or import a CSV of leads already uploaded to the `imports` bucket at "
+        "<uuid>/<file name>. The worker runs it; follow status, rows_read / options.total_rows and the "
+        "counts on the lead_imports row (Realtime). Rejected values are listed in error_report_path.",
+        "leads",
+        "admin",
+        LeadImportBody,
+        LeadImportAccepted,
+        202,
+    ),
+    "lead_imports.start": Doc(
+        "Import a previewed (or failed) file, with a new mapping or the previewed one (mapping null); "
+        "409 while it runs or once it completed, 404 for an unknown import",
+        "leads",
+        "admin",
+        LeadImportStart,
+        LeadImportAccepted,
+        202,
+    ),
     "sequence_ticks.sequences_tick": Doc(
         "Run the follow-up sequences tick once (safe to run twice and on many instances)",
         "ticks",
@@ -122,6 +144,32 @@ DOCS: dict[str, Doc] = {
     "payment_ticks.fee_reminders": Doc("Run the fee-reminder tick once", "ticks", "internal"),
     "payment_links.create": Doc(
         "Create a payment link for a lead or student", "payments", "admin", PaymentLinkBody, status=201
+    ),
+    "payment_refunds.create": Doc(
+        "Refund a paid payment, fully (amount_paise null) or in part. 202: the payment is refund_pending "
+        "until the provider confirms, then refunded (nothing left; the enrollment is cancelled when "
+        "automation_settings.cancel_enrollment_on_refund) or paid again with refunded_paise (a partial or "
+        "refused refund). 409 when the payment is not paid or the amount exceeds what is left.",
+        "payments",
+        "admin",
+        RefundBody,
+        RefundAccepted,
+        status=202,
+    ),
+    "provider_credentials.put": Doc(
+        "Store provider secrets, sealed with AES-256-GCM under CREDENTIALS_KEY (write-only: list them "
+        "with the RPC list_provider_credentials(), which shows only their last characters); they replace the "
+        "environment's values. 404 unknown provider, 422 unknown name, 503 without CREDENTIALS_KEY",
+        "settings",
+        "admin",
+        CredentialValues,
+        status=204,
+    ),
+    "provider_credentials.delete": Doc(
+        "Remove one stored provider secret (the environment's value, if any, applies again); 404 if none",
+        "settings",
+        "admin",
+        status=204,
     ),
     "payment_status.show": Doc("A payment's public status (for the return page)", "payments"),
     "payment_webhooks.instamojo": Doc(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, jsonify, request
 
+from automation.credentials.effective import provider_settings
 from automation.db import get_pool
 from automation.errors import error_response
 from automation.providers.payment_gateway import configured_gateways
@@ -17,11 +18,14 @@ KEPT_HEADERS = ("content-type", "user-agent", "x-request-id")
 
 
 def payment_gateways(app: Flask | None = None) -> dict[str, PaymentGateway]:
-    """The app's configured gateways by provider, built on first use (building makes no calls)."""
+    """The app's configured gateways by provider, rebuilt when stored credentials change (building makes
+    no calls)."""
     app = app or current_app
-    if EXTENSION_KEY not in app.extensions:
-        app.extensions[EXTENSION_KEY] = configured_gateways(app.config["SETTINGS"])
-    return app.extensions[EXTENSION_KEY]
+    settings = provider_settings(app)
+    cached = app.extensions.get(EXTENSION_KEY)
+    if cached is None or cached[0] is not settings:
+        cached = app.extensions[EXTENSION_KEY] = (settings, configured_gateways(settings))
+    return cached[1]
 
 
 @bp.post("/webhooks/instamojo")

@@ -63,18 +63,6 @@ def _cap_body_size() -> None:
     request.max_content_length = current_app.config["SETTINGS"].lead_max_body_bytes
 
 
-@bp.after_request
-def _allow_configured_origins(response):
-    origin = request.headers.get("Origin", "").rstrip("/")
-    if origin and origin in current_app.config["SETTINGS"].public_allowed_origins:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Access-Control-Allow-Methods"] = "POST, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
-        response.headers["Access-Control-Max-Age"] = "600"
-        response.vary.add("Origin")
-    return response
-
-
 @bp.errorhandler(FieldError)
 def _on_field_error(error: FieldError):
     fields = {error.field: error.reason}

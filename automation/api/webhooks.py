@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, jsonify, request
 
 from automation.config import Settings
+from automation.credentials.effective import provider_settings
 from automation.db import transaction
 from automation.errors import error_response
 from automation.webhooks import aisensy, bolna, sendgrid
@@ -16,7 +17,7 @@ UNVERIFIED = "The request's signature (or secret) does not match this service's 
 
 
 def _settings() -> Settings:
-    return current_app.config["SETTINGS"]
+    return provider_settings()
 
 
 def _headers() -> dict[str, str]:

@@ -35,16 +35,18 @@ def import_leads_command(
         options = ImportOptions(mapping, dry_run, chosen, report, str(report_path), _progress(import_id, bar))
         try:
             result = import_leads(get_pool(), binary, import_id, options)
-        except (ImportFileError, MappingError, UnknownSequence) as error:
+        except (ImportFileError, MappingError, UnknownSequence, import_records.ImportCancelled) as error:
             raise click.ClickException(f"{file.name}: {error}. Nothing was imported.") from None
         bar.update(result.read - bar.n)
     _summarize(result, report_path, dry_run)
 
 
 def _progress(import_id: str, bar: tqdm):
+    record = import_records.ProgressRecorder(get_pool(), import_id)
+
     def show(rows: int) -> None:
         bar.update(rows - bar.n)
-        import_records.record_progress(get_pool(), import_id, rows)
+        record(rows)
 
     return show
 

@@ -81,3 +81,11 @@ class CsvSource:
         except csv.Error as error:
             reason = f"line {line}: not readable as CSV ({error}); is this the right file?"
             raise ImportFileError(reason) from None
+
+
+def count_records(binary: BinaryIO) -> int | None:
+    """How many records an import of `binary` will read (blank lines skipped); None if it cannot be read."""
+    try:
+        return sum(1 for _ in CsvSource(binary).lines())
+    except ImportFileError:
+        return None

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from flask import Flask
 
+from automation.credentials.current import CurrentProviders
 from automation.db import get_pool
 from automation.outbox.worker import OutboxWorker
-from automation.providers.bootstrap import bootstrap_providers
 
 
 @dataclass
@@ -25,8 +25,8 @@ class BackgroundOutbox:
 
 def start_outbox_worker(app: Flask) -> BackgroundOutbox:
     """Start sending; raises SettingsError when a provider is not configured."""
-    settings = app.config["SETTINGS"]
-    worker = OutboxWorker(get_pool(app), bootstrap_providers(settings), settings)
+    settings, pool = app.config["SETTINGS"], get_pool(app)
+    worker = OutboxWorker(pool, CurrentProviders(pool, settings), settings)
     stopping = threading.Event()
     thread = threading.Thread(target=worker.serve, args=(stopping,), name="outbox", daemon=True)
     thread.start()

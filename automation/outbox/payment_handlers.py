@@ -1,32 +1,47 @@
-"""Payments handlers: create_payment_link (made, then sent in the same commit) and send_receipt (PDF)."""
+"""Payments handlers: create_payment_link (made, then sent in the same commit), refund, send_receipt (PDF)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import psycopg
 
 from automation.outbox.registry import ConnFactory, Sent, handles
-from automation.providers.errors import ProviderError
-from automation.providers.payments import Payer, PaymentLinkRequest
+from automation.providers.errors import ProviderAPIError, ProviderError
+from automation.providers.payments import (
+    Payer,
+    PaymentGateway,
+    PaymentLink,
+    PaymentLinkRequest,
+    RefundRequest,
+    RefundState,
+    RefundStatus,
+)
+from automation.providers.supabase_storage import PROVIDER as STORAGE
 from automation.receipts.receipt import render_receipt_pdf
 from automation.workflows.payment_links import link_created
 from automation.workflows.payment_receipts import email_receipt, receipt_of
+from automation.workflows.refunds import settle_refund
+
+RECEIPTS_BUCKET = "receipts"
+ACCEPTED = """
+update public.payments set refund_provider_ref = %s, next_status_check_at = now() + interval '30 seconds'
+ where id = %s and refund_reference = %s
+"""
 
 
 @handles("payments", "create_payment_link")
 def create_payment_link(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
     """Ask the payment's provider for a link; raises ProviderError (the worker retries or dead-letters)."""
     order = row["payload"]
-    gateway = getattr(providers, "payments", {}).get(order["provider"])
-    if gateway is None:
-        raise ProviderError(order["provider"], "not configured; set its credentials (see .env.example)")
+    gateway = _gateway(providers, order["provider"])
     request = PaymentLinkRequest(
         order["reference"], order["amount_paise"], order["purpose"], Payer(**order["payer"]),
         order["redirect_url"], order["webhook_url"],
     )  # fmt: skip
-    link = gateway.create_link(request)
+    link = _create_once(gateway, request, attempt=row["attempts"])
 
     def record(conn: psycopg.Connection) -> None:
         link_created(conn, order["payment_id"], link.provider_ref, link.url)
@@ -37,14 +52,84 @@ def create_payment_link(_conn_factory: ConnFactory, row: Mapping[str, Any], prov
 
 
 @handles("payments", "send_receipt")
-def send_receipt(conn_factory: ConnFactory, row: Mapping[str, Any], _providers: Any) -> Sent:
-    """Render the receipt PDF outside any transaction; its email is enqueued in the sent commit."""
+def send_receipt(conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
+    """Render the receipt PDF and store it (bucket receipts, <student>/<payment>.pdf) outside any
+    transaction; the sent commit records receipt_path and enqueues the email with the PDF attached.
+    Raises ProviderError when Storage refuses or is not configured (the worker retries)."""
     payment_id, student_id = row["payload"]["payment_id"], row["payload"]["student_id"]
+    storage = getattr(providers, "storage", None)
+    if storage is None:
+        raise ProviderError(STORAGE, "not configured; set SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY")
     with conn_factory() as conn:
         receipt, issuer = receipt_of(conn, payment_id, student_id)
     pdf = render_receipt_pdf(receipt, issuer)
+    path = f"{student_id}/{payment_id}.pdf"
+    storage.upload(RECEIPTS_BUCKET, path, pdf, "application/pdf")
 
     def record(conn: psycopg.Connection) -> None:
+        conn.execute("update public.payments set receipt_path = %s where id = %s", (path, payment_id))
         email_receipt(conn, payment_id, student_id, pdf)
 
-    return Sent({"receipt_number": receipt.number, "pdf_bytes": len(pdf)}, record=record)
+    result = {"receipt_number": receipt.number, "pdf_bytes": len(pdf), "receipt_path": path}
+    return Sent(result, provider=STORAGE, record=record)
+
+
+@handles("payments", "refund")
+def refund(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
+    """Ask the provider to refund. The refund is then polled by reconciliation (or settled now if the
+    provider already decided); a first-attempt refusal settles it as failed, so the payment is paid again.
+    Raises ProviderError to retry (a retry of a PhonePe refund asks for it first: a reused id is refused)."""
+    order = row["payload"]
+    gateway = _gateway(providers, order["provider"])
+    request = RefundRequest(
+        order["reference"], order["provider_ref"], order["provider_payment_id"], order["amount_paise"],
+        order["reason"], order["webhook_url"],
+    )  # fmt: skip
+    try:
+        state = _refund_once(gateway, request, retried=row["attempts"] > 1)
+    except ProviderAPIError as error:
+        if error.retryable or row["attempts"] > 1:
+            raise
+        state = RefundState(
+            gateway.provider, request.reference, RefundStatus.FAILED, 0, {"error": str(error)}
+        )
+
+    def record(conn: psycopg.Connection) -> None:
+        conn.execute(ACCEPTED, (state.refund_ref, order["payment_id"], request.reference))
+        if state.status is not RefundStatus.PENDING:
+            settle_refund(conn, gateway.provider, request.provider_ref, state)
+
+    return Sent({"refund_ref": state.refund_ref, "status": str(state.status)}, gateway.provider, record)
+
+
+def _create_once(gateway: PaymentGateway, request: PaymentLinkRequest, *, attempt: int) -> PaymentLink:
+    """PhonePe refuses a reused order id and its status API does not give the checkout URL back: after an
+    unknown outcome, ask whether the order was made. Not made: make it under the same id. Made: make the
+    link under an id derived from the attempt (the first order, never shown to a payer, lapses unpaid)."""
+    if attempt <= 1 or gateway.provider != "phonepe":
+        return gateway.create_link(request)
+    try:
+        gateway.fetch_status(request.reference)
+    except ProviderAPIError as error:
+        if error.status != 404:
+            raise
+        return gateway.create_link(request)
+    return gateway.create_link(replace(request, reference=f"{request.reference[:31]}r{attempt}"))
+
+
+def _refund_once(gateway: PaymentGateway, request: RefundRequest, *, retried: bool) -> RefundState:
+    """PhonePe knows a refund by our reference: after an unknown outcome, ask before asking again."""
+    if retried and gateway.provider == "phonepe":
+        try:
+            return gateway.refund_status(request.reference)
+        except ProviderAPIError as error:
+            if error.status != 404:
+                raise
+    return gateway.refund(request)
+
+
+def _gateway(providers: Any, provider: str) -> PaymentGateway:
+    gateway = getattr(providers, "payments", {}).get(provider)
+    if gateway is None:
+        raise ProviderError(provider, "not configured; set its credentials (see .env.example)")
+    return gateway

@@ -66,23 +66,35 @@ class OutboxWorker:
         return len(rows)
 
     def serve(self, stop: threading.Event) -> None:
-        """Process batches until `stop` is set, sleeping on LISTEN outbox (or the poll interval) when idle."""
+        """Process batches until `stop` is set, sleeping on LISTEN outbox (or the poll interval) when idle;
+        a lost LISTEN connection (a database restart) is opened again after one poll interval."""
+        while not stop.is_set():
+            try:
+                self._serve_listening(stop)
+            except psycopg.OperationalError:
+                log.exception("outbox lost its LISTEN connection; connecting again")
+                stop.wait(self.settings.outbox_poll_seconds)
+        self.executor.shutdown(wait=True)
+
+    def _serve_listening(self, stop: threading.Event) -> None:
         with psycopg.connect(self.pool.conninfo, autocommit=True) as listener:
             listener.execute("listen outbox")
             while not stop.is_set():
                 if self._batch() < self.settings.outbox_batch_size:
                     for _ in listener.notifies(timeout=self.settings.outbox_poll_seconds, stop_after=1):
                         pass
-        self.executor.shutdown(wait=True)
 
     def _batch(self) -> int:
-        """run_once, surviving a database error: the batch's rows stay claimed until their lock goes stale
-        and another claim sends them, so the error is logged and the loop goes on."""
+        """run_once, surviving any error: the batch's rows stay claimed until their lock goes stale and
+        another claim takes them, so the error is logged and the loop goes on (a dead sender thread in a
+        live worker process would stop every message without a sign)."""
         try:
             return self.run_once()
         except psycopg.Error:
             log.exception("outbox batch failed on the database; its rows will be reclaimed")
-            return 0
+        except Exception:
+            log.exception("outbox batch failed; its rows will be reclaimed when their lock goes stale")
+        return 0
 
     def _gate(self, rows: list[dict[str, Any]]) -> list[tuple[Mapping[str, Any], str | None]]:
         """The rows that may go now, with their provider; skips and holds are written, short waits slept.
@@ -127,7 +139,11 @@ class OutboxWorker:
         self, conn: psycopg.Connection, row: Mapping[str, Any], sent: Sent, provider: str | None
     ) -> None:
         if store.mark_sent(conn, row, self.name, sent.provider or provider, sent.result) and sent.record:
-            sent.record(conn)
+            try:
+                with conn.transaction():  # a savepoint: the send stays recorded whatever its bookkeeping does
+                    sent.record(conn)
+            except Exception:
+                log.exception("outbox %s was sent, but recording it on the timeline failed", row["id"])
 
     def _failed(self, conn: psycopg.Connection, row: Mapping[str, Any], error: Exception) -> None:
         final = isinstance(error, UnknownOperation) or (

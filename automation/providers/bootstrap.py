@@ -12,6 +12,7 @@ from automation.providers.payment_gateway import configured_gateways
 from automation.providers.payments import PaymentGateway
 from automation.providers.ports import EmailSender, VoiceCaller, WhatsAppSender
 from automation.providers.supabase_accounts import SupabaseAccounts
+from automation.providers.supabase_storage import SupabaseStorage
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Providers:
     voice: VoiceCaller
     payments: Mapping[str, PaymentGateway] = field(default_factory=dict)  # by provider name
     accounts: SupabaseAccounts | None = None
+    storage: SupabaseStorage | None = None
 
 
 def _required(settings: Settings, *names: str) -> list[str]:
@@ -29,6 +31,11 @@ def _required(settings: Settings, *names: str) -> list[str]:
     if missing:
         raise SettingsError("Provider settings are missing (see .env.example): " + ", ".join(missing))
     return [getattr(settings, name) for name in names]
+
+
+def invite_landing_url(web_app_url: str) -> str:
+    """The web app's page where an invited student sets a password (Auth appends the session)."""
+    return f"{web_app_url.rstrip('/')}/accept-invite"
 
 
 def bootstrap_providers(settings: Settings) -> Providers:
@@ -50,5 +57,8 @@ def bootstrap_providers(settings: Settings) -> Providers:
     voice = bolna.BolnaVoice(
         ProviderSession(bolna.PROVIDER, settings.bolna_api_base), bolna_key, agent, settings.bolna_from_number
     )
-    accounts = SupabaseAccounts(settings.supabase_url, settings.supabase_service_role_key)
-    return Providers(email, whatsapp, voice, configured_gateways(settings), accounts)
+    accounts = SupabaseAccounts(
+        settings.supabase_url, settings.supabase_service_role_key, invite_landing_url(settings.web_app_url)
+    )
+    storage = SupabaseStorage(settings.supabase_url, settings.supabase_service_role_key)
+    return Providers(email, whatsapp, voice, configured_gateways(settings), accounts, storage)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
 from automation.messages import formatting
-from automation.outbox.enqueue import Cause, Recipient, enqueue_message
+from automation.messages.catalog import Channel
+from automation.outbox.enqueue import Recipient, rendered
 from automation.receipts.receipt import local_time
 
 DETAILS = """
@@ -75,15 +77,30 @@ def recipient_of(details: Mapping[str, Any], payment: Mapping[str, Any], student
     return Recipient(details["full_name"], lead, student_id, details["email"], details["phone"])
 
 
-def enqueue_welcome(conn: psycopg.Connection, payment: Mapping[str, Any], student_id: str) -> None:
-    """Email (with the sign-in link) and WhatsApp (schedule, first class), each where there is an address."""
-    details = details_of(conn, payment, student_id)
-    context, recipient = welcome_context(details, payment), recipient_of(details, payment, student_id)
-    cause = Cause("payments", str(payment["id"]))
-    for channel, address in (("email", details["email"]), ("whatsapp", details["phone"])):
-        if address:
-            key = f"student_welcome:{channel}:{student_id}:{payment['batch_id']}"
-            enqueue_message(
-                conn, channel=channel, template="student_welcome", recipient=recipient,
-                context=context, dedupe_key=key, cause=cause,
-            )  # fmt: skip
+def welcome(details: Mapping[str, Any]) -> dict[str, Any]:
+    """The welcome rendered for private.welcome_details' answer: {"student_id", "messages"} with an email
+    (sign-in link) and a WhatsApp message (schedule, first class), each where the student has an address."""
+    student = details.get("student_id")
+    if student is None or "batch_id" not in details:
+        return {"student_id": student, "messages": []}
+    typed = {
+        **details,
+        "starts_on": _date(details["starts_on"]),
+        "first_starts_at": _time(details["first_starts_at"]),
+    }
+    context, recipient = welcome_context(typed, typed), recipient_of(typed, typed, student)
+    messages = [
+        rendered(Channel(channel), "student_welcome", recipient, context,
+                 f"student_welcome:{channel}:{student}:{details['batch_id']}")
+        for channel, address in (("email", details["email"]), ("whatsapp", details["phone"]))
+        if address
+    ]  # fmt: skip
+    return {"student_id": student, "messages": messages}
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,12 +20,25 @@ FINISH = """
 update public.lead_imports
    set status = %(status)s, error_report_path = %(report)s, column_mapping = %(mapping)s,
        rows_read = %(read)s, rows_inserted = %(inserted)s, rows_merged = %(merged)s,
-       rows_rejected = %(rejected)s, finished_at = now()
+       rows_rejected = %(rejected)s, options = options || %(summary)s, finished_at = now(),
+       job = null, claimed_at = null
  where id = %(import_id)s
 """
+# A cancelled import stays cancelled when its run stops.
 FAIL = """
-update public.lead_imports set status = 'failed', error_message = %s, finished_at = now() where id = %s
+update public.lead_imports
+   set status = case when status = 'cancelled' then status else 'failed' end,
+       error_message = case when status = 'cancelled' then error_message else %s end,
+       finished_at = now(), job = null, claimed_at = null
+ where id = %s
 """
+PROGRESS = "update public.lead_imports set rows_read = %s where id = %s and status <> 'cancelled'"
+TOTAL = """
+update public.lead_imports set options = options || jsonb_build_object('total_rows', %s::integer)
+ where id = %s
+"""
+REPORT = "update public.lead_imports set error_report_path = %s, error_message = %s where id = %s"
+SUMMARY_KEYS = ("headers", "fields", "preview", "duplicates_in_file", "existing_matches")
 
 
 def create_import(
@@ -37,20 +51,62 @@ def create_import(
 
 def complete(conn: psycopg.Connection, counts: Mapping[str, Any]) -> None:
     """In the import's own transaction: the final counts (import_id, mapping, read, inserted, ..., report)."""
-    conn.execute(FINISH, {**counts, "status": "completed", "mapping": Jsonb(counts["mapping"])})
+    conn.execute(FINISH, _finish_values(counts, "completed"))
 
 
 def record_preview(pool: ConnectionPool, counts: Mapping[str, Any]) -> None:
-    """A dry run leaves its mapping and counts on the row (status 'previewed') and nothing else."""
-    values = {**counts, "status": "previewed", "report": None, "mapping": Jsonb(counts["mapping"])}
+    """A dry run leaves its mapping, counts and preview on the row (status 'previewed') and no lead."""
     with pool.connection() as conn:
-        conn.execute(FINISH, values)
+        conn.execute(FINISH, _finish_values(counts, "previewed"))
+
+
+def _finish_values(counts: Mapping[str, Any], status: str) -> dict[str, Any]:
+    summary = {key: counts[key] for key in SUMMARY_KEYS} | {"total_rows": counts["read"]}
+    return {
+        **counts,
+        "status": status,
+        "report": counts.get("report"),
+        "mapping": Jsonb(counts["mapping"]),
+        "summary": Jsonb(summary),
+    }
+
+
+class ImportCancelled(RuntimeError):
+    """An admin set the import's status to cancelled while it ran; it stops and imports nothing."""
 
 
 def record_progress(pool: ConnectionPool, import_id: str, rows_read: int) -> None:
-    """Commit the rows read so far, so the import page (Realtime) follows the import while it runs."""
+    """Commit the rows read so far, so the import page (Realtime) follows the import while it runs.
+
+    Raises ImportCancelled when the import was cancelled (or deleted) meanwhile."""
     with pool.connection() as conn:
-        conn.execute("update public.lead_imports set rows_read = %s where id = %s", (rows_read, import_id))
+        if conn.execute(PROGRESS, (rows_read, import_id)).rowcount == 0:
+            raise ImportCancelled("the import was cancelled")
+
+
+def record_total(pool: ConnectionPool, import_id: str, total_rows: int | None) -> None:
+    """The number of records the file holds (null when unknown), so progress = rows_read / total_rows."""
+    with pool.connection() as conn:
+        conn.execute(TOTAL, (total_rows, import_id))
+
+
+def record_report(pool: ConnectionPool, import_id: str, report_path: str | None, problem: str | None) -> None:
+    """Where the error report was filed, or why it could not be."""
+    with pool.connection() as conn:
+        conn.execute(REPORT, (report_path, problem, import_id))
+
+
+class ProgressRecorder:
+    """An on_progress callback that commits rows_read once `rows` more were read or `seconds` passed."""
+
+    def __init__(self, pool: ConnectionPool, import_id: str, rows: int = 5_000, seconds: float = 0.5) -> None:
+        self.pool, self.import_id, self.rows, self.seconds = pool, import_id, rows, seconds
+        self._rows_done, self._at = 0, time.monotonic()
+
+    def __call__(self, rows_read: int) -> None:
+        if rows_read - self._rows_done >= self.rows or time.monotonic() - self._at >= self.seconds:
+            record_progress(self.pool, self.import_id, rows_read)
+            self._rows_done, self._at = rows_read, time.monotonic()
 
 
 def mark_failed(pool: ConnectionPool, import_id: str, reason: str) -> None:

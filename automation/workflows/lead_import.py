@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import BinaryIO, TextIO
 
 import psycopg
 from psycopg.rows import dict_row
-from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
-from automation.imports.mapping import map_headers, parse_mapping_options
+from automation.imports.mapping import FIELDS, map_headers, parse_mapping_options
 from automation.imports.reader import CsvSource
 from automation.imports.rows import InFileDedupe, LeadRow, validate
 from automation.workflows import import_records
 from automation.workflows.sequences import enroll_import
 
-PROGRESS_EVERY = 1_000
+PROGRESS_EVERY = 500
+PREVIEW_ROWS = 10
 COPY = """
 copy private.lead_import_rows
-  (import_id, line_number, raw, full_name, email, phone, city, notes, error, merged_into_line)
+  (import_id, line_number, full_name, email, phone, city, notes, error, merged_into_line, lead_id, outcome)
 from stdin
 """
 MERGE = "select * from private.merge_lead_import(%s)"
@@ -47,6 +48,20 @@ class ImportResult:
     merged: int
     rejected: int
     duplicates_in_file: int
+    headers: list[str] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)  # the first rows, normalized, with their error
+    fields: tuple[str, ...] = FIELDS
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)  # wall time per phase
+
+    @property
+    def existing_matches(self) -> int:
+        """Contacts of the file that were already leads (merged rows that are not repeats in the file)."""
+        return self.merged - self.duplicates_in_file
+
+
+def summary(result: ImportResult, report_path: str | None) -> dict:
+    """What lead_imports records of a finished run: counts, mapping, headers, preview, report."""
+    return {**asdict(result), "existing_matches": result.existing_matches, "report": report_path}
 
 
 def import_leads(
@@ -61,28 +76,48 @@ def import_leads(
         source = CsvSource(binary)
         mapping = map_headers(source.headers, parse_mapping_options(options.mapping))
         with pool.connection() as conn, conn.transaction() as tx:
-            result = _run(conn, source.lines(), import_id, mapping, options)
+            result = _run(conn, source, import_id, mapping, options)
             if options.dry_run:
                 raise psycopg.Rollback(tx)
     except Exception as error:
         import_records.mark_failed(pool, import_id, str(error))
         raise
     if options.dry_run:
-        import_records.record_preview(pool, asdict(result))
+        import_records.record_preview(pool, summary(result, options.error_report_path))
     return result
 
 
-def _run(conn, lines, import_id: str, mapping: dict[str, str], options: ImportOptions) -> ImportResult:
-    read, duplicates = _stage(
-        conn, _rows(lines, mapping, options.on_progress), import_id, options.error_report
-    )
+def _run(
+    conn, source: CsvSource, import_id: str, mapping: dict[str, str], options: ImportOptions
+) -> ImportResult:
+    preview: list[dict] = []
+    clock = _Clock()
+    rows = _rows(source.lines(), mapping, options.on_progress, preview)
+    read, duplicates = _stage(conn, rows, import_id, options.error_report)
+    clock.lap("read, validate and COPY")
     totals = conn.cursor(row_factory=dict_row).execute(MERGE, (import_id,)).fetchone()
+    clock.lap("merge into leads")
     if options.start_sequence:
         enroll_import(conn, import_id, options.start_sequence)
-    result = ImportResult(import_id, mapping, read, **totals, duplicates_in_file=duplicates)
-    import_records.complete(conn, {**asdict(result), "report": options.error_report_path})
+    result = ImportResult(import_id, mapping, read, **totals, duplicates_in_file=duplicates,
+                          headers=source.headers, preview=preview, seconds=clock.laps)  # fmt: skip
+    import_records.complete(conn, summary(result, options.error_report_path))
     conn.execute(CLEAN, (import_id,))
+    clock.lap("sequence, counts and clean-up")
     return result
+
+
+class _Clock:
+    """Wall seconds per phase, for logs and the benchmark."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._at = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.laps[phase] = now - self._at
+        self._at = now
 
 
 def _stage(conn, rows: Iterator[LeadRow], import_id: str, report_to: TextIO | None) -> tuple[int, int]:
@@ -101,15 +136,23 @@ def _stage(conn, rows: Iterator[LeadRow], import_id: str, report_to: TextIO | No
     return read, duplicates
 
 
-def _rows(lines, mapping: dict[str, str], on_progress: Callable[[int], None]) -> Iterator[LeadRow]:
+def _rows(
+    lines, mapping: dict[str, str], on_progress: Callable[[int], None], preview: list[dict]
+) -> Iterator[LeadRow]:
+    """Validated, deduplicated rows; the first PREVIEW_ROWS of them also go to `preview`."""
     dedupe = InFileDedupe()
     for count, line in enumerate(lines, start=1):
-        yield dedupe.place(validate(line, mapping))
+        row = dedupe.place(validate(line, mapping))
+        if count <= PREVIEW_ROWS:
+            preview.append(
+                {"line": row.line, **row.fields, "error": row.error, "merged_into_line": row.merged_into}
+            )
+        yield row
         if count % PROGRESS_EVERY == 0:
             on_progress(count)
 
 
 def _staged(import_id: str, row: LeadRow) -> tuple:
     values = row.fields
-    return (import_id, row.line, Jsonb(row.raw), values["full_name"], values["email"], values["phone"],
-            values["city"], values["notes"], row.error, row.merged_into)  # fmt: skip
+    return (import_id, row.line, values["full_name"], values["email"], values["phone"], values["city"],
+            values["notes"], row.error, row.merged_into, row.lead_id, row.outcome)  # fmt: skip

@@ -1,4 +1,7 @@
-"""A verified payment webhook: recorded once, confirmed with the provider's status API, then applied."""
+"""A verified payment webhook: recorded once, confirmed with the provider's status API, then applied.
+
+Two round trips for an event that moves a payment (record, apply), one for an event about a payment that
+is already there (recorded and marked processed in one statement, no provider call)."""
 
 from __future__ import annotations
 
@@ -6,34 +9,22 @@ import json
 import logging
 from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
+from psycopg.errors import NoDataFound
 from psycopg.rows import scalar_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
 from automation.db import transaction
 from automation.providers.errors import ProviderError
-from automation.providers.payments import (
-    PaymentEvent,
-    PaymentGateway,
-    PaymentState,
-    PaymentStatus,
-    RefundStatus,
-)
+from automation.providers.payments import PaymentEvent, PaymentGateway, PaymentStatus
 from automation.workflows.payment_confirmation import UnknownPayment, apply_payment_state
+from automation.workflows.refunds import settle_refund
 
 log = logging.getLogger(__name__)
 
-RECORD = """
-insert into public.webhook_events
-       (provider, event_id, event_type, signature_verified, headers, raw_body, payload)
-values (%s, %s, %s, true, %s, %s, %s)
-on conflict (provider, event_id) do nothing
-returning id
-"""
-ALREADY_PROCESSED = """
-select processed_at is not null from public.webhook_events where provider = %s and event_id = %s
-"""
+RECORD = "select private.record_payment_event(%s, %s, %s, %s, %s, %s, %s, %s)"
 FINISH = """
 update public.webhook_events
    set attempts = attempts + 1, processed_at = case when %s then now() end, error = %s
@@ -55,15 +46,16 @@ def receive(
     headers: Mapping[str, str],
     body: bytes,
 ) -> Outcome:
-    """Record the event once, confirm it with the provider and apply the confirmed state."""
-    if not _record(pool, event, headers, body):
+    """Record the event once, confirm it with the provider and apply the confirmed state. The provider is
+    not asked when the payment is already at or past what the event claims."""
+    recorded = _record(pool, event, headers, body)
+    if recorded["outcome"] == "duplicate":
         return Outcome.DUPLICATE
+    if recorded["outcome"] == "settled":
+        return Outcome.UNCHANGED
     try:
-        state = confirmed_state(gateway, event)
-        with transaction(pool) as conn:
-            moved = apply_payment_state(conn, state)
-            conn.execute(FINISH, (True, None, event.provider, event.event_id))
-    except (ProviderError, UnknownPayment) as error:
+        moved = _confirm_and_apply(pool, gateway, event, recorded.get("welcome"))
+    except (ProviderError, UnknownPayment, NoDataFound) as error:
         log.warning("payment event %s/%s not applied: %s", event.provider, event.event_id, error)
         with transaction(pool) as conn:
             conn.execute(FINISH, (False, str(error), event.provider, event.event_id))
@@ -71,23 +63,28 @@ def receive(
     return Outcome.UNCHANGED if moved is None else Outcome.APPLIED
 
 
-def _record(pool: ConnectionPool, event: PaymentEvent, headers: Mapping[str, str], body: bytes) -> bool:
-    """Store the raw event; False when the same event was already processed."""
+def _record(
+    pool: ConnectionPool, event: PaymentEvent, headers: Mapping[str, str], body: bytes
+) -> dict[str, Any]:
+    """Store the raw event (one statement): duplicate, settled, or open with the welcome's details."""
+    claimed = PaymentStatus.REFUNDED if event.refund_ref else event.status
     kind = "refund" if event.refund_ref else str(event.status)
-    with transaction(pool) as conn:
-        values = (event.provider, event.event_id, kind, Jsonb(dict(headers)), body.decode(errors="replace"))
-        if conn.execute(RECORD, (*values, Jsonb(json.loads(json.dumps(dict(event.raw)))))).fetchone():
-            return True
-        done = conn.cursor(row_factory=scalar_row).execute(
-            ALREADY_PROCESSED, (event.provider, event.event_id)
-        )
-        return not done.fetchone()
+    values = (
+        event.provider, event.event_id, kind, Jsonb(dict(headers)), body.decode(errors="replace"),
+        Jsonb(json.loads(json.dumps(dict(event.raw)))), event.provider_ref, str(claimed),
+    )  # fmt: skip
+    with pool.connection() as conn:
+        return conn.cursor(row_factory=scalar_row).execute(RECORD, values).fetchone()
 
 
-def confirmed_state(gateway: PaymentGateway, event: PaymentEvent) -> PaymentState:
-    """The provider's own answer about what the event claims; never the event's word alone."""
+def _confirm_and_apply(
+    pool: ConnectionPool, gateway: PaymentGateway, event: PaymentEvent, details: Mapping[str, Any] | None
+) -> str | None:
+    """The provider's own answer about what the event claims, applied; never the event's word alone."""
     if event.refund_ref is None:
-        return gateway.fetch_status(event.provider_ref)
+        state = gateway.fetch_status(event.provider_ref)
+        with pool.connection() as conn:
+            return apply_payment_state(conn, state, details=details, event_id=event.event_id)
     refund = gateway.refund_status(event.refund_ref)
-    status = PaymentStatus.REFUNDED if refund.status is RefundStatus.COMPLETED else PaymentStatus.PAID
-    return PaymentState(event.provider, event.provider_ref, status, refund.amount_paise, raw=refund.raw)
+    with pool.connection() as conn:
+        return settle_refund(conn, event.provider, event.provider_ref, refund, event.event_id)

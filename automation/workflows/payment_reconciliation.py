@@ -1,4 +1,5 @@
-"""Reconciliation: ask the providers about every open payment that is due, so a lost webhook still settles."""
+"""Reconciliation: ask the providers about every open payment and refund in flight that is due, so a lost
+webhook still settles."""
 
 from __future__ import annotations
 
@@ -16,13 +17,17 @@ from automation.providers.errors import ProviderError
 from automation.providers.payments import PaymentGateway
 from automation.providers.phonepe_polling import GIVE_UP_AFTER, next_status_check
 from automation.workflows.payment_confirmation import apply_payment_state
+from automation.workflows.refunds import settle_refund
 
 log = logging.getLogger(__name__)
 
 CLAIM = """
-select id, provider::text, provider_order_id, created_at, expires_at, now() as now
+select id, status::text, provider::text, provider_order_id, refund_provider_ref, created_at, expires_at,
+       now() as now
   from public.payments
- where status in ('created', 'pending') and next_status_check_at <= now() and provider_order_id is not null
+ where next_status_check_at <= now()
+   and (status in ('created', 'pending') and provider_order_id is not null
+        or status = 'refund_pending' and refund_provider_ref is not null)
  order by next_status_check_at
  limit %s
    for update skip locked
@@ -59,18 +64,25 @@ def reconcile(pool: ConnectionPool, gateways: Mapping[str, PaymentGateway], limi
     due = _claim(pool, limit)
     moved = failed = 0
     for payment in due:
-        gateway = gateways.get(payment["provider"])
         try:
-            if gateway is None:
-                raise LookupError(f"{payment['provider']} is not configured; set its credentials")
-            state = gateway.fetch_status(payment["provider_order_id"])
+            moved += _check(pool, gateways.get(payment["provider"]), payment)
         except (ProviderError, LookupError) as error:
             log.warning("payment %s: status check failed: %s", payment["id"], error)
             failed += 1
-            continue
-        with transaction(pool) as conn:
-            moved += apply_payment_state(conn, state) is not None
     return Report(len(due), moved, failed)
+
+
+def _check(pool: ConnectionPool, gateway: PaymentGateway | None, payment: Mapping[str, Any]) -> bool:
+    """Ask the provider about the payment (or its refund in flight) and apply the answer; True if it moved."""
+    if gateway is None:
+        raise LookupError(f"{payment['provider']} is not configured; set its credentials")
+    if payment["status"] == "refund_pending":
+        refund = gateway.refund_status(payment["refund_provider_ref"])
+        with pool.connection() as conn:
+            return settle_refund(conn, payment["provider"], payment["provider_order_id"], refund) is not None
+    state = gateway.fetch_status(payment["provider_order_id"])
+    with pool.connection() as conn:  # one statement: no transaction of our own needed
+        return apply_payment_state(conn, state) is not None
 
 
 def _claim(pool: ConnectionPool, limit: int) -> list[dict[str, Any]]:
@@ -78,5 +90,7 @@ def _claim(pool: ConnectionPool, limit: int) -> list[dict[str, Any]]:
         due = conn.cursor(row_factory=dict_row).execute(CLAIM, (limit,)).fetchall()
         for payment in due:
             when = next_check(*(payment[k] for k in ("provider", "created_at", "expires_at", "now")))
+            if payment["status"] == "refund_pending":  # a bank may take days: every ten minutes until settled
+                when = payment["now"] + LATE_EVERY
             conn.execute(RESCHEDULE, (when, payment["id"]))
     return due

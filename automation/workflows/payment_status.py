@@ -18,8 +18,8 @@ from automation.workflows.payment_confirmation import apply_payment_state
 log = logging.getLogger(__name__)
 
 READ = """
-select p.status::text, p.provider::text, p.provider_order_id, p.amount_paise, p.receipt_number,
-       b.name as batch_name, c.title as course_name
+select p.id::text as reference, p.status::text, p.provider::text, p.provider_order_id, p.amount_paise,
+       p.currency::text, p.paid_at, p.receipt_number, b.name as batch_name, c.title as course_name
   from public.payments p
   left join public.batches b on b.id = p.batch_id
   left join public.courses c on c.id = b.course_id
@@ -41,7 +41,7 @@ def payer_status(
         except ProviderError as error:
             log.warning("payment %s: status refresh failed: %s", payment_id, error)
         else:
-            with transaction(pool) as conn:
+            with pool.connection() as conn:
                 apply_payment_state(conn, state)
             found = _read(pool, payment_id)
     return _shown(found) if found else None
@@ -53,11 +53,17 @@ def _read(pool: ConnectionPool, payment_id: str) -> dict[str, Any] | None:
 
 
 def _shown(found: Mapping[str, Any]) -> dict[str, Any]:
+    described = " · ".join(part for part in (found["course_name"], found["batch_name"]) if part)
     return {
-        "status": found["status"],
+        "reference": found["reference"],
+        # A refund the center started is not the payer's business until it lands: still paid to them.
+        "status": "paid" if found["status"] == "refund_pending" else found["status"],
         "amount_paise": found["amount_paise"],
+        "currency": found["currency"],
         "amount": format_inr(found["amount_paise"]),
+        "description": described or None,
         "course": found["course_name"],
         "batch": found["batch_name"],
+        "paid_at": found["paid_at"].isoformat() if found["paid_at"] else None,
         "receipt_number": found["receipt_number"],
     }

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import psycopg
+from psycopg.rows import tuple_row
 
 from automation.webhooks import aisensy, bolna, sendgrid
 from automation.webhooks.events import InboundMessage, StatusUpdate
@@ -82,7 +83,7 @@ def bolna_event(
 def retry_waiting_events(conn: psycopg.Connection, provider: str, provider_message_id: str) -> int:
     """Act on events that arrived before the send of `provider_message_id` was recorded (a fast provider
     answers before we commit); called in the transaction that records the send. Returns how many."""
-    cursor = conn.cursor()
+    cursor = conn.cursor(row_factory=tuple_row)  # the service's pool hands out dict-row connections
     waiting = cursor.execute(WAITING, (NOT_YET, provider, provider_message_id)).fetchall()
     for event_id, raw in waiting:
         finish_event(conn, provider, event_id, None if _act_for(provider, raw)(conn) else NOT_YET)

@@ -1,6 +1,6 @@
 -- Finding students: imports, leads, CTA submissions, consents and sequences; dedupe and opt-outs.
 begin;
-select plan(7 * 25 + 11);
+select plan(7 * 25 + 13);
 select tests.build_world();
 
 select tests.rls_matrix('public.lead_imports', array[
@@ -79,6 +79,17 @@ update public.leads set status = 'interested' where full_name = 'Lead L';
 update public.leads set status = 'lost' where full_name = 'Lead L';
 select is((select funnel_stage from public.leads where full_name = 'Lead L'), 2::smallint,
   'a lost lead keeps the furthest stage it reached');
+insert into public.leads (full_name, phone, status, last_contacted_at) values
+  ('Stage New', '+919800000101', 'new', null),
+  ('Stage Called', '+919800000102', 'new', now()),
+  ('Stage Enrolled', '+919800000103', 'enrolled', null);
+select results_eq(
+  $$ select full_name, funnel_stage from public.leads where full_name like 'Stage %' order by full_name $$,
+  $$ values ('Stage Called', 1::smallint), ('Stage Enrolled', 3::smallint), ('Stage New', 0::smallint) $$,
+  'an inserted lead starts at the stage its status and contact reached');
+select is((select count(*)::integer from pg_trigger where tgrelid = 'public.leads'::regclass
+            and tgname = 'leads_raise_stage_on_insert' and tgqual is not null), 1,
+  'the insert trigger runs only for leads past new or already contacted (imports skip it)');
 
 -- Opting out stops the contact's sequences and is audited.
 update public.consents set state = 'opted_out', source = 'inbound_keyword'

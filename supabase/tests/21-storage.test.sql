@@ -1,7 +1,7 @@
 -- Storage: every bucket's policies on storage.objects, as Storage applies them (reads, lists and
 -- deletes run as the user; an upload is allowed when the user may insert the object row).
 begin;
-select plan(7 * 25 + 4);
+select plan(8 * 25 + 5);
 select tests.build_world();
 
 -- assignments: <student_id>/<assignment_id>/<file>; a student's own folder, read by their instructor.
@@ -41,6 +41,15 @@ select tests.rls_matrix('storage.objects', array[
   ['instructor_b',   '-',    '-',    '-',    '-'],
   ['admin',          'AB',   'AB',   'AB',   'AB']
 ], 'certificates');
+-- receipts: <student_id>/<payment_id>.pdf; stored by the service, read by the paying student.
+select tests.rls_matrix('storage.objects', array[
+  ['anon',           '-',    '-',    '-',    '-'],
+  ['student_a',      'A',    '-',    '-',    '-'],
+  ['student_b',      'B',    '-',    '-',    '-'],
+  ['instructor_a',   '-',    '-',    '-',    '-'],
+  ['instructor_b',   '-',    '-',    '-',    '-'],
+  ['admin',          'AB',   'AB',   'AB',   'AB']
+], 'receipts');
 -- imports: lead CSVs and error reports, admins only.
 select tests.rls_matrix('storage.objects', array[
   ['anon',           '-',    '-',    '-',    '-'],
@@ -72,7 +81,7 @@ select tests.rls_matrix('storage.objects', array[
 select results_eq(
   $$ select id, public from storage.buckets order by id $$,
   $$ values ('assignments', false), ('avatars', true), ('certificates', false), ('course-files', true),
-            ('imports', false), ('materials', false), ('recordings', false) $$,
+            ('imports', false), ('materials', false), ('receipts', false), ('recordings', false) $$,
   'only avatars and course files are public buckets');
 
 select tests.authenticate_as('student_a');
@@ -88,6 +97,9 @@ select throws_ok(
   $$ insert into storage.objects (bucket_id, name)
      values ('certificates', auth.uid() || '/forged.pdf') $$,
   '42501', null, 'a student cannot put a certificate in their own folder');
+select throws_ok(
+  $$ insert into storage.objects (bucket_id, name) values ('receipts', auth.uid() || '/forged.pdf') $$,
+  '42501', null, 'a student cannot put a receipt in their own folder');
 
 select * from finish();
 rollback;

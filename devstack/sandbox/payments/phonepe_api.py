@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from starlette.requests import Request
@@ -78,6 +79,7 @@ class PhonePeV2API:
         await self.world.state.add(
             PROVIDER, "order", f"{v2.merchant_order_id}: {v2.order.amount_paise} paise", body, answer=answer
         )
+        await asyncio.sleep(self.world.behaviour.answer_delay_ms / 1000)
         return JSONResponse({**answer, "merchantOrderId": v2.merchant_order_id})
 
     def _new_order(self, body: dict) -> V2Order:

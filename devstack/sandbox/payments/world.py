@@ -21,6 +21,7 @@ class PaymentsBehaviour:
     settle_delay_ms: int = 3000  # how long "pending then success" stays pending
     late_webhook_ms: int = 3000  # how long after settling a delayed webhook is sent
     token_ttl_seconds: int = 3600
+    answer_delay_ms: int = 0  # PhonePe v2 makes the order, then waits this long to answer (a lost answer)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,8 @@
 /**
- * What the stack tests know about the demo seed (supabase/seed.sql): its deterministic ids and the
- * admin's sign-in. Ids and picks are computed exactly as the seed's pg_temp.demo_id and pg_temp.pick.
+ * What the stack tests know about the demo seed (supabase/seed.sql): its deterministic ids and picks,
+ * computed exactly as the seed's pg_temp.demo_id and pg_temp.pick.
  */
 import { createHash } from "node:crypto";
-import type { Page } from "playwright-core";
-
-export const DEMO_PASSWORD = "coachbase-demo";
-export const DEMO_ADMIN = "admin@demo.coachbase.test";
 
 function md5(text: string): string {
   return createHash("md5").update(text).digest("hex");
@@ -40,10 +36,4 @@ export function reachableInterestedLead(): DemoLead {
     if (interested && pick(`no-email-${n}`) < 850 && pick(`optout-${id}`) >= 40) return { id, phone: `+9191000${String(n).padStart(5, "0")}` };
   }
   throw new Error("The seed has no reachable interested lead; supabase/seed.sql changed.");
-}
-
-export async function signIn(page: Page, email: string): Promise<void> {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
 }

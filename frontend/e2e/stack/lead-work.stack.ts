@@ -1,16 +1,16 @@
 /** The admin's lead work on the seeded stack: CTA review, a lead's detail page, its composer and payment link. */
 import type { Page } from "playwright-core";
 import { describe, expect, it, onTestFailed } from "vitest";
-import { browserPerFile, PHONE, screenshot } from "../support/browser";
-import { DEMO_ADMIN, demoId, reachableInterestedLead, signIn } from "./demo-center";
+import { PHONE, screenshot } from "../support/browser";
+import { demoId, reachableInterestedLead } from "./demo-center";
+import { DEMO_ADMIN, LONG_FLOW, signIn, useBrowser } from "./harness";
 
-// Bounds on a hung page under load, never assertions about speed.
+// A bound on one step of a hung page under load, never an assertion about speed.
 const STEP_MS = 30_000;
-const FLOW_MS = 180_000;
-const browser = browserPerFile();
+const browser = useBrowser();
 
 async function adminAt(path: string): Promise<Page> {
-  const page = await browser.current.open(`/sign-in?next=${encodeURIComponent(path)}`);
+  const page = await browser().open(`/sign-in?next=${encodeURIComponent(path)}`);
   // A step that never happens fails with the locator it waited for, well within the test's bound.
   page.setDefaultTimeout(STEP_MS);
   onTestFailed(async ({ task }) => {
@@ -43,7 +43,7 @@ describe("an admin working leads on the local stack", () => {
     await page.getByRole("button", { name: `Approve ${name}`, exact: true }).waitFor({ state: "detached" });
     await page.setViewportSize(PHONE);
     await screenshot(page, "stack-cta-review-phone");
-  }, FLOW_MS);
+  }, LONG_FLOW);
 
   it("opens a lead from the list and changes its status and tags, with a note another tab sees live", async () => {
     const lead = reachableInterestedLead();
@@ -58,7 +58,7 @@ describe("an admin working leads on the local stack", () => {
     await timeline.getByText("WhatsApp", { exact: true }).first().waitFor();
     expect(await timeline.getByRole("listitem").count()).toBeGreaterThan(1);
 
-    const other = await browser.current.open(`/admin/leads/${lead.id}`);
+    const other = await browser().open(`/admin/leads/${lead.id}`);
     other.setDefaultTimeout(STEP_MS);
     await other.getByRole("region", { name: "Timeline" }).getByRole("listitem").first().waitFor();
 
@@ -81,7 +81,7 @@ describe("an admin working leads on the local stack", () => {
     await screenshot(page, "stack-lead-detail-desktop");
     await page.setViewportSize(PHONE);
     await screenshot(page, "stack-lead-detail-phone");
-  }, FLOW_MS);
+  }, LONG_FLOW);
 
   it("sends a WhatsApp template when the window is closed, an email, an AI call and a payment link", async () => {
     const lead = reachableInterestedLead();
@@ -125,7 +125,7 @@ describe("an admin working leads on the local stack", () => {
     await dialog.getByText("Payment link created").waitFor();
     await dialog.getByRole("button", { name: "Done" }).click();
     await timeline.getByText("₹4,499", { exact: true }).last().waitFor();
-  }, FLOW_MS);
+  }, LONG_FLOW);
 
   it("replies from the Inbox thread with the same composer", async () => {
     const lead = reachableInterestedLead();
@@ -141,5 +141,5 @@ describe("an admin working leads on the local stack", () => {
     await page.getByRole("button", { name: "Send email" }).click();
     await toast(page, "Email queued");
     await page.getByRole("list", { name: "Timeline" }).getByText(reply).waitFor();
-  }, FLOW_MS);
+  }, LONG_FLOW);
 });

@@ -1,19 +1,11 @@
-import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { browserPerFile, PHONE, screenshot } from "../support/browser";
-import { DEMO_ADMIN, signIn } from "./demo-center";
+import { DEMO_ADMIN, screenshots, signIn, useBrowser } from "./harness";
 
-const browser = browserPerFile();
-
-async function screenshots(page: Page, name: string) {
-  await screenshot(page, `stack-${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `stack-${name}-phone`);
-}
+const browser = useBrowser();
 
 describe("the web app on the local stack with the demo center", () => {
   it("signs the demo admin in with the password and opens the admin area", async () => {
-    const page = await browser.current.open("/sign-in");
+    const page = await browser().open("/sign-in");
     await signIn(page, DEMO_ADMIN);
     await page.waitForURL(/\/admin(\/|$)/);
     await page.getByRole("button", { name: /^Account:/ }).waitFor();
@@ -21,7 +13,7 @@ describe("the web app on the local stack with the demo center", () => {
   });
 
   it("refuses a demo student the admin area", async () => {
-    const page = await browser.current.open("/sign-in");
+    const page = await browser().open("/sign-in");
     await signIn(page, inject("studentEmail"));
     await page.waitForURL(/\/student(\/|$)/);
     await page.goto(new URL("/admin", page.url()).href);
@@ -31,7 +23,7 @@ describe("the web app on the local stack with the demo center", () => {
   });
 
   it("shows a seeded published course with its title and fee from the database", async () => {
-    const page = await browser.current.open("/courses/spoken-english");
+    const page = await browser().open("/courses/spoken-english");
     await page.getByRole("heading", { name: "Spoken English Foundation" }).waitFor();
     expect(await page.getByText("Fee ₹4,999").isVisible()).toBe(true);
     await screenshots(page, "course-landing");

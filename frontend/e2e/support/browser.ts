@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, inject } from "vitest";
+import { inject } from "vitest";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FLAGS = [
@@ -35,7 +35,7 @@ export interface Browser {
 }
 
 // Failed requests are logged by Chromium as console errors; the tests provoke some on purpose.
-const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (400|403|404|422)/;
+const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (400|403|404|409|422)/;
 
 export async function launch(): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), "coachbase-e2e-"));
@@ -89,24 +89,4 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function recorded(): Promise<{ leads: Record<string, unknown>[]; otp: { body: unknown; redirectTo: string | null }[] }> {
   const response = await fetch(`${inject("standInUrl")}/__stand-in/recorded`);
   return (await response.json()) as { leads: Record<string, unknown>[]; otp: { body: unknown; redirectTo: string | null }[] };
-}
-
-/** One browser for the calling test file, signed out before each test; call at the file's top level. */
-export function browserPerFile(): { readonly current: Browser } {
-  const holder: { current?: Browser } = {};
-  beforeAll(async () => {
-    holder.current = await launch();
-  });
-  afterAll(async () => {
-    await holder.current?.close();
-  });
-  beforeEach(async () => {
-    await holder.current?.clearStorage();
-  });
-  return {
-    get current(): Browser {
-      if (!holder.current) throw new Error("The browser starts in beforeAll; use it inside tests.");
-      return holder.current;
-    },
-  };
 }

@@ -40,6 +40,8 @@ export const routes: RouteObject[] = [
       { path: "inbox/:conversationId?", lazy: () => import("./routes/inbox"), errorElement },
       { path: "payments", lazy: () => import("./routes/payments"), errorElement },
       { path: "outbox", lazy: () => import("./routes/outbox"), errorElement },
+      { path: "courses", lazy: () => import("./routes/admin-courses"), errorElement },
+      { path: "settings", lazy: () => import("./routes/admin-settings"), errorElement },
     ],
   },
   {

@@ -1166,6 +1166,7 @@ export type Database = {
       }
       lead_imports: {
         Row: {
+          claimed_at: string | null
           column_mapping: Json
           created_at: string
           created_by: string | null
@@ -1174,6 +1175,7 @@ export type Database = {
           file_path: string
           finished_at: string | null
           id: string
+          job: string | null
           options: Json
           original_filename: string
           rows_inserted: number
@@ -1185,6 +1187,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          claimed_at?: string | null
           column_mapping?: Json
           created_at?: string
           created_by?: string | null
@@ -1193,6 +1196,7 @@ export type Database = {
           file_path: string
           finished_at?: string | null
           id?: string
+          job?: string | null
           options?: Json
           original_filename: string
           rows_inserted?: number
@@ -1204,6 +1208,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          claimed_at?: string | null
           column_mapping?: Json
           created_at?: string
           created_by?: string | null
@@ -1212,6 +1217,7 @@ export type Database = {
           file_path?: string
           finished_at?: string | null
           id?: string
+          job?: string | null
           options?: Json
           original_filename?: string
           rows_inserted?: number
@@ -1533,6 +1539,10 @@ export type Database = {
           raw: Json
           receipt_number: string | null
           receipt_path: string | null
+          refund_pending_paise: number | null
+          refund_provider_ref: string | null
+          refund_reason: string | null
+          refund_reference: string | null
           refunded_at: string | null
           refunded_paise: number
           status: Database["public"]["Enums"]["payment_status"]
@@ -1563,6 +1573,10 @@ export type Database = {
           raw?: Json
           receipt_number?: string | null
           receipt_path?: string | null
+          refund_pending_paise?: number | null
+          refund_provider_ref?: string | null
+          refund_reason?: string | null
+          refund_reference?: string | null
           refunded_at?: string | null
           refunded_paise?: number
           status?: Database["public"]["Enums"]["payment_status"]
@@ -1593,6 +1607,10 @@ export type Database = {
           raw?: Json
           receipt_number?: string | null
           receipt_path?: string | null
+          refund_pending_paise?: number | null
+          refund_provider_ref?: string | null
+          refund_reason?: string | null
+          refund_reference?: string | null
           refunded_at?: string | null
           refunded_paise?: number
           status?: Database["public"]["Enums"]["payment_status"]
@@ -2456,7 +2474,7 @@ export type Database = {
       outbox_channel: "email" | "whatsapp" | "call" | "sms" | "payments" | "meetings" | "auth"
       outbox_status: "pending" | "processing" | "sent" | "dead" | "cancelled" | "skipped" | "paused"
       payment_provider: "instamojo" | "phonepe"
-      payment_status: "created" | "pending" | "paid" | "failed" | "expired" | "refunded"
+      payment_status: "created" | "pending" | "paid" | "refund_pending" | "failed" | "expired" | "refunded"
       recording_provider: "zoom" | "upload"
       recording_status: "none" | "processing" | "available" | "failed"
       reminder_kind: "24h" | "15m"

@@ -2,11 +2,10 @@
 import { env } from "@/config/env";
 import { serviceErrorFrom, unreachable } from "./service-error";
 
-export interface RequestOptions {
-  method?: "GET" | "POST" | "PATCH";
+interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
-  /** Extra headers, e.g. the admin API's Authorization. */
   headers?: Record<string, string>;
 }
 

@@ -258,6 +258,8 @@ begin
   perform tests.world_object('recordings', 'B', batch_b || '/' || session_b || '/b.mp4');
   perform tests.world_object('certificates', 'A', student_a || '/' || certificate_a || '.pdf');
   perform tests.world_object('certificates', 'B', student_b || '/' || certificate_b || '.pdf');
+  perform tests.world_object('receipts', 'A', student_a || '/' || gen_random_uuid() || '.pdf');
+  perform tests.world_object('receipts', 'B', student_b || '/' || gen_random_uuid() || '.pdf');
   perform tests.world_object('imports', 'L', import_l || '/leads.csv');
   perform tests.world_object('avatars', 'A', student_a || '/face.png');
   perform tests.world_object('avatars', 'B', student_b || '/face.png');

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from collections.abc import Iterator
 
 import psycopg
@@ -26,6 +27,7 @@ GOOD = (
 )
 
 
+RACE = "Name,Email,City\r\nRace,race@example.com,Pune\r\nCalm,calm@example.com,Goa\r\n"
 KNOWN_LEAD = "insert into public.leads (full_name, phone, source) values ('', '+919876500002', 'manual')"
 LEAD_BY_EMAIL = "select full_name, phone, city, source::text from public.leads where email = %s"
 LEAD_BY_PHONE = "select full_name, email::text from public.leads where phone = %s"
@@ -148,3 +150,57 @@ def test_progress_is_committed_while_the_import_runs(pool, monkeypatch):
         import_id = import_records.create_import(conn, "imports/test.csv", "test.csv")
     import_leads(pool, io.BytesIO(GOOD.encode()), import_id, ImportOptions(on_progress=watch))
     assert seen == [2, 4]
+
+
+def test_progress_commits_are_spaced_by_rows(pool):
+    with pool.connection() as conn:
+        import_id = import_records.create_import(conn, "imports/test.csv", "test.csv")
+    record = import_records.ProgressRecorder(pool, import_id, rows=3, seconds=float("inf"))
+    seen = []
+    for rows in range(1, 8):
+        record(rows)
+        seen.append(_one(pool, "select rows_read as n from public.lead_imports")["n"])
+    assert seen == [0, 0, 3, 3, 3, 6, 6]
+
+
+WAITING_ON_A_LOCK = """
+select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'
+"""
+
+
+def test_a_contact_added_by_another_transaction_during_the_merge_is_merged_not_duplicated(pool):
+    """The form inserts race@ after the import matched its contacts but before it inserted them."""
+    with psycopg.connect(pool.conninfo) as form:
+        form.execute(
+            "insert into public.leads (full_name, email, source) values ('Form', 'race@example.com', 'form')"
+        )
+        outcome: dict = {}
+        worker = threading.Thread(target=lambda: outcome.update(result=_import(pool, RACE)))
+        worker.start()
+        while worker.is_alive() and _one(pool, WAITING_ON_A_LOCK)["n"] == 0:  # the insert waits for the form
+            worker.join(0.05)
+        form.commit()
+    worker.join()
+    assert (outcome["result"].inserted, outcome["result"].merged) == (1, 1)
+    assert _one(pool, "select count(*) as n from public.leads where email = 'race@example.com'")["n"] == 1
+    assert _one(pool, "select city from public.leads where email = 'race@example.com'")["city"] == "Pune"
+
+
+def test_an_import_cancelled_while_it_runs_stops_and_imports_nothing(pool, monkeypatch):
+    monkeypatch.setattr("automation.workflows.lead_import.PROGRESS_EVERY", 2)
+    with pool.connection() as conn:
+        import_id = import_records.create_import(conn, "imports/test.csv", "test.csv")
+
+    def cancel_then_report(rows: int) -> None:
+        with pool.connection() as conn:
+            conn.execute("update public.lead_imports set status = 'cancelled' where id = %s", (import_id,))
+        import_records.record_progress(pool, import_id, rows)
+
+    with pytest.raises(import_records.ImportCancelled):
+        import_leads(
+            pool, io.BytesIO(GOOD.encode()), import_id, ImportOptions(on_progress=cancel_then_report)
+        )
+    assert _one(pool, "select status::text, rows_read from public.lead_imports") == {
+        "status": "cancelled", "rows_read": 0}  # fmt: skip
+    assert _one(pool, "select count(*) as n from public.leads")["n"] == 1
+    assert _one(pool, "select count(*) as n from private.lead_import_rows")["n"] == 0

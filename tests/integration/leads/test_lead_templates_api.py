@@ -1,4 +1,4 @@
-"""One course template to one lead (template mode of the CRM composer), and CORS on the admin API."""
+"""One course template to one lead (template mode of the CRM composer)."""
 
 from __future__ import annotations
 
@@ -57,15 +57,3 @@ def test_only_the_course_templates_and_admins_are_accepted(world):  # noqa: F811
     student = client.post(_path(world), json={"channel": "email", "template": "follow_up_day_1"},
                           headers=_as(world["student"]))  # fmt: skip
     assert student.status_code == 403
-
-
-def test_the_web_app_may_call_the_admin_api_from_its_own_origin(world):  # noqa: F811
-    client, origin = _client(world), {"Origin": "http://127.0.0.1:5173"}
-    preflight = client.options(_path(world), headers={**origin, "Access-Control-Request-Method": "POST"})
-    assert preflight.status_code == 200
-    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
-    allowed = set(preflight.headers["Access-Control-Allow-Headers"].split(", "))
-    assert allowed == {"Authorization", "Content-Type"}
-    refused = client.post(_path(world), json={}, headers=origin)
-    assert (refused.status_code, refused.headers["Access-Control-Allow-Origin"]) == (401, "*")
-    assert "Access-Control-Allow-Origin" not in client.get("/health", headers=origin).headers

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-from contextlib import contextmanager
-
-import psycopg
 import pytest
-from psycopg.rows import dict_row
 
-from automation.outbox.registry import handler_for
-from automation.providers.payments import RefundRequest
-from tests.integration.payments.world import FEE_PAISE, make_center, open_link, take_a_seat
+from automation.providers.payments import PaymentStatus, RefundRequest
+from automation.workflows.payment_confirmation import apply_payment_state
+from tests.integration.payments.world import ENROLLMENT, FEE_PAISE, NOTES, make_center, open_link, take_a_seat
 
 PAYMENT_STATUS = "select status::text from public.payments where id = %s"
-ENROLLMENT = "select e.status::text from public.enrollments e where e.payment_id = %s"
-NOTES = """
-select string_agg(m.body, ' | ' order by m.created_at) from public.crm_messages m
-  join public.conversations c on c.id = m.conversation_id
- where c.lead_id = %s and m.channel = 'note'
-"""
 OUTBOX = "select count(*) from public.outbox where cause_id = %s and idempotency_key like %s"
 
 
@@ -120,33 +109,18 @@ def test_a_lead_without_an_account_is_enrolled_as_a_lead_and_invited_through_the
     assert invite == {"payment_id": payment, "email": center.email, "full_name": "Asha Rao"}
 
 
-def test_the_receipt_is_rendered_by_the_worker_and_emailed_as_a_pdf(stack):
+def test_a_welcome_rendered_before_the_account_existed_is_rendered_again_for_it(stack):
+    gateway = stack.gateways["phonepe"]
     with stack.connect() as conn:
         center = make_center(conn)
-        payment, checkout = open_link(conn, stack.gateways["instamojo"], center, stack.service_url)
-    stack.pay(checkout, "success")
-    stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "paid")
+        payment, checkout = open_link(conn, gateway, center, stack.service_url)
+    stack.pay(checkout, "success", webhook="drop")
+    order = stack.one("select provider_order_id from public.payments where id = %s", payment)
+    state = gateway.fetch_status(order)
 
-    @contextmanager
-    def connect():
-        with psycopg.connect(stack.db_url) as conn:
-            yield conn
+    with stack.connect() as conn:  # the details were read when the payer had no account yet
+        assert apply_payment_state(conn, state, details={"student_id": None}) is PaymentStatus.PAID
 
-    with connect() as conn:
-        row = (
-            conn.cursor(row_factory=dict_row)
-            .execute("select * from public.outbox where idempotency_key = %s", (f"send_receipt:{payment}",))
-            .fetchone()
-        )
-    sent = handler_for("payments", "send_receipt")(connect, row, None)
-    with connect() as conn:
-        sent.record(conn)
-
-    email = stack.one(
-        "select payload from public.outbox where idempotency_key = %s", f"payment_receipt:{payment}"
-    )
-    number = stack.one("select receipt_number from public.payments where id = %s", payment)
-    assert number in email["subject"]
-    (attachment,) = email["attachments"]
-    assert attachment["filename"] == f"receipt-{number}.pdf"
-    assert base64.b64decode(attachment["content_base64"]).startswith(b"%PDF")
+    assert stack.one(ENROLLMENT, payment) == "active"
+    assert stack.one(OUTBOX, payment, "student_welcome:email:%") == 1
+    assert stack.one("select count(*) from public.outbox where idempotency_key like 'invite_user:%%'") == 0

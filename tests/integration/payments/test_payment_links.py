@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import psycopg
 import pytest
 import requests
-from psycopg.rows import dict_row
 
-from automation.outbox.registry import handler_for
-from tests.integration.payments.world import FEE_PAISE, make_admin, make_center
+from tests.integration.payments.world import FEE_PAISE, make_admin, make_center, run_outbox_row
 from tests.support.tokens import user_token
 
 SECRET = "secret-for-tests"  # settings_for_tests' JWT secret
@@ -23,18 +20,8 @@ def _post_link(stack, admin: str, body: dict) -> requests.Response:
 
 def _run_link_request(stack, payment_id: str) -> None:
     """What the outbox worker does with the payments/create_payment_link row."""
-    with psycopg.connect(stack.db_url) as conn:
-        row = (
-            conn.cursor(row_factory=dict_row)
-            .execute(
-                "select * from public.outbox where idempotency_key = %s",
-                (f"create_payment_link:{payment_id}",),
-            )
-            .fetchone()
-        )
-    sent = handler_for("payments", "create_payment_link")(None, row, SimpleNamespace(payments=stack.gateways))
-    with psycopg.connect(stack.db_url) as conn:
-        sent.record(conn)
+    providers = SimpleNamespace(payments=stack.gateways)
+    run_outbox_row(stack.db_url, f"create_payment_link:{payment_id}", providers)
 
 
 def test_a_link_is_priced_made_sent_and_its_payment_confirmed_on_the_return_page(stack):
@@ -67,8 +54,10 @@ def test_a_link_is_priced_made_sent_and_its_payment_confirmed_on_the_return_page
     stack.pay(checkout, "success", webhook="drop")  # the redirect alone proves nothing; the page asks
 
     shown = requests.get(status_url, timeout=10).json()
-    assert shown["status"] == "paid"
+    assert (shown["reference"], shown["status"], shown["currency"]) == (payment, "paid", "INR")
     assert shown["receipt_number"].startswith("RCT-")
+    assert shown["paid_at"]
+    assert shown["description"]
     assert stack.one("select status::text from public.leads where id = %s", center.lead_id) == "enrolled"
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
 from automation.providers.instamojo_webhook import instamojo_mac
-from devstack.sandbox.payments.credentials import INSTAMOJO_PRIVATE_SALT
+from devstack.sandbox.payments.credentials import (
+    INSTAMOJO_PRIVATE_SALT,
+    PHONEPE_WEBHOOK_PASSWORD,
+    PHONEPE_WEBHOOK_USERNAME,
+)
 from tests.integration.payments.world import make_center, open_link
 
 PAYMENT_STATUS = "select status::text from public.payments where id = %s"
@@ -129,3 +134,27 @@ def test_the_tick_endpoint_wants_the_internal_secret(stack):
     answer = stack.reconcile(secret="wrong")
     assert answer.status_code == 401
     assert "X-Internal-Secret" in answer.json()["error"]["message"]
+
+
+def test_a_late_event_about_a_settled_payment_is_answered_without_asking_the_provider(stack):
+    with stack.connect() as conn:
+        payment, checkout = open_link(conn, stack.gateways["phonepe"], make_center(conn), stack.service_url)
+    stack.pay(checkout, "success")
+    stack.wait_until(PAYMENT_STATUS, payment, expect="paid".__eq__)
+    order = stack.one("select provider_order_id from public.payments where id = %s", payment)
+    failed = {"orderId": stack.gateways["phonepe"].fetch_status(order).raw["orderId"],
+              "merchantOrderId": order, "state": "FAILED", "amount": 1_250_000}  # fmt: skip
+    body = json.dumps({"event": "checkout.order.failed", "payload": failed})
+    auth = hashlib.sha256(f"{PHONEPE_WEBHOOK_USERNAME}:{PHONEPE_WEBHOOK_PASSWORD}".encode()).hexdigest()
+    behaviour = f"{stack.sandbox_url}/_sandbox/api/behaviour"
+    requests.put(behaviour, json={"failure_rate": 1.0}, timeout=5).raise_for_status()  # the provider is down
+
+    answer = requests.post(
+        f"{stack.service_url}/webhooks/phonepe", data=body, timeout=10,
+        headers={"Authorization": auth, "Content-Type": "application/json"},
+    )  # fmt: skip
+
+    assert answer.json() == {"status": "unchanged"}
+    assert stack.one(PAYMENT_STATUS, payment) == "paid"
+    processed = "select processed_at is not null from public.webhook_events where event_id = %s"
+    assert stack.one(processed, f"checkout.order.failed:{failed['orderId']}") is True

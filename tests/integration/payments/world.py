@@ -7,10 +7,19 @@ import uuid
 from dataclasses import dataclass
 
 import psycopg
+from psycopg.rows import dict_row
 
+from automation.outbox.registry import handler_for
 from automation.providers.payments import Payer, PaymentGateway, PaymentLinkRequest
 
 FEE_PAISE = 1_250_000
+ENROLLMENT = "select e.status::text from public.enrollments e where e.payment_id = %s"
+# The system notes on a lead's timeline, oldest first, joined with " | ".
+NOTES = """
+select string_agg(m.body, ' | ' order by m.created_at) from public.crm_messages m
+  join public.conversations c on c.id = m.conversation_id
+ where c.lead_id = %s and m.channel = 'note'
+"""
 SIGN_UP = """
 insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data,
                         created_at, updated_at)
@@ -102,3 +111,21 @@ def make_admin(conn: psycopg.Connection) -> str:
     user = str(uuid.uuid4())
     conn.execute(SIGN_UP, (user, f"admin-{user[:8]}@example.com", "admin", "{}"))
     return user
+
+
+def run_outbox_row(
+    db_url: str, idempotency_key: str, providers: object, conn_factory: object = None, attempt: int = 1
+) -> None:
+    """What the outbox worker does with one row on its `attempt`-th claim: the handler (given
+    `conn_factory` for its reads), then its record in a commit of its own. Raises what the handler raises."""
+    with psycopg.connect(db_url) as conn:
+        row = (
+            conn.cursor(row_factory=dict_row)
+            .execute("select * from public.outbox where idempotency_key = %s", (idempotency_key,))
+            .fetchone()
+        )
+    handler = handler_for(row["channel"], row["operation"])
+    sent = handler(conn_factory, {**row, "attempts": attempt}, providers)
+    if sent.record is not None:
+        with psycopg.connect(db_url) as conn:
+            sent.record(conn)

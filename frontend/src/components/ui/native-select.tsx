@@ -1,21 +1,15 @@
-/**
- * The browser's own select, styled like Input: small, works with every keyboard and phone picker, and
- * tests choose options with `selectOption`. Prefer it inside forms and dialogs.
- */
-import { ChevronDown } from "lucide-react";
+/** The browser's own select, styled like Input: light, and native on phones (for forms with few options). */
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
-export function NativeSelect({ className, children, ...props }: ComponentProps<"select">) {
+export function NativeSelect({ className, ...props }: ComponentProps<"select">) {
   return (
-    <div className={cn("relative", className)}>
-      <select
-        className="h-10 w-full appearance-none rounded-md border border-slate-300 bg-white pr-9 pl-3 text-base text-slate-900 disabled:cursor-not-allowed disabled:opacity-50 aria-invalid:border-red-500 sm:text-sm"
-        {...props}
-      >
-        {children}
-      </select>
-      <ChevronDown className="pointer-events-none absolute top-1/2 right-3 size-4 -translate-y-1/2 text-slate-500" aria-hidden="true" />
-    </div>
+    <select
+      className={cn(
+        "h-10 w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 text-base text-slate-900 disabled:cursor-not-allowed disabled:opacity-50 aria-invalid:border-red-500 sm:text-sm",
+        className,
+      )}
+      {...props}
+    />
   );
 }

@@ -38,4 +38,10 @@ describe("totalsOf", () => {
       failedCount: 1,
     });
   });
+
+  it("keeps a payment whose refund is not confirmed yet as collected", () => {
+    const totals = totalsOf([{ status: "refund_pending", amount_paise: 1_200_000, refunded_paise: 0 }]);
+    expect(totals.collectedPaise).toBe(1_200_000);
+    expect(totals.paidCount).toBe(1);
+  });
 });

@@ -16,6 +16,7 @@ export interface PaymentRow {
   paid_at: string | null;
   failure_reason: string | null;
   receipt_number: string | null;
+  receipt_path: string | null;
   lead: { full_name: string } | null;
   profile: { full_name: string | null; email: string | null } | null;
   batch: { name: string } | null;
@@ -66,7 +67,7 @@ export type TotalsInput = Pick<PaymentRow, "status" | "amount_paise" | "refunded
 export function totalsOf(rows: TotalsInput[]): PaymentTotals {
   const totals: PaymentTotals = { collectedPaise: 0, paidCount: 0, pendingPaise: 0, pendingCount: 0, refundedPaise: 0, failedCount: 0 };
   for (const row of rows) {
-    if (row.status === "paid" || row.status === "refunded") {
+    if (row.status === "paid" || row.status === "refund_pending" || row.status === "refunded") {
       totals.collectedPaise += row.amount_paise - row.refunded_paise;
       totals.refundedPaise += row.refunded_paise;
       totals.paidCount += 1;
@@ -87,6 +88,7 @@ export const STATUS_LABELS: Record<PaymentListStatus, string> = {
   pending: "Pending",
   failed: "Failed",
   expired: "Expired",
+  refund_pending: "Refund pending",
   refunded: "Refunded",
 };
 
@@ -96,5 +98,6 @@ export const STATUS_TONES: Record<PaymentListStatus, "success" | "warning" | "da
   pending: "warning",
   failed: "danger",
   expired: "neutral",
+  refund_pending: "warning",
   refunded: "info",
 };

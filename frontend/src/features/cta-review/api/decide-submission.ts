@@ -1,8 +1,8 @@
 /** Approves (the service starts the welcome sequence) or rejects a CTA submission. */
-import { requestAsAdmin } from "@/lib/admin-service";
+import { requestAdminService } from "@/lib/admin-service";
 
 export type Decision = "approve" | "reject";
 
 export async function decideSubmission(submissionId: string, decision: Decision): Promise<void> {
-  await requestAsAdmin(`/admin/cta-submissions/${submissionId}/${decision}`, { method: "POST", body: {} });
+  await requestAdminService(`/admin/cta-submissions/${submissionId}/${decision}`, { method: "POST", body: {} });
 }

@@ -10,7 +10,7 @@ import { whatsappWindow } from "../inbox-model";
 import { MessageComposer } from "./message-composer";
 
 vi.mock("@/lib/supabase", () => ({ supabase: {} }));
-vi.mock("@/lib/admin-service", () => ({ requestAsAdmin: vi.fn() }));
+vi.mock("@/lib/admin-service", () => ({ requestAdminService: vi.fn() }));
 vi.mock("../api/get-whatsapp-windows", () => ({ getWhatsAppWindows: vi.fn() }));
 vi.mock("../api/send-lead-message", () => ({ sendLeadMessage: vi.fn(() => Promise.resolve()) }));
 vi.mock("../api/send-lead-template", () => ({ sendLeadTemplate: vi.fn(() => Promise.resolve()) }));

@@ -1,7 +1,7 @@
 /** Moves a lead to another status through the service (a lost lead keeps its reason). */
-import { requestAsAdmin } from "@/lib/admin-service";
+import { requestAdminService } from "@/lib/admin-service";
 import type { LeadStatus } from "../lead-query";
 
 export async function changeLeadStatus(leadId: string, status: LeadStatus, lostReason: string | null): Promise<void> {
-  await requestAsAdmin(`/admin/leads/${leadId}`, { method: "PATCH", body: { status, lost_reason: status === "lost" ? lostReason : null } });
+  await requestAdminService(`/admin/leads/${leadId}`, { method: "PATCH", body: { status, lost_reason: status === "lost" ? lostReason : null } });
 }

@@ -1,5 +1,5 @@
 /** Creates a payment link through the service; the provider makes it and the outbox sends it to the payer. */
-import { requestAsAdmin } from "@/lib/admin-service";
+import { requestAdminService } from "@/lib/admin-service";
 import { UnexpectedAnswerError } from "@/lib/service-error";
 import type { linkRequest } from "../payment-link";
 
@@ -9,7 +9,7 @@ export interface CreatedLink {
 }
 
 export async function createPaymentLink(body: ReturnType<typeof linkRequest>): Promise<CreatedLink> {
-  const answer = await requestAsAdmin("/admin/payment-links", { method: "POST", body });
+  const answer = await requestAdminService("/admin/payment-links", { method: "POST", body });
   if (typeof answer !== "object" || answer === null || !("payment_id" in answer) || !("amount_paise" in answer)) {
     throw new UnexpectedAnswerError("the payment link");
   }

@@ -6,10 +6,15 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { formatMoney } from "@/lib/format/money";
 import { formatDateTime, resolveTimeZone } from "@/lib/format/time";
 import { PAYMENTS_PAGE_SIZE } from "../api/list-payments";
 import { usePaymentList, usePaymentTotals } from "../hooks/use-payment-list";
+import { pageOfRows } from "./page-of-rows";
+import { PaidStudents } from "./paid-students";
+import { ReceiptButton } from "./receipt-button";
+import { RefundDialog } from "./refund-dialog";
 import { PERIOD_LABELS, STATUS_LABELS, STATUS_TONES, payerOf, type PaymentFilters, type PaymentRow, type Period } from "../payment-list";
 
 const STATUSES = ["all", "paid", "pending", "created", "failed", "expired", "refunded"] as const;
@@ -64,7 +69,8 @@ function columns(timeZone: string): Column<PaymentRow>[] {
           <span className="text-slate-500">Created {formatDateTime(row.created_at, timeZone)}</span>
         ),
     },
-    { id: "receipt", header: "Receipt", cell: (row) => row.receipt_number ?? <span className="text-slate-500">None</span> },
+    { id: "receipt", header: "Receipt", cell: (row) => <ReceiptButton path={row.receipt_path} number={row.receipt_number} /> },
+    { id: "actions", header: "Actions", cell: (row) => <RefundDialog payment={row} payerName={payerOf(row).name} /> },
   ];
 }
 
@@ -138,36 +144,43 @@ export function PaymentsPage() {
         <h1 className="text-2xl font-semibold">Payments</h1>
         <p className="text-slate-600">Payment links by the time they were created. Totals cover every payment the filters match.</p>
       </header>
-      <div className="grid gap-2 sm:flex sm:flex-wrap">
-        <FilterSelect label="Period" value={filters.period} options={PERIODS} name={(period) => PERIOD_LABELS[period]} onChange={(period) => { change({ period }); }} />
-        <FilterSelect label="Status" value={filters.status} options={STATUSES} name={(status) => (status === "all" ? "Every status" : STATUS_LABELS[status])} onChange={(status) => { change({ status }); }} />
-        <FilterSelect
-          label="Provider"
-          value={filters.provider}
-          options={PROVIDERS}
-          name={(provider) => (provider === "all" ? "Every provider" : provider === "phonepe" ? "PhonePe" : "Instamojo")}
-          onChange={(provider) => { change({ provider }); }}
-        />
-      </div>
-      <Totals filters={filters} />
-      <div className="overflow-x-auto">
-        <DataTable
-          caption={`Payments, ${PERIOD_LABELS[filters.period].toLowerCase()}, times in ${timeZone}`}
-          columns={columns(timeZone)}
-          rowKey={(row) => row.id}
-          status={query.status}
-          rows={query.data?.rows}
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          empty={{
-            title: "No payments match.",
-            description: filtered ? "Widen the period or clear the filters." : "Payments appear here once a payment link is created.",
-          }}
-        />
-      </div>
-      {query.data && query.data.total > PAYMENTS_PAGE_SIZE ? (
-        <Pagination page={page} pageSize={PAYMENTS_PAGE_SIZE} total={query.data.total} onPageChange={setPage} noun="payments" />
-      ) : null}
+      <Tabs defaultValue="payments">
+        <TabsList aria-label="Payment views" className="sm:w-auto">
+          <TabsTrigger value="payments">Payments</TabsTrigger>
+          <TabsTrigger value="students">Paid students</TabsTrigger>
+        </TabsList>
+        <TabsContent value="payments" className="grid gap-4">
+          <div className="grid gap-2 sm:flex sm:flex-wrap">
+            <FilterSelect label="Period" value={filters.period} options={PERIODS} name={(period) => PERIOD_LABELS[period]} onChange={(period) => { change({ period }); }} />
+            <FilterSelect label="Status" value={filters.status} options={STATUSES} name={(status) => (status === "all" ? "Every status" : STATUS_LABELS[status])} onChange={(status) => { change({ status }); }} />
+            <FilterSelect
+              label="Provider"
+              value={filters.provider}
+              options={PROVIDERS}
+              name={(provider) => (provider === "all" ? "Every provider" : provider === "phonepe" ? "PhonePe" : "Instamojo")}
+              onChange={(provider) => { change({ provider }); }}
+            />
+          </div>
+          <Totals filters={filters} />
+          <div className="overflow-x-auto">
+            <DataTable
+              caption={`Payments, ${PERIOD_LABELS[filters.period].toLowerCase()}, times in ${timeZone}`}
+              columns={columns(timeZone)}
+              {...pageOfRows(query)}
+              empty={{
+                title: "No payments match.",
+                description: filtered ? "Widen the period or clear the filters." : "Payments appear here once a payment link is created.",
+              }}
+            />
+          </div>
+          {query.data && query.data.total > PAYMENTS_PAGE_SIZE ? (
+            <Pagination page={page} pageSize={PAYMENTS_PAGE_SIZE} total={query.data.total} onPageChange={setPage} noun="payments" />
+          ) : null}
+        </TabsContent>
+        <TabsContent value="students">
+          <PaidStudents timeZone={timeZone} />
+        </TabsContent>
+      </Tabs>
     </div>
   );
 }
