@@ -7,6 +7,7 @@ from flask import Flask
 from automation import cli, db
 from automation.api import (
     admin,
+    campaigns,
     health,
     internal,
     openapi,
@@ -17,6 +18,7 @@ from automation.api import (
     public,
     webhooks,
 )
+from automation.api.cors import allow_token_clients
 from automation.config import Settings, load_settings
 from automation.errors import register_error_handlers
 from automation.logs import configure_logging
@@ -40,6 +42,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(payment_links.bp)
     app.register_blueprint(payment_status.bp)
     app.register_blueprint(webhooks.bp)
+    app.register_blueprint(campaigns.bp)
+    allow_token_clients(app, frozenset({admin.bp.name, payment_links.bp.name, campaigns.bp.name}))
     register_error_handlers(app)
     cli.init_app(app)
     return app

@@ -17,29 +17,14 @@ from tests.integration.leads.conftest import add_offered_course
 from tests.support.servers import serving
 from tests.support.settings import settings_for_tests
 from tests.support.tokens import user_token
+from tests.support.users import add_user
 
 SECRET = "secret-for-tests"
-SIGN_UP = """
-insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data,
-                        created_at, updated_at)
-values ('00000000-0000-0000-0000-000000000000', %s, 'authenticated', 'authenticated', %s, '{}', '{}',
-        now(), now())
-"""
-PROFILE = """
-insert into public.profiles (id, role) values (%s, %s) on conflict (id) do update set role = excluded.role
-"""
 LEAD = "insert into public.leads (full_name, email) values ('Asha', 'asha@example.com') returning id::text"
 SUBMISSION = "insert into public.cta_submissions (lead_id, course_id) values (%s, %s) returning id::text"
 CONSENT = (
     "insert into public.consents (lead_id, channel, state, source) values (%s, 'email', 'opted_in', 'form')"
 )
-
-
-def _user(conn: psycopg.Connection, role: str) -> str:
-    user_id = str(uuid.uuid4())
-    conn.execute(SIGN_UP, (user_id, f"{user_id[:8]}@example.com"))
-    conn.execute(PROFILE, (user_id, role))
-    return user_id
 
 
 @pytest.fixture
@@ -49,7 +34,7 @@ def world(fresh_db_url):
         lead_id = conn.execute(LEAD).fetchone()[0]
         conn.execute(CONSENT, (lead_id,))
         submission = conn.execute(SUBMISSION, (lead_id, course_id)).fetchone()[0]
-        return {"admin": _user(conn, "admin"), "student": _user(conn, "student"), "lead": lead_id,
+        return {"admin": add_user(conn, "admin"), "student": add_user(conn, "student"), "lead": lead_id,
                 "submission": submission, "url": fresh_db_url}  # fmt: skip
 
 
