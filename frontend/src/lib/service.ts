@@ -6,6 +6,8 @@ interface RequestOptions {
   method?: "GET" | "POST";
   body?: unknown;
   signal?: AbortSignal;
+  /** The signed-in user's access token, for endpoints that act on their behalf (sent as a bearer token). */
+  token?: string;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -22,12 +24,15 @@ async function readJson(response: Response): Promise<unknown> {
  * Sends a request and returns the parsed JSON of a 2xx answer. Raises ServiceError with the
  * service's code, message and field reasons otherwise, or status 0 when it cannot be reached.
  */
-export async function requestService(path: string, { method = "GET", body, signal }: RequestOptions = {}): Promise<unknown> {
+export async function requestService(path: string, { method = "GET", body, signal, token }: RequestOptions = {}): Promise<unknown> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;
   try {
     response = await fetch(`${env.automationUrl}${path}`, {
       method,
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers,
       body: body === undefined ? null : JSON.stringify(body),
       signal: signal ?? null,
     });
