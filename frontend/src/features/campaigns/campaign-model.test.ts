@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_SEGMENT, segmentFilter, statusLabel, statusTotals, templateLabel } from "./campaign-model";
+import { callOutcome, EMPTY_SEGMENT, leadOf, segmentFilter, statusLabel, statusTotals, templateLabel } from "./campaign-model";
 
 describe("statusTotals", () => {
   it("lists every status, zero when absent, with bounces counted as failures", () => {
@@ -45,5 +45,22 @@ describe("templateLabel", () => {
   it("falls back to the template's name", () => {
     expect(templateLabel("call", "welcome")).toBe("Welcome call about their course");
     expect(templateLabel("email", "other")).toBe("other");
+  });
+});
+
+describe("leadOf and callOutcome", () => {
+  const lead = { id: "l1", full_name: "Asha", email: null, phone: "+919800000001" };
+
+  it("read one-to-one embeds as objects or one-row lists", () => {
+    expect(leadOf({ conversation: { lead }, call: null })).toEqual(lead);
+    expect(leadOf({ conversation: [{ lead: [lead] }], call: null })).toEqual(lead);
+    expect(leadOf({ conversation: null, call: null })).toBeNull();
+  });
+
+  it("says how a call went, or that it has not started", () => {
+    expect(callOutcome({ conversation: null, call: null })).toBe("Not started");
+    const call = { status: "completed", duration_seconds: 125, disposition: "interested", summary: "wants the weekend batch" };
+    expect(callOutcome({ conversation: null, call: [call] })).toBe("Completed, 2 min 5 s — interested: wants the weekend batch");
+    expect(callOutcome({ conversation: null, call: { ...call, status: "no_answer", duration_seconds: null, disposition: null, summary: null } })).toBe("No answer");
   });
 });

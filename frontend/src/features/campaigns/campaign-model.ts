@@ -70,3 +70,42 @@ export function segmentFilter(segment: Segment, dayStart: (day: string, nextDay?
   if (segment.to) filter.created_to = dayStart(segment.to, true);
   return filter;
 }
+
+/** One-to-one embeds arrive as an object or a one-row list depending on the server; read both. */
+function one<T>(value: T | T[] | null | undefined): T | null {
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}
+
+interface MessageEmbeds {
+  conversation: { lead: LeadContact | LeadContact[] | null } | { lead: LeadContact | LeadContact[] | null }[] | null;
+  call: CallDetail | CallDetail[] | null;
+}
+
+interface LeadContact {
+  id: string;
+  full_name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+interface CallDetail {
+  status: string;
+  duration_seconds: number | null;
+  disposition: string | null;
+  summary: string | null;
+}
+
+export function leadOf(message: MessageEmbeds): LeadContact | null {
+  return one(one(message.conversation)?.lead);
+}
+
+/** "Answered, 2 min 5 s — interested: wants the weekend batch", or what is known so far. */
+export function callOutcome(message: MessageEmbeds): string {
+  const call = one(message.call);
+  if (!call) return "Not started";
+  const parts = [call.status.replace(/_/g, " ")];
+  if (call.duration_seconds) parts.push(`${Math.floor(call.duration_seconds / 60)} min ${call.duration_seconds % 60} s`);
+  const detail = [call.disposition, call.summary].filter(Boolean).join(": ");
+  const head = parts.join(", ");
+  return detail ? `${head[0]?.toUpperCase() ?? ""}${head.slice(1)} — ${detail}` : `${head[0]?.toUpperCase() ?? ""}${head.slice(1)}`;
+}
