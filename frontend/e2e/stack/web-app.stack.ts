@@ -1,27 +1,9 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { launch, PHONE, screenshot, type Browser } from "../support/browser";
+import { describe, expect, inject, it } from "vitest";
+import { PHONE, screenshot } from "../support/browser";
+import { DEMO_ADMIN, signIn, useStackBrowser } from "./admin-session";
 
-const PASSWORD = "coachbase-demo";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-beforeEach(async () => {
-  await browser.clearStorage();
-});
-
-async function signIn(page: Page, email: string) {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+const browser = useStackBrowser();
 
 async function screenshots(page: Page, name: string) {
   await screenshot(page, `stack-${name}-desktop`);
@@ -31,15 +13,15 @@ async function screenshots(page: Page, name: string) {
 
 describe("the web app on the local stack with the demo center", () => {
   it("signs the demo admin in with the password and opens the admin area", async () => {
-    const page = await browser.open("/sign-in");
-    await signIn(page, "admin@demo.coachbase.test");
+    const page = await browser().open("/sign-in");
+    await signIn(page, DEMO_ADMIN);
     await page.waitForURL(/\/admin(\/|$)/);
     await page.getByRole("button", { name: /^Account:/ }).waitFor();
     await screenshots(page, "admin");
   });
 
   it("refuses a demo student the admin area", async () => {
-    const page = await browser.open("/sign-in");
+    const page = await browser().open("/sign-in");
     await signIn(page, inject("studentEmail"));
     await page.waitForURL(/\/student(\/|$)/);
     await page.goto(new URL("/admin", page.url()).href);
@@ -49,7 +31,7 @@ describe("the web app on the local stack with the demo center", () => {
   });
 
   it("shows a seeded published course with its title and fee from the database", async () => {
-    const page = await browser.open("/courses/spoken-english");
+    const page = await browser().open("/courses/spoken-english");
     await page.getByRole("heading", { name: "Spoken English Foundation" }).waitFor();
     expect(await page.getByText("Fee ₹4,999").isVisible()).toBe(true);
     await screenshots(page, "course-landing");
