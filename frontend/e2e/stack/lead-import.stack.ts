@@ -2,12 +2,11 @@
  * The CSV import wizard against contract C1 (POST /admin/lead-imports, the worker, lead_imports by
  * Realtime). Runs when the service offers the endpoint, i.e. once the imports work is merged.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { PHONE, screenshot } from "../support/browser";
 import { openAsAdmin, useStackBrowser } from "./admin-session";
 
-const serviceUrl = process.env.STACK_AUTOMATION_URL ?? "";
-const described = serviceUrl ? JSON.stringify(await (await fetch(`${serviceUrl}/openapi.json`)).json()) : "";
+const described = JSON.stringify(await (await fetch(`${inject("automationUrl")}/openapi.json`)).json());
 const importsServed = described.includes("/admin/lead-imports");
 
 const browser = useStackBrowser();
