@@ -10,7 +10,7 @@ import { createCampaign } from "../api/create-campaign";
 import { TEMPLATES, templateLabel, type Template } from "../campaign-model";
 import { useSequences } from "../hooks/use-campaigns";
 import { BulkActionDialog } from "./bulk-action-dialog";
-import { ChoiceField } from "./choice-field";
+import { ChoiceField } from "@/components/ui/choice-field";
 
 interface BulkActionsProps {
   audience: Audience;

@@ -13,7 +13,7 @@ import { createCampaign } from "../api/create-campaign";
 import { EMPTY_SEGMENT, segmentFilter, TEMPLATES, type Segment, type Template } from "../campaign-model";
 import { useAudiencePreview } from "../hooks/use-audience-preview";
 import { useCourseOptions } from "../hooks/use-campaigns";
-import { ChoiceField } from "./choice-field";
+import { ChoiceField } from "@/components/ui/choice-field";
 import { ReachSummary } from "./reach-summary";
 
 const CHANNELS = (Object.keys(CHANNEL_LABELS) as Channel[]).map((value) => ({ value, label: CHANNEL_LABELS[value] }));

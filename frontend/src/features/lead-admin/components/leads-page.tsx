@@ -175,10 +175,9 @@ export function LeadsPage({ selectionActions }: LeadsPageProps = {}) {
           <Button type="submit">Search</Button>
         </form>
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6">
-          <FilterSelect id="filter-status" label="Status" value={query.status} options={LEAD_STATUSES} onChange={(status) => { update({ status: status as LeadQuery["status"] }); }} />
-          <FilterSelect id="filter-source" label="Source" value={query.source} options={LEAD_SOURCES} onChange={(source) => { update({ source: source as LeadQuery["source"] }); }} />
+          <FilterSelect label="Status" value={query.status} options={LEAD_STATUSES} onChange={(status) => { update({ status: status as LeadQuery["status"] }); }} />
+          <FilterSelect label="Source" value={query.source} options={LEAD_SOURCES} onChange={(source) => { update({ source: source as LeadQuery["source"] }); }} />
           <FilterSelect
-            id="filter-course"
             label="Course"
             value={query.courseId}
             options={(courses.data ?? []).map((c) => ({ value: c.id, label: c.title }))}

@@ -1,6 +1,6 @@
 /** A labelled select of a few choices (with an optional "Any"), wired to its label for assistive technology. */
-import { FormField } from "@/components/ui/form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { FormField } from "./form-field";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "./select";
 
 const ANY = "__any__";
 
