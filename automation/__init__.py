@@ -7,6 +7,7 @@ from flask import Flask
 from automation import cli, db
 from automation.api import (
     admin,
+    campaigns,
     cors,
     health,
     internal,
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(provider_credentials.bp)
     app.register_blueprint(lead_templates.bp)
+    app.register_blueprint(campaigns.bp)
     cors.allow_browser_origins(app, settings.cors_allowed_origins)
     register_error_handlers(app)
     cli.init_app(app)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -53,8 +54,11 @@ TICKS: tuple[Tick, ...] = (
 )
 
 
-def build_scheduler(app: Flask, ticks: tuple[Tick, ...] = TICKS) -> BlockingScheduler:
-    scheduler = BlockingScheduler(timezone="UTC")
+def build_scheduler(
+    app: Flask, ticks: tuple[Tick, ...] = TICKS, scheduler: BaseScheduler | None = None
+) -> BaseScheduler:
+    """The ticks on `scheduler` (a new BlockingScheduler by default: the worker process's main loop)."""
+    scheduler = scheduler or BlockingScheduler(timezone="UTC")
     for tick in ticks:
         scheduler.add_job(
             _in_app_context(app, tick.run),

@@ -19,6 +19,16 @@ from automation.api.admin_models import (
     SubmissionDecided,
     SubmissionDecision,
 )
+from automation.api.campaign_models import (
+    AudiencePreview,
+    CampaignBody,
+    CampaignCreated,
+    LeadsChanged,
+    PreviewRequest,
+    SetLeadsStatus,
+    StartLeadsSequence,
+    TagLeads,
+)
 from automation.api.lead_imports import LeadImportAccepted, LeadImportBody, LeadImportStart
 from automation.api.lead_templates import LeadTemplateMessage
 from automation.api.payment_links import PaymentLinkBody
@@ -108,6 +118,38 @@ DOCS: dict[str, Doc] = {
         "admin",
         SegmentMessage,
         SegmentQueued,
+    ),
+    "campaigns.preview": Doc(
+        "How many leads of an audience (picked ids or the Leads list's filter) an action reaches: per "
+        "channel, leads without the address, opted out, or without a course with an upcoming batch are "
+        "left out; for a sequence, leads already in it. Counts per reason and the first rows",
+        "campaigns",
+        "admin",
+        PreviewRequest,
+        AudiencePreview,
+    ),
+    "campaigns.tag_leads": Doc(
+        "Add a tag to every lead of an audience", "leads", "admin", TagLeads, LeadsChanged
+    ),
+    "campaigns.set_leads_status": Doc(
+        "Set the status of every lead of an audience", "leads", "admin", SetLeadsStatus, LeadsChanged
+    ),
+    "campaigns.start_leads_sequence": Doc(
+        "Start an active follow-up sequence for every lead of an audience not already in it (404: no key)",
+        "leads",
+        "admin",
+        StartLeadsSequence,
+        LeadsChanged,
+    ),
+    "campaigns.create_campaign": Doc(
+        "Send a course template by email or WhatsApp, or start AI calls, to every reachable lead of an "
+        "audience, recorded as a campaign whose messages link back to it; 201 new, 200 for a repeated "
+        "request_id, 409 when nobody is reachable or the template does not fit the channel",
+        "campaigns",
+        "admin",
+        CampaignBody,
+        CampaignCreated,
+        201,
     ),
     "admin.act_on_outbox_item": Doc(
         "Pause, resume, retry (a dead letter) or cancel an outbox item; 409 when its state does not allow it",

@@ -18,6 +18,11 @@ def lead_contact(conn: psycopg.Connection, lead_id: str) -> tuple[Contact, Recip
     row = conn.cursor(row_factory=dict_row).execute(LEAD, (lead_id,)).fetchone()
     if row is None:
         raise LookupError(f"lead {lead_id} does not exist")
+    return contact_from_row(row)
+
+
+def contact_from_row(row: dict) -> tuple[Contact, Recipient]:
+    """A lead row (id, full_name, email, phone as text) as a message contact and an outbox recipient."""
     first_name = (row["full_name"].split() or ["there"])[0]
     contact = Contact(row["id"], first_name, row["email"], row["phone"])
     return contact, Recipient(row["full_name"], lead_id=row["id"], email=row["email"], phone=row["phone"])

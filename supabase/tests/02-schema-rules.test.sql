@@ -56,7 +56,8 @@ select results_eq(
             has_function_privilege('authenticated', p.oid, 'execute')
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname = 'public' order by 1 $$,
-  $$ values ('create_profile_for_current_user()', false, true),
+  $$ values ('campaign_status_counts(uuid)', false, true),
+            ('create_profile_for_current_user()', false, true),
             ('get_admin_stats()', false, true),
             ('get_funnel(date,date)', false, true),
             ('get_recent_activity(integer)', false, true),
@@ -68,7 +69,8 @@ select results_eq(
 
 select results_eq(
   $$ select tablename::text collate "default" from pg_publication_tables where pubname = 'supabase_realtime' order by 1 $$,
-  $$ values ('conversations'), ('crm_messages'), ('lead_imports'), ('notifications'), ('ticket_messages') $$,
+  $$ values ('campaigns'), ('conversations'), ('crm_messages'), ('lead_imports'), ('notifications'),
+            ('ticket_messages') $$,
   'the live tables are in the supabase_realtime publication');
 
 select results_eq(

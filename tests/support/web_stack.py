@@ -1,4 +1,4 @@
-"""The whole local stack for browser tests: seeded database, gateway, sandbox and service, on free ports."""
+"""The whole local stack for browser tests: seeded database, gateway, sandbox, service, worker; free ports."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from apscheduler.schedulers.background import BackgroundScheduler
+from flask import Flask
 from werkzeug.serving import make_server
 
 from automation import create_app
+from automation.outbox.background import start_outbox_worker
+from automation.scheduler import build_scheduler
 from devstack import databases
 from devstack.gateway.settings import GatewaySettings
 from devstack.postgres import Cluster
@@ -50,6 +54,19 @@ def serving_flask(app: object) -> Iterator[str]:
 
 
 @contextmanager
+def running_worker(app: Flask) -> Iterator[None]:
+    """What `flask worker` runs, in threads of this process: the scheduled ticks and the outbox sender."""
+    scheduler = build_scheduler(app, scheduler=BackgroundScheduler(timezone="UTC"))
+    scheduler.start()
+    outbox = start_outbox_worker(app)
+    try:
+        yield
+    finally:
+        outbox.stop()
+        scheduler.shutdown(wait=True)
+
+
+@contextmanager
 def web_stack(cluster: Cluster, template_db: str, storage_dir: Path) -> Iterator[WebStack]:
     """A clone of the template with the demo seed, and every server the web app talks to."""
     with ExitStack() as stack:
@@ -72,9 +89,11 @@ def web_stack(cluster: Cluster, template_db: str, storage_dir: Path) -> Iterator
             credentials_key=base64.b64encode(secrets.token_bytes(32)).decode(),
             **{key.lower(): value for key, value in providers.items()},
         )
-        automation_url = stack.enter_context(serving_flask(create_app(settings)))
+        app = create_app(settings)
+        automation_url = stack.enter_context(serving_flask(app))
         sandbox = create_sandbox(automation_url, secret=SANDBOX_SECRET)
         stack.enter_context(serving(sandbox, sandbox_sock))
+        stack.enter_context(running_worker(app))
         yield WebStack(
             supabase_url, gateway.anon_key, automation_url, sandbox_url, cluster.url(database=name), app_port
         )

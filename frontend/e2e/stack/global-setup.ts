@@ -13,6 +13,7 @@ import { serveStatic } from "../support/static-server";
 declare module "vitest" {
   export interface ProvidedContext {
     studentEmail: string;
+    automationUrl: string;
   }
 }
 
@@ -34,6 +35,7 @@ export default async function setup(project: TestProject) {
   const app = await serveStatic(outDir, Number(required("STACK_APP_PORT")));
   project.provide("appUrl", app.url);
   project.provide("studentEmail", required("STACK_STUDENT_EMAIL"));
+  project.provide("automationUrl", required("STACK_AUTOMATION_URL"));
   return async () => {
     await app.close();
     await rm(outDir, { recursive: true, force: true });

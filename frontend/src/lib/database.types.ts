@@ -400,6 +400,56 @@ export type Database = {
           },
         ]
       }
+      campaigns: {
+        Row: {
+          audience: Json
+          channel: Database["public"]["Enums"]["campaign_channel"]
+          created_at: string
+          created_by: string | null
+          excluded: number
+          excluded_reasons: Json
+          id: string
+          name: string
+          recipients: number
+          request_id: string
+          template: string
+        }
+        Insert: {
+          audience: Json
+          channel: Database["public"]["Enums"]["campaign_channel"]
+          created_at?: string
+          created_by?: string | null
+          excluded?: number
+          excluded_reasons?: Json
+          id?: string
+          name: string
+          recipients?: number
+          request_id: string
+          template: string
+        }
+        Update: {
+          audience?: Json
+          channel?: Database["public"]["Enums"]["campaign_channel"]
+          created_at?: string
+          created_by?: string | null
+          excluded?: number
+          excluded_reasons?: Json
+          id?: string
+          name?: string
+          recipients?: number
+          request_id?: string
+          template?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "campaigns_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       center_settings: {
         Row: {
           address: string | null
@@ -707,6 +757,7 @@ export type Database = {
         Row: {
           author_id: string | null
           body: string | null
+          campaign_id: string | null
           channel: Database["public"]["Enums"]["message_channel"]
           conversation_id: string
           created_at: string
@@ -728,6 +779,7 @@ export type Database = {
         Insert: {
           author_id?: string | null
           body?: string | null
+          campaign_id?: string | null
           channel: Database["public"]["Enums"]["message_channel"]
           conversation_id: string
           created_at?: string
@@ -749,6 +801,7 @@ export type Database = {
         Update: {
           author_id?: string | null
           body?: string | null
+          campaign_id?: string | null
           channel?: Database["public"]["Enums"]["message_channel"]
           conversation_id?: string
           created_at?: string
@@ -773,6 +826,13 @@ export type Database = {
             columns: ["author_id"]
             isOneToOne: false
             referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "crm_messages_campaign_id_fkey"
+            columns: ["campaign_id"]
+            isOneToOne: false
+            referencedRelation: "campaigns"
             referencedColumns: ["id"]
           },
           {
@@ -1401,6 +1461,7 @@ export type Database = {
       outbox: {
         Row: {
           attempts: number
+          campaign_id: string | null
           cause_id: string | null
           cause_table: string | null
           channel: Database["public"]["Enums"]["outbox_channel"]
@@ -1429,6 +1490,7 @@ export type Database = {
         }
         Insert: {
           attempts?: number
+          campaign_id?: string | null
           cause_id?: string | null
           cause_table?: string | null
           channel: Database["public"]["Enums"]["outbox_channel"]
@@ -1457,6 +1519,7 @@ export type Database = {
         }
         Update: {
           attempts?: number
+          campaign_id?: string | null
           cause_id?: string | null
           cause_table?: string | null
           channel?: Database["public"]["Enums"]["outbox_channel"]
@@ -1484,6 +1547,13 @@ export type Database = {
           updated_at?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "outbox_campaign_id_fkey"
+            columns: ["campaign_id"]
+            isOneToOne: false
+            referencedRelation: "campaigns"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "outbox_created_by_fkey"
             columns: ["created_by"]
@@ -2343,6 +2413,15 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      campaign_status_counts: {
+        Args: {
+          campaign: string
+        }
+        Returns: {
+          messages: number
+          status: Database["public"]["Enums"]["message_status"]
+        }[]
+      }
       create_profile_for_current_user: {
         Args: never
         Returns: {
@@ -2458,6 +2537,7 @@ export type Database = {
       attendance_source: "zoom" | "manual" | "self"
       batch_status: "planned" | "open" | "running" | "completed" | "cancelled"
       call_status: "queued" | "ringing" | "in_progress" | "completed" | "no_answer" | "busy" | "failed" | "cancelled"
+      campaign_channel: "email" | "whatsapp" | "call"
       certificate_status: "issued" | "revoked"
       consent_source: "form" | "import" | "admin" | "profile" | "inbound_keyword" | "unsubscribe_link" | "email_bounce" | "spam_report" | "conversion"
       consent_state: "opted_in" | "opted_out"

@@ -1,6 +1,7 @@
-/** /admin/leads: the leads list. */
+/** /admin/leads: the leads list, with the campaigns feature's bulk actions on selected leads. */
+import { BulkActions } from "@/features/campaigns/components/bulk-actions";
 import { LeadsPage } from "@/features/lead-admin/components/leads-page";
 
 export function Component() {
-  return <LeadsPage />;
+  return <LeadsPage selectionActions={(selection) => <BulkActions {...selection} />} />;
 }

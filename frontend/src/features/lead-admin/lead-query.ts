@@ -1,26 +1,9 @@
 /** The leads list's query (search, filters, sort, page) read from and written to the address bar. */
 import { TZDate } from "@date-fns/tz";
-import type { Database } from "@/lib/database.types";
+import type { LeadFilter } from "@/lib/audience";
+import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from "@/lib/lead-labels";
 
-export type LeadStatus = Database["public"]["Enums"]["lead_status"];
-export type LeadSource = Database["public"]["Enums"]["lead_source"];
-
-export const LEAD_STATUSES: { value: LeadStatus; label: string }[] = [
-  { value: "new", label: "New" },
-  { value: "contacted", label: "Contacted" },
-  { value: "interested", label: "Interested" },
-  { value: "payment_sent", label: "Payment sent" },
-  { value: "enrolled", label: "Enrolled" },
-  { value: "lost", label: "Lost" },
-];
-
-export const LEAD_SOURCES: { value: LeadSource; label: string }[] = [
-  { value: "form", label: "Course page form" },
-  { value: "import", label: "CSV import" },
-  { value: "manual", label: "Added by hand" },
-  { value: "whatsapp", label: "WhatsApp" },
-  { value: "call", label: "Phone call" },
-];
+export { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from "@/lib/lead-labels";
 
 export const SORTABLE = ["created_at", "full_name", "status", "last_contacted_at"] as const;
 export type SortColumn = (typeof SORTABLE)[number];
@@ -87,10 +70,29 @@ export function writeLeadQuery(query: LeadQuery): URLSearchParams {
  * request or matches everything. Digits-only terms also match phones written with a "+91".
  */
 export function searchFilter(term: string): string | null {
-  const clean = term.replace(/[,()*%\\:"'.]/g, " ").trim().replace(/\s+/g, " ");
+  const clean = cleanSearch(term);
   if (!clean) return null;
   const pattern = `*${clean}*`;
   return [`full_name.ilike.${pattern}`, `email.ilike.${pattern}`, `phone.ilike.${pattern.replace(/\s/g, "")}`].join(",");
+}
+
+/** The search term as the list matches it: filter-grammar and LIKE characters dropped, spaces collapsed. */
+export function cleanSearch(term: string): string {
+  return term.replace(/[,()*%\\:"'.]/g, " ").trim().replace(/\s+/g, " ");
+}
+
+/** The query's filter as the service takes it ("every lead matching"), days as instants in `timeZone`. */
+export function leadFilter(query: LeadQuery, timeZone: string): LeadFilter {
+  const filter: LeadFilter = {};
+  const search = cleanSearch(query.search);
+  if (search) filter.search = search;
+  if (query.status) filter.status = query.status;
+  if (query.source) filter.source = query.source;
+  if (query.tag) filter.tag = query.tag;
+  if (query.courseId) filter.course_id = query.courseId;
+  if (query.from) filter.created_from = dayStart(query.from, timeZone);
+  if (query.to) filter.created_to = dayStart(query.to, timeZone, true);
+  return filter;
 }
 
 /** The instant a calendar day starts in `timeZone`, as ISO; `nextDay` gives the start of the following day (for an inclusive end). */

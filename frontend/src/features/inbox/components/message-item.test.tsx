@@ -20,6 +20,7 @@ const base: TimelineMessage = {
   provider_message_id: null,
   error: null,
   author_id: null,
+  campaign_id: null,
   created_at: "2026-11-22T04:00:00Z",
   sent_at: null,
   delivered_at: null,

@@ -1,19 +1,25 @@
 /** /admin/leads: every lead, searchable and filterable, sorted and paged on the server; the query lives in the URL. */
-import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
-import type { SyntheticEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { ArrowDown, ArrowUp, ArrowUpDown, Upload } from "lucide-react";
+import { useState, type ReactNode, type SyntheticEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Checkbox } from "@/components/ui/checkbox";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Pagination } from "@/components/ui/pagination";
+import type { Audience } from "@/lib/audience";
 import { formatDate, formatRelativeTime, resolveTimeZone } from "@/lib/format/time";
 import type { LeadListRow } from "../api/list-leads";
+import { leadKeys } from "../hooks/lead-keys";
 import { useCourseOptions, useLeads } from "../hooks/use-leads";
 import { LEAD_SOURCES, LEAD_STATUSES, nextSort, PAGE_SIZE, readLeadQuery, writeLeadQuery, type LeadQuery, type SortColumn } from "../lead-query";
+import { isSelected, NOTHING_SELECTED, pageSelected, selectedCount, selectionAudience, toggleLead, togglePage, type LeadSelection } from "../lead-selection";
 import { FilterSelect } from "./filter-select";
+import { SelectionBanner } from "./selection-banner";
 import { StatusBadge } from "./status-badge";
 
 const sourceLabel = new Map(LEAD_SOURCES.map((s) => [s.value, s.label]));
@@ -36,12 +42,35 @@ function SortHeader({ query, column, label, onSort }: { query: LeadQuery; column
   );
 }
 
-export function LeadsPage() {
+/** What the page hands the bulk actions shown while leads are selected. */
+export interface SelectionActionsProps {
+  audience: Audience;
+  count: number;
+  /** Clears the selection and reloads the list (after an action changed leads). */
+  onDone: () => void;
+}
+
+interface LeadsPageProps {
+  selectionActions?: (props: SelectionActionsProps) => ReactNode;
+}
+
+export function LeadsPage({ selectionActions }: LeadsPageProps = {}) {
   const [params, setParams] = useSearchParams();
   const query = readLeadQuery(params);
   const timeZone = resolveTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
   const leads = useLeads(query, timeZone);
   const courses = useCourseOptions();
+  const queryClient = useQueryClient();
+  // A selection belongs to the filter it was made under; changing the filter starts afresh.
+  const filterKey = JSON.stringify([query.search, query.status, query.source, query.tag, query.courseId, query.from, query.to]);
+  const [picked, setPicked] = useState<{ key: string; selection: LeadSelection }>({ key: filterKey, selection: NOTHING_SELECTED });
+  const selection = picked.key === filterKey ? picked.selection : NOTHING_SELECTED;
+  const select = (next: LeadSelection) => {
+    setPicked({ key: filterKey, selection: next });
+  };
+  const pageIds = leads.data?.rows.map((lead) => lead.id) ?? [];
+  const total = leads.data?.total ?? 0;
+  const count = selectedCount(selection, total);
 
   const update = (change: Partial<LeadQuery>) => {
     setParams(writeLeadQuery({ ...query, page: 1, ...change }));
@@ -58,6 +87,29 @@ export function LeadsPage() {
   const now = new Date();
 
   const columns: Column<LeadListRow>[] = [
+    {
+      id: "select",
+      header: (
+        <Checkbox
+          aria-label="Select every lead on this page"
+          checked={pageSelected(selection, pageIds)}
+          disabled={pageIds.length === 0}
+          onCheckedChange={() => {
+            select(togglePage(selection, pageIds));
+          }}
+        />
+      ),
+      cell: (lead) => (
+        <Checkbox
+          aria-label={`Select ${lead.full_name || lead.email || lead.phone || "lead"}`}
+          checked={isSelected(selection, lead.id)}
+          onCheckedChange={() => {
+            select(toggleLead(selection, lead.id, pageIds));
+          }}
+        />
+      ),
+      className: "w-10",
+    },
     {
       id: "name",
       header: <SortHeader query={query} column="full_name" label="Name" onSort={onSort} />,
@@ -100,7 +152,15 @@ export function LeadsPage() {
 
   return (
     <div className="grid gap-4">
-      <h1 className="text-2xl font-semibold">Leads</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Leads</h1>
+        <Button asChild variant="outline">
+          <Link to="/admin/leads/import">
+            <Upload className="size-4" aria-hidden="true" />
+            Import CSV
+          </Link>
+        </Button>
+      </div>
       <Card className="grid gap-3 p-4">
         <form role="search" onSubmit={onSearch} className="flex gap-2">
           <Label htmlFor="lead-search" className="sr-only">
@@ -117,10 +177,9 @@ export function LeadsPage() {
           <Button type="submit">Search</Button>
         </form>
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6">
-          <FilterSelect id="filter-status" label="Status" value={query.status} options={LEAD_STATUSES} onChange={(status) => { update({ status: status as LeadQuery["status"] }); }} />
-          <FilterSelect id="filter-source" label="Source" value={query.source} options={LEAD_SOURCES} onChange={(source) => { update({ source: source as LeadQuery["source"] }); }} />
+          <FilterSelect label="Status" value={query.status} options={LEAD_STATUSES} onChange={(status) => { update({ status: status as LeadQuery["status"] }); }} />
+          <FilterSelect label="Source" value={query.source} options={LEAD_SOURCES} onChange={(source) => { update({ source: source as LeadQuery["source"] }); }} />
           <FilterSelect
-            id="filter-course"
             label="Course"
             value={query.courseId}
             options={(courses.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
@@ -147,6 +206,29 @@ export function LeadsPage() {
           </div>
         ) : null}
       </Card>
+      {count > 0 ? (
+        <SelectionBanner
+          count={count}
+          total={total}
+          pageSize={pageIds.length}
+          allMatching={selection.allMatching}
+          onSelectAll={() => {
+            select({ ids: new Set(), allMatching: true });
+          }}
+          onClear={() => {
+            select(NOTHING_SELECTED);
+          }}
+        >
+          {selectionActions?.({
+            audience: selectionAudience(selection, query, timeZone),
+            count,
+            onDone: () => {
+              select(NOTHING_SELECTED);
+              void queryClient.invalidateQueries({ queryKey: leadKeys.all });
+            },
+          })}
+        </SelectionBanner>
+      ) : null}
       <DataTable
         caption="Leads"
         columns={columns}

@@ -1,0 +1,137 @@
+"""Campaigns: one course template by email or WhatsApp, or an AI call, to every reachable lead of an audience.
+
+The campaign row, every message (outbox + timeline row, linked back to the campaign) and the counts are
+written in the caller's transaction. The request id makes the whole campaign idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+from automation.messages.catalog import Channel, course_context
+from automation.outbox.enqueue import Cause, enqueue_message
+from automation.workflows.audiences import Audience, Purpose, audience_rows, count_reasons
+from automation.workflows.offers import Offer, load_offer
+from automation.workflows.welcome import contact_from_row
+
+MAX_RECIPIENTS = 10_000
+TEMPLATES = {
+    Channel.EMAIL: ("follow_up_day_1", "follow_up_day_3", "follow_up_day_7"),
+    Channel.WHATSAPP: ("follow_up_day_1", "follow_up_day_3", "follow_up_day_7"),
+    Channel.CALL: ("welcome",),
+}
+
+CREATE = """
+insert into public.campaigns (name, channel, template, audience, request_id, created_by)
+values (%(name)s, %(channel)s, %(template)s, %(audience)s, %(request_id)s, %(created_by)s)
+on conflict (request_id) do nothing
+returning id::text
+"""
+EXISTING = """
+select id::text, recipients, excluded, excluded_reasons from public.campaigns where request_id = %s
+"""
+LINK_OUTBOX = "update public.outbox set campaign_id = %s where id = any(%s::uuid[])"
+LINK_MESSAGES = "update public.crm_messages set campaign_id = %s where id = any(%s::uuid[])"
+COUNTS = """
+update public.campaigns
+   set recipients = %(recipients)s, excluded = %(excluded)s, excluded_reasons = %(reasons)s
+ where id = %(id)s
+"""
+
+
+class CampaignRefused(ValueError):
+    """The campaign cannot be sent as asked; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class CampaignRequest:
+    name: str
+    channel: Channel
+    template: str
+    audience: Audience
+    request_id: str  # the same request id never makes a second campaign
+    admin_id: str
+
+
+@dataclass(frozen=True)
+class CampaignStarted:
+    id: str
+    recipients: int
+    excluded: int
+    excluded_reasons: dict[str, int]
+    created: bool
+
+
+def start_campaign(conn: psycopg.Connection, request: CampaignRequest, files_url: str) -> CampaignStarted:
+    """Record the campaign and queue its messages; a repeated request id returns the first campaign.
+
+    Raises CampaignRefused for a template the channel does not have, or an audience with nobody to reach
+    or more than MAX_RECIPIENTS leads to reach.
+    """
+    if request.template not in TEMPLATES[request.channel]:
+        allowed = ", ".join(TEMPLATES[request.channel])
+        raise CampaignRefused(f"{request.channel} campaigns send one of: {allowed}")
+    campaign_id = _create(conn, request)
+    if campaign_id is None:
+        found = conn.cursor(row_factory=dict_row).execute(EXISTING, (request.request_id,)).fetchone()
+        return CampaignStarted(**found, created=False)  # type: ignore[arg-type]
+    rows = audience_rows(conn, request.audience, Purpose(channel=str(request.channel)))
+    reached = [row for row in rows if row["excluded_reason"] is None]
+    if not reached:
+        raise CampaignRefused("nobody in this audience can be reached on this channel; see the preview")
+    if len(reached) > MAX_RECIPIENTS:
+        limit = f"{MAX_RECIPIENTS:,}"
+        raise CampaignRefused(f"{len(reached)} leads to reach; narrow the audience to {limit} at most")
+    _enqueue_all(conn, campaign_id, request, reached, files_url)
+    reasons = count_reasons(rows)
+    excluded = len(rows) - len(reached)
+    values = {"recipients": len(reached), "excluded": excluded, "reasons": Jsonb(reasons), "id": campaign_id}
+    conn.execute(COUNTS, values)
+    return CampaignStarted(campaign_id, len(reached), excluded, reasons, created=True)
+
+
+def _create(conn: psycopg.Connection, request: CampaignRequest) -> str | None:
+    audience = {key: value for key, value in asdict(request.audience).items() if value is not None}
+    values = {
+        "name": request.name, "channel": str(request.channel), "template": request.template,
+        "audience": Jsonb(audience, dumps=_json_dumps), "request_id": request.request_id,
+        "created_by": request.admin_id,
+    }  # fmt: skip
+    found = conn.cursor(row_factory=dict_row).execute(CREATE, values).fetchone()
+    return found["id"] if found else None
+
+
+def _enqueue_all(
+    conn: psycopg.Connection, campaign_id: str, request: CampaignRequest, rows: list[dict[str, Any]],
+    files_url: str,
+) -> None:  # fmt: skip
+    offers: dict[str, Offer | None] = {}
+    outbox_ids, message_ids = [], []
+    for row in rows:
+        if row["course_id"] not in offers:
+            offers[row["course_id"]] = load_offer(conn, row["course_id"], files_url)
+        offer = offers[row["course_id"]]
+        if offer is None:  # the audience statement checked for an upcoming batch a moment ago
+            raise CampaignRefused("a lead's course lost its upcoming batch meanwhile; preview again")
+        contact, recipient = contact_from_row(row)
+        done = enqueue_message(
+            conn, channel=request.channel, template=request.template, recipient=recipient,
+            context=course_context(contact, offer.course, offer.center),
+            dedupe_key=f"campaign:{campaign_id}:{row['id']}", cause=Cause("campaigns", campaign_id),
+            created_by=request.admin_id,
+        )  # fmt: skip
+        outbox_ids.append(done.outbox_id)
+        message_ids.append(done.crm_message_id)
+    conn.execute(LINK_OUTBOX, (campaign_id, outbox_ids))
+    conn.execute(LINK_MESSAGES, (campaign_id, message_ids))
+
+
+def _json_dumps(value: Any) -> str:
+    """Audience JSON with its instants (datetimes) as ISO text."""
+    return json.dumps(value, default=lambda instant: instant.isoformat())
