@@ -255,14 +255,14 @@ returning id
 
 def _insert_timeline_row(conn: psycopg.Connection, message: _Message) -> str:
     conversation = conversation_for(conn, message.recipient.lead_id, message.recipient.profile_id)
-    subject, body = _shown(message.content)
+    subject, body = shown(message.content)
     values = (conversation, message.party, str(message.channel), subject, body)
     values += (message.template, message.created_by)
     found = conn.cursor(row_factory=dict_row).execute(INSERT_MESSAGE, values).fetchone()
     return str(found["id"])  # type: ignore[index]
 
 
-def _shown(content: Content) -> tuple[str | None, str]:
+def shown(content: Content) -> tuple[str | None, str]:
     """Subject and body as the timeline shows them."""
     if isinstance(content, EmailContent):
         return content.subject, content.text
