@@ -3,9 +3,27 @@
 -- function keeps every rule of docs/decisions/0540 and writes the welcome's outbox rows with the keys
 -- the approval path uses, so the two never queue a message twice.
 
+create or replace function private.count_intake_hit(client text, window_seconds integer) returns integer
+language plpgsql set search_path = '' as $$
+declare
+  counted integer;
+begin
+  insert into private.intake_rate_limits as r (client_key, window_start, hits)
+  values (client, to_timestamp(floor(extract(epoch from now()) / window_seconds) * window_seconds), 1)
+  on conflict (client_key) do update
+     set hits = case when r.window_start = excluded.window_start then r.hits + 1 else 1 end,
+         window_start = excluded.window_start
+  returning hits into counted;
+  return counted;
+end
+$$;
+
+-- PL/pgSQL rather than SQL functions below: their plans are cached per session, where a non-inlined
+-- SQL function is planned again on every call.
 create or replace function private.course_offer(course uuid) returns jsonb
-language sql stable set search_path = '' as $$
-  select jsonb_build_object(
+language plpgsql stable set search_path = '' as $$
+begin
+  return (select jsonb_build_object(
            'course_id', c.id, 'title', c.title, 'price_paise', c.price_paise, 'currency', c.currency,
            'syllabus_path', c.syllabus_path, 'starts_on', b.starts_on, 'weekly_pattern', b.weekly_pattern,
            'center_name', s.name, 'website', coalesce(s.website_url, ''),
@@ -18,7 +36,8 @@ language sql stable set search_path = '' as $$
        where b.course_id = c.id and b.status in ('planned', 'open') and b.starts_on >= current_date
        order by b.starts_on limit 1
     ) b on true
-   where c.id = course
+   where c.id = course);
+end
 $$;
 comment on function private.course_offer(uuid) is
   'What a welcome or follow-up says about a course: the course, its next planned or open batch and the '
@@ -97,39 +116,55 @@ create or replace function private.enqueue_form_welcome(
 ) returns integer
 language plpgsql set search_path = '' as $$
 declare
-  channel text;
   facts jsonb := jsonb_build_object('message', 'welcome', 'lead_id', lead.id, 'full_name', lead.full_name,
                                     'email', lead.email, 'phone', lead.phone, 'offer', offer,
                                     'files_url', files_url);
-  outbox_id uuid;
-  message_id uuid;
-  queued integer := 0;
+  fresh text[];
+  conversation uuid;
+  orphans uuid[];
+  queued integer;
 begin
-  foreach channel in array array['email', 'whatsapp', 'call'] loop
-    continue when not channel = any (channels)
-               or (channel = 'email' and lead.email is null)
-               or (channel <> 'email' and lead.phone is null);
-    insert into public.outbox (channel, operation, idempotency_key, payload, lead_id, party,
+  fresh := array(
+    select c from unnest(array['email', 'whatsapp', 'call']) with ordinality as w(c, position)
+     where c = any (channels)
+       and case c when 'email' then lead.email is not null else lead.phone is not null end
+       and not exists (select 1 from public.outbox o
+                        where o.idempotency_key = format('welcome:%s:%s:%s', c, lead.id, offer ->> 'course_id'))
+     order by position);
+  if cardinality(fresh) = 0 then
+    return 0;
+  end if;
+  conversation := private.conversation_of_lead(lead.id);
+  -- Timeline rows and outbox rows in one statement (no update linking them afterwards).
+  with wanted as (
+    select c as channel, gen_random_uuid() as message_id, position from unnest(fresh) with ordinality as w(c, position)
+  ), messages as (
+    insert into public.crm_messages (id, conversation_id, party, channel, direction, template, status)
+    select message_id, conversation, 'self', channel::public.message_channel, 'outbound', 'welcome', 'queued'
+      from wanted order by position
+  ), rows as (
+    insert into public.outbox (channel, operation, idempotency_key, payload, lead_id, party, crm_message_id,
                                cause_table, cause_id)
-    values (channel::public.outbox_channel, case channel when 'call' then 'start_call' else 'send' end,
-            format('welcome:%s:%s:%s', channel, lead.id, offer ->> 'course_id'),
-            case channel
-              when 'email' then jsonb_build_object('to_email', lead.email, 'to_name', lead.full_name,
-                                                   'categories', '[]'::jsonb, 'attachments', '[]'::jsonb)
-              when 'whatsapp' then jsonb_build_object('phone', lead.phone, 'name', lead.full_name)
-              else jsonb_build_object('phone', lead.phone)
-            end || jsonb_build_object('render', facts),
-            lead.id, 'self', 'cta_submissions', submission::text)
+    select channel::public.outbox_channel, case channel when 'call' then 'start_call' else 'send' end,
+           format('welcome:%s:%s:%s', channel, lead.id, offer ->> 'course_id'),
+           case channel
+             when 'email' then jsonb_build_object('to_email', lead.email, 'to_name', lead.full_name,
+                                                  'categories', '[]'::jsonb, 'attachments', '[]'::jsonb)
+             when 'whatsapp' then jsonb_build_object('phone', lead.phone, 'name', lead.full_name)
+             else jsonb_build_object('phone', lead.phone)
+           end || jsonb_build_object('render', facts),
+           lead.id, 'self', message_id, 'cta_submissions', submission::text
+      from wanted order by position
     on conflict (idempotency_key) do nothing
-    returning id into outbox_id;
-    continue when outbox_id is null;
-    insert into public.crm_messages (conversation_id, party, channel, direction, template, status)
-    values (private.conversation_of_lead(lead.id), 'self', channel::public.message_channel, 'outbound',
-            'welcome', 'queued')
-    returning id into message_id;
-    update public.outbox set crm_message_id = message_id where id = outbox_id;
-    queued := queued + 1;
-  end loop;
+    returning crm_message_id
+  )
+  select array(select message_id from wanted where message_id not in (select crm_message_id from rows)),
+         (select count(*) from rows)
+    into orphans, queued;
+  -- A concurrent transaction queued the same key first: its message stands, ours goes.
+  if cardinality(orphans) > 0 then
+    delete from public.crm_messages where id = any (orphans);
+  end if;
   return queued;
 end
 $$;
