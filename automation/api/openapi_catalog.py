@@ -32,6 +32,7 @@ class SequencesTicked(BaseModel):
     steps_queued: int
     runs_advanced: int
     runs_expired: int
+    steps_skipped: int
 
 
 @dataclass(frozen=True)

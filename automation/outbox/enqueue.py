@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from jinja2 import TemplateNotFound
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
@@ -161,10 +162,15 @@ def enqueue_request(
 def render(
     channel: Channel, template: str, context: Mapping[str, Any], media: Media | None = None
 ) -> Content:
-    """The message as the contact will get it (and as the timeline shows it)."""
+    """The message as the contact will get it (and as the timeline shows it).
+
+    Raises jinja2.TemplateNotFound for a message without a template on this channel.
+    """
     if channel == Channel.EMAIL:
         return render_email(template, context)
     if channel == Channel.WHATSAPP:
+        if template not in WHATSAPP_PARAMS:
+            raise TemplateNotFound(f"messages/{template}/whatsapp.txt")
         return render_whatsapp(template, context, WHATSAPP_PARAMS[template], media)
     return render_call(template, context, CALL_VARIABLES)
 

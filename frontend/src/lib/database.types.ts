@@ -1846,6 +1846,8 @@ export type Database = {
         Row: {
           finished_at: string | null
           id: string
+          last_error: string | null
+          last_error_at: string | null
           lead_id: string | null
           next_due_at: string | null
           next_position: number | null
@@ -1859,6 +1861,8 @@ export type Database = {
         Insert: {
           finished_at?: string | null
           id?: string
+          last_error?: string | null
+          last_error_at?: string | null
           lead_id?: string | null
           next_due_at?: string | null
           next_position?: number | null
@@ -1872,6 +1876,8 @@ export type Database = {
         Update: {
           finished_at?: string | null
           id?: string
+          last_error?: string | null
+          last_error_at?: string | null
           lead_id?: string | null
           next_due_at?: string | null
           next_position?: number | null
