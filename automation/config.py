@@ -10,6 +10,7 @@ from pydantic_settings import SettingsConfigDict
 from automation.lead_settings import LeadSettings
 from automation.outbox.settings import OutboxSettings
 from automation.provider_settings import OutreachSettings, PaymentSettings
+from automation.webhooks.settings import WebhookSettings
 
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "your-", "placeholder", "xxx")
 CORE_SECRETS = ("supabase_service_role_key", "supabase_jwt_secret", "automation_internal_secret")
@@ -19,7 +20,7 @@ class SettingsError(RuntimeError):
     """Configuration is missing or unusable; the message lists every problem and the fix."""
 
 
-class Settings(OutreachSettings, PaymentSettings, LeadSettings, OutboxSettings):
+class Settings(OutreachSettings, PaymentSettings, LeadSettings, OutboxSettings, WebhookSettings):
     """Everything the service reads from its environment. Secrets have no default."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)

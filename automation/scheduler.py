@@ -14,7 +14,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
-from automation.api.internal import run_sequences
+from automation.api.internal import run_sequences, run_webhook_sweep
 from automation.api.payment_ticks import run_fee_reminders, run_reconciliation
 
 
@@ -37,12 +37,17 @@ def _advance_sequences(app: Flask) -> None:
     run_sequences(app)
 
 
+def _sweep_webhooks(app: Flask) -> None:
+    run_webhook_sweep(app)
+
+
 # Business areas add their ticks here (outbox dispatch, reminders, reconciliation, ...).
 TICKS: tuple[Tick, ...] = (
     # PhonePe's status-check schedule has 3-second steps.
     Tick("payments-reconcile", _reconcile_payments, IntervalTrigger(seconds=3)),
     Tick("fee-reminders", _remind_fees, IntervalTrigger(minutes=5)),
     Tick("sequences", _advance_sequences, IntervalTrigger(seconds=60)),
+    Tick("webhook-sweep", _sweep_webhooks, IntervalTrigger(seconds=30)),
 )
 
 

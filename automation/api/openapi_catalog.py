@@ -35,6 +35,11 @@ class SequencesTicked(BaseModel):
     steps_skipped: int
 
 
+class WebhooksSwept(BaseModel):
+    events_processed: int
+    events_failed: int
+
+
 @dataclass(frozen=True)
 class Doc:
     summary: str
@@ -107,6 +112,12 @@ DOCS: dict[str, Doc] = {
         "ticks",
         "internal",
         response=SequencesTicked,
+    ),
+    "sequence_ticks.webhooks_tick": Doc(
+        "Act again on stored webhook events nothing acted on (older than WEBHOOK_SWEEP_AGE_SECONDS)",
+        "ticks",
+        "internal",
+        response=WebhooksSwept,
     ),
     "payment_ticks.payments_reconcile": Doc("Run the payment reconciliation tick once", "ticks", "internal"),
     "payment_ticks.fee_reminders": Doc("Run the fee-reminder tick once", "ticks", "internal"),

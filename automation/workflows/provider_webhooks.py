@@ -13,6 +13,8 @@ from automation.webhooks.events import InboundMessage, StatusUpdate
 from automation.workflows import delivery, inbound
 from automation.workflows.webhook_events import Stored, finish_event, record_event
 
+SENDGRID_INBOUND = "sendgrid_inbound"
+SWEPT_PROVIDERS = (sendgrid.PROVIDER, SENDGRID_INBOUND, aisensy.PROVIDER, "bolna")
 NOT_YET = "no message of ours matches yet; recording the send (or a redelivery) will try again"
 WAITING = """
 select event_id, raw_body from public.webhook_events
@@ -57,7 +59,7 @@ def sendgrid_events(conn: psycopg.Connection, body: bytes, headers: Mapping[str,
 def sendgrid_inbound(conn: psycopg.Connection, form: Mapping[str, str], headers: Mapping[str, str]) -> Stored:
     """An Inbound Parse post (a contact's email reply)."""
     message = sendgrid.parse_inbound(form)
-    event = RawEvent("sendgrid_inbound", message.event_id, "inbound", json.dumps(dict(form)), headers)
+    event = RawEvent(SENDGRID_INBOUND, message.event_id, "inbound", json.dumps(dict(form)), headers)
     return handle_event(conn, event, _receive(message))
 
 
@@ -85,13 +87,16 @@ def retry_waiting_events(conn: psycopg.Connection, provider: str, provider_messa
     cursor = conn.cursor()
     waiting = cursor.execute(WAITING, (NOT_YET, provider, provider_message_id)).fetchall()
     for event_id, raw in waiting:
-        finish_event(conn, provider, event_id, None if _act_for(provider, raw)(conn) else NOT_YET)
+        finish_event(conn, provider, event_id, None if act_for(provider, raw)(conn) else NOT_YET)
     return len(waiting)
 
 
-def _act_for(provider: str, raw: str) -> Act:
+def act_for(provider: str, raw: str) -> Act:
+    """How to act on a stored raw event of a messaging provider (one of SWEPT_PROVIDERS)."""
     if provider == sendgrid.PROVIDER:
         return _apply(sendgrid.status_update(json.loads(raw)))
+    if provider == SENDGRID_INBOUND:
+        return _receive(sendgrid.parse_inbound(json.loads(raw)))
     if provider == aisensy.PROVIDER:
         parsed = aisensy.parse(raw.encode())
         return _receive(parsed) if isinstance(parsed, InboundMessage) else _apply(parsed)

@@ -2233,6 +2233,7 @@ export type Database = {
           event_type: string | null
           headers: Json
           id: string
+          last_attempt_at: string | null
           payload: Json | null
           processed_at: string | null
           provider: string
@@ -2247,6 +2248,7 @@ export type Database = {
           event_type?: string | null
           headers?: Json
           id?: string
+          last_attempt_at?: string | null
           payload?: Json | null
           processed_at?: string | null
           provider: string
@@ -2261,6 +2263,7 @@ export type Database = {
           event_type?: string | null
           headers?: Json
           id?: string
+          last_attempt_at?: string | null
           payload?: Json | null
           processed_at?: string | null
           provider?: string
