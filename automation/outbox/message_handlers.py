@@ -7,7 +7,7 @@ Bolna user_data — so a resend after a crash carries the same idempotency data 
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import psycopg
@@ -17,7 +17,6 @@ from automation.outbox.deferred import Resolved, resolve
 from automation.outbox.registry import ConnFactory, Sent, handles
 from automation.providers import aisensy, bolna, sendgrid
 from automation.providers.ports import Attachment, Call, Email, Media, WhatsAppTemplate
-from automation.workflows.provider_webhooks import retry_waiting_events
 
 # A message rendered at send time (automation.outbox.deferred) fills its subject and body here.
 MARK_SENT = """
@@ -57,9 +56,10 @@ def _timeline(
     return True
 
 
-def _after_log(conn: psycopg.Connection, provider: str, provider_id: str) -> None:
-    """With the channel log written, events the provider sent before we got here can be applied."""
-    retry_waiting_events(conn, provider, provider_id)
+def _sent(provider: str, result: dict[str, str], record: Callable[[psycopg.Connection], None]) -> Sent:
+    """The send; with the channel log written, events the provider sent before we got here are applied."""
+    (provider_id,) = result.values()
+    return Sent(result, provider, record, early_events=(provider, provider_id))
 
 
 @handles("email", "send")
@@ -81,9 +81,8 @@ def send_email(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: An
                 (row["crm_message_id"], email.to_email, email.subject, list(email.categories),
                  accepted.provider_message_id),
             )  # fmt: skip
-            _after_log(conn, sendgrid.PROVIDER, accepted.provider_message_id)
 
-    return Sent({"provider_message_id": accepted.provider_message_id}, sendgrid.PROVIDER, record)
+    return _sent(sendgrid.PROVIDER, {"provider_message_id": accepted.provider_message_id}, record)
 
 
 def _attachment(raw: Mapping[str, str]) -> Attachment:
@@ -108,9 +107,8 @@ def send_whatsapp(_conn_factory: ConnFactory, row: Mapping[str, Any], providers:
                 (row["crm_message_id"], message.phone, message.campaign, Jsonb(list(message.params)),
                  media.url if media else None, accepted.provider_message_id),
             )  # fmt: skip
-            _after_log(conn, aisensy.PROVIDER, accepted.provider_message_id)
 
-    return Sent({"provider_message_id": accepted.provider_message_id}, aisensy.PROVIDER, record)
+    return _sent(aisensy.PROVIDER, {"provider_message_id": accepted.provider_message_id}, record)
 
 
 @handles("call", "start_call")
@@ -123,6 +121,5 @@ def start_call(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: An
     def record(conn: psycopg.Connection) -> None:
         if _timeline(conn, row, resolved, bolna.PROVIDER, execution.execution_id):
             conn.execute(CALL_LOG, (row["crm_message_id"], call.phone, execution.execution_id))
-            _after_log(conn, bolna.PROVIDER, execution.execution_id)
 
-    return Sent({"execution_id": execution.execution_id}, bolna.PROVIDER, record)
+    return _sent(bolna.PROVIDER, {"execution_id": execution.execution_id}, record)

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -21,9 +22,21 @@ from automation.outbox import gate, handlers, store  # handlers: importing it re
 from automation.outbox.registry import Sent, UnknownOperation, handler_for
 from automation.outbox.settings import OutboxSettings
 from automation.providers.errors import ProviderAPIError, ProviderError
+from automation.workflows.provider_webhooks import retry_waiting_events
 
 log = logging.getLogger(__name__)
 Outcome = Callable[[psycopg.Connection], None]
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """A send the provider accepted, recorded with the batch's others."""
+
+    row: Mapping[str, Any]
+    sent: Sent
+    provider: str | None
+
+
 KNOWN_HANDLER_MODULES = handlers.REGISTERING_MODULES
 
 
@@ -52,17 +65,22 @@ class OutboxWorker:
     def run_once(self) -> int:
         """Claim one batch and process it to the end; the number of rows claimed.
 
-        Three transactions per batch: the claim, the gate (skips and holds written), the outcomes.
+        Three transactions per batch, each a few round trips whatever the batch's size: the claim (one
+        statement), the gate (skips and holds written), the outcomes (pipelined).
         """
-        with self.transaction() as conn:
+        with self.pool.connection() as conn:  # autocommit: one statement, its own transaction
             rows = store.claim(
                 conn, self.name, self.settings.outbox_batch_size, self.settings.outbox_stale_lock_seconds
             )
+        if not rows:
+            return 0
         allowed = self._gate(rows)
         outcomes = list(self.executor.map(self._send, allowed))
-        with self.transaction() as conn:
+        with self.transaction() as conn, conn.pipeline():
+            self._record(conn, [o for o in outcomes if isinstance(o, _Sent)])
             for outcome in outcomes:
-                outcome(conn)
+                if not isinstance(outcome, _Sent):
+                    outcome(conn)
         return len(rows)
 
     def serve(self, stop: threading.Event) -> None:
@@ -87,14 +105,13 @@ class OutboxWorker:
     def _gate(self, rows: list[dict[str, Any]]) -> list[tuple[Mapping[str, Any], str | None]]:
         """The rows that may go now, with their provider; skips and holds are written, short waits slept.
 
-        Rows are gated in provider order, so that workers take the buckets' row locks in one order.
+        The gate takes the buckets' row locks in provider order, so that workers take them in one order.
         """
-        allowed, pending = [], sorted(rows, key=lambda row: gate.PROVIDERS.get(row["channel"], ""))
+        allowed, pending = [], rows
         while pending:
             waits: list[tuple[Mapping[str, Any], float]] = []
             with self.transaction() as conn:
-                for row in pending:
-                    decision = gate.decide(conn, row)
+                for row, decision in zip(pending, gate.decide(conn, pending), strict=True):
                     if isinstance(decision, gate.Go):
                         allowed.append((row, decision.provider))
                     elif isinstance(decision, gate.Wait):
@@ -111,7 +128,7 @@ class OutboxWorker:
         elif isinstance(decision, gate.Hold):
             store.release(conn, row, self.name, decision.until, decision.reason)
 
-    def _send(self, allowed: tuple[Mapping[str, Any], str | None]) -> Outcome:
+    def _send(self, allowed: tuple[Mapping[str, Any], str | None]) -> Outcome | _Sent:
         """Call the row's handler (no transaction open); the outcome is written later with the batch's."""
         row, provider = allowed
         try:
@@ -121,13 +138,17 @@ class OutboxWorker:
         except Exception as error:  # a handler bug: recorded on the row and retried, never lost
             log.exception("outbox handler %s/%s raised", row["channel"], row["operation"])
             return partial(self._failed, row=row, error=error)
-        return partial(self._record, row=row, sent=sent, provider=provider)
+        return _Sent(row, sent, sent.provider or provider)
 
-    def _record(
-        self, conn: psycopg.Connection, row: Mapping[str, Any], sent: Sent, provider: str | None
-    ) -> None:
-        if store.mark_sent(conn, row, self.name, sent.provider or provider, sent.result) and sent.record:
-            sent.record(conn)
+    def _record(self, conn: psycopg.Connection, sends: list[_Sent]) -> None:
+        """Mark the batch's sends in one statement, then run the records of the rows this worker still held
+        and apply the webhook events that arrived before them."""
+        held = store.mark_sent(conn, self.name, [(s.row, s.provider, s.sent.result) for s in sends])
+        recorded = [s for s in sends if str(s.row["id"]) in held]
+        for send in recorded:
+            if send.sent.record:
+                send.sent.record(conn)
+        retry_waiting_events(conn, [s.sent.early_events for s in recorded if s.sent.early_events])
 
     def _failed(self, conn: psycopg.Connection, row: Mapping[str, Any], error: Exception) -> None:
         final = isinstance(error, UnknownOperation) or (

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import psycopg
+from psycopg.rows import tuple_row
+from psycopg.types.json import Jsonb
 
 from automation.webhooks import aisensy, bolna, sendgrid
 from automation.webhooks.events import InboundMessage, StatusUpdate
@@ -17,10 +19,12 @@ SENDGRID_INBOUND = "sendgrid_inbound"
 SWEPT_PROVIDERS = (sendgrid.PROVIDER, SENDGRID_INBOUND, aisensy.PROVIDER, "bolna")
 NOT_YET = "no message of ours matches yet; recording the send (or a redelivery) will try again"
 WAITING = """
-select event_id, raw_body from public.webhook_events
- where processed_at is null and error = %s and provider = %s and strpos(raw_body, %s) > 0
- order by received_at
-   for update skip locked
+select w.provider, w.event_id, w.raw_body from public.webhook_events w
+ where w.processed_at is null and w.error = %s
+   and exists (select 1 from jsonb_to_recordset(%s) as s(provider text, id text)
+                where s.provider = w.provider and strpos(w.raw_body, s.id) > 0)
+ order by w.received_at
+   for update of w skip locked
 """
 Act = Callable[[psycopg.Connection], bool]
 
@@ -81,12 +85,14 @@ def bolna_event(
     return handle_event(conn, event, lambda c: delivery.apply_call_update(c, update))
 
 
-def retry_waiting_events(conn: psycopg.Connection, provider: str, provider_message_id: str) -> int:
-    """Act on events that arrived before the send of `provider_message_id` was recorded (a fast provider
-    answers before we commit); called in the transaction that records the send. Returns how many."""
-    cursor = conn.cursor()
-    waiting = cursor.execute(WAITING, (NOT_YET, provider, provider_message_id)).fetchall()
-    for event_id, raw in waiting:
+def retry_waiting_events(conn: psycopg.Connection, sends: Sequence[tuple[str, str]]) -> int:
+    """Act on events that arrived before these sends (provider, provider message id) were recorded (a fast
+    provider answers before we commit); called in the transaction that records them. Returns how many."""
+    if not sends:
+        return 0
+    given = Jsonb([{"provider": provider, "id": provider_id} for provider, provider_id in sends])
+    waiting = conn.cursor(row_factory=tuple_row).execute(WAITING, (NOT_YET, given)).fetchall()
+    for provider, event_id, raw in waiting:
         finish_event(conn, provider, event_id, None if act_for(provider, raw)(conn) else NOT_YET)
     return len(waiting)
 
