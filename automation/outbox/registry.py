@@ -8,9 +8,9 @@ A handler runs outside any transaction, talks to one provider, and returns `Sent
 `conn_factory()` opens one transaction (a context manager yielding a connection) for reads the handler
 needs; `row` is the claimed outbox row (a dict); `providers` is `automation.providers.bootstrap.Providers`.
 `Sent.record(conn)`, if given, runs in the same transaction that marks the row `sent`, so domain rows and
-the outbox change together (the batch's records share one pipelined transaction: `record` should write,
-not read). `Sent.early_events` names the provider message whose webhook events, stored before the send
-was recorded, the worker applies in that transaction. Handlers raise
+the outbox change together (that transaction is pipelined: `record` should write, not read, as each
+read waits for a round trip). `Sent.early_events` names the provider message whose webhook events,
+stored before the send was recorded, the worker applies in that transaction. Handlers raise
 `automation.providers.errors.ProviderError` on failure; the worker decides whether to retry. A module
 registering handlers is imported by `automation.outbox.handlers`.
 """

@@ -9,9 +9,8 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -22,19 +21,10 @@ from automation.outbox import gate, handlers, store  # handlers: importing it re
 from automation.outbox.registry import Sent, UnknownOperation, handler_for
 from automation.outbox.settings import OutboxSettings
 from automation.providers.errors import ProviderAPIError, ProviderError
-from automation.workflows.provider_webhooks import retry_waiting_events
+from automation.workflows.provider_webhooks import apply_waiting_events, find_waiting_events
 
 log = logging.getLogger(__name__)
 Outcome = Callable[[psycopg.Connection], None]
-
-
-@dataclass(frozen=True)
-class _Sent:
-    """A send the provider accepted, recorded with the batch's others."""
-
-    row: Mapping[str, Any]
-    sent: Sent
-    provider: str | None
 
 
 KNOWN_HANDLER_MODULES = handlers.REGISTERING_MODULES
@@ -63,44 +53,47 @@ class OutboxWorker:
             yield conn
 
     def run_once(self) -> int:
-        """Claim one batch and process it to the end; the number of rows claimed.
-
-        Three transactions per batch, each a few round trips whatever the batch's size: the claim (one
-        statement), the gate (skips and holds written), the outcomes (pipelined).
-        """
-        with self.pool.connection() as conn:  # autocommit: one statement, its own transaction
-            rows = store.claim(
-                conn, self.name, self.settings.outbox_batch_size, self.settings.outbox_stale_lock_seconds
-            )
-        if not rows:
-            return 0
-        allowed = self._gate(rows)
-        outcomes = list(self.executor.map(self._send, allowed))
-        with self.transaction() as conn, conn.pipeline():
-            self._record(conn, [o for o in outcomes if isinstance(o, _Sent)])
-            for outcome in outcomes:
-                if not isinstance(outcome, _Sent):
-                    outcome(conn)
-        return len(rows)
+        """Claim one batch and process it to the end; the number of rows claimed."""
+        claimed, sends = self._dispatch()
+        wait(sends)
+        return claimed
 
     def serve(self, stop: threading.Event) -> None:
-        """Process batches until `stop` is set, sleeping on LISTEN outbox (or the poll interval) when idle."""
+        """Send until `stop` is set, sleeping on LISTEN outbox (or the poll interval) when idle.
+
+        The next batch is claimed while the last one's sends are in flight, with at most one batch waiting
+        behind the OUTBOX_CONCURRENCY sends, so sending never pauses for the claim and the gate.
+        """
+        in_flight: set[Future] = set()
         with psycopg.connect(self.pool.conninfo, autocommit=True) as listener:
             listener.execute("listen outbox")
             while not stop.is_set():
-                if self._batch() < self.settings.outbox_batch_size:
+                claimed, sends = self._batch()
+                in_flight.update(sends)
+                while len(in_flight) > self.settings.outbox_concurrency:
+                    in_flight = wait(in_flight, return_when=FIRST_COMPLETED).not_done
+                if claimed < self.settings.outbox_batch_size:
                     for _ in listener.notifies(timeout=self.settings.outbox_poll_seconds, stop_after=1):
                         pass
         self.executor.shutdown(wait=True)
 
-    def _batch(self) -> int:
-        """run_once, surviving a database error: the batch's rows stay claimed until their lock goes stale
-        and another claim sends them, so the error is logged and the loop goes on."""
+    def _dispatch(self) -> tuple[int, list[Future]]:
+        """Claim a batch (one statement), gate it (one transaction) and hand what may go to the senders."""
+        with self.pool.connection() as conn:  # autocommit: the claim is its own transaction
+            rows = store.claim(
+                conn, self.name, self.settings.outbox_batch_size, self.settings.outbox_stale_lock_seconds
+            )
+        allowed = self._gate(rows) if rows else []
+        return len(rows), [self.executor.submit(self._send_and_record, *row) for row in allowed]
+
+    def _batch(self) -> tuple[int, list[Future]]:
+        """_dispatch, surviving a database error: claimed rows stay claimed until their lock goes stale and
+        another claim sends them, so the error is logged and the loop goes on."""
         try:
-            return self.run_once()
+            return self._dispatch()
         except psycopg.Error:
             log.exception("outbox batch failed on the database; its rows will be reclaimed")
-            return 0
+            return 0, []
 
     def _gate(self, rows: list[dict[str, Any]]) -> list[tuple[Mapping[str, Any], str | None]]:
         """The rows that may go now, with their provider; skips and holds are written, short waits slept.
@@ -128,9 +121,18 @@ class OutboxWorker:
         elif isinstance(decision, gate.Hold):
             store.release(conn, row, self.name, decision.until, decision.reason)
 
-    def _send(self, allowed: tuple[Mapping[str, Any], str | None]) -> Outcome | _Sent:
-        """Call the row's handler (no transaction open); the outcome is written later with the batch's."""
-        row, provider = allowed
+    def _send_and_record(self, row: Mapping[str, Any], provider: str | None) -> None:
+        """Send, then record the outcome at once in its own transaction (two round trips, pipelined): the
+        window in which a crash makes the message go twice is one commit, not a batch."""
+        outcome = self._send(row, provider)
+        try:
+            with self.pool.connection() as conn, conn.pipeline(), conn.transaction():
+                outcome(conn)
+        except psycopg.Error:
+            log.exception("outbox %s: outcome not recorded; the row will be reclaimed", row["id"])
+
+    def _send(self, row: Mapping[str, Any], provider: str | None) -> Outcome:
+        """Call the row's handler (no transaction open); returns how to record the outcome."""
         try:
             sent = handler_for(row["channel"], row["operation"])(self.transaction, row, self.providers)
         except (ProviderError, UnknownOperation) as error:
@@ -138,17 +140,18 @@ class OutboxWorker:
         except Exception as error:  # a handler bug: recorded on the row and retried, never lost
             log.exception("outbox handler %s/%s raised", row["channel"], row["operation"])
             return partial(self._failed, row=row, error=error)
-        return _Sent(row, sent, sent.provider or provider)
+        return partial(self._record, row=row, sent=sent, provider=sent.provider or provider)
 
-    def _record(self, conn: psycopg.Connection, sends: list[_Sent]) -> None:
-        """Mark the batch's sends in one statement, then run the records of the rows this worker still held
-        and apply the webhook events that arrived before them."""
-        held = store.mark_sent(conn, self.name, [(s.row, s.provider, s.sent.result) for s in sends])
-        recorded = [s for s in sends if str(s.row["id"]) in held]
-        for send in recorded:
-            if send.sent.record:
-                send.sent.record(conn)
-        retry_waiting_events(conn, [s.sent.early_events for s in recorded if s.sent.early_events])
+    def _record(
+        self, conn: psycopg.Connection, row: Mapping[str, Any], sent: Sent, provider: str | None
+    ) -> None:
+        """Mark the row sent and run its record if this worker still held it; then apply the webhook events
+        that arrived before (looked up in the same round trip as the mark)."""
+        waiting = find_waiting_events(conn, [sent.early_events] if sent.early_events else [])
+        if store.mark_sent(conn, self.name, [(row, provider, sent.result)]):
+            if sent.record:
+                sent.record(conn)
+            apply_waiting_events(conn, waiting)
 
     def _failed(self, conn: psycopg.Connection, row: Mapping[str, Any], error: Exception) -> None:
         final = isinstance(error, UnknownOperation) or (

@@ -85,13 +85,19 @@ def bolna_event(
     return handle_event(conn, event, lambda c: delivery.apply_call_update(c, update))
 
 
-def retry_waiting_events(conn: psycopg.Connection, sends: Sequence[tuple[str, str]]) -> int:
-    """Act on events that arrived before these sends (provider, provider message id) were recorded (a fast
-    provider answers before we commit); called in the transaction that records them. Returns how many."""
+def find_waiting_events(conn: psycopg.Connection, sends: Sequence[tuple[str, str]]) -> psycopg.Cursor | None:
+    """Look up (and lock) the events that arrived before these sends (provider, provider message id) were
+    recorded, a fast provider answering before we commit. In pipeline mode the query goes out with the
+    statements that follow; `apply_waiting_events` acts on what it found, in the same transaction."""
     if not sends:
-        return 0
+        return None
     given = Jsonb([{"provider": provider, "id": provider_id} for provider, provider_id in sends])
-    waiting = conn.cursor(row_factory=tuple_row).execute(WAITING, (NOT_YET, given)).fetchall()
+    return conn.cursor(row_factory=tuple_row).execute(WAITING, (NOT_YET, given))
+
+
+def apply_waiting_events(conn: psycopg.Connection, found: psycopg.Cursor | None) -> int:
+    """Act on the events `find_waiting_events` found; returns how many."""
+    waiting = found.fetchall() if found is not None else []
     for provider, event_id, raw in waiting:
         finish_event(conn, provider, event_id, None if act_for(provider, raw)(conn) else NOT_YET)
     return len(waiting)

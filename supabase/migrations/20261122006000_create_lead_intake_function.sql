@@ -94,22 +94,26 @@ comment on function private.upsert_form_lead(jsonb, uuid) is
   'The lead matching the form''s email (first) or phone, merged, else a new one; a concurrent insert '
   'of the same contact makes this call merge instead.';
 
-create or replace function private.conversation_of_lead(lead uuid) returns uuid
+create or replace function private.conversation_of(lead uuid, profile uuid) returns uuid
 language plpgsql set search_path = '' as $$
 declare
   found_id uuid;
 begin
-  select c.id into found_id from public.conversations c where c.lead_id = lead;
-  if found_id is null then
-    insert into public.conversations (lead_id) values (lead) on conflict do nothing returning id into found_id;
-    if found_id is null then
-      select c.id into found_id from public.conversations c where c.lead_id = lead;
-    end if;
+  if lead is null and profile is null then
+    raise exception 'a conversation needs a lead or a profile' using errcode = '22004';
   end if;
+  for attempt in 1..2 loop
+    select c.id into found_id from public.conversations c
+     where c.lead_id = lead or c.profile_id = profile
+     order by (c.profile_id = profile) desc nulls last limit 1;
+    exit when found_id is not null or attempt = 2;
+    insert into public.conversations (lead_id, profile_id) values (lead, profile) on conflict do nothing;
+  end loop;
   return found_id;
 end
 $$;
-comment on function private.conversation_of_lead(uuid) is 'The lead''s CRM thread, started if it has none.';
+comment on function private.conversation_of(uuid, uuid) is
+  'The contact''s CRM thread (the student''s own one first), started if it has none.';
 
 create or replace function private.enqueue_form_welcome(
   lead public.leads, offer jsonb, channels text[], submission uuid, files_url text
@@ -134,7 +138,7 @@ begin
   if cardinality(fresh) = 0 then
     return 0;
   end if;
-  conversation := private.conversation_of_lead(lead.id);
+  conversation := private.conversation_of(lead.id, null);
   -- Timeline rows and outbox rows in one statement (no update linking them afterwards).
   with wanted as (
     select c as channel, gen_random_uuid() as message_id, position from unnest(fresh) with ordinality as w(c, position)
