@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import psycopg
 import pytest
 from psycopg_pool import ConnectionPool
 
 from automation import create_app
-from automation.db import create_pool
 from automation.workflows.sequence_tick import enqueue_due_steps
 from tests.integration.leads.conftest import add_offered_course
 from tests.support.settings import settings_for_tests
@@ -37,16 +35,6 @@ INBOUND = """
 insert into public.crm_messages (conversation_id, channel, direction, body, status)
 select id, 'whatsapp', 'inbound', 'call me', 'received' from public.conversations
 """
-
-
-@pytest.fixture
-def pool(fresh_db_url: str) -> Iterator[ConnectionPool]:
-    pool = create_pool(
-        settings_for_tests(supabase_db_url=fresh_db_url, db_pool_min_size=0, db_pool_max_size=4)
-    )
-    pool.open()
-    yield pool
-    pool.close()
 
 
 def _enroll(pool: ConnectionPool, leads: int = 1, course: bool = True) -> None:

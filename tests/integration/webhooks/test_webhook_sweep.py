@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 
-import pytest
 from psycopg_pool import ConnectionPool
 
 from automation import create_app
-from automation.db import create_pool
 from automation.workflows.provider_webhooks import NOT_YET
 from automation.workflows.webhook_sweep import sweep_webhook_events
 from tests.support.settings import settings_for_tests
@@ -34,16 +31,6 @@ EVENTS = "select event_id, attempts, processed_at is not null as done, error fro
 def delivered(event_id: str, sg_message_id: str = "sg-1.filter0") -> str:
     return json.dumps({"sg_event_id": event_id, "event": "delivered", "sg_message_id": sg_message_id,
                        "timestamp": 1_790_000_000, "email": "asha@example.com"})  # fmt: skip
-
-
-@pytest.fixture
-def pool(fresh_db_url: str) -> Iterator[ConnectionPool]:
-    pool = create_pool(
-        settings_for_tests(supabase_db_url=fresh_db_url, db_pool_min_size=0, db_pool_max_size=6)
-    )
-    pool.open()
-    yield pool
-    pool.close()
 
 
 def _store(
