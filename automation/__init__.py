@@ -7,6 +7,7 @@ from flask import Flask
 from automation import cli, db
 from automation.api import (
     admin,
+    cors,
     health,
     internal,
     openapi,
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(payment_links.bp)
     app.register_blueprint(payment_status.bp)
     app.register_blueprint(webhooks.bp)
+    cors.allow_browser_origins(app, settings.cors_allowed_origins)
     register_error_handlers(app)
     cli.init_app(app)
     return app

@@ -10,6 +10,9 @@ from datetime import UTC, datetime
 from flask import g, has_request_context
 
 STANDARD_FIELDS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# The scheduler announces every run of every tick at INFO (one tick runs every few seconds); its
+# warnings (a missed or overlapping run) still show.
+CHATTY_LOGGERS = ("apscheduler",)
 
 
 class JsonFormatter(logging.Formatter):
@@ -34,3 +37,5 @@ def configure_logging(level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))

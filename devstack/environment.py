@@ -8,6 +8,7 @@ from devstack.sandbox.server import sandbox_environment
 
 GATEWAY_PORT = 54321
 AUTOMATION_PORT = 5000
+WEB_PORT = 5173
 
 
 def stack_environment(cluster: Cluster) -> dict[str, str]:
@@ -25,6 +26,9 @@ def stack_environment(cluster: Cluster) -> dict[str, str]:
         "SUPABASE_DB_URL": cluster.url(),
         "AUTOMATION_URL": automation_url,
         "AUTOMATION_INTERNAL_SECRET": state.internal_secret,
+        "CORS_ALLOWED_ORIGINS": f"http://127.0.0.1:{WEB_PORT},http://localhost:{WEB_PORT}",
+        "WEB_APP_URL": f"http://127.0.0.1:{WEB_PORT}",
+        "PAYMENT_RETURN_URL": f"http://127.0.0.1:{WEB_PORT}/pay/result",
         "VITE_SUPABASE_URL": supabase_url,
         "VITE_SUPABASE_ANON_KEY": anon_key,
         "VITE_AUTOMATION_URL": automation_url,

@@ -19,5 +19,4 @@ def show(payment_id):
         return error_response(404, "not_found", "No such payment; check the link you were given.")
     response = jsonify(found)
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response

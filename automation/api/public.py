@@ -37,7 +37,7 @@ def create_lead():
 
 
 def _count_refused(limit: RateLimit) -> None:
-    """Count an invalid submission; raises TooManyRequests when it is over the limit (429 wins over 422)."""
+    """Count an invalid submission; raises RateLimited when it is over the limit (429 wins over 422)."""
     with get_pool().connection() as conn:
         cursor = conn.cursor(row_factory=scalar_row)
         if cursor.execute(COUNT_HIT, (limit.client_key,)).fetchone() > limit.per_minute:
@@ -68,18 +68,6 @@ def _submitted() -> dict:
 @bp.before_request
 def _cap_body_size() -> None:
     request.max_content_length = current_app.config["SETTINGS"].lead_max_body_bytes
-
-
-@bp.after_request
-def _allow_configured_origins(response):
-    origin = request.headers.get("Origin", "").rstrip("/")
-    if origin and origin in current_app.config["SETTINGS"].public_allowed_origins:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Access-Control-Allow-Methods"] = "POST, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
-        response.headers["Access-Control-Max-Age"] = "600"
-        response.vary.add("Origin")
-    return response
 
 
 @bp.errorhandler(FieldError)

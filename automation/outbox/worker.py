@@ -59,23 +59,32 @@ class OutboxWorker:
         return claimed
 
     def serve(self, stop: threading.Event) -> None:
-        """Send until `stop` is set, sleeping on LISTEN outbox (or the poll interval) when idle.
+        """Send until `stop` is set, sleeping on LISTEN outbox (or the poll interval) when idle; a lost
+        LISTEN connection (a database restart) is opened again after one poll interval.
 
         The next batch is claimed while the last one's sends are in flight, with at most one batch waiting
         behind the OUTBOX_CONCURRENCY sends, so sending never pauses for the claim and the gate.
         """
         in_flight: set[Future] = set()
+        while not stop.is_set():
+            try:
+                self._serve_listening(stop, in_flight)
+            except psycopg.OperationalError:
+                log.exception("outbox lost its LISTEN connection; connecting again")
+                stop.wait(self.settings.outbox_poll_seconds)
+        self.executor.shutdown(wait=True)
+
+    def _serve_listening(self, stop: threading.Event, in_flight: set[Future]) -> None:
         with psycopg.connect(self.pool.conninfo, autocommit=True) as listener:
             listener.execute("listen outbox")
             while not stop.is_set():
                 claimed, sends = self._batch()
                 in_flight.update(sends)
                 while len(in_flight) > self.settings.outbox_concurrency:
-                    in_flight = wait(in_flight, return_when=FIRST_COMPLETED).not_done
+                    in_flight -= wait(in_flight, return_when=FIRST_COMPLETED).done
                 if claimed < self.settings.outbox_batch_size:
                     for _ in listener.notifies(timeout=self.settings.outbox_poll_seconds, stop_after=1):
                         pass
-        self.executor.shutdown(wait=True)
 
     def _dispatch(self) -> tuple[int, list[Future]]:
         """Claim a batch (one statement), gate it (one transaction) and hand what may go to the senders."""
@@ -87,13 +96,16 @@ class OutboxWorker:
         return len(rows), [self.executor.submit(self._send_and_record, *row) for row in allowed]
 
     def _batch(self) -> tuple[int, list[Future]]:
-        """_dispatch, surviving a database error: claimed rows stay claimed until their lock goes stale and
-        another claim sends them, so the error is logged and the loop goes on."""
+        """_dispatch, surviving any error: claimed rows stay claimed until their lock goes stale and another
+        claim takes them, so the error is logged and the loop goes on (a dead sender thread in a live worker
+        process would stop every message without a sign)."""
         try:
             return self._dispatch()
         except psycopg.Error:
             log.exception("outbox batch failed on the database; its rows will be reclaimed")
-            return 0, []
+        except Exception:
+            log.exception("outbox batch failed; its rows will be reclaimed when their lock goes stale")
+        return 0, []
 
     def _gate(self, rows: list[dict[str, Any]]) -> list[tuple[Mapping[str, Any], str | None]]:
         """The rows that may go now, with their provider; skips and holds are written, short waits slept.
@@ -145,13 +157,19 @@ class OutboxWorker:
     def _record(
         self, conn: psycopg.Connection, row: Mapping[str, Any], sent: Sent, provider: str | None
     ) -> None:
-        """Mark the row sent and run its record if this worker still held it; then apply the webhook events
-        that arrived before (looked up in the same round trip as the mark)."""
+        """Mark the row sent if this worker still held it, then run its record and apply the webhook events
+        that arrived before it (looked up in the same round trip as the mark) in a savepoint: the send stays
+        recorded whatever its bookkeeping does."""
         waiting = find_waiting_events(conn, [sent.early_events] if sent.early_events else [])
-        if store.mark_sent(conn, self.name, [(row, provider, sent.result)]):
-            if sent.record:
-                sent.record(conn)
-            apply_waiting_events(conn, waiting)
+        if not store.mark_sent(conn, self.name, [(row, provider, sent.result)]):
+            return
+        try:
+            with conn.transaction():
+                if sent.record:
+                    sent.record(conn)
+                apply_waiting_events(conn, waiting)
+        except Exception:
+            log.exception("outbox %s was sent, but recording it on the timeline failed", row["id"])
 
     def _failed(self, conn: psycopg.Connection, row: Mapping[str, Any], error: Exception) -> None:
         final = isinstance(error, UnknownOperation) or (

@@ -31,6 +31,11 @@ def _required(settings: Settings, *names: str) -> list[str]:
     return [getattr(settings, name) for name in names]
 
 
+def invite_landing_url(web_app_url: str) -> str:
+    """The web app's page where an invited student sets a password (Auth appends the session)."""
+    return f"{web_app_url.rstrip('/')}/accept-invite"
+
+
 def bootstrap_providers(settings: Settings) -> Providers:
     """One adapter per capability, each with its own session to the configured base URL.
 
@@ -50,5 +55,7 @@ def bootstrap_providers(settings: Settings) -> Providers:
     voice = bolna.BolnaVoice(
         ProviderSession(bolna.PROVIDER, settings.bolna_api_base), bolna_key, agent, settings.bolna_from_number
     )
-    accounts = SupabaseAccounts(settings.supabase_url, settings.supabase_service_role_key)
+    accounts = SupabaseAccounts(
+        settings.supabase_url, settings.supabase_service_role_key, invite_landing_url(settings.web_app_url)
+    )
     return Providers(email, whatsapp, voice, configured_gateways(settings), accounts)

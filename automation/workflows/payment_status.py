@@ -18,8 +18,8 @@ from automation.workflows.payment_confirmation import apply_payment_state
 log = logging.getLogger(__name__)
 
 READ = """
-select p.status::text, p.provider::text, p.provider_order_id, p.amount_paise, p.receipt_number,
-       b.name as batch_name, c.title as course_name
+select p.id::text as reference, p.status::text, p.provider::text, p.provider_order_id, p.amount_paise,
+       p.currency::text, p.paid_at, p.receipt_number, b.name as batch_name, c.title as course_name
   from public.payments p
   left join public.batches b on b.id = p.batch_id
   left join public.courses c on c.id = b.course_id
@@ -53,11 +53,16 @@ def _read(pool: ConnectionPool, payment_id: str) -> dict[str, Any] | None:
 
 
 def _shown(found: Mapping[str, Any]) -> dict[str, Any]:
+    described = " · ".join(part for part in (found["course_name"], found["batch_name"]) if part)
     return {
+        "reference": found["reference"],
         "status": found["status"],
         "amount_paise": found["amount_paise"],
+        "currency": found["currency"],
         "amount": format_inr(found["amount_paise"]),
+        "description": described or None,
         "course": found["course_name"],
         "batch": found["batch_name"],
+        "paid_at": found["paid_at"].isoformat() if found["paid_at"] else None,
         "receipt_number": found["receipt_number"],
     }

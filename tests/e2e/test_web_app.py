@@ -32,6 +32,7 @@ def test_the_web_app_works_in_a_browser_on_the_seeded_stack(
             "STACK_SUPABASE_URL": stack.supabase_url,
             "STACK_ANON_KEY": stack.anon_key,
             "STACK_AUTOMATION_URL": stack.automation_url,
+            "STACK_APP_PORT": str(stack.app_port),
             "STACK_STUDENT_EMAIL": _a_student_email(stack.db_url),
         }
         result = subprocess.run(  # noqa: S603 - the project's own vitest

@@ -17,7 +17,7 @@ from devstack.postgres import Cluster
 from devstack.sandbox.app import create_sandbox, provider_environment
 from devstack.sandbox.secrets import SecretSource
 from tests.support.databases import cloned_database
-from tests.support.gateway import free_port_socket, running_gateway
+from tests.support.gateway import free_port, free_port_socket, running_gateway
 from tests.support.servers import bound_socket, serving
 from tests.support.settings import settings_for_tests
 
@@ -31,6 +31,7 @@ class WebStack:
     automation_url: str
     sandbox_url: str
     db_url: str
+    app_port: int
 
 
 @contextmanager
@@ -58,17 +59,19 @@ def web_stack(cluster: Cluster, template_db: str, storage_dir: Path) -> Iterator
         sandbox_sock = bound_socket()
         sandbox_url = f"http://127.0.0.1:{sandbox_sock.getsockname()[1]}"
         providers = provider_environment(SecretSource(SANDBOX_SECRET), sandbox_url)
+        app_port = free_port()
         settings = settings_for_tests(
             supabase_url=supabase_url,
             supabase_anon_key=gateway.anon_key,
             supabase_service_role_key=gateway.service_role_key,
             supabase_jwt_secret=gateway.jwt_secret,
             supabase_db_url=cluster.url(database=name),
+            cors_allowed_origins=(f"http://127.0.0.1:{app_port}",),
             **{key.lower(): value for key, value in providers.items()},
         )
         automation_url = stack.enter_context(serving_flask(create_app(settings)))
         sandbox = create_sandbox(automation_url, secret=SANDBOX_SECRET)
         stack.enter_context(serving(sandbox, sandbox_sock))
         yield WebStack(
-            supabase_url, gateway.anon_key, automation_url, sandbox_url, cluster.url(database=name)
+            supabase_url, gateway.anon_key, automation_url, sandbox_url, cluster.url(database=name), app_port
         )

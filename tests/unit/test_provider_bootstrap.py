@@ -20,12 +20,14 @@ def test_builds_the_real_adapters_against_the_configured_bases():
         bolna_api_key="bn-k",
         bolna_agent_id="agent",
         bolna_api_base="http://127.0.0.1:9/bolna/",
+        web_app_url="https://app.center.example/",
     )
     providers = bootstrap_providers(settings)
     assert isinstance(providers.email, SendGridEmail)
     assert isinstance(providers.whatsapp, AiSensyWhatsApp)
     assert isinstance(providers.voice, BolnaVoice)
     assert providers.voice.session.base_url == "http://127.0.0.1:9/bolna"
+    assert providers.accounts.redirect_to == "https://app.center.example/accept-invite"
 
 
 def test_names_the_missing_settings():

@@ -113,8 +113,12 @@ class RestRequest:
         return {"content-profile": self.schema} if self.profile_named else {}
 
     @asynccontextmanager
-    async def transaction(self, pool: Any, read_only: bool | None = None) -> AsyncIterator[AsyncConnection]:
-        """The PostgREST transaction (B.1): role, claims and request settings, set locally."""
+    async def transaction(
+        self, pool: Any, read_only: bool | None = None, implicit: bool = False
+    ) -> AsyncIterator[AsyncConnection]:
+        """The PostgREST transaction (B.1): role, claims and request settings, set locally.
+
+        `implicit`: without BEGIN and COMMIT (see `request_transaction`)."""
         path = self.request.url.path.removeprefix(self.request.scope.get("root_path", ""))
         extra = ", ".join(self.settings.extra_search_path)
         async with request_transaction(
@@ -126,6 +130,7 @@ class RestRequest:
             search_path='"' + self.schema.replace('"', '""') + '", ' + extra,
             read_only=self.request.method in READ_METHODS if read_only is None else read_only,
             pipelined=True,
+            implicit=implicit,
         ) as conn:
             yield conn
 
@@ -147,10 +152,11 @@ async def _planned_total(conn: AsyncConnection, plan: Plan, values: dict[str, An
 async def read(
     rest: RestRequest, pool: Any, plan: Plan, values: dict[str, Any], read_only: bool | None = None
 ) -> Result:
-    """Run a reading statement in one round trip: BEGIN, settings, statement and COMMIT go out
-    together and the row is read after the commit. A planned count needs a second statement.
+    """Run a reading statement in one round trip: settings and statement go out together as one
+    implicit transaction and the row is read after it. A planned count needs a second statement,
+    after the first one's result, in an explicit transaction.
     """
-    async with rest.transaction(pool, read_only) as conn:
+    async with rest.transaction(pool, read_only, implicit=plan.count_sql is None) as conn:
         cursor = await conn.execute(plan.sql, plan.params(values))
         if plan.count_sql is not None:
             result = await _fetched(cursor)

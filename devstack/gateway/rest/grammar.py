@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from devstack.gateway.rest.errors import RestError, parse_error
 from devstack.gateway.rest.syntax import (
@@ -27,6 +28,9 @@ AGGREGATES = frozenset({"count", "sum", "avg", "max", "min"})
 NAME_STOP = set(',()!:"')
 MAX_NESTING = 64  # deeper select or logic trees are refused before they can exhaust the parser
 CAST = re.compile(r"^[A-Za-z_][A-Za-z0-9_ ]*(\[\])?$")
+# Requests repeat a few select lists, columns and orders with new values: the value-free parsers
+# below remember their results (immutable trees; refusals are raised again, not remembered).
+PARSED_CACHE_SIZE = 1024
 
 
 class SelectParser:
@@ -143,11 +147,13 @@ def check_nesting(text: str, what: str) -> None:
         raise parse_error(f'"failed to parse {what}"', f"nested deeper than {MAX_NESTING} levels")
 
 
+@lru_cache(maxsize=PARSED_CACHE_SIZE)
 def parse_select(text: str) -> tuple[Field | Embed, ...]:
     check_nesting(text, "select parameter")
     return SelectParser(strip_whitespace(text)).parse() if text else (Field(Column("*")),)
 
 
+@lru_cache(maxsize=PARSED_CACHE_SIZE)
 def parse_column(text: str) -> Column:
     """A filter or order target: a column name with an optional JSON path."""
     parser = SelectParser(text)
@@ -264,6 +270,7 @@ def _split_column(term: str) -> tuple[str, str, str]:
     return term.partition(".")
 
 
+@lru_cache(maxsize=PARSED_CACHE_SIZE)
 def parse_order(text: str) -> tuple[OrderTerm, ...]:
     return tuple(_order_term(term, text) for term in split_top_level(strip_whitespace(text)) if term)
 

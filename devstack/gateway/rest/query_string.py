@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from devstack.gateway.rest.errors import RestError, parse_error
 from devstack.gateway.rest.grammar import (
+    PARSED_CACHE_SIZE,
     parse_column,
     parse_condition,
     parse_logic,
@@ -72,7 +74,16 @@ def _non_negative(text: str, what: str, values: Values) -> Param:
 
 
 def parse_query(pairs: list[tuple[str, str]]) -> ParsedRequest:
-    """Parse every query parameter; raises RestError (PGRST100/108/123) on bad input."""
+    """Parse every query parameter; raises RestError (PGRST100/108/123) on bad input.
+
+    A query string seen before is not parsed again; each request gets values of its own to extend.
+    """
+    parsed = _parse_pairs(tuple(pairs))
+    return replace(parsed, values=Values(parsed.values))
+
+
+@lru_cache(maxsize=PARSED_CACHE_SIZE)
+def _parse_pairs(pairs: tuple[tuple[str, str], ...]) -> ParsedRequest:
     values = Values()
     selects = [value for key, value in pairs if key == "select"]
     items = parse_select(selects[-1] if selects else "")

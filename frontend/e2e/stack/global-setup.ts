@@ -30,7 +30,8 @@ export default async function setup(project: TestProject) {
   process.env.VITE_AUTOMATION_URL = required("STACK_AUTOMATION_URL");
   const outDir = await mkdtemp(join(tmpdir(), "coachbase-stack-build-"));
   await build({ root: frontend, logLevel: "warn", build: { outDir, emptyOutDir: true, sourcemap: false } });
-  const app = await serveStatic(outDir);
+  // The service lets the app's origin call it (CORS), so the app must be served on the port it was told.
+  const app = await serveStatic(outDir, Number(required("STACK_APP_PORT")));
   project.provide("appUrl", app.url);
   project.provide("studentEmail", required("STACK_STUDENT_EMAIL"));
   return async () => {

@@ -173,9 +173,11 @@ function paymentStatus(reference: string) {
   paymentChecks.set(reference, checks);
   const base = { reference, amount_paise: 12_499_00, currency: "INR", description: "Python Foundations — January batch" };
   if (reference === "pay_settles") {
-    return checks <= 2 ? { ...base, status: "pending", paid_at: null } : { ...base, status: "paid", paid_at: "2026-11-22T09:45:00Z" };
+    return checks <= 2
+      ? { ...base, status: "pending", paid_at: null, receipt_number: null }
+      : { ...base, status: "paid", paid_at: "2026-11-22T09:45:00Z", receipt_number: "RCT-2026-000042" };
   }
-  if (reference === "pay_failed") return { ...base, status: "failed", paid_at: null };
+  if (reference === "pay_failed") return { ...base, status: "failed", paid_at: null, receipt_number: null };
   return null;
 }
 

@@ -15,7 +15,7 @@ LEAD = {"name": "Asha Rao", "email": "asha@example.com", "course_slug": "spoken-
 
 
 def _client(db_url: str, **overrides):
-    values = {"supabase_db_url": db_url, "db_pool_min_size": 0, "public_allowed_origins": ORIGIN, **overrides}
+    values = {"supabase_db_url": db_url, "db_pool_min_size": 0, "cors_allowed_origins": ORIGIN, **overrides}
     return create_app(settings_for_tests(**values)).test_client()
 
 

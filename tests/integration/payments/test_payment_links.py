@@ -67,8 +67,10 @@ def test_a_link_is_priced_made_sent_and_its_payment_confirmed_on_the_return_page
     stack.pay(checkout, "success", webhook="drop")  # the redirect alone proves nothing; the page asks
 
     shown = requests.get(status_url, timeout=10).json()
-    assert shown["status"] == "paid"
+    assert (shown["reference"], shown["status"], shown["currency"]) == (payment, "paid", "INR")
     assert shown["receipt_number"].startswith("RCT-")
+    assert shown["paid_at"]
+    assert shown["description"]
     assert stack.one("select status::text from public.leads where id = %s", center.lead_id) == "enrolled"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from automation.outbox.enqueue import enqueue_outgoing
+from automation.workflows.provider_webhooks import NOT_YET, apply_waiting_events, find_waiting_events
 from tests.integration.outbox.fixtures import insert_lead, recipient, welcome
 from tests.integration.webhooks.conftest import Delivery
 
@@ -140,3 +141,26 @@ def test_an_email_reply_joins_the_thread_by_address(stack):
         " join public.conversations c on c.id = m.conversation_id where m.direction = 'inbound'"
     ).fetchone()
     assert found == ("email", "Yes, I am interested!", lead)
+
+
+def test_a_status_that_beat_the_send_record_is_applied_on_the_services_own_connections(stack):
+    """A fast provider's callback is stored as waiting; recording the send (on the pool's dict-row
+    connections, as the worker does) acts on it."""
+    send_welcome(stack)
+    stack.wait_for("select read_at is not null from public.whatsapp_logs")
+    read = next(d for d in stack.deliveries if d.path.endswith("/aisensy") and b"status.read" in d.body)
+    wamid = stack.value("select provider_message_id from public.crm_messages where channel = 'whatsapp'")
+    stack.db.execute("update public.crm_messages set status = 'sent', read_at = null, delivered_at = null"
+                     " where channel = 'whatsapp'")  # fmt: skip
+    stack.db.execute(
+        "insert into public.webhook_events"
+        " (provider, event_id, event_type, signature_verified, headers, raw_body, error)"
+        " values ('aisensy', 'early-read', 'message.status.read', true, '{}', %s, %s)",
+        (read.body.decode(), NOT_YET),
+    )
+    with stack.worker.pool.connection() as conn, conn.transaction():
+        assert apply_waiting_events(conn, find_waiting_events(conn, [("aisensy", wamid)])) == 1
+    assert channel_status(stack, "whatsapp") == "read"
+    assert stack.value(
+        "select processed_at is not null from public.webhook_events where event_id = 'early-read'"
+    )

@@ -1,4 +1,4 @@
-/** /pay/result?reference=…: where the payment gateway sends the payer back. */
+/** /pay/result?payment=…: where the payment gateway sends the payer back (PAYMENT_RETURN_URL). */
 import { useLocation } from "react-router";
 import { CenteredLayout } from "@/components/layouts/centered-layout";
 import { PageError } from "@/components/ui/page-status";

@@ -3,7 +3,7 @@ import { nextCheckDelay, paymentOutcome, paymentStatusSchema, referenceFrom } fr
 
 describe("paymentStatusSchema", () => {
   it("accepts the service's answer and refuses an unknown status", () => {
-    const answer = { reference: "pay_123", status: "paid", amount_paise: 4_999_00, currency: "INR", description: "Python Basics", paid_at: "2026-11-22T10:00:00Z" };
+    const answer = { reference: "pay_123", status: "paid", amount_paise: 4_999_00, currency: "INR", description: "Python Basics", paid_at: "2026-11-22T10:00:00Z", receipt_number: "RCT-2026-000042" };
     expect(paymentStatusSchema.parse(answer)).toEqual(answer);
     expect(paymentStatusSchema.safeParse({ ...answer, status: "success" }).success).toBe(false);
     expect(paymentStatusSchema.safeParse({ ...answer, amount_paise: 4999.5 }).success).toBe(false);
@@ -16,6 +16,7 @@ describe("paymentOutcome", () => {
     expect(paymentOutcome("pending")).toBe("pending");
     expect(paymentOutcome("paid")).toBe("paid");
     expect(paymentOutcome("failed")).toBe("failed");
+    expect(paymentOutcome("expired")).toBe("expired");
     expect(paymentOutcome("refunded")).toBe("refunded");
   });
 });
@@ -34,10 +35,10 @@ describe("nextCheckDelay", () => {
 
 describe("referenceFrom", () => {
   it("reads a plain reference and refuses anything else", () => {
-    expect(referenceFrom("?reference=pay_8f3K-21")).toBe("pay_8f3K-21");
-    expect(referenceFrom("?reference=%20pay_1%20")).toBe("pay_1");
+    expect(referenceFrom("?payment=pay_8f3K-21")).toBe("pay_8f3K-21");
+    expect(referenceFrom("?payment=%20pay_1%20")).toBe("pay_1");
     expect(referenceFrom("?payment_status=Credit")).toBeNull();
-    expect(referenceFrom("?reference=../admin")).toBeNull();
-    expect(referenceFrom(`?reference=${"x".repeat(101)}`)).toBeNull();
+    expect(referenceFrom("?payment=../admin")).toBeNull();
+    expect(referenceFrom(`?payment=${"x".repeat(101)}`)).toBeNull();
   });
 });

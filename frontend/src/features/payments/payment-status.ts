@@ -6,16 +6,17 @@ import * as z from "zod/mini";
 
 export const paymentStatusSchema = z.object({
   reference: z.string(),
-  status: z.enum(["created", "pending", "paid", "failed", "refunded"]),
+  status: z.enum(["created", "pending", "paid", "failed", "expired", "refunded"]),
   amount_paise: z.int(),
   currency: z.string(),
   description: z.nullish(z.string()),
   paid_at: z.nullish(z.string()),
+  receipt_number: z.nullish(z.string()),
 });
 
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
-export type PaymentOutcome = "pending" | "paid" | "failed" | "refunded";
+export type PaymentOutcome = "pending" | "paid" | "failed" | "expired" | "refunded";
 
 /** What the person sees: a link not yet paid ("created") is as pending as one in progress. */
 export function paymentOutcome(status: PaymentStatus["status"]): PaymentOutcome {
@@ -33,8 +34,8 @@ export function nextCheckDelay(checks: number): number | false {
   return false;
 }
 
-/** The payment reference from the page's URL: `reference`, the one our payment links carry. */
+/** The payment reference from the page's URL: `payment`, which the service adds to every return URL. */
 export function referenceFrom(search: string): string | null {
-  const value = new URLSearchParams(search).get("reference")?.trim() ?? "";
+  const value = new URLSearchParams(search).get("payment")?.trim() ?? "";
   return /^[A-Za-z0-9_-]{1,100}$/.test(value) ? value : null;
 }

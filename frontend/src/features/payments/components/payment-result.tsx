@@ -1,5 +1,5 @@
 /** The outcome of a payment, as the service knows it: waiting, paid, failed or refunded. */
-import { CheckCircle2, Clock, RotateCcw, XCircle } from "lucide-react";
+import { CheckCircle2, Clock, RotateCcw, TimerOff, XCircle } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -25,6 +25,11 @@ const VIEW: Record<PaymentOutcome, { icon: ReactNode; title: string; text: strin
     icon: <XCircle className="size-8 text-red-600" aria-hidden="true" />,
     title: "The payment did not go through",
     text: "No money was taken, or it will be returned by your bank. Try again from the payment link we sent you, or reply to our message for help.",
+  },
+  expired: {
+    icon: <TimerOff className="size-8 text-slate-600" aria-hidden="true" />,
+    title: "This payment link has expired",
+    text: "No money was taken. Reply to our message and we'll send you a new link.",
   },
   refunded: {
     icon: <RotateCcw className="size-8 text-slate-600" aria-hidden="true" />,
@@ -79,6 +84,12 @@ export function PaymentResult({ reference }: { reference: string }) {
             <>
               <dt className="text-slate-500">Paid</dt>
               <dd>{formatDateTime(payment.paid_at)}</dd>
+            </>
+          ) : null}
+          {payment.receipt_number ? (
+            <>
+              <dt className="text-slate-500">Receipt</dt>
+              <dd>{payment.receipt_number}</dd>
             </>
           ) : null}
           <dt className="text-slate-500">Reference</dt>

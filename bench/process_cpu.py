@@ -1,0 +1,62 @@
+"""CPU seconds spent by groups of processes, read from /proc: what a request costs, whatever the load.
+
+Requests per second on a shared machine move with everyone else's work; the CPU a request takes in
+the server, the database and the client moves far less, so the benchmarks print both.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat_fields(pid: int) -> list[str]:
+    # The command name (field 2) may hold spaces; everything after its closing parenthesis splits.
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system time of a process (all its threads); 0 once it has gone."""
+    try:
+        fields = _stat_fields(pid)
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def children(parent: int) -> list[int]:
+    """The processes whose parent is `parent`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int(_stat_fields(int(entry.name))[1]) == parent:
+                    found.append(int(entry.name))
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+    return found
+
+
+def postmaster_pid(data_dir: Path) -> int:
+    """The PostgreSQL server's pid, from the first line of postmaster.pid."""
+    return int((data_dir / "postmaster.pid").read_text().splitlines()[0])
+
+
+Probe = Callable[[], dict[str, float]]
+
+
+def probe(groups: dict[str, int]) -> Probe:
+    """CPU seconds so far of each group (a parent pid and its children), and of this process."""
+
+    def read() -> dict[str, float]:
+        spent = {
+            name: sum(cpu_seconds(pid) for pid in [parent, *children(parent)])
+            for name, parent in groups.items()
+        }
+        return {**spent, "client": time.process_time()}
+
+    return read
