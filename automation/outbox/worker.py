@@ -134,7 +134,7 @@ class OutboxWorker:
             store.release(conn, row, self.name, decision.until, decision.reason)
 
     def _send_and_record(self, row: Mapping[str, Any], provider: str | None) -> None:
-        """Send, then record the outcome at once in its own transaction (three round trips, pipelined): the
+        """Send, then record the outcome at once in its own pipelined transaction (a few round trips): the
         window in which a crash makes the message go twice is one commit, not a batch."""
         outcome = self._send(row, provider)
         try:
