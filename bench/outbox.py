@@ -134,10 +134,22 @@ def wait_sent(db_url: str, count: int, limit: float = 600) -> None:
         time.sleep(0.02)
 
 
+LISTENING = (
+    "select count(*) from pg_stat_activity where datname = current_database() and query = 'listen outbox'"
+)
+
+
 def start_workers(db_url: str, sandbox_url: str, count: int, stale: float = 300) -> list[subprocess.Popen]:
-    args = [sys.executable, "-m", "bench.outbox", "worker", db_url, sandbox_url, str(stale)]
-    workers = [subprocess.Popen(args) for _ in range(count)]  # noqa: S603 - our own module
-    time.sleep(2.0)  # imports and LISTEN before the clock starts
+    """Start `count` worker processes and return once each LISTENs (imports done), before the clock starts."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        expected = conn.execute(LISTENING).fetchone()[0] + count
+        args = [sys.executable, "-m", "bench.outbox", "worker", db_url, sandbox_url, str(stale)]
+        workers = [subprocess.Popen(args) for _ in range(count)]  # noqa: S603 - our own module
+        deadline = time.monotonic() + 120
+        while conn.execute(LISTENING).fetchone()[0] < expected:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the outbox workers did not start")
+            time.sleep(0.05)
     return workers
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import secrets
 import socket
 import threading
@@ -11,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -25,6 +27,15 @@ from automation.workflows.provider_webhooks import apply_waiting_events, find_wa
 
 log = logging.getLogger(__name__)
 Outcome = Callable[[psycopg.Connection], None]
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A send the provider accepted, recorded with the others that completed meanwhile."""
+
+    row: Mapping[str, Any]
+    sent: Sent
+    provider: str | None
 
 
 KNOWN_HANDLER_MODULES = handlers.REGISTERING_MODULES
@@ -46,6 +57,8 @@ class OutboxWorker:
         self.settings = settings
         self.name = name or worker_name()
         self.executor = ThreadPoolExecutor(settings.outbox_concurrency, thread_name_prefix="outbox")
+        self._outcomes: queue.SimpleQueue[Accepted | Outcome] = queue.SimpleQueue()
+        self._recording = threading.Lock()
 
     @contextmanager
     def transaction(self) -> Iterator[psycopg.Connection]:
@@ -56,6 +69,7 @@ class OutboxWorker:
         """Claim one batch and process it to the end; the number of rows claimed."""
         claimed, sends = self._dispatch()
         wait(sends)
+        self._record_waiting(block=True)
         return claimed
 
     def serve(self, stop: threading.Event) -> None:
@@ -73,6 +87,7 @@ class OutboxWorker:
                 log.exception("outbox lost its LISTEN connection; connecting again")
                 stop.wait(self.settings.outbox_poll_seconds)
         self.executor.shutdown(wait=True)
+        self._record_waiting(block=True)
 
     def _serve_listening(self, stop: threading.Event, in_flight: set[Future]) -> None:
         with psycopg.connect(self.pool.conninfo, autocommit=True) as listener:
@@ -134,17 +149,25 @@ class OutboxWorker:
             store.release(conn, row, self.name, decision.until, decision.reason)
 
     def _send_and_record(self, row: Mapping[str, Any], provider: str | None) -> None:
-        """Send, then record the outcome at once in its own pipelined transaction (a few round trips): the
-        window in which a crash makes the message go twice is one commit, not a batch."""
-        outcome = self._send(row, provider)
-        try:
-            with self.pool.connection() as conn, conn.pipeline(), conn.transaction():
-                outcome(conn)
-        except psycopg.Error:
-            log.exception("outbox %s: outcome not recorded; the row will be reclaimed", row["id"])
+        """Send, then record: the outcome joins those waiting, and a sender that finds no one recording
+        records them all as one group. The window in which a crash makes a message go twice is one group's
+        commit, not a batch."""
+        self._outcomes.put(self._send(row, provider))
+        self._record_waiting(block=False)
 
-    def _send(self, row: Mapping[str, Any], provider: str | None) -> Outcome:
-        """Call the row's handler (no transaction open); returns how to record the outcome."""
+    def _record_waiting(self, *, block: bool) -> None:
+        """Record every waiting outcome; without `block`, leave them to the thread already recording."""
+        while not self._outcomes.empty() and self._recording.acquire(blocking=block):
+            try:
+                group = []
+                while not self._outcomes.empty():
+                    group.append(self._outcomes.get_nowait())
+                self._record_group(group)
+            finally:
+                self._recording.release()
+
+    def _send(self, row: Mapping[str, Any], provider: str | None) -> Accepted | Outcome:
+        """Call the row's handler (no transaction open); returns what to record."""
         try:
             sent = handler_for(row["channel"], row["operation"])(self.transaction, row, self.providers)
         except (ProviderError, UnknownOperation) as error:
@@ -152,24 +175,46 @@ class OutboxWorker:
         except Exception as error:  # a handler bug: recorded on the row and retried, never lost
             log.exception("outbox handler %s/%s raised", row["channel"], row["operation"])
             return partial(self._failed, row=row, error=error)
-        return partial(self._record, row=row, sent=sent, provider=sent.provider or provider)
+        return Accepted(row, sent, sent.provider or provider)
 
-    def _record(
-        self, conn: psycopg.Connection, row: Mapping[str, Any], sent: Sent, provider: str | None
-    ) -> None:
-        """Mark the row sent if this worker still held it, then run its record and apply the webhook events
-        that arrived before it (looked up in the same round trip as the mark) in a savepoint: the send stays
-        recorded whatever its bookkeeping does."""
-        waiting = find_waiting_events(conn, [sent.early_events] if sent.early_events else [])
-        if not store.mark_sent(conn, self.name, [(row, provider, sent.result)]):
+    def _record_group(self, group: list[Accepted | Outcome]) -> None:
+        """The group's sends marked in one statement (committed at once: a send stays recorded whatever its
+        bookkeeping does), failures in one transaction, then the bookkeeping of the rows still held."""
+        accepted = [o for o in group if isinstance(o, Accepted)]
+        failed = [o for o in group if not isinstance(o, Accepted)]
+        try:
+            with self.pool.connection() as conn:
+                sends = [(a.row, a.provider, a.sent.result) for a in accepted]
+                held = store.mark_sent(conn, self.name, sends) if sends else set()
+                if failed:
+                    with conn.transaction():
+                        for outcome in failed:
+                            outcome(conn)
+                self._bookkeep(conn, [a for a in accepted if str(a.row["id"]) in held])
+        except psycopg.Error:
+            log.exception("outbox: %s outcomes not recorded; their rows will be reclaimed", len(group))
+
+    def _bookkeep(self, conn: psycopg.Connection, accepted: list[Accepted]) -> None:
+        """The sends' records and the webhook events that arrived before them, in one pipelined transaction;
+        when it fails, each again on its own, so a bad record costs only its own bookkeeping."""
+        if not accepted:
             return
         try:
-            with conn.transaction():
-                if sent.record:
-                    sent.record(conn)
+            with conn.transaction(), conn.pipeline():
+                early = [a.sent.early_events for a in accepted if a.sent.early_events]
+                waiting = find_waiting_events(conn, early)
+                for send in accepted:
+                    if send.sent.record:
+                        send.sent.record(conn)
                 apply_waiting_events(conn, waiting)
         except Exception:
-            log.exception("outbox %s was sent, but recording it on the timeline failed", row["id"])
+            if len(accepted) == 1:
+                log.exception(
+                    "outbox %s was sent, but recording it on the timeline failed", accepted[0].row["id"]
+                )
+                return
+            for send in accepted:
+                self._bookkeep(conn, [send])
 
     def _failed(self, conn: psycopg.Connection, row: Mapping[str, Any], error: Exception) -> None:
         final = isinstance(error, UnknownOperation) or (
