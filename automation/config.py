@@ -11,6 +11,7 @@ from automation.credentials.settings import CredentialSettings
 from automation.lead_settings import LeadSettings
 from automation.outbox.settings import OutboxSettings
 from automation.provider_settings import OutreachSettings, PaymentSettings
+from automation.webhooks.settings import WebhookSettings
 
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "your-", "placeholder", "xxx")
 CORE_SECRETS = (
@@ -25,7 +26,9 @@ class SettingsError(RuntimeError):
     """Configuration is missing or unusable; the message lists every problem and the fix."""
 
 
-class Settings(OutreachSettings, PaymentSettings, LeadSettings, OutboxSettings, CredentialSettings):
+class Settings(
+    OutreachSettings, PaymentSettings, LeadSettings, OutboxSettings, CredentialSettings, WebhookSettings
+):
     """Everything the service reads from its environment. Secrets have no default."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)

@@ -15,7 +15,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
-from automation.api.internal import run_sequences
+from automation.api.internal import run_sequences, run_webhook_sweep
 from automation.api.lead_imports import run_lead_imports
 from automation.api.payment_ticks import run_fee_reminders, run_reconciliation
 
@@ -43,6 +43,10 @@ def _run_lead_imports(app: Flask) -> None:
     run_lead_imports(app)
 
 
+def _sweep_webhooks(app: Flask) -> None:
+    run_webhook_sweep(app)
+
+
 # Business areas add their ticks here (outbox dispatch, reminders, reconciliation, ...).
 TICKS: tuple[Tick, ...] = (
     # PhonePe's status-check schedule has 3-second steps.
@@ -51,6 +55,7 @@ TICKS: tuple[Tick, ...] = (
     Tick("sequences", _advance_sequences, IntervalTrigger(seconds=60)),
     # Admin CSV imports wait at most this long for a worker; one tick runs every waiting import.
     Tick("lead-imports", _run_lead_imports, IntervalTrigger(seconds=2)),
+    Tick("webhook-sweep", _sweep_webhooks, IntervalTrigger(seconds=30)),
 )
 
 

@@ -1,6 +1,8 @@
 """Outbox figures: messages/s from enqueue to provider-accepted with 1, 2 and 4 worker processes, beside a
-bare HTTP loop posting the same email to the same sandbox endpoint; then a run where one of two workers is
-killed with SIGKILL mid-run, counting duplicates and losses from the sandbox's records and our rows.
+bare HTTP loop posting the same email to the same sandbox endpoint with as many connections as a worker
+has sends in flight (OUTBOX_CONCURRENCY), so that both sides send with the same concurrency; then a run
+where one of two workers is killed with SIGKILL mid-run, counting duplicates and losses from the
+sandbox's records and our rows.
 
 Usage: .venv/bin/python -m bench.outbox [messages]   (needs the devstack cluster: python -m devstack db start)
 """
@@ -14,6 +16,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import requests
@@ -81,19 +84,26 @@ def start_sandbox() -> tuple[subprocess.Popen, str]:
     raise RuntimeError("the sandbox did not start")
 
 
-def bare_loop(sandbox_url: str, count: int) -> float:
-    """Messages/s of one HTTP connection posting the adapter's own request body in a loop."""
+def bare_loop(sandbox_url: str, count: int, concurrency: int) -> float:
+    """Messages/s of `concurrency` HTTP connections (as many as a worker's sends in flight) posting the
+    adapter's own request body in a loop, `count` in all."""
     email_sender = bootstrap_providers(settings_for("postgresql://unused", sandbox_url)).email
     body = email_sender.body(
         Email("bench", "asha@example.com", "Asha", "Hello", "A short note.", "<p>Hi</p>")
     )
-    session = requests.Session()
     headers = dict(email_sender.session.headers)
+
+    def post(n: int) -> None:
+        session = requests.Session()
+        for _ in range(n):
+            session.post(
+                f"{sandbox_url}/sendgrid/v3/mail/send", json=body, headers=headers, timeout=10
+            ).raise_for_status()
+
+    shares = [count // concurrency + (i < count % concurrency) for i in range(concurrency)]
     started = time.perf_counter()
-    for _ in range(count):
-        session.post(
-            f"{sandbox_url}/sendgrid/v3/mail/send", json=body, headers=headers, timeout=10
-        ).raise_for_status()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(post, shares))
     return count / (time.perf_counter() - started)
 
 
@@ -124,10 +134,22 @@ def wait_sent(db_url: str, count: int, limit: float = 600) -> None:
         time.sleep(0.02)
 
 
+LISTENING = (
+    "select count(*) from pg_stat_activity where datname = current_database() and query = 'listen outbox'"
+)
+
+
 def start_workers(db_url: str, sandbox_url: str, count: int, stale: float = 300) -> list[subprocess.Popen]:
-    args = [sys.executable, "-m", "bench.outbox", "worker", db_url, sandbox_url, str(stale)]
-    workers = [subprocess.Popen(args) for _ in range(count)]  # noqa: S603 - our own module
-    time.sleep(2.0)  # imports and LISTEN before the clock starts
+    """Start `count` worker processes and return once each LISTENs (imports done), before the clock starts."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        expected = conn.execute(LISTENING).fetchone()[0] + count
+        args = [sys.executable, "-m", "bench.outbox", "worker", db_url, sandbox_url, str(stale)]
+        workers = [subprocess.Popen(args) for _ in range(count)]  # noqa: S603 - our own module
+        deadline = time.monotonic() + 120
+        while conn.execute(LISTENING).fetchone()[0] < expected:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the outbox workers did not start")
+            time.sleep(0.05)
     return workers
 
 
@@ -193,7 +215,9 @@ def main(count: int) -> None:
     template = ensure_template(cluster)
     sandbox, sandbox_url = start_sandbox()
     try:
-        figures = {"bare HTTP loop (1 connection)": bare_loop(sandbox_url, count)}
+        concurrency = settings_for("x", "x").outbox_concurrency
+        bare_label = f"bare HTTP loop ({concurrency} connections)"
+        figures = {bare_label: bare_loop(sandbox_url, count, concurrency)}
         for workers in (1, 2, 4):
             with cloned_database(cluster, template) as name:
                 rate = outbox_run(cluster.url(database=name), sandbox_url, workers, count)
@@ -202,10 +226,8 @@ def main(count: int) -> None:
             killed = kill_run(cluster.url(database=name), sandbox_url, count)
     finally:
         stop([sandbox])
-    bare = figures["bare HTTP loop (1 connection)"]
-    print(
-        f"{count} emails each; worker concurrency {settings_for('x', 'x').outbox_concurrency} sends in flight"
-    )
+    bare = figures[bare_label]
+    print(f"{count} emails each; {concurrency} sends in flight per worker process and in the bare loop")
     for label, rate in figures.items():
         print(f"  {label:<34} {rate:8.0f} msg/s  {rate / bare:6.0%} of bare")
     print("kill -9 run:", ", ".join(f"{k} {v}" for k, v in killed.items()))

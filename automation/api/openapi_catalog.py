@@ -46,6 +46,12 @@ class SequencesTicked(BaseModel):
     steps_queued: int
     runs_advanced: int
     runs_expired: int
+    steps_skipped: int
+
+
+class WebhooksSwept(BaseModel):
+    events_processed: int
+    events_failed: int
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,12 @@ DOCS: dict[str, Doc] = {
         "ticks",
         "internal",
         response=SequencesTicked,
+    ),
+    "sequence_ticks.webhooks_tick": Doc(
+        "Act again on stored webhook events nothing acted on (older than WEBHOOK_SWEEP_AGE_SECONDS)",
+        "ticks",
+        "internal",
+        response=WebhooksSwept,
     ),
     "payment_ticks.payments_reconcile": Doc("Run the payment reconciliation tick once", "ticks", "internal"),
     "payment_ticks.fee_reminders": Doc("Run the fee-reminder tick once", "ticks", "internal"),

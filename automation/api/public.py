@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
-from psycopg.rows import tuple_row
-from werkzeug.exceptions import TooManyRequests
+from psycopg.rows import scalar_row
+from pydantic import ValidationError
 
-from automation.db import get_pool, transaction
+from automation.db import get_pool
 from automation.errors import error_response
-from automation.workflows.lead_intake import FieldError, LeadForm, submit_lead
+from automation.workflows.lead_intake import FieldError, LeadForm, RateLimit, RateLimited, submit_lead
 from automation.workflows.offers import course_files_url
 
 bp = Blueprint("public", __name__, url_prefix="/public")
@@ -19,25 +19,32 @@ CHECKED = {"1", "true", "on", "yes"}
 @bp.post("/leads")
 def create_lead():
     settings = current_app.config["SETTINGS"]
-    _limit_rate(settings.lead_rate_limit_per_minute)
-    form = LeadForm.model_validate(_submitted())
-    with transaction() as conn:
+    limit = RateLimit(f"leads:{request.remote_addr}", settings.lead_rate_limit_per_minute)
+    try:
+        form = LeadForm.model_validate(_submitted())
+    except ValidationError:
+        _count_refused(limit)  # junk counts against the limit too
+        raise
+    with get_pool().connection() as conn:  # autocommit: the one statement is the transaction
         intake = submit_lead(
             conn,
             form,
             dedupe_minutes=settings.lead_dedupe_window_minutes,
             files_url=course_files_url(settings.supabase_url),
+            rate_limit=limit,
         )
     return jsonify(lead_id=intake.lead_id, created=intake.created), 201 if intake.created else 200
 
 
-def _limit_rate(per_minute: int) -> None:
-    """Count this client's request in the database, so the limit holds across workers and hosts."""
+def _count_refused(limit: RateLimit) -> None:
+    """Count an invalid submission; raises RateLimited when it is over the limit (429 wins over 422)."""
     with get_pool().connection() as conn:
-        cursor = conn.cursor(row_factory=tuple_row)
-        hits = cursor.execute("select private.count_intake_hit(%s, 60)", (f"leads:{request.remote_addr}",))
-        if hits.fetchone()[0] > per_minute:  # type: ignore[index]
-            raise TooManyRequests(f"At most {per_minute} submissions a minute per address; wait a minute.")
+        cursor = conn.cursor(row_factory=scalar_row)
+        if cursor.execute(COUNT_HIT, (limit.client_key,)).fetchone() > limit.per_minute:
+            raise RateLimited(limit)
+
+
+COUNT_HIT = "select private.count_intake_hit(%s, 60)"
 
 
 def _submitted() -> dict:
@@ -67,3 +74,8 @@ def _cap_body_size() -> None:
 def _on_field_error(error: FieldError):
     fields = {error.field: error.reason}
     return error_response(422, "invalid_input", "Some fields are invalid; see fields.", fields=fields)
+
+
+@bp.errorhandler(RateLimited)
+def _on_rate_limited(error: RateLimited):
+    return error_response(429, "too_many_requests", str(error))

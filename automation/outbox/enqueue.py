@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from jinja2 import TemplateNotFound
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
@@ -35,7 +36,6 @@ from automation.messages.templates import (
     render_whatsapp,
 )
 from automation.providers.ports import Attachment, Media
-from automation.workflows.conversations import conversation_for
 
 OPERATIONS = {Channel.EMAIL: "send", Channel.WHATSAPP: "send", Channel.CALL: "start_call"}
 Content = EmailContent | WhatsAppContent | CallBrief
@@ -175,10 +175,15 @@ def rendered(
 def render(
     channel: Channel, template: str, context: Mapping[str, Any], media: Media | None = None
 ) -> Content:
-    """The message as the contact will get it (and as the timeline shows it)."""
+    """The message as the contact will get it (and as the timeline shows it).
+
+    Raises jinja2.TemplateNotFound for a message without a template on this channel.
+    """
     if channel == Channel.EMAIL:
         return render_email(template, context)
     if channel == Channel.WHATSAPP:
+        if template not in WHATSAPP_PARAMS:
+            raise TemplateNotFound(f"messages/{template}/whatsapp.txt")
         return render_whatsapp(template, context, WHATSAPP_PARAMS[template], media)
     return render_call(template, context, CALL_VARIABLES)
 
@@ -188,19 +193,20 @@ def _enqueue(conn: psycopg.Connection, message: _Message) -> Enqueued:
     payload = payload_for(message.channel, message.content, recipient, message.attachments)
     if message.confirms_opt_out:
         payload["confirms_opt_out"] = True
+    subject, body = shown(message.content)
     row = {
         "channel": str(message.channel), "operation": OPERATIONS[message.channel], "payload": Jsonb(payload),
         "idempotency_key": message.dedupe_key, "lead_id": recipient.lead_id,
         "profile_id": recipient.profile_id, "party": message.party,
         "cause_table": cause.table if cause else None, "cause_id": cause.id if cause else None,
-        "created_by": message.created_by, "max_attempts": None,
+        "created_by": message.created_by, "subject": subject, "body": body, "template": message.template,
     }  # fmt: skip
-    outbox_id = _insert_outbox(conn, row)
-    if outbox_id is None:
+    if recipient.lead_id is None and recipient.profile_id is None:
+        raise ValueError("a conversation needs a lead_id or a profile_id")
+    found = conn.cursor(row_factory=dict_row).execute(ENQUEUE_MESSAGE, row).fetchone()
+    if found is None:
         return _existing(conn, message.dedupe_key)
-    message_id = _insert_timeline_row(conn, message)
-    conn.execute("update public.outbox set crm_message_id = %s where id = %s", (message_id, outbox_id))
-    return Enqueued(outbox_id, message_id, True)
+    return Enqueued(str(found["id"]), str(found["crm_message_id"]), True)
 
 
 def payload_for(
@@ -242,6 +248,29 @@ returning id
 """
 
 
+# One round trip: the outbox row and, only when its key is new, the timeline row it points to (the foreign
+# key is checked at the end of the statement, when both exist).
+ENQUEUE_MESSAGE = """
+with queued as (
+  insert into public.outbox (channel, operation, idempotency_key, payload, lead_id, profile_id, party,
+                             cause_table, cause_id, created_by, crm_message_id)
+  values (%(channel)s::public.outbox_channel, %(operation)s, %(idempotency_key)s, %(payload)s,
+          %(lead_id)s::uuid, %(profile_id)s::uuid, %(party)s::public.contact_party, %(cause_table)s,
+          %(cause_id)s, %(created_by)s::uuid, gen_random_uuid())
+  on conflict (idempotency_key) do nothing
+  returning id, crm_message_id
+), shown as (
+  insert into public.crm_messages (id, conversation_id, party, channel, direction, subject, body, template,
+                                   status, author_id)
+  select q.crm_message_id, private.conversation_of(%(lead_id)s::uuid, %(profile_id)s::uuid),
+         %(party)s::public.contact_party, %(channel)s::text::public.message_channel, 'outbound', %(subject)s,
+         %(body)s, %(template)s, 'queued', %(created_by)s::uuid
+    from queued q
+)
+select id, crm_message_id from queued
+"""
+
+
 def _insert_outbox(conn: psycopg.Connection, row: Mapping[str, Any]) -> str | None:
     found = conn.cursor(row_factory=dict_row).execute(INSERT_OUTBOX, row).fetchone()
     return str(found["id"]) if found else None
@@ -259,24 +288,7 @@ def _existing(conn: psycopg.Connection, key: str) -> Enqueued:
     return Enqueued(str(found["id"]), str(message_id) if message_id else None, False)
 
 
-INSERT_MESSAGE = """
-insert into public.crm_messages (conversation_id, party, channel, direction, subject, body, template,
-                                 status, author_id)
-values (%s, %s, %s, 'outbound', %s, %s, %s, 'queued', %s)
-returning id
-"""
-
-
-def _insert_timeline_row(conn: psycopg.Connection, message: _Message) -> str:
-    conversation = conversation_for(conn, message.recipient.lead_id, message.recipient.profile_id)
-    subject, body = _shown(message.content)
-    values = (conversation, message.party, str(message.channel), subject, body)
-    values += (message.template, message.created_by)
-    found = conn.cursor(row_factory=dict_row).execute(INSERT_MESSAGE, values).fetchone()
-    return str(found["id"])  # type: ignore[index]
-
-
-def _shown(content: Content) -> tuple[str | None, str]:
+def shown(content: Content) -> tuple[str | None, str]:
     """Subject and body as the timeline shows them."""
     if isinstance(content, EmailContent):
         return content.subject, content.text

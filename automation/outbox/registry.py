@@ -8,8 +8,11 @@ A handler runs outside any transaction, talks to one provider, and returns `Sent
 `conn_factory()` opens one transaction (a context manager yielding a connection) for reads the handler
 needs; `row` is the claimed outbox row (a dict); `providers` is `automation.providers.bootstrap.Providers`.
 `Sent.record(conn)`, if given, runs in the same transaction that marks the row `sent`, so domain rows and
-the outbox change together. Handlers raise `automation.providers.errors.ProviderError` on failure; the
-worker decides whether to retry. A module registering handlers is imported by `automation.outbox.handlers`.
+the outbox change together (that transaction is pipelined: `record` should write, not read, as each
+read waits for a round trip). `Sent.early_events` names the provider message whose webhook events,
+stored before the send was recorded, the worker applies in that transaction. Handlers raise
+`automation.providers.errors.ProviderError` on failure; the worker decides whether to retry. A module
+registering handlers is imported by `automation.outbox.handlers`.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class Sent:
     result: Mapping[str, Any] = field(default_factory=dict)
     provider: str | None = None
     record: Callable[[psycopg.Connection], None] | None = None
+    early_events: tuple[str, str] | None = None  # (provider, provider message id)
 
 
 Handler = Callable[[ConnFactory, Mapping[str, Any], Any], Sent]

@@ -7,12 +7,12 @@ reclaimed by another) changes nothing.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, scalar_row
 from psycopg.types.json import Jsonb
 
 CLAIM = """
@@ -38,9 +38,11 @@ update public.outbox set status = 'pending', locked_by = null, locked_at = null,
  where id = %(id)s and locked_by = %(worker)s and status = 'processing' returning crm_message_id
 """
 SENT = """
-update public.outbox set status = 'sent', locked_by = null, locked_at = null,
-       provider = %(provider)s, result = %(result)s, sent_at = now(), last_error = null
- where id = %(id)s and locked_by = %(worker)s and status = 'processing' returning crm_message_id
+update public.outbox o set status = 'sent', locked_by = null, locked_at = null,
+       provider = s.provider, result = s.result, sent_at = now(), last_error = null
+  from jsonb_to_recordset(%(sent)s) as s(id uuid, provider text, result jsonb)
+ where o.id = s.id and o.locked_by = %(worker)s and o.status = 'processing'
+returning o.id::text
 """
 RETRY = """
 update public.outbox set status = 'pending', locked_by = null, locked_at = null,
@@ -71,11 +73,18 @@ def release(conn: psycopg.Connection, row: Mapping[str, Any], worker: str, until
 
 
 def mark_sent(
-    conn: psycopg.Connection, row: Mapping[str, Any], worker: str, provider: str | None, result: Mapping
-) -> bool:
-    """Record a send; False when this worker no longer held the row (then nothing changes)."""
-    params = {"id": row["id"], "worker": worker, "provider": provider, "result": Jsonb(dict(result))}
-    return conn.execute(SENT, params).fetchone() is not None
+    conn: psycopg.Connection, worker: str, sends: Sequence[tuple[Mapping[str, Any], str | None, Mapping]]
+) -> set[str]:
+    """Record sends (row, provider, result) in one statement; the ids of the rows this worker still held
+    (the others changed nothing)."""
+    if not sends:
+        return set()
+    sent = [
+        {"id": str(row["id"]), "provider": provider, "result": dict(result)}
+        for row, provider, result in sends
+    ]
+    found = conn.cursor(row_factory=scalar_row).execute(SENT, {"sent": Jsonb(sent), "worker": worker})
+    return set(found.fetchall())
 
 
 def mark_retry(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import secrets
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -21,9 +23,21 @@ from automation.outbox import gate, handlers, store  # handlers: importing it re
 from automation.outbox.registry import Sent, UnknownOperation, handler_for
 from automation.outbox.settings import OutboxSettings
 from automation.providers.errors import ProviderAPIError, ProviderError
+from automation.workflows.provider_webhooks import apply_waiting_events, find_waiting_events
 
 log = logging.getLogger(__name__)
 Outcome = Callable[[psycopg.Connection], None]
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A send the provider accepted, recorded with the others that completed meanwhile."""
+
+    row: Mapping[str, Any]
+    sent: Sent
+    provider: str | None
+
+
 KNOWN_HANDLER_MODULES = handlers.REGISTERING_MODULES
 
 
@@ -43,6 +57,8 @@ class OutboxWorker:
         self.settings = settings
         self.name = name or worker_name()
         self.executor = ThreadPoolExecutor(settings.outbox_concurrency, thread_name_prefix="outbox")
+        self._outcomes: queue.SimpleQueue[Accepted | Outcome] = queue.SimpleQueue()
+        self._recording = threading.Lock()
 
     @contextmanager
     def transaction(self) -> Iterator[psycopg.Connection]:
@@ -50,63 +66,72 @@ class OutboxWorker:
             yield conn
 
     def run_once(self) -> int:
-        """Claim one batch and process it to the end; the number of rows claimed.
-
-        Three transactions per batch: the claim, the gate (skips and holds written), the outcomes.
-        """
-        with self.transaction() as conn:
-            rows = store.claim(
-                conn, self.name, self.settings.outbox_batch_size, self.settings.outbox_stale_lock_seconds
-            )
-        allowed = self._gate(rows)
-        outcomes = list(self.executor.map(self._send, allowed))
-        with self.transaction() as conn:
-            for outcome in outcomes:
-                outcome(conn)
-        return len(rows)
+        """Claim one batch and process it to the end; the number of rows claimed."""
+        claimed, sends = self._dispatch()
+        wait(sends)
+        self._record_waiting(block=True)
+        return claimed
 
     def serve(self, stop: threading.Event) -> None:
-        """Process batches until `stop` is set, sleeping on LISTEN outbox (or the poll interval) when idle;
-        a lost LISTEN connection (a database restart) is opened again after one poll interval."""
+        """Send until `stop` is set, sleeping on LISTEN outbox (or the poll interval) when idle; a lost
+        LISTEN connection (a database restart) is opened again after one poll interval.
+
+        The next batch is claimed while the last one's sends are in flight, with at most one batch waiting
+        behind the OUTBOX_CONCURRENCY sends, so sending never pauses for the claim and the gate.
+        """
+        in_flight: set[Future] = set()
         while not stop.is_set():
             try:
-                self._serve_listening(stop)
+                self._serve_listening(stop, in_flight)
             except psycopg.OperationalError:
                 log.exception("outbox lost its LISTEN connection; connecting again")
                 stop.wait(self.settings.outbox_poll_seconds)
         self.executor.shutdown(wait=True)
+        self._record_waiting(block=True)
 
-    def _serve_listening(self, stop: threading.Event) -> None:
+    def _serve_listening(self, stop: threading.Event, in_flight: set[Future]) -> None:
         with psycopg.connect(self.pool.conninfo, autocommit=True) as listener:
             listener.execute("listen outbox")
             while not stop.is_set():
-                if self._batch() < self.settings.outbox_batch_size:
+                claimed, sends = self._batch()
+                in_flight.update(sends)
+                while len(in_flight) > self.settings.outbox_concurrency:
+                    in_flight -= wait(in_flight, return_when=FIRST_COMPLETED).done
+                if claimed < self.settings.outbox_batch_size:
                     for _ in listener.notifies(timeout=self.settings.outbox_poll_seconds, stop_after=1):
                         pass
 
-    def _batch(self) -> int:
-        """run_once, surviving any error: the batch's rows stay claimed until their lock goes stale and
-        another claim takes them, so the error is logged and the loop goes on (a dead sender thread in a
-        live worker process would stop every message without a sign)."""
+    def _dispatch(self) -> tuple[int, list[Future]]:
+        """Claim a batch (one statement), gate it (one transaction) and hand what may go to the senders."""
+        with self.pool.connection() as conn:  # autocommit: the claim is its own transaction
+            rows = store.claim(
+                conn, self.name, self.settings.outbox_batch_size, self.settings.outbox_stale_lock_seconds
+            )
+        allowed = self._gate(rows) if rows else []
+        return len(rows), [self.executor.submit(self._send_and_record, *row) for row in allowed]
+
+    def _batch(self) -> tuple[int, list[Future]]:
+        """_dispatch, surviving any error: claimed rows stay claimed until their lock goes stale and another
+        claim takes them, so the error is logged and the loop goes on (a dead sender thread in a live worker
+        process would stop every message without a sign)."""
         try:
-            return self.run_once()
+            return self._dispatch()
         except psycopg.Error:
             log.exception("outbox batch failed on the database; its rows will be reclaimed")
         except Exception:
             log.exception("outbox batch failed; its rows will be reclaimed when their lock goes stale")
-        return 0
+        return 0, []
 
     def _gate(self, rows: list[dict[str, Any]]) -> list[tuple[Mapping[str, Any], str | None]]:
         """The rows that may go now, with their provider; skips and holds are written, short waits slept.
 
-        Rows are gated in provider order, so that workers take the buckets' row locks in one order.
+        The gate takes the buckets' row locks in provider order, so that workers take them in one order.
         """
-        allowed, pending = [], sorted(rows, key=lambda row: gate.PROVIDERS.get(row["channel"], ""))
+        allowed, pending = [], rows
         while pending:
             waits: list[tuple[Mapping[str, Any], float]] = []
             with self.transaction() as conn:
-                for row in pending:
-                    decision = gate.decide(conn, row)
+                for row, decision in zip(pending, gate.decide(conn, pending), strict=True):
                     if isinstance(decision, gate.Go):
                         allowed.append((row, decision.provider))
                     elif isinstance(decision, gate.Wait):
@@ -123,9 +148,26 @@ class OutboxWorker:
         elif isinstance(decision, gate.Hold):
             store.release(conn, row, self.name, decision.until, decision.reason)
 
-    def _send(self, allowed: tuple[Mapping[str, Any], str | None]) -> Outcome:
-        """Call the row's handler (no transaction open); the outcome is written later with the batch's."""
-        row, provider = allowed
+    def _send_and_record(self, row: Mapping[str, Any], provider: str | None) -> None:
+        """Send, then record: the outcome joins those waiting, and a sender that finds no one recording
+        records them all as one group. The window in which a crash makes a message go twice is one group's
+        commit, not a batch."""
+        self._outcomes.put(self._send(row, provider))
+        self._record_waiting(block=False)
+
+    def _record_waiting(self, *, block: bool) -> None:
+        """Record every waiting outcome; without `block`, leave them to the thread already recording."""
+        while not self._outcomes.empty() and self._recording.acquire(blocking=block):
+            try:
+                group = []
+                while not self._outcomes.empty():
+                    group.append(self._outcomes.get_nowait())
+                self._record_group(group)
+            finally:
+                self._recording.release()
+
+    def _send(self, row: Mapping[str, Any], provider: str | None) -> Accepted | Outcome:
+        """Call the row's handler (no transaction open); returns what to record."""
         try:
             sent = handler_for(row["channel"], row["operation"])(self.transaction, row, self.providers)
         except (ProviderError, UnknownOperation) as error:
@@ -133,17 +175,46 @@ class OutboxWorker:
         except Exception as error:  # a handler bug: recorded on the row and retried, never lost
             log.exception("outbox handler %s/%s raised", row["channel"], row["operation"])
             return partial(self._failed, row=row, error=error)
-        return partial(self._record, row=row, sent=sent, provider=provider)
+        return Accepted(row, sent, sent.provider or provider)
 
-    def _record(
-        self, conn: psycopg.Connection, row: Mapping[str, Any], sent: Sent, provider: str | None
-    ) -> None:
-        if store.mark_sent(conn, row, self.name, sent.provider or provider, sent.result) and sent.record:
-            try:
-                with conn.transaction():  # a savepoint: the send stays recorded whatever its bookkeeping does
-                    sent.record(conn)
-            except Exception:
-                log.exception("outbox %s was sent, but recording it on the timeline failed", row["id"])
+    def _record_group(self, group: list[Accepted | Outcome]) -> None:
+        """The group's sends marked in one statement (committed at once: a send stays recorded whatever its
+        bookkeeping does), failures in one transaction, then the bookkeeping of the rows still held."""
+        accepted = [o for o in group if isinstance(o, Accepted)]
+        failed = [o for o in group if not isinstance(o, Accepted)]
+        try:
+            with self.pool.connection() as conn:
+                sends = [(a.row, a.provider, a.sent.result) for a in accepted]
+                held = store.mark_sent(conn, self.name, sends) if sends else set()
+                if failed:
+                    with conn.transaction():
+                        for outcome in failed:
+                            outcome(conn)
+                self._bookkeep(conn, [a for a in accepted if str(a.row["id"]) in held])
+        except psycopg.Error:
+            log.exception("outbox: %s outcomes not recorded; their rows will be reclaimed", len(group))
+
+    def _bookkeep(self, conn: psycopg.Connection, accepted: list[Accepted]) -> None:
+        """The sends' records and the webhook events that arrived before them, in one pipelined transaction;
+        when it fails, each again on its own, so a bad record costs only its own bookkeeping."""
+        if not accepted:
+            return
+        try:
+            with conn.transaction(), conn.pipeline():
+                early = [a.sent.early_events for a in accepted if a.sent.early_events]
+                waiting = find_waiting_events(conn, early)
+                for send in accepted:
+                    if send.sent.record:
+                        send.sent.record(conn)
+                apply_waiting_events(conn, waiting)
+        except Exception:
+            if len(accepted) == 1:
+                log.exception(
+                    "outbox %s was sent, but recording it on the timeline failed", accepted[0].row["id"]
+                )
+                return
+            for send in accepted:
+                self._bookkeep(conn, [send])
 
     def _failed(self, conn: psycopg.Connection, row: Mapping[str, Any], error: Exception) -> None:
         final = isinstance(error, UnknownOperation) or (

@@ -5,12 +5,7 @@ from __future__ import annotations
 import psycopg
 from psycopg.rows import scalar_row
 
-FIND = """
-select id from public.conversations
- where lead_id = %(lead)s or profile_id = %(profile)s
- order by (profile_id = %(profile)s) desc nulls last
- limit 1
-"""
+OF = "select private.conversation_of(%s, %s)"
 
 
 def conversation_for(conn: psycopg.Connection, lead_id: str | None, profile_id: str | None) -> str:
@@ -20,14 +15,4 @@ def conversation_for(conn: psycopg.Connection, lead_id: str | None, profile_id: 
     """
     if lead_id is None and profile_id is None:
         raise ValueError("a conversation needs a lead_id or a profile_id")
-    params = {"lead": lead_id, "profile": profile_id}
-    cursor = conn.cursor(row_factory=scalar_row)
-    found = cursor.execute(FIND, params).fetchone()
-    if found is None:
-        cursor.execute(
-            "insert into public.conversations (lead_id, profile_id) values (%(lead)s, %(profile)s)"
-            " on conflict do nothing",
-            params,
-        )
-        found = cursor.execute(FIND, params).fetchone()
-    return str(found)
+    return str(conn.cursor(row_factory=scalar_row).execute(OF, (lead_id, profile_id)).fetchone())

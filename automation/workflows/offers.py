@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, scalar_row
 
 from automation.messages.catalog import Center, Course
 
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
-OFFER = """
-select c.id::text as course_id, c.title, c.price_paise, c.currency, c.syllabus_path,
-       b.starts_on, b.weekly_pattern,
-       s.name as center_name, coalesce(s.website_url, '') as website,
-       coalesce(s.contact_email::text, '') as support_email,
-       coalesce(s.contact_phone::text, '') as support_phone
-  from public.courses c
-  cross join public.center_settings s
-  join lateral (
-    select b.starts_on, b.weekly_pattern from public.batches b
-     where b.course_id = c.id and b.status in ('planned', 'open') and b.starts_on >= current_date
-     order by b.starts_on limit 1
-  ) b on true
- where c.id = %s
-"""
+OFFER = "select private.course_offer(%s)"
 
 
 @dataclass(frozen=True)
@@ -36,14 +25,18 @@ class Offer:
 
 def load_offer(conn: psycopg.Connection, course_id: str, files_base_url: str) -> Offer | None:
     """The course with its next open batch; None when no batch is planned (nothing to offer yet)."""
-    row = conn.cursor(row_factory=dict_row).execute(OFFER, (course_id,)).fetchone()
-    if row is None:
-        return None
-    center = Center(row["center_name"], row["website"], row["support_email"], row["support_phone"])
-    syllabus = f"{files_base_url}/{row['syllabus_path']}" if row["syllabus_path"] else center.website
+    found = conn.cursor(row_factory=scalar_row).execute(OFFER, (course_id,)).fetchone()
+    return None if found is None else offer_from(found, files_base_url)
+
+
+def offer_from(facts: Mapping[str, Any], files_base_url: str) -> Offer:
+    """An Offer from the JSON of `private.course_offer` (also carried in deferred outbox payloads)."""
+    center = Center(facts["center_name"], facts["website"], facts["support_email"], facts["support_phone"])
+    path = facts["syllabus_path"]
+    syllabus = f"{files_base_url}/{path}" if path else center.website
     course = Course(
-        row["course_id"], row["title"], row["starts_on"], schedule_text(row["weekly_pattern"]),
-        row["price_paise"], syllabus, row["currency"],
+        str(facts["course_id"]), facts["title"], date.fromisoformat(facts["starts_on"]),
+        schedule_text(facts["weekly_pattern"]), facts["price_paise"], syllabus, facts["currency"],
     )  # fmt: skip
     return Offer(course, center)
 

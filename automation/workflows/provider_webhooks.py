@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import psycopg
 from psycopg.rows import tuple_row
+from psycopg.types.json import Jsonb
 
 from automation.webhooks import aisensy, bolna, sendgrid
 from automation.webhooks.events import InboundMessage, StatusUpdate
 from automation.workflows import delivery, inbound
 from automation.workflows.webhook_events import Stored, finish_event, record_event
 
+SENDGRID_INBOUND = "sendgrid_inbound"
+SWEPT_PROVIDERS = (sendgrid.PROVIDER, SENDGRID_INBOUND, aisensy.PROVIDER, "bolna")
 NOT_YET = "no message of ours matches yet; recording the send (or a redelivery) will try again"
 WAITING = """
-select event_id, raw_body from public.webhook_events
- where processed_at is null and error = %s and provider = %s and strpos(raw_body, %s) > 0
- order by received_at
-   for update skip locked
+select w.provider, w.event_id, w.raw_body from public.webhook_events w
+ where w.processed_at is null and w.error = %s
+   and exists (select 1 from jsonb_to_recordset(%s) as s(provider text, id text)
+                where s.provider = w.provider and strpos(w.raw_body, s.id) > 0)
+ order by w.received_at
+   for update of w skip locked
 """
 Act = Callable[[psycopg.Connection], bool]
 
@@ -58,7 +63,7 @@ def sendgrid_events(conn: psycopg.Connection, body: bytes, headers: Mapping[str,
 def sendgrid_inbound(conn: psycopg.Connection, form: Mapping[str, str], headers: Mapping[str, str]) -> Stored:
     """An Inbound Parse post (a contact's email reply)."""
     message = sendgrid.parse_inbound(form)
-    event = RawEvent("sendgrid_inbound", message.event_id, "inbound", json.dumps(dict(form)), headers)
+    event = RawEvent(SENDGRID_INBOUND, message.event_id, "inbound", json.dumps(dict(form)), headers)
     return handle_event(conn, event, _receive(message))
 
 
@@ -80,19 +85,30 @@ def bolna_event(
     return handle_event(conn, event, lambda c: delivery.apply_call_update(c, update))
 
 
-def retry_waiting_events(conn: psycopg.Connection, provider: str, provider_message_id: str) -> int:
-    """Act on events that arrived before the send of `provider_message_id` was recorded (a fast provider
-    answers before we commit); called in the transaction that records the send. Returns how many."""
-    cursor = conn.cursor(row_factory=tuple_row)  # the service's pool hands out dict-row connections
-    waiting = cursor.execute(WAITING, (NOT_YET, provider, provider_message_id)).fetchall()
-    for event_id, raw in waiting:
-        finish_event(conn, provider, event_id, None if _act_for(provider, raw)(conn) else NOT_YET)
+def find_waiting_events(conn: psycopg.Connection, sends: Sequence[tuple[str, str]]) -> psycopg.Cursor | None:
+    """Look up (and lock) the events that arrived before these sends (provider, provider message id) were
+    recorded, a fast provider answering before we commit. In pipeline mode the query goes out with the
+    statements that follow; `apply_waiting_events` acts on what it found, in the same transaction."""
+    if not sends:
+        return None
+    given = Jsonb([{"provider": provider, "id": provider_id} for provider, provider_id in sends])
+    return conn.cursor(row_factory=tuple_row).execute(WAITING, (NOT_YET, given))
+
+
+def apply_waiting_events(conn: psycopg.Connection, found: psycopg.Cursor | None) -> int:
+    """Act on the events `find_waiting_events` found; returns how many."""
+    waiting = found.fetchall() if found is not None else []
+    for provider, event_id, raw in waiting:
+        finish_event(conn, provider, event_id, None if act_for(provider, raw)(conn) else NOT_YET)
     return len(waiting)
 
 
-def _act_for(provider: str, raw: str) -> Act:
+def act_for(provider: str, raw: str) -> Act:
+    """How to act on a stored raw event of a messaging provider (one of SWEPT_PROVIDERS)."""
     if provider == sendgrid.PROVIDER:
         return _apply(sendgrid.status_update(json.loads(raw)))
+    if provider == SENDGRID_INBOUND:
+        return _receive(sendgrid.parse_inbound(json.loads(raw)))
     if provider == aisensy.PROVIDER:
         parsed = aisensy.parse(raw.encode())
         return _receive(parsed) if isinstance(parsed, InboundMessage) else _apply(parsed)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from jinja2 import TemplateError, TemplateNotFound
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
@@ -41,6 +42,9 @@ update public.sequence_enrollments e
        finished_at = case when exists (select from next) then null else now() end
  where e.id = %(id)s
 """
+SKIPPED = """
+update public.sequence_enrollments set last_error = %s, last_error_at = now() where id = %s
+"""
 EXPIRE = """
 update public.sequence_enrollments
    set status = 'stopped', stop_reason = 'expired', next_position = null, next_due_at = null,
@@ -54,15 +58,18 @@ class TickResult:
     steps_queued: int
     runs_advanced: int
     runs_expired: int
+    steps_skipped: int = 0
 
 
 def enqueue_due_steps(pool: ConnectionPool, files_url: str, batch: int = BATCH) -> TickResult:
     """One pass over due runs, claimed FOR UPDATE SKIP LOCKED so instances share the work, never a run.
 
     A step's outbox key is its run and position, so a repeated pass queues it once. A run whose lead has
-    no course with an upcoming batch is stopped as expired: there is nothing left to follow up on.
+    no course with an upcoming batch is stopped as expired: there is nothing left to follow up on. A step
+    that cannot be queued (unknown template, no address for its channel) is skipped with its reason on the
+    run, and the other runs and steps go on.
     """
-    queued = advanced = expired = 0
+    queued = advanced = expired = skipped = 0
     with pool.connection() as conn, conn.transaction():
         for run in conn.cursor(row_factory=dict_row).execute(DUE, (batch,)).fetchall():
             offer = load_offer(conn, run["course_id"], files_url) if run["course_id"] else None
@@ -70,14 +77,19 @@ def enqueue_due_steps(pool: ConnectionPool, files_url: str, batch: int = BATCH) 
                 conn.execute(EXPIRE, (run["id"],))
                 expired += 1
                 continue
-            queued += _enqueue_step(conn, run, offer)
+            outcome = _enqueue_step(conn, run, offer)
+            queued, skipped = queued + (outcome is True), skipped + isinstance(outcome, str)
             conn.execute(ADVANCE, run)
             advanced += 1
-    return TickResult(queued, advanced, expired)
+    return TickResult(queued, advanced, expired, skipped)
 
 
-def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], offer: Any) -> int:
-    """Queue the step; a lead without the step's address (the outbox's ValueError) skips just this step."""
+def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], offer: Any) -> bool | str:
+    """Queue the step: True when newly queued, False when already queued, else the reason it was skipped.
+
+    A lead without the step's address (the outbox's ValueError) or a template that does not exist (or
+    needs values a follow-up does not have) skips just this step, recorded on the run.
+    """
     contact, recipient = lead_contact(conn, run["lead_id"])
     message = {
         "channel": run["channel"], "template": run["template"], "recipient": recipient, "party": run["party"],
@@ -87,7 +99,16 @@ def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], offer: Any) -> 
     }  # fmt: skip
     try:
         with conn.transaction():
-            return int(enqueue_message(conn, **message).created)
-    except ValueError as error:
-        log.info("sequence step skipped", extra={"run": run["id"], "reason": str(error)})
-        return 0
+            return enqueue_message(conn, **message).created
+    except (ValueError, TemplateError) as error:
+        reason = f"Step {run['next_position']} ({run['channel']}, template {run['template']!r}) skipped: "
+        reason += _explained(error)
+    log.info("sequence step skipped", extra={"run": run["id"], "reason": reason})
+    conn.execute(SKIPPED, (reason[:1000], run["id"]))
+    return reason
+
+
+def _explained(error: Exception) -> str:
+    if isinstance(error, TemplateNotFound):
+        return "no message template has this name; pick one from automation/templates/messages/."
+    return str(error)

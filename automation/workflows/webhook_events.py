@@ -24,7 +24,7 @@ select coalesce((select * from stored),
                     for update))
 """
 FINISH = """
-update public.webhook_events set attempts = attempts + 1, error = %(error)s,
+update public.webhook_events set attempts = attempts + 1, error = %(error)s, last_attempt_at = now(),
        processed_at = case when %(error)s::text is null then now() end
  where provider = %(provider)s and event_id = %(event_id)s
 """

@@ -1934,6 +1934,8 @@ export type Database = {
         Row: {
           finished_at: string | null
           id: string
+          last_error: string | null
+          last_error_at: string | null
           lead_id: string | null
           next_due_at: string | null
           next_position: number | null
@@ -1947,6 +1949,8 @@ export type Database = {
         Insert: {
           finished_at?: string | null
           id?: string
+          last_error?: string | null
+          last_error_at?: string | null
           lead_id?: string | null
           next_due_at?: string | null
           next_position?: number | null
@@ -1960,6 +1964,8 @@ export type Database = {
         Update: {
           finished_at?: string | null
           id?: string
+          last_error?: string | null
+          last_error_at?: string | null
           lead_id?: string | null
           next_due_at?: string | null
           next_position?: number | null
@@ -2315,6 +2321,7 @@ export type Database = {
           event_type: string | null
           headers: Json
           id: string
+          last_attempt_at: string | null
           payload: Json | null
           processed_at: string | null
           provider: string
@@ -2329,6 +2336,7 @@ export type Database = {
           event_type?: string | null
           headers?: Json
           id?: string
+          last_attempt_at?: string | null
           payload?: Json | null
           processed_at?: string | null
           provider: string
@@ -2343,6 +2351,7 @@ export type Database = {
           event_type?: string | null
           headers?: Json
           id?: string
+          last_attempt_at?: string | null
           payload?: Json | null
           processed_at?: string | null
           provider?: string

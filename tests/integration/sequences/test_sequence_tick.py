@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import psycopg
 import pytest
 from psycopg_pool import ConnectionPool
 
 from automation import create_app
-from automation.db import create_pool
 from automation.workflows.sequence_tick import enqueue_due_steps
 from tests.integration.leads.conftest import add_offered_course
 from tests.support.settings import settings_for_tests
@@ -37,16 +35,6 @@ INBOUND = """
 insert into public.crm_messages (conversation_id, channel, direction, body, status)
 select id, 'whatsapp', 'inbound', 'call me', 'received' from public.conversations
 """
-
-
-@pytest.fixture
-def pool(fresh_db_url: str) -> Iterator[ConnectionPool]:
-    pool = create_pool(
-        settings_for_tests(supabase_db_url=fresh_db_url, db_pool_min_size=0, db_pool_max_size=4)
-    )
-    pool.open()
-    yield pool
-    pool.close()
 
 
 def _enroll(pool: ConnectionPool, leads: int = 1, course: bool = True) -> None:
@@ -121,6 +109,43 @@ def test_the_tick_endpoint_needs_the_internal_secret(fresh_db_url):
     client = create_app(settings_for_tests(supabase_db_url=fresh_db_url, db_pool_min_size=0)).test_client()
     assert client.post("/internal/ticks/sequences").status_code == 401
     done = client.post("/internal/ticks/sequences", headers={"X-Internal-Secret": "internal"})
-    assert done.json == {"steps_queued": 0, "runs_advanced": 0, "runs_expired": 0}
+    assert done.json == {"steps_queued": 0, "runs_advanced": 0, "runs_expired": 0, "steps_skipped": 0}
     with psycopg.connect(fresh_db_url) as conn:
         assert conn.execute("select count(*) from public.outbox").fetchone()[0] == 0
+
+
+UNKNOWN_FIRST_STEP = "update public.sequence_steps set template = 'no_such_template' where position = 1"
+RUNS = """
+select l.full_name, e.next_position, e.last_error from public.sequence_enrollments e
+  join public.leads l on l.id = e.lead_id order by l.full_name
+"""
+
+
+@pytest.mark.parametrize("channel", ["email", "whatsapp"])
+def test_a_step_with_an_unknown_template_is_skipped_with_its_reason_and_other_runs_go_on(pool, channel):
+    _enroll(pool, leads=2)
+    with pool.connection() as conn:
+        conn.execute("insert into public.sequences (key, name) values ('other', 'Other')")
+        conn.execute(
+            "update public.sequence_enrollments set sequence_id = (select id from public.sequences"
+            " where key = 'other') where lead_id = (select id from public.leads where full_name = 'Lead 1')"
+        )
+        conn.execute(
+            "insert into public.sequence_steps (sequence_id, position, delay, channel, template)"
+            " select id, 1, '1 day', 'email', 'follow_up_day_1' from public.sequences where key = 'other'"
+        )
+        conn.execute(UNKNOWN_FIRST_STEP + " and sequence_id = (select id from public.sequences"
+                     " where key = 'cta_follow_up')")  # fmt: skip
+        conn.execute("update public.sequence_steps set channel = %s where template = 'no_such_template'",
+                     (channel,))  # fmt: skip
+    result = enqueue_due_steps(pool, FILES)
+    assert (result.steps_queued, result.steps_skipped, result.runs_advanced) == (1, 1, 2)
+    with pool.connection() as conn:
+        skipped, other = conn.execute(RUNS).fetchall()
+        queued = conn.execute("select lead_id, payload->>'subject' as subject from public.outbox").fetchall()
+    assert (skipped["next_position"], other["last_error"]) == (2, None)
+    assert skipped["last_error"] == (
+        f"Step 1 ({channel}, template 'no_such_template') skipped: no message template has this name;"
+        " pick one from automation/templates/messages/."
+    )
+    assert [row["subject"] is not None for row in queued] == [True]

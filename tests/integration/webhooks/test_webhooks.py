@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from automation.outbox.enqueue import enqueue_outgoing
-from automation.workflows.provider_webhooks import NOT_YET, retry_waiting_events
+from automation.workflows.provider_webhooks import NOT_YET, apply_waiting_events, find_waiting_events
 from tests.integration.outbox.fixtures import insert_lead, recipient, welcome
 from tests.integration.webhooks.conftest import Delivery
 
@@ -159,7 +159,7 @@ def test_a_status_that_beat_the_send_record_is_applied_on_the_services_own_conne
         (read.body.decode(), NOT_YET),
     )
     with stack.worker.pool.connection() as conn, conn.transaction():
-        assert retry_waiting_events(conn, "aisensy", wamid) == 1
+        assert apply_waiting_events(conn, find_waiting_events(conn, [("aisensy", wamid)])) == 1
     assert channel_status(stack, "whatsapp") == "read"
     assert stack.value(
         "select processed_at is not null from public.webhook_events where event_id = 'early-read'"

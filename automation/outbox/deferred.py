@@ -1,0 +1,50 @@
+"""Messages rendered at send time: a payload with "render" facts becomes the full payload just before sending.
+
+The lead intake's single SQL call (`private.submit_form_lead`) cannot run Jinja, so it queues the welcome
+with the facts it read (lead, offer, files URL) under "render"; the handler renders them here, and the
+timeline row gets the subject and body in the transaction that records the send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from automation.messages import catalog
+from automation.messages.catalog import Channel, Contact, Outgoing
+from automation.outbox.enqueue import Recipient, payload_for, shown
+from automation.workflows.offers import offer_from
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The payload to send and, for a message rendered now, what the timeline shows."""
+
+    payload: Mapping[str, Any]
+    subject: str | None = None
+    body: str | None = None
+
+
+def _welcome(facts: Mapping[str, Any]) -> list[Outgoing]:
+    offer = offer_from(facts["offer"], facts["files_url"])
+    first_name = (facts["full_name"].split() or ["there"])[0]
+    contact = Contact(str(facts["lead_id"]), first_name, facts["email"], facts["phone"])
+    return catalog.welcome(contact, offer.course, offer.center)
+
+
+RENDERERS: dict[str, Callable[[Mapping[str, Any]], list[Outgoing]]] = {"welcome": _welcome}
+
+
+def resolve(row: Mapping[str, Any]) -> Resolved:
+    """The row's payload, rendered from its facts when it has some; raises KeyError for an unknown message."""
+    payload = row["payload"]
+    facts = payload.get("render")
+    if facts is None:
+        return Resolved(payload)
+    channel = Channel(row["channel"])
+    outgoing = next(m for m in RENDERERS[facts["message"]](facts) if m.channel == channel)
+    recipient = Recipient(facts["full_name"], lead_id=str(facts["lead_id"]), email=facts["email"],
+                          phone=facts["phone"])  # fmt: skip
+    subject, body = shown(outgoing.content)
+    return Resolved(payload_for(channel, outgoing.content, recipient), subject, body)
