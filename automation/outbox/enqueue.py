@@ -164,7 +164,7 @@ def rendered(
     """A message rendered now and written later by SQL (private.enqueue_rendered): the outbox row's
     channel, operation, key and payload, and what its timeline row shows."""
     content = render(channel, template, context)
-    subject, body = _shown(content)
+    subject, body = shown(content)
     return {
         "channel": str(channel), "operation": OPERATIONS[channel], "idempotency_key": dedupe_key,
         "payload": payload_for(channel, content, recipient), "template": template,
