@@ -24,7 +24,7 @@ from automation.providers.ports import Media
 FOLLOW_UP_DAYS = (1, 3, 7)
 # Parameter order of each approved WhatsApp template (AiSensy campaign of the same name).
 WHATSAPP_PARAMS: dict[str, tuple[str, ...]] = {
-    "welcome": ("first_name", "course_name", "center_name", "start_date", "fee", "syllabus_url"),
+    "welcome": ("first_name", "course_name", "center_name", "start_date", "fee", "syllabus_link"),
     "follow_up_day_1": ("first_name", "course_name"),
     "follow_up_day_3": ("first_name", "course_name", "start_date"),
     "follow_up_day_7": ("first_name", "course_name", "start_date"),
@@ -34,6 +34,8 @@ WHATSAPP_PARAMS: dict[str, tuple[str, ...]] = {
     "payment_link": ("first_name", "batch_name", "course_name", "start_date", "amount", "payment_url"),
     "fee_reminder": ("first_name", "batch_name", "course_name", "start_date", "amount", "payment_url"),
 }
+# A WhatsApp template parameter may not be empty: a course without a syllabus link says this instead.
+SYLLABUS_ON_REQUEST = "ask us here and we will send it"
 CALL_VARIABLES = ("first_name", "course_name", "center_name", "start_date", "schedule", "fee", "syllabus_url")
 
 
@@ -114,6 +116,7 @@ def course_context(contact: Contact, course: Course, center: Center) -> dict[str
         "schedule": course.schedule,
         "fee": formatting.money(course.fee_minor, course.currency),
         "syllabus_url": course.syllabus_url,
+        "syllabus_link": course.syllabus_url or SYLLABUS_ON_REQUEST,
     }
 
 

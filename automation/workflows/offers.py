@@ -33,7 +33,7 @@ def offer_from(facts: Mapping[str, Any], files_base_url: str) -> Offer:
     """An Offer from the JSON of `private.course_offer` (also carried in deferred outbox payloads)."""
     center = Center(facts["center_name"], facts["website"], facts["support_email"], facts["support_phone"])
     path = facts["syllabus_path"]
-    syllabus = f"{files_base_url}/{path}" if path else center.website
+    syllabus = f"{files_base_url}/{path}" if path else ""  # messages then offer to send it on request
     course = Course(
         str(facts["course_id"]), facts["title"], date.fromisoformat(facts["starts_on"]),
         schedule_text(facts["weekly_pattern"]), facts["price_paise"], syllabus, facts["currency"],

@@ -57,6 +57,17 @@ def test_welcome_sends_email_whatsapp_and_a_call_brief():
     assert "5 January 2026" in call.user_data["brief"]
 
 
+def test_a_course_without_a_syllabus_link_offers_to_send_it_and_never_shows_an_empty_link():
+    messages = by_channel(catalog.welcome(ASHA, Course(**{**COURSE.__dict__, "syllabus_url": ""}), CENTER))
+    email, whatsapp, call = (messages[c].content for c in (Channel.EMAIL, Channel.WHATSAPP, Channel.CALL))
+    assert "syllabus is here" not in email.subject
+    assert 'href=""' not in email.html
+    assert "we will send you the syllabus" in email.text
+    assert all(param.strip() for param in whatsapp.params)  # WhatsApp refuses an empty parameter
+    assert "Syllabus: ask us here" in whatsapp.text
+    assert "the syllabus is at" not in call.user_data["brief"]
+
+
 def test_a_contact_without_a_phone_gets_only_the_email():
     messages = catalog.welcome(Contact("lead-2", "Ravi", email="ravi@example.com"), COURSE, CENTER)
     assert [m.channel for m in messages] == [Channel.EMAIL]
