@@ -8,9 +8,11 @@ from flask import Blueprint, current_app, g, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from automation.api.auth import require_role
+from automation.api.payment_webhooks import payment_gateways
 from automation.db import transaction
 from automation.errors import error_response
 from automation.workflows.payment_links import LinkError, LinkOrder, LinkRoutes, create_payment_link
+from automation.workflows.payment_provider import PaymentsUnavailable, provider_for_new_links
 
 bp = Blueprint("payment_links", __name__, url_prefix="/admin")
 
@@ -41,8 +43,6 @@ class PaymentLinkBody(BaseModel):
 def create():
     body = PaymentLinkBody.model_validate(request.get_json(silent=True) or {})
     settings = current_app.config["SETTINGS"]
-    if settings.payments_provider is None:
-        return error_response(409, "payments_off", "Set PAYMENTS_PROVIDER to take payments.")
     order = LinkOrder(
         str(body.batch_id), body.lead_id and str(body.lead_id), body.profile_id and str(body.profile_id),
         body.discount_paise, body.amount_paise, body.pricing_note,
@@ -50,7 +50,10 @@ def create():
     routes = LinkRoutes(settings.payment_return_url, settings.automation_url)
     try:
         with transaction() as conn:
-            made = create_payment_link(conn, order, routes, settings.payments_provider, g.user_id)
+            provider = provider_for_new_links(conn, payment_gateways(), settings.payments_provider)
+            made = create_payment_link(conn, order, routes, provider, g.user_id)
+    except PaymentsUnavailable as error:
+        return error_response(409, "payments_off", str(error))
     except LinkError as error:
         return error_response(422, "invalid_input", str(error), fields={str(error).split(":")[0]: str(error)})
     return jsonify(made), 201
