@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -48,6 +49,12 @@ TICKS: tuple[Tick, ...] = (
 
 def build_scheduler(app: Flask, ticks: tuple[Tick, ...] = TICKS) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone="UTC")
+    add_ticks(scheduler, app, ticks)
+    return scheduler
+
+
+def add_ticks(scheduler: BaseScheduler, app: Flask, ticks: tuple[Tick, ...] = TICKS) -> None:
+    """Declare `ticks` on any scheduler (blocking in the worker, background where a test hosts them)."""
     for tick in ticks:
         scheduler.add_job(
             _in_app_context(app, tick.run),
@@ -58,7 +65,6 @@ def build_scheduler(app: Flask, ticks: tuple[Tick, ...] = TICKS) -> BlockingSche
             max_instances=1,
             misfire_grace_time=30,
         )
-    return scheduler
 
 
 def _in_app_context(app: Flask, run: Callable[[Flask], None]) -> Callable[[], None]:
