@@ -26,7 +26,8 @@ export const routes: RouteObject[] = [
   { path: "/accept-invite", lazy: () => import("./routes/accept-invite"), errorElement },
   { path: "/auth/callback", lazy: () => import("./routes/auth-callback"), errorElement },
   { path: "/courses/:slug", lazy: () => import("./routes/course-landing"), errorElement },
-  { path: "/pay/result", lazy: () => import("./routes/payment-result"), errorElement },
+  // /pay/return is where the service sends payers back (PAYMENT_RETURN_URL); /pay/result the older name.
+  ...["/pay/return", "/pay/result"].map((path) => ({ path, lazy: () => import("./routes/payment-result"), errorElement })),
   {
     path: "/admin",
     lazy: async () => ({ Component: (await import("./routes/areas")).AdminArea }),

@@ -1,4 +1,4 @@
-/** /pay/result?reference=…: where the payment gateway sends the payer back. */
+/** /pay/return?payment=… (and /pay/result?reference=…): where the payment gateway sends the payer back. */
 import { useLocation } from "react-router";
 import { CenteredLayout } from "@/components/layouts/centered-layout";
 import { PageError } from "@/components/ui/page-status";

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { nextCheckDelay, paymentOutcome, paymentStatusSchema, referenceFrom } from "./payment-status";
+import { nextCheckDelay, paymentOutcome, paymentPurpose, paymentStatusSchema, referenceFrom } from "./payment-status";
 
 describe("paymentStatusSchema", () => {
   it("accepts the service's answer and refuses an unknown status", () => {
-    const answer = { reference: "pay_123", status: "paid", amount_paise: 4_999_00, currency: "INR", description: "Python Basics", paid_at: "2026-11-22T10:00:00Z" };
-    expect(paymentStatusSchema.parse(answer)).toEqual(answer);
+    const answer = { status: "paid", amount_paise: 4_999_00, amount: "₹4,999", course: "Python Basics", batch: "Evening", receipt_number: "RCT-2026-000001" };
+    expect(paymentStatusSchema.parse(answer)).toEqual({
+      status: "paid",
+      amount_paise: 4_999_00,
+      currency: "INR",
+      course: "Python Basics",
+      batch: "Evening",
+      receipt_number: "RCT-2026-000001",
+    });
     expect(paymentStatusSchema.safeParse({ ...answer, status: "success" }).success).toBe(false);
     expect(paymentStatusSchema.safeParse({ ...answer, amount_paise: 4999.5 }).success).toBe(false);
   });
@@ -17,6 +24,15 @@ describe("paymentOutcome", () => {
     expect(paymentOutcome("paid")).toBe("paid");
     expect(paymentOutcome("failed")).toBe("failed");
     expect(paymentOutcome("refunded")).toBe("refunded");
+    expect(paymentOutcome("expired")).toBe("failed");
+  });
+});
+
+describe("paymentPurpose", () => {
+  it("names the course and batch, else the description", () => {
+    expect(paymentPurpose({ course: "Python Basics", batch: "Evening" })).toBe("Python Basics · Evening");
+    expect(paymentPurpose({ description: "Fee" })).toBe("Fee");
+    expect(paymentPurpose({})).toBeNull();
   });
 });
 
@@ -35,6 +51,7 @@ describe("nextCheckDelay", () => {
 describe("referenceFrom", () => {
   it("reads a plain reference and refuses anything else", () => {
     expect(referenceFrom("?reference=pay_8f3K-21")).toBe("pay_8f3K-21");
+    expect(referenceFrom("?payment=7d0c9a4e-1b2f-4c3d-9e8f-0a1b2c3d4e5f")).toBe("7d0c9a4e-1b2f-4c3d-9e8f-0a1b2c3d4e5f");
     expect(referenceFrom("?reference=%20pay_1%20")).toBe("pay_1");
     expect(referenceFrom("?payment_status=Credit")).toBeNull();
     expect(referenceFrom("?reference=../admin")).toBeNull();

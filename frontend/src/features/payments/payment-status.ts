@@ -5,10 +5,12 @@
 import * as z from "zod/mini";
 
 export const paymentStatusSchema = z.object({
-  reference: z.string(),
-  status: z.enum(["created", "pending", "paid", "failed", "refunded"]),
+  status: z.enum(["created", "pending", "paid", "failed", "expired", "refunded"]),
   amount_paise: z.int(),
-  currency: z.string(),
+  currency: z._default(z.string(), "INR"),
+  course: z.nullish(z.string()),
+  batch: z.nullish(z.string()),
+  receipt_number: z.nullish(z.string()),
   description: z.nullish(z.string()),
   paid_at: z.nullish(z.string()),
 });
@@ -17,9 +19,19 @@ export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
 export type PaymentOutcome = "pending" | "paid" | "failed" | "refunded";
 
-/** What the person sees: a link not yet paid ("created") is as pending as one in progress. */
+/**
+ * What the person sees: a link not yet paid ("created") is as pending as one in progress; an
+ * expired link took no money, like a failed attempt.
+ */
 export function paymentOutcome(status: PaymentStatus["status"]): PaymentOutcome {
-  return status === "created" ? "pending" : status;
+  if (status === "created") return "pending";
+  return status === "expired" ? "failed" : status;
+}
+
+/** What the payment was for: "Course · Batch", the description, or null when the service said nothing. */
+export function paymentPurpose(payment: Pick<PaymentStatus, "course" | "batch" | "description">): string | null {
+  const named = [payment.course, payment.batch].filter(Boolean).join(" · ");
+  return named || payment.description || null;
 }
 
 /**
@@ -33,8 +45,9 @@ export function nextCheckDelay(checks: number): number | false {
   return false;
 }
 
-/** The payment reference from the page's URL: `reference`, the one our payment links carry. */
+/** The payment reference from the page's URL: `payment` (what the service's return URL carries) or `reference`. */
 export function referenceFrom(search: string): string | null {
-  const value = new URLSearchParams(search).get("reference")?.trim() ?? "";
+  const params = new URLSearchParams(search);
+  const value = (params.get("payment") ?? params.get("reference"))?.trim() ?? "";
   return /^[A-Za-z0-9_-]{1,100}$/.test(value) ? value : null;
 }

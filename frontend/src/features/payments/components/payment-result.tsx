@@ -8,7 +8,7 @@ import { formatMoney } from "@/lib/format/money";
 import { formatDateTime } from "@/lib/format/time";
 import { ServiceError } from "@/lib/service-error";
 import { usePaymentStatus } from "../hooks/use-payment-status";
-import { paymentOutcome, type PaymentOutcome } from "../payment-status";
+import { paymentOutcome, paymentPurpose, type PaymentOutcome } from "../payment-status";
 
 const VIEW: Record<PaymentOutcome, { icon: ReactNode; title: string; text: string }> = {
   pending: {
@@ -51,6 +51,7 @@ export function PaymentResult({ reference }: { reference: string }) {
   const payment = query.data;
   const outcome = paymentOutcome(payment.status);
   const view = VIEW[outcome];
+  const purpose = paymentPurpose(payment);
   const stoppedChecking = outcome === "pending" && checksExhausted && !query.isFetching;
   return (
     <Card>
@@ -67,10 +68,10 @@ export function PaymentResult({ reference }: { reference: string }) {
       </CardHeader>
       <CardContent className="grid gap-3">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-md bg-slate-50 p-4 text-sm">
-          {payment.description ? (
+          {purpose ? (
             <>
               <dt className="text-slate-500">For</dt>
-              <dd>{payment.description}</dd>
+              <dd>{purpose}</dd>
             </>
           ) : null}
           <dt className="text-slate-500">Amount</dt>
@@ -81,8 +82,14 @@ export function PaymentResult({ reference }: { reference: string }) {
               <dd>{formatDateTime(payment.paid_at)}</dd>
             </>
           ) : null}
+          {payment.receipt_number ? (
+            <>
+              <dt className="text-slate-500">Receipt</dt>
+              <dd>{payment.receipt_number}</dd>
+            </>
+          ) : null}
           <dt className="text-slate-500">Reference</dt>
-          <dd className="break-all">{payment.reference}</dd>
+          <dd className="break-all">{reference}</dd>
         </dl>
         {stoppedChecking ? (
           <Button variant="outline" onClick={() => void query.refetch()}>
