@@ -51,7 +51,12 @@ export const routes: RouteObject[] = [
     path: "/student",
     lazy: async () => ({ Component: (await import("./routes/areas")).StudentArea }),
     errorElement,
-    children: areaChildren(AREA_HOMES.student),
+    children: [
+      ...areaChildren(AREA_HOMES.student),
+      { path: "home", lazy: () => import("./routes/student-home"), errorElement },
+      { path: "payments", lazy: () => import("./routes/student-payments"), errorElement },
+      { path: "profile", lazy: () => import("./routes/student-profile"), errorElement },
+    ],
   },
   { path: "*", element: <NotFound />, errorElement },
 ];
