@@ -1,8 +1,7 @@
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { launch, PHONE, screenshot, type Browser } from "../support/browser";
+import { launch, type Browser } from "../support/browser";
+import { screenshots, signIn } from "./stack-helpers";
 
-const PASSWORD = "coachbase-demo";
 let browser: Browser;
 
 beforeAll(async () => {
@@ -16,18 +15,6 @@ afterAll(async () => {
 beforeEach(async () => {
   await browser.clearStorage();
 });
-
-async function signIn(page: Page, email: string) {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function screenshots(page: Page, name: string) {
-  await screenshot(page, `stack-${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `stack-${name}-phone`);
-}
 
 describe("the web app on the local stack with the demo center", () => {
   it("signs the demo admin in with the password and opens the admin area", async () => {

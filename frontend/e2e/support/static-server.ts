@@ -24,8 +24,8 @@ async function fileIn(root: string, pathname: string): Promise<string | null> {
   }
 }
 
-/** Starts the server on a free port of 127.0.0.1 and returns its URL and a way to stop it. */
-export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** Starts the server on `port` of 127.0.0.1 (0: a free one) and returns its URL and a way to stop it. */
+export async function serveStatic(root: string, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://static");
     void fileIn(root, pathname).then(async (file) => {
@@ -34,10 +34,10 @@ export async function serveStatic(root: string): Promise<{ url: string; close: (
       response.end(await readFile(path));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () => new Promise((resolve) => server.close(() => { resolve(); })),
   };
 }
