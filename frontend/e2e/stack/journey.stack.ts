@@ -67,14 +67,17 @@ describe("from a visitor's question to a student in their batch", () => {
     await adminPage.waitForURL(/\/admin\//);
     await adminPage.getByRole("link", { name: "CTA review" }).click();
     await adminPage.getByRole("button", { name: `Approve ${VISITOR.name}` }).click();
-    await adminPage.getByText("Approved — welcome sequence started").waitFor();
+    await adminPage.getByText("Approved — welcome sequence started", { exact: true }).waitFor();
   });
 
   it("shows the welcome email and WhatsApp on the lead's timeline as the sandbox reports them delivered", async () => {
     await adminPage.getByRole("link", { name: "Leads", exact: true }).click();
+    await adminPage.getByRole("searchbox", { name: "Search leads" }).fill(VISITOR.email);
+    await adminPage.getByRole("searchbox", { name: "Search leads" }).press("Enter");
     await adminPage.getByRole("link", { name: VISITOR.name }).click();
     await adminPage.getByRole("heading", { name: VISITOR.name }).waitFor();
-    const timeline = adminPage.getByRole("region", { name: "Timeline" });
+    // C4 names a region "Timeline"; a list of that name holds the same items.
+    const timeline = adminPage.getByRole("region", { name: "Timeline" }).or(adminPage.getByRole("list", { name: "Timeline" }));
     // No reload from here on: the statuses arrive through Realtime.
     await timelineItem(timeline, "Email", /Delivered|Read/).waitFor({ timeout: 60_000 });
     await timelineItem(timeline, "WhatsApp", /Delivered|Read/).waitFor({ timeout: 60_000 });
@@ -92,7 +95,7 @@ describe("from a visitor's question to a student in their batch", () => {
     batchName = chosen.label;
     await batch.selectOption(chosen.value);
     await dialog.getByRole("button", { name: "Create and send" }).click();
-    await adminPage.getByText("Payment link sent").waitFor({ timeout: 60_000 });
+    await adminPage.getByText("Payment link sent", { exact: true }).waitFor({ timeout: 60_000 });
     paymentUrl = await eventually("the link URL in the dialog", async () => {
       const text = await dialog.innerText();
       return /https?:\/\/\S+/.exec(text)?.[0] ?? null;
