@@ -72,7 +72,7 @@ describe("from a visitor's question to a student in their batch", () => {
 
   it("shows the welcome email and WhatsApp on the lead's timeline as the sandbox reports them delivered", async () => {
     await adminPage.getByRole("link", { name: "Leads", exact: true }).click();
-    await adminPage.getByRole("searchbox", { name: "Search leads" }).fill(VISITOR.email);
+    await adminPage.getByRole("searchbox", { name: "Search leads" }).fill(VISITOR.name);
     await adminPage.getByRole("searchbox", { name: "Search leads" }).press("Enter");
     await adminPage.getByRole("link", { name: VISITOR.name }).click();
     await adminPage.getByRole("heading", { name: VISITOR.name }).waitFor();
