@@ -6,8 +6,8 @@
  * chooses a password and sees the batch; the admin area refuses them.
  */
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, type Browser } from "../support/browser";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { launch, screenshot, type Browser } from "../support/browser";
 import { eventually, sandboxRecords, signIn } from "./stack-helpers";
 
 const COURSE_SLUG = "spoken-english";
@@ -24,6 +24,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([admin.close(), visitor.close()]);
+});
+
+// A failed step leaves what each person saw in test-artifacts/screenshots/journey-failed-*.png.
+afterEach(async ({ task }) => {
+  if (task.result?.state !== "fail") return;
+  const pages = [...admin.context.pages(), ...visitor.context.pages()].filter((page) => !page.isClosed());
+  await Promise.all(pages.map((page, index) => screenshot(page, `journey-failed-${task.name.slice(0, 40)}-${String(index)}`)));
 });
 
 /** The timeline item that names `channel` and one of `statuses`, once it is there. */
