@@ -1,11 +1,29 @@
 /** What the whole-stack browser tests share: signing in, screenshots at two widths, the sandbox's records. */
 import type { Page } from "playwright-core";
-import { inject } from "vitest";
-import { screenshot } from "../support/browser";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
+import { launch, screenshot, type Browser } from "../support/browser";
 
 export const PASSWORD = "coachbase-demo";
 export const DESKTOP_WIDE = { width: 1366, height: 768 };
 export const PHONE_TALL = { width: 390, height: 844 };
+
+/** One browser for the file's tests, each starting signed out; returns a getter for it. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    await browser?.clearStorage();
+  });
+  return () => {
+    if (!browser) throw new Error("the browser is not launched yet");
+    return browser;
+  };
+}
 
 export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.getByLabel("Email").fill(email);

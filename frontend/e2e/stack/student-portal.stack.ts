@@ -1,24 +1,11 @@
 /** The student portal on the seeded stack: a student sees their own batches, payments and profile, never another's. */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { launch, type Browser } from "../support/browser";
-import { PASSWORD, signIn } from "./stack-helpers";
+import { describe, expect, inject, it } from "vitest";
+import { PASSWORD, sharedBrowser, signIn } from "./stack-helpers";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-beforeEach(async () => {
-  await browser.clearStorage();
-});
+const browser = sharedBrowser();
 
 async function openAsStudent(path: string) {
-  const page = await browser.open("/sign-in");
+  const page = await browser().open("/sign-in");
   await signIn(page, inject("studentEmail"));
   await page.getByRole("heading", { name: "Your batches" }).waitFor();
   if (path !== "/student/home") await page.goto(new URL(path, page.url()).href);

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { launch, type Browser } from "../support/browser";
-import { screenshots, signIn } from "./stack-helpers";
+import { describe, expect, inject, it } from "vitest";
+import { screenshots, sharedBrowser, signIn } from "./stack-helpers";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-beforeEach(async () => {
-  await browser.clearStorage();
-});
+const browser = sharedBrowser();
 
 describe("the web app on the local stack with the demo center", () => {
   it("signs the demo admin in with the password and opens the admin area", async () => {
-    const page = await browser.open("/sign-in");
+    const page = await browser().open("/sign-in");
     await signIn(page, "admin@demo.coachbase.test");
     await page.waitForURL(/\/admin(\/|$)/);
     await page.getByRole("button", { name: /^Account:/ }).waitFor();
@@ -26,7 +13,7 @@ describe("the web app on the local stack with the demo center", () => {
   });
 
   it("refuses a demo student the admin area", async () => {
-    const page = await browser.open("/sign-in");
+    const page = await browser().open("/sign-in");
     await signIn(page, inject("studentEmail"));
     await page.waitForURL(/\/student(\/|$)/);
     await page.goto(new URL("/admin", page.url()).href);
@@ -36,7 +23,7 @@ describe("the web app on the local stack with the demo center", () => {
   });
 
   it("shows a seeded published course with its title and fee from the database", async () => {
-    const page = await browser.open("/courses/spoken-english");
+    const page = await browser().open("/courses/spoken-english");
     await page.getByRole("heading", { name: "Spoken English Foundation" }).waitFor();
     expect(await page.getByText("Fee ₹4,999").isVisible()).toBe(true);
     await screenshots(page, "course-landing");

@@ -1,9 +1,9 @@
 /** /student/payments: the student's payments with their status, a pay button for open links and receipts. */
 import { Download } from "lucide-react";
+import { AmountWithRefund } from "@/components/ui/amount-with-refund";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { formatMoney } from "@/lib/format/money";
 import { formatDateTime } from "@/lib/format/time";
 import { useMyPayments, useMyProfile } from "../hooks/use-student-data";
 import { useReceiptDownload } from "../hooks/use-receipt-download";
@@ -39,12 +39,7 @@ function columns(timeZone: string): Column<StudentPayment>[] {
       id: "amount",
       header: "Amount",
       className: "text-right tabular-nums",
-      cell: (row) => (
-        <div className="grid gap-0.5">
-          <span>{formatMoney(row.amount_paise, row.currency)}</span>
-          {row.refunded_paise > 0 ? <span className="text-xs text-slate-600">refunded {formatMoney(row.refunded_paise, row.currency)}</span> : null}
-        </div>
-      ),
+      cell: (row) => <AmountWithRefund amountPaise={row.amount_paise} refundedPaise={row.refunded_paise} currency={row.currency} />,
     },
     { id: "status", header: "Status", cell: (row) => <Badge tone={STATUS_VIEW[row.status].tone}>{STATUS_VIEW[row.status].label}</Badge> },
     {
