@@ -2,7 +2,7 @@
 import { supabase } from "@/lib/supabase";
 import { dayStart, PAGE_SIZE, searchFilter, type LeadQuery } from "../lead-query";
 
-export const LEAD_LIST_COLUMNS = "id, full_name, email, phone, status, source, tags, created_at, last_contacted_at, course:courses(title)";
+export const LEAD_LIST_COLUMNS = "id, full_name, email, phone, status, source, tags, created_at, last_contacted_at, course:courses!leads_course_id_fkey(title)";
 
 export interface LeadListPage {
   rows: LeadListRow[];
