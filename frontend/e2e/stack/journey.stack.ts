@@ -108,7 +108,7 @@ describe("from a visitor's question to a student in their batch", () => {
       return /https?:\/\/\S+/.exec(text)?.[0] ?? null;
     });
     expect(paymentUrl.startsWith(inject("sandboxUrl"))).toBe(true);
-    await adminPage.keyboard.press("Escape");
+    await dialog.getByRole("button", { name: "Close" }).click();
     await dialog.waitFor({ state: "detached" });
   });
 
