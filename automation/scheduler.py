@@ -59,11 +59,14 @@ TICKS: tuple[Tick, ...] = (
 )
 
 
-def build_scheduler(
-    app: Flask, ticks: tuple[Tick, ...] = TICKS, scheduler: BaseScheduler | None = None
-) -> BaseScheduler:
-    """The ticks on `scheduler` (a new BlockingScheduler by default: the worker process's main loop)."""
-    scheduler = scheduler or BlockingScheduler(timezone="UTC")
+def build_scheduler(app: Flask, ticks: tuple[Tick, ...] = TICKS) -> BlockingScheduler:
+    scheduler = BlockingScheduler(timezone="UTC")
+    add_ticks(scheduler, app, ticks)
+    return scheduler
+
+
+def add_ticks(scheduler: BaseScheduler, app: Flask, ticks: tuple[Tick, ...] = TICKS) -> None:
+    """Declare `ticks` on any scheduler (blocking in the worker, background where a test hosts them)."""
     for tick in ticks:
         scheduler.add_job(
             _in_app_context(app, tick.run),
@@ -74,7 +77,6 @@ def build_scheduler(
             max_instances=1,
             misfire_grace_time=30,
         )
-    return scheduler
 
 
 def _in_app_context(app: Flask, run: Callable[[Flask], None]) -> Callable[[], None]:

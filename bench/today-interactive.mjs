@@ -9,9 +9,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const frontend = join(dirname(fileURLToPath(import.meta.url)), "..", "frontend");
-const { build } = await import(join(frontend, "node_modules", "vite", "dist", "node", "index.js"));
+const { build, preview } = await import(join(frontend, "node_modules", "vite", "dist", "node", "index.js"));
 const { chromium } = await import(join(frontend, "node_modules", "playwright-core", "index.mjs"));
-const { serveStatic } = await import(join(frontend, "e2e", "support", "static-server.ts"));
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const TARGET_MS = 1500;
@@ -23,7 +22,9 @@ process.env.VITE_SUPABASE_ANON_KEY = process.env.STACK_ANON_KEY;
 process.env.VITE_AUTOMATION_URL = process.env.STACK_AUTOMATION_URL;
 const outDir = await mkdtemp(join(tmpdir(), "coachbase-bench-build-"));
 await build({ root: frontend, logLevel: "warn", build: { outDir, emptyOutDir: true, sourcemap: false } });
-const app = await serveStatic(outDir);
+// Vite's preview server (plain JavaScript; Node 20 cannot import the tests' TypeScript static server).
+const server = await preview({ root: frontend, logLevel: "warn", build: { outDir }, preview: { host: "127.0.0.1", port: 0 } });
+const app = { url: server.resolvedUrls.local[0].replace(/\/$/, ""), close: () => server.close() };
 const profile = await mkdtemp(join(tmpdir(), "coachbase-bench-profile-"));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args: FLAGS,

@@ -7,7 +7,7 @@ export default defineConfig({
     globalSetup: ["e2e/stack/global-setup.ts"],
     environment: "node",
     fileParallelism: false,
-    testTimeout: 30_000,
+    testTimeout: 120_000, // a bound on a hung page under load, never an assertion about speed
     hookTimeout: 120_000,
   },
 });

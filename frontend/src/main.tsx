@@ -1,6 +1,10 @@
 /** Checks the build's settings before loading the app, so a misconfigured deploy says what is wrong. */
 import { configProblems } from "@/config/env-schema";
+import { linkLandingPath } from "@/features/auth/link-landing";
 import "./index.css";
+
+const landing = linkLandingPath(window.location.pathname, window.location.hash);
+if (landing) window.history.replaceState(null, "", landing + window.location.hash);
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

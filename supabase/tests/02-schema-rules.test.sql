@@ -58,6 +58,7 @@ select results_eq(
       where n.nspname = 'public' order by 1 $$,
   $$ values ('campaign_status_counts(uuid)', false, true),
             ('create_profile_for_current_user()', false, true),
+            ('get_action_counts()', false, true),
             ('get_admin_stats()', false, true),
             ('get_funnel(date,date)', false, true),
             ('get_recent_activity(integer)', false, true),

@@ -13,7 +13,14 @@ import { serveStatic } from "../support/static-server";
 declare module "vitest" {
   export interface ProvidedContext {
     studentEmail: string;
-    automationUrl: string;
+    studentBatch: string;
+    otherStudentEmail: string;
+    otherStudentBatch: string;
+    sandboxUrl: string;
+    supabaseUrl: string;
+    anonKey: string;
+    paidPaymentId: string;
+    leadId: string;
   }
 }
 
@@ -31,11 +38,18 @@ export default async function setup(project: TestProject) {
   process.env.VITE_AUTOMATION_URL = required("STACK_AUTOMATION_URL");
   const outDir = await mkdtemp(join(tmpdir(), "coachbase-stack-build-"));
   await build({ root: frontend, logLevel: "warn", build: { outDir, emptyOutDir: true, sourcemap: false } });
-  // The service lets the app's origin call it (CORS), so the app must be served on the port it was told.
-  const app = await serveStatic(outDir, Number(required("STACK_APP_PORT")));
+  // The stack's mail and payment returns link to this address, so the app is served exactly there.
+  const app = await serveStatic(outDir, Number(new URL(required("STACK_APP_URL")).port));
   project.provide("appUrl", app.url);
   project.provide("studentEmail", required("STACK_STUDENT_EMAIL"));
-  project.provide("automationUrl", required("STACK_AUTOMATION_URL"));
+  project.provide("studentBatch", required("STACK_STUDENT_BATCH"));
+  project.provide("otherStudentEmail", required("STACK_OTHER_STUDENT_EMAIL"));
+  project.provide("otherStudentBatch", required("STACK_OTHER_STUDENT_BATCH"));
+  project.provide("supabaseUrl", required("STACK_SUPABASE_URL"));
+  project.provide("anonKey", required("STACK_ANON_KEY"));
+  project.provide("paidPaymentId", required("STACK_PAID_PAYMENT_ID"));
+  project.provide("leadId", required("STACK_LEAD_ID"));
+  project.provide("sandboxUrl", required("STACK_SANDBOX_URL"));
   return async () => {
     await app.close();
     await rm(outDir, { recursive: true, force: true });

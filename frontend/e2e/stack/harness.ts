@@ -1,16 +1,19 @@
 /** Shared parts of the whole-stack tests: one browser per file, signing a demo person in, screenshots. */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach } from "vitest";
-import { launch, PHONE, screenshot, type Browser } from "../support/browser";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
+import { launch, screenshot, type Browser } from "../support/browser";
 
 export const DEMO_PASSWORD = "coachbase-demo";
 export const DEMO_ADMIN = "admin@demo.coachbase.test";
 /** A bound on a flow of many steps on a loaded machine; a hang fails, slowness does not. */
 export const LONG_FLOW = 180_000;
 
-export async function signIn(page: Page, email: string) {
+const DESKTOP_WIDE = { width: 1366, height: 768 };
+const PHONE_TALL = { width: 390, height: 844 };
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -23,10 +26,14 @@ export async function openAsAdmin(open: (path: string) => Promise<Page>, path: s
   return page;
 }
 
-export async function screenshots(page: Page, name: string) {
+/** Saves `stack-<name>-desktop.png` and `-phone.png` (back at desktop width after); returns the names. */
+export async function screenshots(page: Page, name: string): Promise<string[]> {
+  await page.setViewportSize(DESKTOP_WIDE);
   await screenshot(page, `stack-${name}-desktop`);
-  await page.setViewportSize(PHONE);
+  await page.setViewportSize(PHONE_TALL);
   await screenshot(page, `stack-${name}-phone`);
+  await page.setViewportSize(DESKTOP_WIDE);
+  return [`stack-${name}-desktop.png`, `stack-${name}-phone.png`];
 }
 
 /** Registers the file's hooks: one browser for its tests, signed out before each. Call the result inside a test. */
@@ -45,4 +52,29 @@ export function useBrowser(): () => Browser {
     if (!browser) throw new Error("The browser is not running: call useBrowser() at the top of the test file.");
     return browser;
   };
+}
+
+export interface SandboxRecord {
+  provider: string;
+  kind: string;
+  summary: string;
+  payload: Record<string, unknown>;
+}
+
+/** Every record the provider sandbox kept for `provider` (emails, WhatsApp messages, checkouts). */
+export async function sandboxRecords(provider: string): Promise<SandboxRecord[]> {
+  const response = await fetch(`${inject("sandboxUrl")}/_sandbox/api/records?provider=${provider}`);
+  if (!response.ok) throw new Error(`the sandbox answered ${String(response.status)}`);
+  return (await response.json()) as SandboxRecord[];
+}
+
+/** Asks `probe` every half second until it returns a value, failing after `seconds`. */
+export async function eventually<T>(what: string, probe: () => Promise<T | null>, seconds = 60): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }

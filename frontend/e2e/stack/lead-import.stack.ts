@@ -1,19 +1,13 @@
-/**
- * The CSV import wizard against contract C1 (POST /admin/lead-imports, the worker, lead_imports by
- * Realtime). Runs when the service offers the endpoint, i.e. once the imports work is merged.
- */
-import { describe, expect, inject, it } from "vitest";
+/** The CSV import wizard on the stack: POST /admin/lead-imports, the worker, lead_imports by Realtime. */
+import { describe, expect, it } from "vitest";
 import { PHONE, screenshot } from "../support/browser";
 import { openAsAdmin, useBrowser } from "./harness";
-
-const described = JSON.stringify(await (await fetch(`${inject("automationUrl")}/openapi.json`)).json());
-const importsServed = described.includes("/admin/lead-imports");
 
 const browser = useBrowser();
 
 const CSV = ["Name,Mobile,E-mail,Town", "Stack Import One,+91 98111 00001,one@stack.example,Pune", "Stack Import Two,9811100002,two@stack.example,Nashik", "Bad Row,12,not-an-email,Pune", ""].join("\n");
 
-describe.skipIf(!importsServed)("importing leads from a CSV file", () => {
+describe("importing leads from a CSV file", () => {
   it("uploads, recognizes the columns, previews, imports with progress and offers the error report", async () => {
     const page = await openAsAdmin(browser().open, "/admin/leads");
     await page.getByRole("link", { name: "Import CSV" }).click();

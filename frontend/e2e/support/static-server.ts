@@ -24,10 +24,7 @@ async function fileIn(root: string, pathname: string): Promise<string | null> {
   }
 }
 
-/**
- * Starts the server on 127.0.0.1 (on `port`, or a free one when it is 0) and returns its URL and a
- * way to stop it.
- */
+/** Starts the server on `port` of 127.0.0.1 (0: a free one) and returns its URL and a way to stop it. */
 export async function serveStatic(root: string, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://static");

@@ -2,7 +2,7 @@
  * Every address of the app. Pages load on demand (one chunk per route); each route has its own
  * error boundary, so a failing page never takes the frame around it down.
  */
-import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
+import { createBrowserRouter, redirect, type RouteObject } from "react-router";
 import { AREA_HOMES } from "./area-homes";
 import { HomeRedirect } from "./home-redirect";
 import { NotFound } from "./not-found";
@@ -10,10 +10,14 @@ import { RouteError } from "./route-error";
 
 const errorElement = <RouteError />;
 
-/** An area's child routes: its home opens its first section; unknown paths show "no page here". */
+/**
+ * An area's child routes: its home opens its first section; unknown paths show "no page here".
+ * The redirect is a loader, so the router goes straight to the section and loads the area's frame
+ * and the section's module in parallel, instead of rendering the frame before asking for the section.
+ */
 function areaChildren(firstSection: string): RouteObject[] {
   return [
-    { index: true, element: <Navigate to={firstSection} replace />, errorElement },
+    { index: true, loader: () => redirect(firstSection), errorElement },
     { path: "*", element: <NotFound />, errorElement },
   ];
 }
@@ -26,6 +30,7 @@ export const routes: RouteObject[] = [
   { path: "/accept-invite", lazy: () => import("./routes/accept-invite"), errorElement },
   { path: "/auth/callback", lazy: () => import("./routes/auth-callback"), errorElement },
   { path: "/courses/:slug", lazy: () => import("./routes/course-landing"), errorElement },
+  // Where the service sends payers back (PAYMENT_RETURN_URL, ?payment=<id>).
   { path: "/pay/result", lazy: () => import("./routes/payment-result"), errorElement },
   {
     path: "/admin",
@@ -57,7 +62,12 @@ export const routes: RouteObject[] = [
     path: "/student",
     lazy: async () => ({ Component: (await import("./routes/areas")).StudentArea }),
     errorElement,
-    children: areaChildren(AREA_HOMES.student),
+    children: [
+      ...areaChildren(AREA_HOMES.student),
+      { path: "home", lazy: () => import("./routes/student-home"), errorElement },
+      { path: "payments", lazy: () => import("./routes/student-payments"), errorElement },
+      { path: "profile", lazy: () => import("./routes/student-profile"), errorElement },
+    ],
   },
   { path: "*", element: <NotFound />, errorElement },
 ];

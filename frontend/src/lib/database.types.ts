@@ -2448,6 +2448,10 @@ export type Database = {
           updated_at: string
         }
       }
+      get_action_counts: {
+        Args: never
+        Returns: Json
+      }
       get_admin_stats: {
         Args: never
         Returns: Json

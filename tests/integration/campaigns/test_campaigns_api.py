@@ -133,14 +133,3 @@ def test_only_admins_act_and_the_audience_must_be_one_kind(center: Center):
     both = {"audience": {"filter": {}, "lead_ids": [center.leads["Ravi"]]}, "tag": "x"}
     invalid = client.post("/admin/lead-selections/tag", json=both, headers=center.headers(center.admin))
     assert (as_student.status_code, invalid.status_code) == (403, 422)
-
-
-def test_browsers_on_another_origin_may_call_with_a_token(center: Center):
-    preflight = center.client().options(
-        "/admin/campaigns",
-        headers={"Origin": "http://app.example", "Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "authorization, content-type"},
-    )  # fmt: skip
-    assert preflight.status_code == 200
-    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
-    assert "Authorization" in preflight.headers["Access-Control-Allow-Headers"]

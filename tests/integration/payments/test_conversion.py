@@ -25,6 +25,8 @@ def test_a_paid_checkout_enrolls_the_lead_with_welcome_and_receipt(stack, provid
     assert stack.one("select status::text from public.leads where id = %s", center.lead_id) == "enrolled"
     student = stack.one("select converted_profile_id from public.leads where id = %s", center.lead_id)
     assert stack.one("select parent_phone from public.profiles where id = %s", student) == "+919822222222"
+    # the student sees the payment and its receipt (RLS keys on payments.profile_id)
+    assert stack.one("select profile_id from public.payments where id = %s", payment) == student
     assert "Paid ₹12,500.00 → enrolled in January Weekend" in stack.one(NOTES, center.lead_id)
     assert stack.one("select receipt_number from public.payments where id = %s", payment).startswith("RCT-")
     assert stack.one(OUTBOX, payment, "student_welcome:email:%") == 1

@@ -3,6 +3,7 @@ import { UnexpectedAnswerError } from "@/lib/service-error";
 import {
   activeSources,
   activityLink,
+  parseActionCounts,
   dayInZone,
   describeActivity,
   formatKpiValue,
@@ -132,5 +133,17 @@ describe("activity", () => {
   it("links leads to their page and events without a page to nothing", () => {
     expect(activityLink({ ...base, kind: "lead_created", entity_table: "leads", detail: {} })).toBe("/admin/leads");
     expect(activityLink({ ...base, kind: "certificate_issued", entity_table: "certificates", detail: {} })).toBeNull();
+  });
+});
+
+describe("parseActionCounts", () => {
+  it("reads the RPC's counts", () => {
+    const data = { new_leads: 3, pending_reviews: 1, unread_conversations: 4, payments_pending: 2, dead_messages: 0 };
+    expect(parseActionCounts(data)).toEqual({ newLeads: 3, pendingReviews: 1, unreadConversations: 4, paymentsPending: 2, deadMessages: 0 });
+  });
+
+  it("refuses an answer without a count rather than showing zero", () => {
+    expect(() => parseActionCounts({ new_leads: 3 })).toThrow("The server sent no pending reviews count.");
+    expect(() => parseActionCounts(null)).toThrow();
   });
 });

@@ -180,3 +180,30 @@ export function activityLink(item: ActivityItem): string | null {
   if (item.entity_table === "crm_messages") return "/admin/inbox";
   return null;
 }
+
+export interface ActionCounts {
+  newLeads: number;
+  pendingReviews: number;
+  unreadConversations: number;
+  paymentsPending: number;
+  deadMessages: number;
+}
+
+const ACTION_COUNT_KEYS = {
+  newLeads: "new_leads",
+  pendingReviews: "pending_reviews",
+  unreadConversations: "unread_conversations",
+  paymentsPending: "payments_pending",
+  deadMessages: "dead_messages",
+} as const satisfies Record<keyof ActionCounts, string>;
+
+/** get_action_counts' JSON as counts; a count missing or not a whole number is an error, never a 0. */
+export function parseActionCounts(data: unknown): ActionCounts {
+  const source: Record<string, unknown> = typeof data === "object" && data !== null ? { ...data } : {};
+  const entries = Object.entries(ACTION_COUNT_KEYS).map(([name, key]) => {
+    const value = source[key];
+    if (typeof value !== "number" || !Number.isInteger(value)) throw new Error(`The server sent no ${key.replaceAll("_", " ")} count.`);
+    return [name, value] as const;
+  });
+  return Object.fromEntries(entries) as unknown as ActionCounts;
+}

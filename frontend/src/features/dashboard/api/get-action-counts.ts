@@ -1,33 +1,11 @@
-/** How many things wait for the admin: each a head-only count under RLS, read in parallel. */
+/** How many things wait for the admin, in one round trip (get_action_counts; admins only). */
 import { supabase } from "@/lib/supabase";
+import { parseActionCounts, type ActionCounts } from "../dashboard-model";
 
-export interface ActionCounts {
-  newLeads: number;
-  pendingReviews: number;
-  unreadConversations: number;
-  paymentsPending: number;
-  deadMessages: number;
-}
-
-function counted({ count, error }: { count: number | null; error: Error | null }): number {
-  if (error) throw error;
-  return count ?? 0;
-}
+export type { ActionCounts };
 
 export async function getActionCounts(): Promise<ActionCounts> {
-  const head = { count: "exact", head: true } as const;
-  const [newLeads, pendingReviews, unreadConversations, paymentsPending, deadMessages] = await Promise.all([
-    supabase.from("leads").select("id", head).eq("status", "new"),
-    supabase.from("cta_submissions").select("id", head).eq("status", "new"),
-    supabase.from("conversations").select("id", head).gt("unread_count", 0),
-    supabase.from("payments").select("id", head).in("status", ["created", "pending"]),
-    supabase.from("outbox").select("id", head).eq("status", "dead"),
-  ]);
-  return {
-    newLeads: counted(newLeads),
-    pendingReviews: counted(pendingReviews),
-    unreadConversations: counted(unreadConversations),
-    paymentsPending: counted(paymentsPending),
-    deadMessages: counted(deadMessages),
-  };
+  const { data, error } = await supabase.rpc("get_action_counts");
+  if (error) throw error;
+  return parseActionCounts(data);
 }

@@ -56,6 +56,7 @@ export function PaymentResult({ reference }: { reference: string }) {
   const payment = query.data;
   const outcome = paymentOutcome(payment.status);
   const view = VIEW[outcome];
+  const purpose = payment.description;
   const stoppedChecking = outcome === "pending" && checksExhausted && !query.isFetching;
   return (
     <Card>
@@ -72,10 +73,10 @@ export function PaymentResult({ reference }: { reference: string }) {
       </CardHeader>
       <CardContent className="grid gap-3">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-md bg-slate-50 p-4 text-sm">
-          {payment.description ? (
+          {purpose ? (
             <>
               <dt className="text-slate-500">For</dt>
-              <dd>{payment.description}</dd>
+              <dd>{purpose}</dd>
             </>
           ) : null}
           <dt className="text-slate-500">Amount</dt>
@@ -93,7 +94,7 @@ export function PaymentResult({ reference }: { reference: string }) {
             </>
           ) : null}
           <dt className="text-slate-500">Reference</dt>
-          <dd className="break-all">{payment.reference}</dd>
+          <dd className="break-all">{reference}</dd>
         </dl>
         {stoppedChecking ? (
           <Button variant="outline" onClick={() => void query.refetch()}>

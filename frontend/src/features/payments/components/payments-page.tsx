@@ -1,5 +1,6 @@
 /** /admin/payments: every payment link with its payer, batch, amount and outcome, and the period's totals. */
 import { useState, type ReactNode } from "react";
+import { AmountWithRefund } from "@/components/ui/amount-with-refund";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/ui/data-table";
@@ -41,12 +42,7 @@ function columns(timeZone: string): Column<PaymentRow>[] {
       id: "amount",
       header: "Amount",
       className: "text-right tabular-nums",
-      cell: (row) => (
-        <div className="grid gap-0.5">
-          <span>{formatMoney(row.amount_paise, row.currency)}</span>
-          {row.refunded_paise > 0 ? <span className="text-xs text-slate-600">refunded {formatMoney(row.refunded_paise, row.currency)}</span> : null}
-        </div>
-      ),
+      cell: (row) => <AmountWithRefund amountPaise={row.amount_paise} refundedPaise={row.refunded_paise} currency={row.currency} />,
     },
     {
       id: "status",

@@ -1,0 +1,11 @@
+/** The signed-in person's own profile: their contact and their parent's. */
+import { supabase } from "@/lib/supabase";
+import type { StudentProfile } from "../student-profile";
+
+export const PROFILE_COLUMNS = "id, full_name, email, phone, timezone, parent_name, parent_phone, parent_email";
+
+export async function getMyProfile(userId: string): Promise<StudentProfile> {
+  const { data, error } = await supabase.from("profiles").select(PROFILE_COLUMNS).eq("id", userId).single();
+  if (error) throw error;
+  return data;
+}

@@ -1,0 +1,78 @@
+/** /student/payments: the student's payments with their status, a pay button for open links and receipts. */
+import { Download } from "lucide-react";
+import { AmountWithRefund } from "@/components/ui/amount-with-refund";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { DataTable, type Column } from "@/components/ui/data-table";
+import { formatDateTime } from "@/lib/format/time";
+import { useMyPayments, useMyProfile } from "../hooks/use-student-data";
+import { useReceiptDownload } from "../hooks/use-receipt-download";
+import { viewerTimeZone } from "../hooks/use-viewer-time-zone";
+import { canPay, paidFor, STATUS_VIEW, type StudentPayment } from "../student-payments";
+
+function ReceiptCell({ payment }: { payment: StudentPayment }) {
+  const download = useReceiptDownload();
+  if (canPay(payment) && payment.payment_url) {
+    return (
+      <Button asChild size="sm">
+        <a href={payment.payment_url}>Pay now</a>
+      </Button>
+    );
+  }
+  if (!payment.receipt_path) {
+    const note = payment.status === "paid" ? "Being prepared" : "None";
+    return <span className="text-slate-500">{payment.receipt_number ? `${payment.receipt_number} · ${note.toLowerCase()}` : note}</span>;
+  }
+  const path = payment.receipt_path;
+  return (
+    <Button variant="outline" size="sm" busy={download.isPending} onClick={() => { download.mutate(path); }}>
+      <Download className="size-4" aria-hidden="true" />
+      Receipt {payment.receipt_number ?? ""}
+    </Button>
+  );
+}
+
+function columns(timeZone: string): Column<StudentPayment>[] {
+  return [
+    { id: "for", header: "For", cell: (row) => <span className="font-medium">{paidFor(row)}</span> },
+    {
+      id: "amount",
+      header: "Amount",
+      className: "text-right tabular-nums",
+      cell: (row) => <AmountWithRefund amountPaise={row.amount_paise} refundedPaise={row.refunded_paise} currency={row.currency} />,
+    },
+    { id: "status", header: "Status", cell: (row) => <Badge tone={STATUS_VIEW[row.status].tone}>{STATUS_VIEW[row.status].label}</Badge> },
+    {
+      id: "when",
+      header: "Date",
+      cell: (row) => <time dateTime={row.paid_at ?? row.created_at}>{formatDateTime(row.paid_at ?? row.created_at, timeZone)}</time>,
+    },
+    { id: "receipt", header: "Receipt", cell: (row) => <ReceiptCell payment={row} /> },
+  ];
+}
+
+export function StudentPaymentsPage({ userId }: { userId: string }) {
+  const payments = useMyPayments(userId);
+  const timeZone = viewerTimeZone(useMyProfile(userId).data?.timezone);
+  return (
+    <div className="grid gap-4">
+      <header className="grid gap-1">
+        <h1 className="text-2xl font-semibold">Payments</h1>
+        <p className="text-sm text-slate-600">Your course fees and receipts. Times are shown in {timeZone}.</p>
+      </header>
+      <div className="overflow-x-auto">
+        <DataTable
+          caption="Your payments, newest first"
+          columns={columns(timeZone)}
+          rowKey={(row) => row.id}
+          status={payments.status}
+          rows={payments.data}
+          error={payments.error}
+          onRetry={() => void payments.refetch()}
+          empty={{ title: "No payments yet", description: "When the center sends you a payment link, it shows up here." }}
+          loadingRows={3}
+        />
+      </div>
+    </div>
+  );
+}
