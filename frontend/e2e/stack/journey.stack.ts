@@ -116,7 +116,7 @@ describe("from a visitor's question to a student in their batch", () => {
     const page = await visitor.open("/sign-in");
     await page.goto(paymentUrl);
     await page.getByRole("button", { name: /^Pay ₹/ }).click();
-    await page.waitForURL(/\/pay\/return\?/);
+    await page.waitForURL(/\/pay\/result\?/);
     await page.getByRole("heading", { name: "Payment received" }).waitFor({ timeout: 60_000 });
   });
 
