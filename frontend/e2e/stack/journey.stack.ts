@@ -82,7 +82,7 @@ describe("from a visitor's question to a student in their batch", () => {
     await adminPage.getByRole("searchbox", { name: "Search leads" }).fill(VISITOR.name);
     await adminPage.getByRole("searchbox", { name: "Search leads" }).press("Enter");
     await adminPage.getByRole("link", { name: VISITOR.name }).click();
-    await adminPage.getByRole("heading", { name: VISITOR.name }).waitFor();
+    await adminPage.getByRole("heading", { level: 1, name: VISITOR.name, exact: true }).waitFor();
     // C4 names a region "Timeline"; a list of that name holds the same items.
     const timeline = adminPage.getByRole("region", { name: "Timeline" }).or(adminPage.getByRole("list", { name: "Timeline" }));
     // No reload from here on: the statuses arrive through Realtime.

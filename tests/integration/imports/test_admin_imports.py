@@ -21,11 +21,11 @@ from automation.workflows.import_jobs import claim_next
 from devstack.gateway.settings import GatewaySettings
 from devstack.postgres import Cluster
 from tests.integration.imports.test_lead_import import GOOD, KNOWN_LEAD
-from tests.integration.leads.test_admin_api import _user
 from tests.support.databases import cloned_database
 from tests.support.gateway import free_port_socket, running_gateway
 from tests.support.settings import settings_for_tests
 from tests.support.tokens import user_token
+from tests.support.users import add_user
 
 IMPORT = """
 select status::text, job, rows_read, rows_inserted, rows_merged, rows_rejected, error_report_path,
@@ -80,7 +80,7 @@ def stack(cluster: Cluster, template_db: str, tmp_path: Path) -> Iterator[Stack]
         db_url = cluster.url(database=name)
         with psycopg.connect(db_url, autocommit=True) as conn:
             conn.execute(KNOWN_LEAD)
-            admin, student = _user(conn, "admin"), _user(conn, "student")
+            admin, student = add_user(conn, "admin"), add_user(conn, "student")
         sock, port = free_port_socket()
         gateway = GatewaySettings.for_cluster(
             cluster, db_name=name, port=port, storage_dir=tmp_path / "storage"
