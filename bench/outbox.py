@@ -139,6 +139,13 @@ LISTENING = (
 )
 
 
+def wait_listeners(db_url: str, count: int) -> None:
+    """Until exactly `count` sessions LISTEN (a killed worker's session takes a moment to end)."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        while conn.execute(LISTENING).fetchone()[0] != count:
+            time.sleep(0.05)
+
+
 def start_workers(db_url: str, sandbox_url: str, count: int, stale: float = 300) -> list[subprocess.Popen]:
     """Start `count` worker processes and return once each LISTENs (imports done), before the clock starts."""
     with psycopg.connect(db_url, autocommit=True) as conn:
@@ -169,12 +176,13 @@ def prepared(db_url: str) -> None:
 def outbox_run(db_url: str, sandbox_url: str, workers: int, count: int) -> float:
     prepared(db_url)
     processes = start_workers(db_url, sandbox_url, workers)
-    started = time.perf_counter()
-    enqueue(db_url, count, f"run{workers}")
-    wait_sent(db_url, count)
-    rate = count / (time.perf_counter() - started)
-    stop(processes)
-    return rate
+    try:
+        started = time.perf_counter()
+        enqueue(db_url, count, f"run{workers}")
+        wait_sent(db_url, count)
+        return count / (time.perf_counter() - started)
+    finally:
+        stop(processes)
 
 
 def sandbox_ids(sandbox_url: str) -> Counter:
@@ -192,9 +200,13 @@ def kill_run(db_url: str, sandbox_url: str, count: int) -> dict[str, int]:
     while sent(db_url) < count // 3:
         time.sleep(0.005)
     os.kill(processes[0].pid, signal.SIGKILL)
-    processes += start_workers(db_url, sandbox_url, 1, stale=3)
-    wait_sent(db_url, count)
-    stop(processes)
+    processes[0].wait()
+    try:
+        wait_listeners(db_url, 1)  # the killed worker's session is gone before the next one is counted
+        processes += start_workers(db_url, sandbox_url, 1, stale=3)
+        wait_sent(db_url, count)
+    finally:
+        stop(processes)
     ids = sandbox_ids(sandbox_url)
     with psycopg.connect(db_url) as conn:
         ours = {
