@@ -156,6 +156,7 @@ describe("roles", () => {
     await signIn(page, "admin@example.test", "admin-password");
     await page.waitForURL(/\/admin\/today$/);
     const sidebar = page.getByRole("navigation", { name: "Admin sections" });
+    await sidebar.getByRole("link", { name: "Settings" }).waitFor(); // the URL is set before the area's code arrives
     const sections = await sidebar.getByRole("link").allTextContents();
     expect(sections).toEqual(["Today", "Leads", "CTA review", "Inbox", "Campaigns", "Payments", "Courses & batches", "Outbox", "Settings"]);
     await sidebar.locator('a[aria-current="page"]', { hasText: "Today" }).waitFor();
