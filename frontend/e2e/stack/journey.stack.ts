@@ -94,6 +94,8 @@ describe("from a visitor's question to a student in their batch", () => {
     await adminPage.getByRole("button", { name: "Send payment link" }).click();
     const dialog = adminPage.getByRole("dialog");
     const batch = dialog.getByLabel("Batch");
+    // The select appears once the course's batches have loaded; until then the dialog says it is loading.
+    await batch.locator("option:not([value=''])").first().waitFor({ state: "attached" });
     const options = await batch.locator("option").evaluateAll((nodes) =>
       nodes.map((node) => ({ value: (node as HTMLOptionElement).value, label: node.textContent.trim() })).filter((option) => option.value),
     );
