@@ -309,9 +309,10 @@ select pg_temp.demo_id('payment-' || st.s), l.id, st.id, b.id, pv.provider,
   cross join lateral (select (case when st.s % 2 = 0 then 'instamojo' else 'phonepe' end)::public.payment_provider
                       as provider) pv;
 
+-- The open demo links exist at no provider, so the reconciliation tick is told not to ask about them.
 insert into public.payments (lead_id, batch_id, provider, provider_order_id, list_price_paise, discount_paise,
                              amount_paise, pricing_note, status, payment_url, expires_at, failure_reason,
-                             created_by, created_at)
+                             created_by, created_at, next_status_check_at)
 select l.id, pg_temp.demo_id('batch-4'), 'instamojo', 'ORDER-' || upper(left(md5('order-' || l.id), 10)),
        c.price_paise, case when l.tags @> array['parent-enquiry'] then 50000 else 0 end,
        c.price_paise - case when l.tags @> array['parent-enquiry'] then 50000 else 0 end,
@@ -319,7 +320,7 @@ select l.id, pg_temp.demo_id('batch-4'), 'instamojo', 'ORDER-' || upper(left(md5
        case when pg_temp.pick('pay-state-' || l.id) < 200 then 'failed' else 'pending' end::public.payment_status,
        'https://pay.demo.coachbase.test/' || l.id, now() + interval '5 days',
        case when pg_temp.pick('pay-state-' || l.id) < 200 then 'Card declined by issuer' end,
-       pg_temp.demo_id('admin'), l.last_contacted_at
+       pg_temp.demo_id('admin'), l.last_contacted_at, null
   from public.leads l join public.courses c on c.id = pg_temp.demo_id('course-english')
  where l.status = 'payment_sent';
 

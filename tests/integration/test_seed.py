@@ -41,6 +41,11 @@ def test_the_center_has_eight_weeks_of_teaching_and_business(seeded):
     assert _one(seeded, "select count(*) from public.crm_messages where direction = 'inbound'") > 0
     assert _one(seeded, "select count(*) from public.payments where status = 'paid'") == 60
     assert _one(seeded, "select count(*) from public.payments where status in ('pending', 'failed')") > 0
+    # The demo's open links exist at no provider: reconciliation must not ask about them every minute.
+    unchecked = (
+        "select count(*) from public.payments where status = 'pending' and next_status_check_at is not null"
+    )
+    assert _one(seeded, unchecked) == 0
 
 
 def test_demo_accounts_can_sign_in_with_the_demo_password(seeded):
