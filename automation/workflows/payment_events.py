@@ -1,7 +1,8 @@
 """A verified payment webhook: recorded once, confirmed with the provider's status API, then applied.
 
 Two round trips for an event that moves a payment (record, apply), one for an event about a payment that
-is already there (recorded and marked processed in one statement, no provider call)."""
+is already there (recorded and marked processed in one statement) and for a copy of an event that another
+request is acting on; neither of those asks the provider."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Outcome(StrEnum):
     APPLIED = "applied"  # the event moved the payment on
     UNCHANGED = "unchanged"  # the provider's state was already ours (late, duplicated, out of order)
     DUPLICATE = "duplicate"  # this event was processed before
+    IN_PROGRESS = "in_progress"  # a copy of this event is being acted on right now
     DEFERRED = "deferred"  # could not confirm now; reconciliation finishes the job
 
 
@@ -49,8 +51,8 @@ def receive(
     """Record the event once, confirm it with the provider and apply the confirmed state. The provider is
     not asked when the payment is already at or past what the event claims."""
     recorded = _record(pool, event, headers, body)
-    if recorded["outcome"] == "duplicate":
-        return Outcome.DUPLICATE
+    if recorded["outcome"] in {"duplicate", "in_progress"}:
+        return Outcome(recorded["outcome"])
     if recorded["outcome"] == "settled":
         return Outcome.UNCHANGED
     try:
