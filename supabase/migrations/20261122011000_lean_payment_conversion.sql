@@ -7,6 +7,8 @@
 -- - the welcome's timeline and outbox rows are two statements, in one conversation looked up once;
 -- - the seat is taken last: the batch row stays locked (capacity) only from then to the commit;
 -- - a duplicate of an event that is still being acted on is answered without a provider call;
+-- - a webhook checks that the credentials it was verified with are current in the statement that
+--   records it (given their stamp), instead of in a statement of its own;
 -- - leads are indexed by converted_profile_id (the payment's funnel trigger looks them up by it).
 
 create or replace function private.payment_student(p_payment public.payments) returns uuid
@@ -228,15 +230,29 @@ comment on function private.apply_payment_state(public.payment_provider, text, t
   'for an unknown payment and CB001 when p_welcome was rendered for another account than the one found '
   'under the lock.';
 
-create or replace function private.record_payment_event(
+create or replace function private.credentials_stamp() returns text
+language sql stable set search_path = '' as $$
+  select coalesce(string_agg(c.provider || '/' || c.name || '/' || md5(c.ciphertext), ','
+                             order by c.provider, c.name), '')
+    from private.provider_credentials c
+$$;
+comment on function private.credentials_stamp() is
+  'Changes whenever a stored provider credential is written or removed (md5 of each ciphertext, no '
+  'decryption); a process reopens the credentials when it differs from the one it opened.';
+
+drop function private.record_payment_event(public.payment_provider, text, text, jsonb, text, jsonb, text, text);
+create function private.record_payment_event(
   p_provider public.payment_provider, p_event_id text, p_kind text, p_headers jsonb, p_body text,
-  p_payload jsonb, p_order_ref text, p_claimed text
+  p_payload jsonb, p_order_ref text, p_claimed text, p_credentials_stamp text default null
 ) returns jsonb
 language plpgsql set search_path = '' as $$
 declare
   stored public.webhook_events;
   pay public.payments;
 begin
+  if p_credentials_stamp <> private.credentials_stamp() then
+    return jsonb_build_object('outcome', 'stale');
+  end if;
   insert into public.webhook_events (provider, event_id, event_type, signature_verified, headers, raw_body, payload)
   values (p_provider::text, p_event_id, p_kind, true, p_headers, p_body, p_payload)
   on conflict (provider, event_id) do nothing;
@@ -262,11 +278,13 @@ begin
     case when found and p_claimed = 'paid' then private.welcome_details(pay.id, private.payment_student(pay)) end);
 end
 $$;
-comment on function private.record_payment_event(public.payment_provider, text, text, jsonb, text, jsonb, text, text) is
-  'Store a verified payment webhook once. Answers duplicate (processed before), in_progress (a copy '
-  'stored within the minute is being acted on), settled (the payment is already at or past what the '
-  'event claims: marked processed, no provider call needed) or open (confirm with the provider; for a '
-  'claimed payment, the welcome details of the paying account come along).';
+comment on function private.record_payment_event(public.payment_provider, text, text, jsonb, text, jsonb, text, text, text) is
+  'Store a verified payment webhook once. Answers stale (p_credentials_stamp, the stamp of the '
+  'credentials the webhook was verified with, is no longer current: nothing written), duplicate '
+  '(processed before), in_progress (a copy stored within the minute is being acted on), settled (the '
+  'payment is already at or past what the event claims: marked processed, no provider call needed) or '
+  'open (confirm with the provider; for a claimed payment, the welcome details of the paying account '
+  'come along).';
 
 -- private.advance_lead (the payment's trigger) looks leads up by id or converted_profile_id; without this
 -- index that OR is a scan of every lead on each paid payment.
