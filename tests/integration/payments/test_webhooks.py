@@ -166,12 +166,22 @@ def test_a_late_event_about_a_settled_payment_is_answered_without_asking_the_pro
     assert stack.one(processed, f"checkout.order.failed:{failed['orderId']}") is True
 
 
-def test_a_copy_of_an_event_being_acted_on_is_answered_without_asking_the_provider(stack):
+def _paid_with_its_webhook_lost(stack) -> tuple[str, str, dict[str, str]]:
+    """A PhonePe payment paid at the sandbox whose webhook was dropped: (payment, webhook body, headers)."""
     with stack.connect() as conn:
         payment, checkout = open_link(conn, stack.gateways["phonepe"], make_center(conn), stack.service_url)
     stack.pay(checkout, "success", webhook="drop")
     body, auth = _phonepe_event(stack, payment, "checkout.order.completed", "COMPLETED")
-    headers = {"Authorization": auth, "Content-Type": "application/json"}
+    return payment, body, {"Authorization": auth, "Content-Type": "application/json"}
+
+
+def _provider_fails(stack, rate: float) -> None:
+    behaviour = f"{stack.sandbox_url}/_sandbox/api/behaviour"
+    requests.put(behaviour, json={"failure_rate": rate}, timeout=5).raise_for_status()
+
+
+def test_a_copy_of_an_event_being_acted_on_is_answered_without_asking_the_provider(stack):
+    payment, body, headers = _paid_with_its_webhook_lost(stack)
     # The first copy is stored and its request is still asking the provider (which is down meanwhile).
     with stack.connect() as conn:
         event = json.loads(body)["payload"]
@@ -180,8 +190,7 @@ def test_a_copy_of_an_event_being_acted_on_is_answered_without_asking_the_provid
             " values ('phonepe', %s, 'paid', true, %s)",
             (f"checkout.order.completed:{event['orderId']}", body),
         )
-    behaviour = f"{stack.sandbox_url}/_sandbox/api/behaviour"
-    requests.put(behaviour, json={"failure_rate": 1.0}, timeout=5).raise_for_status()
+    _provider_fails(stack, 1.0)
 
     copy = requests.post(f"{stack.service_url}/webhooks/phonepe", data=body, headers=headers, timeout=10)
 
@@ -191,15 +200,10 @@ def test_a_copy_of_an_event_being_acted_on_is_answered_without_asking_the_provid
 
 
 def test_a_copy_of_an_event_that_failed_before_is_acted_on(stack):
-    with stack.connect() as conn:
-        payment, checkout = open_link(conn, stack.gateways["phonepe"], make_center(conn), stack.service_url)
-    stack.pay(checkout, "success", webhook="drop")
-    body, auth = _phonepe_event(stack, payment, "checkout.order.completed", "COMPLETED")
-    headers = {"Authorization": auth, "Content-Type": "application/json"}
-    behaviour = f"{stack.sandbox_url}/_sandbox/api/behaviour"
-    requests.put(behaviour, json={"failure_rate": 1.0}, timeout=5).raise_for_status()
+    payment, body, headers = _paid_with_its_webhook_lost(stack)
+    _provider_fails(stack, 1.0)
     first = requests.post(f"{stack.service_url}/webhooks/phonepe", data=body, headers=headers, timeout=30)
-    requests.put(behaviour, json={"failure_rate": 0.0}, timeout=5).raise_for_status()
+    _provider_fails(stack, 0.0)
 
     again = requests.post(f"{stack.service_url}/webhooks/phonepe", data=body, headers=headers, timeout=10)
 
