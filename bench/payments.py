@@ -2,7 +2,7 @@
 
 Usage (from the repository root): .venv/bin/python -m bench.payments [--payments 1000] [--senders 8]
 
-A scratch database, the payment sandbox (its own process) and the service under gunicorn (gthread) run
+A scratch database, the payment sandbox (its own process) and the service under gunicorn (gunicorn.conf.py, as in the Procfile) run
 on free ports. Each payment is a real PhonePe v2 order at the sandbox, paid with its webhook dropped;
 the bench then posts every order's signed webhook twice (50% duplicates, shuffled) from `--senders`
 threads. Every webhook is verified, recorded once, confirmed with the order status API and applied
