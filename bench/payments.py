@@ -2,11 +2,12 @@
 
 Usage (from the repository root): .venv/bin/python -m bench.payments [--payments 1000] [--senders 8]
 
-A scratch database, the payment sandbox (its own process) and the service under gunicorn (gunicorn.conf.py, as in the Procfile) run
-on free ports. Each payment is a real PhonePe v2 order at the sandbox, paid with its webhook dropped;
-the bench then posts every order's signed webhook twice (50% duplicates, shuffled) from `--senders`
-threads. Every webhook is verified, recorded once, confirmed with the order status API and applied
-under a row lock. Then the same senders post new leads to POST /public/leads for as long.
+A scratch database, the payment sandbox (its own process) and the service under gunicorn (with
+gunicorn.conf.py, as the Procfile starts it) run on free ports. Each payment is a real PhonePe v2 order
+at the sandbox, paid with its webhook dropped; the bench then posts every order's signed webhook twice
+(50% duplicates, shuffled) from `--senders` threads. Every webhook is verified, recorded once, confirmed
+with the order status API and applied under a row lock. Then the same senders post as many new leads to
+POST /public/leads.
 
 The scratch database logs every statement the service sends (log_statement = all, top-level statements
 only: one line per round trip, triggers and function bodies not counted; without their parameters, which
