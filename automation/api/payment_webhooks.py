@@ -59,23 +59,19 @@ def _verify_and_receive(
     provider: str, gateways: dict[str, PaymentGateway], stamp: str | None
 ) -> ResponseReturnValue | None:
     """The answer, or None when credentials opened earlier (`stamp` given) may be why it would fail."""
-    checked = stamp is not None
     gateway = gateways.get(provider)
     if gateway is None:
-        return (
-            None
-            if checked
-            else error_response(404, "not_configured", f"{provider} is not configured on this service.")
-        )
+        return _refused(stamp, 404, "not_configured", f"{provider} is not configured on this service.")
     body = request.get_data()
     try:
         event = gateway.parse_webhook(request.headers, body)
     except WebhookVerificationError as error:
-        return (
-            None
-            if checked
-            else error_response(401, "invalid_signature", f"{error}; check the webhook credentials.")
-        )
+        return _refused(stamp, 401, "invalid_signature", f"{error}; check the webhook credentials.")
     kept = {name: value for name, value in request.headers.items() if name.lower() in KEPT_HEADERS}
     outcome = receive(get_pool(), gateway, event, kept, body, credentials_stamp=stamp)
     return None if outcome is Outcome.STALE else jsonify(status=str(outcome))
+
+
+def _refused(stamp: str | None, status: int, code: str, message: str) -> ResponseReturnValue | None:
+    """The error; None instead while the credentials used were opened earlier (they are opened again)."""
+    return None if stamp is not None else error_response(status, code, message)
