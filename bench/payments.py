@@ -2,15 +2,18 @@
 
 Usage (from the repository root): .venv/bin/python -m bench.payments [--payments 1000] [--senders 8]
 
-A scratch database, the payment sandbox (its own process) and the service under gunicorn (gthread) run
-on free ports. Each payment is a real PhonePe v2 order at the sandbox, paid with its webhook dropped;
-the bench then posts every order's signed webhook twice (50% duplicates, shuffled) from `--senders`
-threads. Every webhook is verified, recorded once, confirmed with the order status API and applied
-under a row lock. Then the same senders post new leads to POST /public/leads for as long.
+A scratch database, the payment sandbox (its own process) and the service under gunicorn (with
+gunicorn.conf.py, as the Procfile starts it) run on free ports. Each payment is a real PhonePe v2 order
+at the sandbox, paid with its webhook dropped; the bench then posts every order's signed webhook twice
+(50% duplicates, shuffled) from `--senders` threads. Every webhook is verified, recorded once, confirmed
+with the order status API and applied under a row lock. Then the same senders post as many new leads to
+POST /public/leads.
 
 The scratch database logs every statement the service sends (log_statement = all, top-level statements
-only: one line per round trip, triggers and function bodies not counted), so the bench also prints the
-statements per webhook of the blast.
+only: one line per round trip, triggers and function bodies not counted; without their parameters, which
+would make logging a webhook dearer than logging a lead), so the bench also prints the statements per
+webhook of the blast. It also prints the CPU each process group spent per conversion and per lead (read
+from /proc), which moves far less with the machine's load than the rates do, and the load average.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import psycopg
 import requests
@@ -36,6 +41,7 @@ from psycopg import sql
 from automation.config import load_settings
 from automation.providers.payment_gateway import build_payment_gateway
 from automation.providers.payments import Payer, PaymentLinkRequest
+from bench.process_cpu import children, cpu_seconds
 from devstack import databases
 from devstack.postgres import Cluster
 from devstack.sandbox.app import create_sandbox
@@ -45,6 +51,8 @@ from devstack.sandbox.payments.credentials import (
     payment_environment,
 )
 from devstack.state import load_state
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SEED = """
 insert into public.courses (id, slug, title, price_paise)
@@ -63,6 +71,10 @@ PAYMENT = """
 insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise)
 values ((select id from public.leads where email = %s), %s, 'phonepe', %s, 1250000)
 """
+
+
+LOG_STATEMENTS = sql.SQL("alter database {} set log_statement = 'all'")
+LOG_NO_PARAMETERS = sql.SQL("alter database {} set log_parameter_max_length = 0")
 
 
 def free_socket() -> socket.socket:
@@ -92,7 +104,10 @@ def scratch_database(cluster: Cluster) -> str:
     databases.bootstrap_database(cluster, name)
     databases.apply_pending(cluster.url(database=name))
     with psycopg.connect(cluster.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("alter database {} set log_statement = 'all'").format(sql.Identifier(name)))
+        # Each statement is logged to be counted; its parameters (a webhook's body, a rendered welcome)
+        # are not, so that logging costs a webhook no more than a lead.
+        for setting in (LOG_STATEMENTS, LOG_NO_PARAMETERS):
+            conn.execute(setting.format(sql.Identifier(name)))
     return name
 
 
@@ -201,11 +216,46 @@ def check(db_url: str) -> dict[str, int]:
         }
 
 
+# A process group: a parent pid (with its children), or a function listing the pids.
+Group = int | Callable[[], list[int]]
+
+
+def backends(cluster: Cluster, name: str) -> list[int]:
+    """The server processes of the connections to database `name`."""
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        query = "select pid from pg_stat_activity where datname = %s"
+        return [pid for (pid,) in conn.execute(query, (name,))]
+
+
+def cpu_by_process(groups: dict[str, Group]) -> dict[str, dict[int, float]]:
+    """CPU seconds so far of every process of every group, and of this process (the senders)."""
+    found = {
+        name: {pid: cpu_seconds(pid) for pid in (who() if callable(who) else [who, *children(who)])}
+        for name, who in groups.items()
+    }
+    return {"senders": {os.getpid(): time.process_time()}, **found}
+
+
+def cpu_spent(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
+    """CPU seconds each group spent in between; a process that started in between counts from zero."""
+    return {
+        name: sum(seconds - before[name].get(pid, 0.0) for pid, seconds in pids.items())
+        for name, pids in after.items()
+    }
+
+
+def cpu_line(spent: dict[str, float], count: int) -> str:
+    """Milliseconds of CPU per item by group, their sum, and the rate two busy cores would allow."""
+    each = {name: 1000 * seconds / count for name, seconds in spent.items()}
+    total = sum(each.values())
+    parts = ", ".join(f"{name} {ms:.2f}" for name, ms in each.items())
+    return f"{parts} = {total:.2f} ms (at most {2000 / total:.0f}/s on 2 cores)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payments", type=int, default=1000)
     parser.add_argument("--senders", type=int, default=8)
-    parser.add_argument("--web-workers", type=int, default=4)
     args = parser.parse_args()
     cluster = Cluster(load_state())
     cluster.start()
@@ -218,14 +268,15 @@ def main() -> None:
     sandbox.start()
     service_port = service_sock.getsockname()[1]
     service_sock.close()
+    # The web process exactly as the Procfile and ./scripts/run start it; its access log is discarded.
     web = subprocess.Popen(  # noqa: S603 (our own interpreter and fixed arguments)
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{service_port}",
-         "--workers", str(args.web_workers), "--worker-class", "gthread", "--threads", "8",
-         "--log-level", "warning", "automation.wsgi:app"],
-        env=service_environment(db_url, sandbox_url),
+        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{service_port}", "--log-level", "warning", "automation.wsgi:app"],
+        env=service_environment(db_url, sandbox_url), stdout=subprocess.DEVNULL,
     )  # fmt: skip
+    groups = {"service": web.pid, "sandbox": sandbox.pid, "database": lambda: backends(cluster, name)}
     try:
-        run(args, db_url, service_url, sandbox_url, StatementLog(cluster))
+        run(args, db_url, service_url, sandbox_url, statements=StatementLog(cluster), groups=groups)
     finally:
         web.terminate()
         web.wait(10)
@@ -234,7 +285,13 @@ def main() -> None:
 
 
 def run(
-    args: argparse.Namespace, db_url: str, service_url: str, sandbox_url: str, statements: StatementLog
+    args: argparse.Namespace,
+    db_url: str,
+    service_url: str,
+    sandbox_url: str,
+    *,
+    statements: StatementLog,
+    groups: dict[str, Group],
 ) -> None:
     wait_until_up(f"{service_url}/health")
     wait_until_up(f"{sandbox_url}/_sandbox/api/records?provider=phonepe")
@@ -248,22 +305,29 @@ def run(
     auth = hashlib.sha256(f"{PHONEPE_WEBHOOK_USERNAME}:{PHONEPE_WEBHOOK_PASSWORD}".encode()).hexdigest()
     headers = {"Authorization": auth, "Content-Type": "application/json"}
     statements.mark()
+    before = cpu_by_process(groups)
     seconds, failures = blast(f"{service_url}/webhooks/phonepe", bodies, headers, args.senders)
+    spent = cpu_spent(before, cpu_by_process(groups))
     sent = statements.count()
     outcome = check(db_url)
+    load = " ".join(f"{figure:.1f}" for figure in os.getloadavg())
     posted = f"{len(bodies)} posted (50% duplicates) by {args.senders} senders in {seconds:.2f} s"
-    print(f"payment webhooks: {posted}")
+    print(f"payment webhooks: {posted}; load average {load}")
     rates = f"{args.payments / seconds:.0f} conversions/s, {len(bodies) / seconds:.0f} webhooks/s"
     print(f"  {rates}, {failures} non-2xx")
     print(f"  {outcome}")
     per = f"{sent / len(bodies):.1f} per webhook, {sent / args.payments:.1f} per payment"
     print(f"  {sent} statements sent = {per}")
+    print(f"  CPU per conversion (its webhook and its duplicate): {cpu_line(spent, args.payments)}")
     leads = lead_bodies(len(bodies))
     json_body = {"Content-Type": "application/json"}
+    before = cpu_by_process(groups)
     lead_seconds, lead_failures = blast(f"{service_url}/public/leads", leads, json_body, args.senders)
+    spent = cpu_spent(before, cpu_by_process(groups))
     rate = len(leads) / lead_seconds
     print(f"lead intake: {len(leads)} posted in {lead_seconds:.2f} s = {rate:.0f} leads/s")
     print(f"  {lead_failures} non-2xx")
+    print(f"  CPU per lead: {cpu_line(spent, len(leads))}")
 
 
 if __name__ == "__main__":

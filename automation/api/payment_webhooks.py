@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
 
-from automation.credentials.effective import provider_settings
+from automation.config import Settings
+from automation.credentials.effective import opened_provider_settings, provider_settings
 from automation.db import get_pool
 from automation.errors import error_response
 from automation.providers.payment_gateway import configured_gateways
 from automation.providers.payments import PaymentGateway, WebhookVerificationError
-from automation.workflows.payment_events import receive
+from automation.workflows.payment_events import Outcome, receive
 
 bp = Blueprint("payment_webhooks", __name__)
 EXTENSION_KEY = "coachbase.payment_gateways"
@@ -21,7 +23,10 @@ def payment_gateways(app: Flask | None = None) -> dict[str, PaymentGateway]:
     """The app's configured gateways by provider, rebuilt when stored credentials change (building makes
     no calls)."""
     app = app or current_app
-    settings = provider_settings(app)
+    return _gateways_for(app, provider_settings(app))
+
+
+def _gateways_for(app: Flask, settings: Settings) -> dict[str, PaymentGateway]:
     cached = app.extensions.get(EXTENSION_KEY)
     if cached is None or cached[0] is not settings:
         cached = app.extensions[EXTENSION_KEY] = (settings, configured_gateways(settings))
@@ -39,13 +44,34 @@ def phonepe():
 
 
 def _receive(provider: str):
-    gateway = payment_gateways().get(provider)
+    """Verified with the credentials this process opened last, whose stamp the recording statement checks;
+    when they fail or are no longer current, opened again (one statement) and verified once more."""
+    opened = opened_provider_settings()
+    if opened is not None:
+        stamp, settings = opened
+        answer = _verify_and_receive(provider, _gateways_for(current_app, settings), stamp)
+        if answer is not None:
+            return answer
+    return _verify_and_receive(provider, payment_gateways(), None)
+
+
+def _verify_and_receive(
+    provider: str, gateways: dict[str, PaymentGateway], stamp: str | None
+) -> ResponseReturnValue | None:
+    """The answer, or None when credentials opened earlier (`stamp` given) may be why it would fail."""
+    gateway = gateways.get(provider)
     if gateway is None:
-        return error_response(404, "not_configured", f"{provider} is not configured on this service.")
+        return _refused(stamp, 404, "not_configured", f"{provider} is not configured on this service.")
     body = request.get_data()
     try:
         event = gateway.parse_webhook(request.headers, body)
     except WebhookVerificationError as error:
-        return error_response(401, "invalid_signature", f"{error}; check the webhook credentials.")
+        return _refused(stamp, 401, "invalid_signature", f"{error}; check the webhook credentials.")
     kept = {name: value for name, value in request.headers.items() if name.lower() in KEPT_HEADERS}
-    return jsonify(status=str(receive(get_pool(), gateway, event, kept, body)))
+    outcome = receive(get_pool(), gateway, event, kept, body, credentials_stamp=stamp)
+    return None if outcome is Outcome.STALE else jsonify(status=str(outcome))
+
+
+def _refused(stamp: str | None, status: int, code: str, message: str) -> ResponseReturnValue | None:
+    """The error; None instead while the credentials used were opened earlier (they are opened again)."""
+    return None if stamp is not None else error_response(status, code, message)

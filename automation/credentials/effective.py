@@ -21,3 +21,9 @@ def provider_settings(app: Flask | None = None) -> Settings:
         if cached is None or cached[0] != stamp:
             cached = app.extensions[EXTENSION_KEY] = (stamp, with_credentials(app.config["SETTINGS"], conn))
     return cached[1]
+
+
+def opened_provider_settings(app: Flask | None = None) -> tuple[str, Settings] | None:
+    """(credentials stamp, settings) as this process opened them last, without asking the database; None
+    before the first time. Whoever acts on them checks the stamp (e.g. private.record_payment_event)."""
+    return (app or current_app).extensions.get(EXTENSION_KEY)

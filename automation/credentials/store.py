@@ -21,11 +21,7 @@ on conflict (provider, name) do update
        updated_by = excluded.updated_by
 """
 ROWS = "select provider, name, ciphertext, key_id from private.provider_credentials order by provider, name"
-STAMP = """
-select coalesce(string_agg(provider || '/' || name || '/' || md5(ciphertext), ','
-                           order by provider, name), '')
-  from private.provider_credentials
-"""
+STAMP = "select private.credentials_stamp()"
 
 
 def hint(secret: str) -> str | None:

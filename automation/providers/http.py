@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from email.utils import parsedate_to_datetime
 from time import time
 from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.utils import get_environ_proxies
 from urllib3.util.retry import Retry
 
 from automation.providers.errors import ProviderAPIError, ProviderError, ProviderUnavailable
@@ -25,6 +27,12 @@ class ProviderSession(requests.Session):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.headers["User-Agent"] = USER_AGENT
+        # The environment (proxies, CA bundle) is read once here rather than on every request, which
+        # costs requests a scan of os.environ and a look for ~/.netrc each time; providers authenticate
+        # by header, never by .netrc.
+        self.trust_env = False
+        self.proxies = get_environ_proxies(self.base_url)
+        self.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         # Only idempotent reads are retried here; sends are retried by the outbox with their idempotency key.
         retry = Retry(
             total=2, backoff_factor=0.2, allowed_methods={"GET", "HEAD"}, status_forcelist={502, 503, 504}

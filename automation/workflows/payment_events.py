@@ -1,7 +1,8 @@
 """A verified payment webhook: recorded once, confirmed with the provider's status API, then applied.
 
 Two round trips for an event that moves a payment (record, apply), one for an event about a payment that
-is already there (recorded and marked processed in one statement, no provider call)."""
+is already there (recorded and marked processed in one statement) and for a copy of an event that another
+request is acting on; neither of those asks the provider."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from automation.workflows.refunds import settle_refund
 
 log = logging.getLogger(__name__)
 
-RECORD = "select private.record_payment_event(%s, %s, %s, %s, %s, %s, %s, %s)"
+RECORD = "select private.record_payment_event(%s, %s, %s, %s, %s, %s, %s, %s, %s)"
 FINISH = """
 update public.webhook_events
    set attempts = attempts + 1, processed_at = case when %s then now() end, error = %s
@@ -36,7 +37,9 @@ class Outcome(StrEnum):
     APPLIED = "applied"  # the event moved the payment on
     UNCHANGED = "unchanged"  # the provider's state was already ours (late, duplicated, out of order)
     DUPLICATE = "duplicate"  # this event was processed before
+    IN_PROGRESS = "in_progress"  # a copy of this event is being acted on right now
     DEFERRED = "deferred"  # could not confirm now; reconciliation finishes the job
+    STALE = "stale"  # verified with credentials that changed since: nothing written, verify again
 
 
 def receive(
@@ -45,12 +48,15 @@ def receive(
     event: PaymentEvent,
     headers: Mapping[str, str],
     body: bytes,
+    *,
+    credentials_stamp: str | None = None,
 ) -> Outcome:
     """Record the event once, confirm it with the provider and apply the confirmed state. The provider is
-    not asked when the payment is already at or past what the event claims."""
-    recorded = _record(pool, event, headers, body)
-    if recorded["outcome"] == "duplicate":
-        return Outcome.DUPLICATE
+    not asked when the payment is already at or past what the event claims. `credentials_stamp`: that of
+    the credentials the event was verified with, checked as it is recorded (STALE when it changed)."""
+    recorded = _record(pool, event, headers, body, credentials_stamp)
+    if recorded["outcome"] in {"duplicate", "in_progress", "stale"}:
+        return Outcome(recorded["outcome"])
     if recorded["outcome"] == "settled":
         return Outcome.UNCHANGED
     try:
@@ -64,14 +70,15 @@ def receive(
 
 
 def _record(
-    pool: ConnectionPool, event: PaymentEvent, headers: Mapping[str, str], body: bytes
+    pool: ConnectionPool, event: PaymentEvent, headers: Mapping[str, str], body: bytes, stamp: str | None
 ) -> dict[str, Any]:
-    """Store the raw event (one statement): duplicate, settled, or open with the welcome's details."""
+    """Store the raw event (one statement): stale, duplicate, in progress, settled, or open with the
+    welcome's details."""
     claimed = PaymentStatus.REFUNDED if event.refund_ref else event.status
     kind = "refund" if event.refund_ref else str(event.status)
     values = (
         event.provider, event.event_id, kind, Jsonb(dict(headers)), body.decode(errors="replace"),
-        Jsonb(json.loads(json.dumps(dict(event.raw)))), event.provider_ref, str(claimed),
+        Jsonb(json.loads(json.dumps(dict(event.raw)))), event.provider_ref, str(claimed), stamp,
     )  # fmt: skip
     with pool.connection() as conn:
         return conn.cursor(row_factory=scalar_row).execute(RECORD, values).fetchone()

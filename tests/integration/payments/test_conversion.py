@@ -90,7 +90,9 @@ def test_a_full_batch_alerts_the_admins_instead_of_overbooking(stack):
     assert stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "paid") == "paid"
     assert stack.one(ENROLLMENT, payment) == "pending"
     assert stack.one("select active_enrollments from public.batches where id = %s", center.batch_id) == 1
-    assert "is full" in stack.one(NOTES, center.lead_id)
+    notes = stack.one(NOTES, center.lead_id)
+    assert "is full" in notes
+    assert "enrolled in" not in notes  # written before the seat was refused, and undone with it
     assert stack.one(OUTBOX, payment, "student_welcome:%") == 0
 
 

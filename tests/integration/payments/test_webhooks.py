@@ -36,6 +36,15 @@ def _instamojo_webhook(stack, payment: str) -> dict[str, str]:
     return {**fields, "mac": instamojo_mac(fields, INSTAMOJO_PRIVATE_SALT)}
 
 
+def _phonepe_event(stack, payment: str, event: str, state: str) -> tuple[str, str]:
+    """PhonePe's webhook `event` about the payment's order in `state`: (body, Authorization)."""
+    order = stack.one("select provider_order_id from public.payments where id = %s", payment)
+    payload = {"orderId": stack.gateways["phonepe"].fetch_status(order).raw["orderId"],
+               "merchantOrderId": order, "state": state, "amount": 1_250_000}  # fmt: skip
+    auth = hashlib.sha256(f"{PHONEPE_WEBHOOK_USERNAME}:{PHONEPE_WEBHOOK_PASSWORD}".encode()).hexdigest()
+    return json.dumps({"event": event, "payload": payload}), auth
+
+
 def test_a_forged_instamojo_mac_is_refused_and_writes_nothing(stack):
     with stack.connect() as conn:
         payment, checkout = open_link(conn, stack.gateways["instamojo"], make_center(conn), stack.service_url)
@@ -141,11 +150,8 @@ def test_a_late_event_about_a_settled_payment_is_answered_without_asking_the_pro
         payment, checkout = open_link(conn, stack.gateways["phonepe"], make_center(conn), stack.service_url)
     stack.pay(checkout, "success")
     stack.wait_until(PAYMENT_STATUS, payment, expect="paid".__eq__)
-    order = stack.one("select provider_order_id from public.payments where id = %s", payment)
-    failed = {"orderId": stack.gateways["phonepe"].fetch_status(order).raw["orderId"],
-              "merchantOrderId": order, "state": "FAILED", "amount": 1_250_000}  # fmt: skip
-    body = json.dumps({"event": "checkout.order.failed", "payload": failed})
-    auth = hashlib.sha256(f"{PHONEPE_WEBHOOK_USERNAME}:{PHONEPE_WEBHOOK_PASSWORD}".encode()).hexdigest()
+    body, auth = _phonepe_event(stack, payment, "checkout.order.failed", "FAILED")
+    failed = json.loads(body)["payload"]
     behaviour = f"{stack.sandbox_url}/_sandbox/api/behaviour"
     requests.put(behaviour, json={"failure_rate": 1.0}, timeout=5).raise_for_status()  # the provider is down
 
@@ -158,3 +164,49 @@ def test_a_late_event_about_a_settled_payment_is_answered_without_asking_the_pro
     assert stack.one(PAYMENT_STATUS, payment) == "paid"
     processed = "select processed_at is not null from public.webhook_events where event_id = %s"
     assert stack.one(processed, f"checkout.order.failed:{failed['orderId']}") is True
+
+
+def _paid_with_its_webhook_lost(stack) -> tuple[str, str, dict[str, str]]:
+    """A PhonePe payment paid at the sandbox whose webhook was dropped: (payment, webhook body, headers)."""
+    with stack.connect() as conn:
+        payment, checkout = open_link(conn, stack.gateways["phonepe"], make_center(conn), stack.service_url)
+    stack.pay(checkout, "success", webhook="drop")
+    body, auth = _phonepe_event(stack, payment, "checkout.order.completed", "COMPLETED")
+    return payment, body, {"Authorization": auth, "Content-Type": "application/json"}
+
+
+def _provider_fails(stack, rate: float) -> None:
+    behaviour = f"{stack.sandbox_url}/_sandbox/api/behaviour"
+    requests.put(behaviour, json={"failure_rate": rate}, timeout=5).raise_for_status()
+
+
+def test_a_copy_of_an_event_being_acted_on_is_answered_without_asking_the_provider(stack):
+    payment, body, headers = _paid_with_its_webhook_lost(stack)
+    # The first copy is stored and its request is still asking the provider (which is down meanwhile).
+    with stack.connect() as conn:
+        event = json.loads(body)["payload"]
+        conn.execute(
+            "insert into public.webhook_events (provider, event_id, event_type, signature_verified, raw_body)"
+            " values ('phonepe', %s, 'paid', true, %s)",
+            (f"checkout.order.completed:{event['orderId']}", body),
+        )
+    _provider_fails(stack, 1.0)
+
+    copy = requests.post(f"{stack.service_url}/webhooks/phonepe", data=body, headers=headers, timeout=10)
+
+    assert copy.json() == {"status": "in_progress"}
+    assert stack.one(PAYMENT_STATUS, payment) == "created"
+    assert stack.one("select attempts from public.webhook_events where provider = 'phonepe'") == 0
+
+
+def test_a_copy_of_an_event_that_failed_before_is_acted_on(stack):
+    payment, body, headers = _paid_with_its_webhook_lost(stack)
+    _provider_fails(stack, 1.0)
+    first = requests.post(f"{stack.service_url}/webhooks/phonepe", data=body, headers=headers, timeout=30)
+    _provider_fails(stack, 0.0)
+
+    again = requests.post(f"{stack.service_url}/webhooks/phonepe", data=body, headers=headers, timeout=10)
+
+    assert first.json() == {"status": "deferred"}
+    assert again.json() == {"status": "applied"}
+    assert stack.one(PAYMENT_STATUS, payment) == "paid"
