@@ -4,7 +4,6 @@
  * provider has made it. Works for a lead or a student: given (`to`, a lead's page), or found by
  * search first (the Payments page).
  */
-import { useQueryClient } from "@tanstack/react-query";
 import { Link2, Plus } from "lucide-react";
 import { useState, type SyntheticEvent } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -168,7 +167,6 @@ export function PaymentLinkDialog({ to }: { to?: PayerChoice }) {
   const [open, setOpen] = useState(false);
   const [picked, setPicked] = useState<PayerChoice | null>(null);
   const [paymentId, setPaymentId] = useState<string | null>(null);
-  const queryClient = useQueryClient();
   const payer = to ?? picked;
   return (
     <Dialog
@@ -176,8 +174,6 @@ export function PaymentLinkDialog({ to }: { to?: PayerChoice }) {
       onOpenChange={(next) => {
         setOpen(next);
         if (next) return;
-        // The provider has probably made the link by now: lists show it as pending, not just created.
-        if (paymentId) void queryClient.invalidateQueries({ queryKey: ["payments"] });
         setPaymentId(null);
         setPicked(null);
       }}
