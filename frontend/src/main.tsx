@@ -9,25 +9,37 @@ if (landing) window.history.replaceState(null, "", landing + window.location.has
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
-const problems = configProblems(import.meta.env);
-if (problems.length > 0) {
+/** Replaces the page with a notice: what went wrong and, as a list, what to do. */
+function showNotice(container: HTMLElement, title: string, items: string[]) {
   const box = document.createElement("div");
   box.setAttribute("role", "alert");
   box.className = "mx-auto mt-16 max-w-xl rounded-md border border-red-200 bg-red-50 p-6 text-red-900";
-  const title = document.createElement("p");
-  title.className = "font-semibold";
-  title.textContent = "Coachbase is not configured. Set these variables and rebuild:";
+  const heading = document.createElement("p");
+  heading.className = "font-semibold";
+  heading.textContent = title;
   const list = document.createElement("ul");
   list.className = "mt-2 list-disc pl-5";
-  for (const problem of problems) {
+  for (const text of items) {
     const item = document.createElement("li");
-    item.textContent = problem;
+    item.textContent = text;
     list.append(item);
   }
-  box.append(title, list);
-  root.replaceChildren(box);
+  box.append(heading, list);
+  container.replaceChildren(box);
+}
+
+const problems = configProblems(import.meta.env);
+if (problems.length > 0) {
+  showNotice(root, "Coachbase is not configured. Set these variables and rebuild:", problems);
 } else {
-  void import("./app/start").then(({ start }) => {
-    start(root);
-  });
+  // Without the catch a failed download (a dropped connection, a deploy that replaced the files)
+  // would leave the loading line on screen for good.
+  import("./app/start").then(
+    ({ start }) => {
+      start(root);
+    },
+    () => {
+      showNotice(root, "Coachbase could not load.", ["Check your connection, then reload the page."]);
+    },
+  );
 }

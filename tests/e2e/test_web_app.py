@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import psycopg
+import pytest
 from psycopg import sql
 
 from devstack.postgres import Cluster
@@ -16,6 +17,9 @@ from tests.support.web_stack import WebStack, web_stack
 FRONTEND = REPO_ROOT / "frontend"
 VITEST = FRONTEND / "node_modules" / ".bin" / "vitest"
 RUN_SECONDS = 600  # a bound on a hung browser, never an assertion about speed
+# pytest's own bound (300 s by default) must not end a run before vitest's does; the stack's start and
+# stop come on top.
+STACK_RUN = pytest.mark.timeout(RUN_SECONDS + 120)
 JOURNEY = "e2e/stack/journey.stack.ts"
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
@@ -76,6 +80,7 @@ def _run_vitest(stack: WebStack, name: str, *arguments: str) -> str:
     return result.stdout
 
 
+@STACK_RUN
 def test_the_web_app_works_in_a_browser_on_the_seeded_stack(
     cluster: Cluster, template_db: str, tmp_path: Path
 ) -> None:
@@ -84,6 +89,7 @@ def test_the_web_app_works_in_a_browser_on_the_seeded_stack(
     print(output[output.find("Screenshots in") :])  # noqa: T201 - the list of artifacts, shown with -s
 
 
+@STACK_RUN
 def test_a_visitor_becomes_a_student_in_their_batch(
     cluster: Cluster, template_db: str, tmp_path: Path
 ) -> None:

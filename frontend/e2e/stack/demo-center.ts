@@ -25,15 +25,23 @@ export interface DemoLead {
 }
 
 /**
- * The first pipeline lead (61..300) interested in Spoken English (the course with an upcoming batch),
- * with an email, still "interested" and not opted out of WhatsApp: every action on it can go out.
+ * The pipeline leads (61..300) interested in Spoken English (the course with an upcoming batch), with
+ * an email, still "interested" and not opted out of WhatsApp: every action on them can go out.
  */
-export function reachableInterestedLead(): DemoLead {
+export function reachableInterestedLeads(): DemoLead[] {
+  const leads: DemoLead[] = [];
   for (let n = 63; n <= 300; n += 3) {
     const id = demoId(`lead-${n}`);
     const status = pick(`status-${n}`);
     const interested = status >= 600 && status < 750;
-    if (interested && pick(`no-email-${n}`) < 850 && pick(`optout-${id}`) >= 40) return { id, phone: `+9191000${String(n).padStart(5, "0")}` };
+    if (interested && pick(`no-email-${n}`) < 850 && pick(`optout-${id}`) >= 40) leads.push({ id, phone: `+9191000${String(n).padStart(5, "0")}` });
   }
-  throw new Error("The seed has no reachable interested lead; supabase/seed.sql changed.");
+  return leads;
+}
+
+/** The first of them (the lead-work tests act on it). */
+export function reachableInterestedLead(): DemoLead {
+  const [lead] = reachableInterestedLeads();
+  if (!lead) throw new Error("The seed has no reachable interested lead; supabase/seed.sql changed.");
+  return lead;
 }

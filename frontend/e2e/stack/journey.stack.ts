@@ -123,13 +123,14 @@ describe("from a visitor's question to a student in their batch", () => {
   });
 
   it("shows the admin the payment as paid by the new student", async () => {
-    await adminPage.getByRole("link", { name: "Payments" }).click();
+    await adminPage.getByRole("link", { name: "Payments", exact: true }).click();
     const row = adminPage.getByRole("row").filter({ hasText: VISITOR.name });
     await eventually("the paid payment in the admin's list", async () => {
       if ((await row.filter({ hasText: "Paid" }).filter({ hasText: "Student" }).count()) > 0) return true;
       // The payer becomes a student once the worker's invite job has run; open the list again.
       await adminPage.getByRole("link", { name: "Today" }).click();
-      await adminPage.getByRole("link", { name: "Payments" }).click();
+      // Exact: the Today page also links its "Payments pending" card to the list.
+      await adminPage.getByRole("link", { name: "Payments", exact: true }).click();
       return null;
     });
   });

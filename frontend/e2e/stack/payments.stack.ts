@@ -1,9 +1,46 @@
 import { describe, expect, it } from "vitest";
+import { reachableInterestedLeads } from "./demo-center";
 import { LONG_FLOW, openAsAdmin, screenshots, useBrowser } from "./harness";
 
 const browser = useBrowser();
 
-describe("the admin Payments page's refunds and paid students on the local stack", () => {
+describe("the admin Payments page's links, refunds and paid students on the local stack", () => {
+  it("finds a lead by phone, sends them a payment link and lists it as awaiting payment", { timeout: LONG_FLOW }, async () => {
+    // Not the first reachable lead: the lead-work tests change that one.
+    const lead = reachableInterestedLeads()[1];
+    if (!lead) throw new Error("the seed has fewer than two reachable interested leads");
+    const page = await openAsAdmin(browser().open, "/admin/payments");
+    const table = page.getByRole("table", { name: /^Payments, / });
+    await table.getByRole("row").nth(1).waitFor();
+
+    await page.getByRole("button", { name: "New payment link" }).click();
+    const dialog = page.getByRole("dialog", { name: "Send a payment link" });
+    const search = dialog.getByRole("combobox", { name: "Lead or student" });
+    await search.fill("zzqx");
+    await dialog.getByText('No lead or student matches "zzqx".', { exact: false }).waitFor();
+    await search.fill(lead.phone.slice(3));
+    const option = dialog.getByRole("option");
+    await option.first().waitFor();
+    expect(await option.count()).toBe(1);
+    const name = (await option.locator("span").first().textContent())?.trim() ?? "";
+    expect(name).not.toBe("");
+    // A new link reads "Link created" until the payer starts paying.
+    const rows = table.getByRole("row").filter({ hasText: name }).filter({ hasText: "Link created" });
+    const openBefore = await rows.count();
+    await screenshots(page, "new-payment-link-search");
+
+    await search.press("ArrowDown");
+    await search.press("Enter");
+    await dialog.getByText(`To ${name}, by email and WhatsApp.`).waitFor();
+    await dialog.getByText("The payer is asked for ₹4,999").waitFor();
+    await dialog.getByRole("button", { name: "Create and send" }).click();
+    await page.getByText("Payment link sent", { exact: true }).waitFor();
+    await dialog.getByRole("link", { name: /^https?:\/\// }).waitFor({ timeout: 60_000 });
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(openBefore + 1);
+  });
+
   it("lists the students whom a payment enrolled, with their batch and course", { timeout: LONG_FLOW }, async () => {
     const page = await openAsAdmin(browser().open, "/admin/payments");
     await page.getByRole("tab", { name: "Paid students" }).click();

@@ -3,6 +3,7 @@
  * error boundary, so a failing page never takes the frame around it down.
  */
 import { createBrowserRouter, redirect, type RouteObject } from "react-router";
+import { PageLoading } from "@/components/ui/page-status";
 import { AREA_HOMES } from "./area-homes";
 import { HomeRedirect } from "./home-redirect";
 import { NotFound } from "./not-found";
@@ -22,7 +23,7 @@ function areaChildren(firstSection: string): RouteObject[] {
   ];
 }
 
-export const routes: RouteObject[] = [
+const topLevel: RouteObject[] = [
   { path: "/", element: <HomeRedirect />, errorElement },
   { path: "/sign-in", lazy: () => import("./routes/sign-in"), errorElement },
   { path: "/forgot-password", lazy: () => import("./routes/forgot-password"), errorElement },
@@ -71,5 +72,12 @@ export const routes: RouteObject[] = [
   },
   { path: "*", element: <NotFound />, errorElement },
 ];
+
+/**
+ * While the first page's modules load (right after a full load or reload), the router renders the
+ * deepest route that has a fallback, or nothing; every top-level route shows the loading line, so
+ * the page is never blank.
+ */
+export const routes: RouteObject[] = topLevel.map((route) => ({ ...route, hydrateFallbackElement: <PageLoading /> }));
 
 export const router = createBrowserRouter(routes);

@@ -85,7 +85,7 @@ export function Component() {
       actions={(lead) => (
         <>
           <StartCallButton leadId={lead.id} name={leadDisplayName(lead)} />
-          <PaymentLinkDialog payer={{ leadId: lead.id }} payerName={leadDisplayName(lead)} courseId={lead.course?.id ?? null} />
+          <PaymentLinkDialog to={{ payer: { leadId: lead.id }, name: leadDisplayName(lead), courseId: lead.course?.id ?? null }} />
         </>
       )}
     >

@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { emailRules, passwordRules } from "./fields";
+import { checkEmailForm, checkPasswordSignIn } from "./fields";
 
-describe("sign-in field rules", () => {
-  it("pass valid input and explain invalid input", () => {
-    expect(emailRules.validate("asha@example.com")).toBe(true);
-    expect(emailRules.validate(" ")).toBe("Enter an email address.");
-    expect(emailRules.validate("asha@")).toBe("Enter an email address like name@example.com.");
-    expect(passwordRules.validate("x")).toBe(true);
-    expect(passwordRules.validate("")).toBe("Enter your password.");
+describe("sign-in field checks", () => {
+  it("pass valid input", () => {
+    expect(checkEmailForm({ email: " asha@example.com " })).toEqual({ email: undefined });
+    expect(checkPasswordSignIn({ email: "asha@example.com", password: "x" })).toEqual({
+      email: undefined,
+      password: undefined,
+    });
+  });
+
+  it("explain invalid input", () => {
+    expect(checkEmailForm({ email: " " }).email).toBe("Enter an email address.");
+    expect(checkEmailForm({ email: "asha@" }).email).toBe("Enter an email address like name@example.com.");
+    expect(checkPasswordSignIn({ email: "asha@example.com", password: "" }).password).toBe("Enter your password.");
   });
 });

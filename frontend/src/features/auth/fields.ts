@@ -1,18 +1,22 @@
 /**
- * Rules for the sign-in forms' fields, as react-hook-form validation rules. The forms on the first
- * page people load use these instead of a schema so no schema library is part of that download;
- * the messages are the same checks every other form uses.
+ * Checks of the sign-in forms' fields. The forms on the first page people load use these plain
+ * functions instead of a schema so no schema library is part of that download; the email check is
+ * the same one every other form uses.
  */
-import type { RegisterOptions } from "react-hook-form";
 import { checkEmail } from "@/lib/validation/email";
+import type { FieldErrors } from "./hooks/use-auth-form";
 
-export const emailRules = {
-  validate: (value: string) => {
-    const result = checkEmail(value);
-    return result.ok || result.reason;
-  },
-} satisfies RegisterOptions<{ email: string }, "email">;
+function emailError(email: string): string | undefined {
+  const result = checkEmail(email);
+  return result.ok ? undefined : result.reason;
+}
 
-export const passwordRules = {
-  validate: (value: string) => value !== "" || "Enter your password.",
-} satisfies RegisterOptions<{ password: string }, "password">;
+/** The magic-link and forgot-password forms: one email. */
+export function checkEmailForm(values: { email: string }): FieldErrors<{ email: string }> {
+  return { email: emailError(values.email) };
+}
+
+/** The password sign-in form. */
+export function checkPasswordSignIn(values: { email: string; password: string }): FieldErrors<typeof values> {
+  return { email: emailError(values.email), password: values.password === "" ? "Enter your password." : undefined };
+}

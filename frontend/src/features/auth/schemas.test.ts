@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newPasswordSchema } from "./schemas";
+import { checkNewPassword, newPasswordSchema } from "./schemas";
 
 function messages(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
   return Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]));
@@ -18,5 +18,15 @@ describe("newPasswordSchema", () => {
       confirm: "The two passwords are not the same.",
     });
     expect(newPasswordSchema.safeParse({ password: "long enough", confirm: "long enough" }).success).toBe(true);
+  });
+});
+
+describe("checkNewPassword", () => {
+  it("names the first problem of each field", () => {
+    expect(checkNewPassword({ password: "short", confirm: "short" })).toEqual({ password: "Use at least 8 characters." });
+    expect(checkNewPassword({ password: "long enough", confirm: "long enougH" })).toEqual({
+      confirm: "The two passwords are not the same.",
+    });
+    expect(checkNewPassword({ password: "long enough", confirm: "long enough" })).toEqual({});
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayStart, nextSort, readLeadQuery, searchFilter, writeLeadQuery } from "./lead-query";
+import { dayStart, nextSort, readLeadQuery, writeLeadQuery } from "./lead-query";
 
 describe("readLeadQuery / writeLeadQuery", () => {
   it("round-trips a full query through the address bar", () => {
@@ -24,17 +24,6 @@ describe("readLeadQuery / writeLeadQuery", () => {
     const query = readLeadQuery(new URLSearchParams("status=vip&source=fax&sort=phone&page=-2&from=yesterday"));
     expect(query).toMatchObject({ status: null, source: null, sort: "created_at", ascending: false, page: 1, from: null });
     expect(writeLeadQuery(query).toString()).toBe("");
-  });
-});
-
-describe("searchFilter", () => {
-  it("searches name, email and phone, case-insensitively", () => {
-    expect(searchFilter("Asha")).toBe("full_name.ilike.*Asha*,email.ilike.*Asha*,phone.ilike.*Asha*");
-  });
-
-  it("drops characters that would break the filter or match everything", () => {
-    expect(searchFilter("a,b)(*%")).toBe("full_name.ilike.*a b*,email.ilike.*a b*,phone.ilike.*ab*");
-    expect(searchFilter(" ,*% ")).toBeNull();
   });
 });
 

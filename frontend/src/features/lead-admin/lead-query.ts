@@ -2,6 +2,7 @@
 import { TZDate } from "@date-fns/tz";
 import type { LeadFilter } from "@/lib/audience";
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from "@/lib/lead-labels";
+import { cleanSearch } from "@/lib/lead-search";
 
 export { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from "@/lib/lead-labels";
 
@@ -62,23 +63,6 @@ export function writeLeadQuery(query: LeadQuery): URLSearchParams {
   if (query.ascending) params.set("dir", "asc");
   if (query.page > 1) params.set("page", String(query.page));
   return params;
-}
-
-/**
- * The PostgREST `or` filter searching name, email and phone for `term`. Characters that carry
- * meaning in the filter grammar or in LIKE patterns are dropped, so a search never breaks the
- * request or matches everything. Digits-only terms also match phones written with a "+91".
- */
-export function searchFilter(term: string): string | null {
-  const clean = cleanSearch(term);
-  if (!clean) return null;
-  const pattern = `*${clean}*`;
-  return [`full_name.ilike.${pattern}`, `email.ilike.${pattern}`, `phone.ilike.${pattern.replace(/\s/g, "")}`].join(",");
-}
-
-/** The search term as the list matches it: filter-grammar and LIKE characters dropped, spaces collapsed. */
-export function cleanSearch(term: string): string {
-  return term.replace(/[,()*%\\:"'.]/g, " ").trim().replace(/\s+/g, " ");
 }
 
 /** The query's filter as the service takes it ("every lead matching"), days as instants in `timeZone`. */

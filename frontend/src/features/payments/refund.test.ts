@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { refundablePaise, refundBody, refundSchema } from "./refund";
+import { refundBody, refundSchema } from "./refund";
+import { refundablePaise } from "./refundable";
 
 describe("refunds", () => {
   it("refunds only what a paid payment still holds", () => {

@@ -1,14 +1,6 @@
-/** Refunds as contract C2 describes them: which payments can be refunded, and the request's body. */
+/** The refund form's rules and the request's body, as contract C2 describes them (loaded with the form). */
 import * as z from "zod/mini";
 import { rupeesToPaise } from "@/lib/validation/rupees";
-import type { PaymentRow } from "./payment-list";
-
-export type RefundCandidate = Pick<PaymentRow, "status" | "amount_paise" | "refunded_paise">;
-
-/** Paise that can still be refunded: a paid payment's amount less what went back already. */
-export function refundablePaise(row: RefundCandidate): number {
-  return row.status === "paid" ? Math.max(0, row.amount_paise - row.refunded_paise) : 0;
-}
 
 export function refundSchema(maxPaise: number) {
   return z

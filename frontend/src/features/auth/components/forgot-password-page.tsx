@@ -1,6 +1,5 @@
 /** Asks for an email and sends a reset link; the answer never reveals whether an account exists. */
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,21 +7,15 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { sendPasswordReset } from "../api/send-password-reset";
-import { authErrorMessage } from "../auth-messages";
-import { emailRules } from "../fields";
+import { checkEmailForm } from "../fields";
+import { useAuthForm } from "../hooks/use-auth-form";
 
 export function ForgotPasswordPage() {
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const form = useForm({ defaultValues: { email: "" } });
-  const { errors, isSubmitting } = form.formState;
-
-  const submit = form.handleSubmit(async ({ email }) => {
-    try {
-      await sendPasswordReset(email.trim());
-      setSentTo(email.trim());
-    } catch (error) {
-      form.setError("root", { message: authErrorMessage(error) });
-    }
+  const form = useAuthForm({ email: "" }, checkEmailForm);
+  const submit = form.onSubmit(async ({ email }) => {
+    await sendPasswordReset(email.trim());
+    setSentTo(email.trim());
   });
 
   return (
@@ -40,11 +33,11 @@ export function ForgotPasswordPage() {
           </Alert>
         ) : (
           <form noValidate onSubmit={(event) => void submit(event)} className="grid gap-4">
-            {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
-            <FormField label="Email" error={errors.email?.message}>
-              {(control) => <Input {...control} {...form.register("email", emailRules)} type="email" autoComplete="email" />}
+            {form.rootError ? <Alert tone="error">{form.rootError}</Alert> : null}
+            <FormField label="Email" error={form.errors.email}>
+              {(control) => <Input {...control} {...form.field("email")} type="email" autoComplete="email" />}
             </FormField>
-            <Button type="submit" busy={isSubmitting}>
+            <Button type="submit" busy={form.isSubmitting}>
               Email me a reset link
             </Button>
           </form>

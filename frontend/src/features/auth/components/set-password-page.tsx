@@ -2,8 +2,6 @@
  * Where invite and reset links land: the link signs the person in, then they choose a password.
  * An invalid or expired link says so and offers the way to get a new one.
  */
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
 import { Link, useNavigate } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -14,8 +12,9 @@ import { PageLoading } from "@/components/ui/page-status";
 import { toast } from "@/components/ui/toast-store";
 import { setPassword } from "../api/set-password";
 import { authErrorMessage } from "../auth-messages";
+import { useAuthForm } from "../hooks/use-auth-form";
 import { useLinkSession } from "../hooks/use-link-session";
-import { newPasswordSchema } from "../schemas";
+import { checkNewPassword } from "../schemas";
 
 const COPY = {
   invite: {
@@ -38,17 +37,12 @@ export function SetPasswordPage({ purpose }: { purpose: keyof typeof COPY }) {
   const copy = COPY[purpose];
   const link = useLinkSession();
   const navigate = useNavigate();
-  const form = useForm({ resolver: zodResolver(newPasswordSchema), defaultValues: { password: "", confirm: "" } });
-  const { errors, isSubmitting } = form.formState;
-
-  const submit = form.handleSubmit(async ({ password }) => {
-    try {
-      await setPassword(password);
-      toast({ tone: "success", title: copy.done });
-      await navigate("/", { replace: true });
-    } catch (error) {
-      form.setError("root", { message: authErrorMessage(error) });
-    }
+  const form = useAuthForm({ password: "", confirm: "" }, checkNewPassword);
+  const { errors } = form;
+  const submit = form.onSubmit(async ({ password }) => {
+    await setPassword(password);
+    toast({ tone: "success", title: copy.done });
+    await navigate("/", { replace: true });
   });
 
   let body;
@@ -70,15 +64,15 @@ export function SetPasswordPage({ purpose }: { purpose: keyof typeof COPY }) {
   } else {
     body = (
       <form noValidate onSubmit={(event) => void submit(event)} className="grid gap-4">
-        {errors.root?.message ? <Alert tone="error">{errors.root.message}</Alert> : null}
+        {form.rootError ? <Alert tone="error">{form.rootError}</Alert> : null}
         <input type="email" autoComplete="username" value={link.data.user.email ?? ""} readOnly hidden />
-        <FormField label="New password" error={errors.password?.message} hint="At least 8 characters.">
-          {(control) => <Input {...control} {...form.register("password")} type="password" autoComplete="new-password" />}
+        <FormField label="New password" error={errors.password} hint="At least 8 characters.">
+          {(control) => <Input {...control} {...form.field("password")} type="password" autoComplete="new-password" />}
         </FormField>
-        <FormField label="Type it again" error={errors.confirm?.message}>
-          {(control) => <Input {...control} {...form.register("confirm")} type="password" autoComplete="new-password" />}
+        <FormField label="Type it again" error={errors.confirm}>
+          {(control) => <Input {...control} {...form.field("confirm")} type="password" autoComplete="new-password" />}
         </FormField>
-        <Button type="submit" busy={isSubmitting}>
+        <Button type="submit" busy={form.isSubmitting}>
           {copy.submit}
         </Button>
       </form>

@@ -1,6 +1,7 @@
 /** One page of leads matching a query, with the total count of matches (for pagination). */
+import { searchFilter } from "@/lib/lead-search";
 import { supabase } from "@/lib/supabase";
-import { dayStart, PAGE_SIZE, searchFilter, type LeadQuery } from "../lead-query";
+import { dayStart, PAGE_SIZE, type LeadQuery } from "../lead-query";
 
 export const LEAD_LIST_COLUMNS = "id, full_name, email, phone, status, source, tags, created_at, last_contacted_at, course:courses!leads_course_id_fkey(title)";
 

@@ -1,9 +1,10 @@
 /**
  * "Send payment link": pick the batch of the payer's course, optionally a discount or a fixed amount
  * (with the reason), see the amount in ₹, create and send. The dialog then shows the link once the
- * provider has made it. Works for a lead or a student (`payer`).
+ * provider has made it. Works for a lead or a student: given (`to`, a lead's page), or found by
+ * search first (the Payments page).
  */
-import { Link2 } from "lucide-react";
+import { Link2, Plus } from "lucide-react";
 import { useState, type SyntheticEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,14 +17,9 @@ import { asSentence } from "@/lib/format/sentence";
 import { formatDate } from "@/lib/format/time";
 import type { LinkBatch } from "../api/list-course-batches";
 import { useCourseBatches, useCreatePaymentLink, usePaymentLink } from "../hooks/use-payment-link";
+import type { PayerChoice } from "../payer-choice";
 import { linkRequest, priceOf, type Payer, type PriceChange, type PriceForm } from "../payment-link";
-
-interface PaymentLinkDialogProps {
-  payer: Payer;
-  payerName: string;
-  /** The payer's course; its open and planned batches are offered. */
-  courseId: string | null;
-}
+import { PayerPicker } from "./payer-picker";
 
 const CHANGES: { value: PriceChange; label: string }[] = [
   { value: "none", label: "Course price" },
@@ -136,7 +132,8 @@ function LinkForm({ batches, payer, onCreated }: { batches: LinkBatch[]; payer: 
   );
 }
 
-function DialogBody({ payer, payerName, courseId, onCreated, paymentId }: PaymentLinkDialogProps & { paymentId: string | null; onCreated: (id: string) => void }) {
+function DialogBody({ to, onCreated, paymentId }: { to: PayerChoice; paymentId: string | null; onCreated: (id: string) => void }) {
+  const { payer, name: payerName, courseId } = to;
   const batches = useCourseBatches(courseId);
   if (paymentId) {
     return (
@@ -165,29 +162,47 @@ function DialogBody({ payer, payerName, courseId, onCreated, paymentId }: Paymen
   return <LinkForm batches={batches.data} payer={payer} onCreated={onCreated} />;
 }
 
-export function PaymentLinkDialog({ payer, payerName, courseId }: PaymentLinkDialogProps) {
+/** `to`: who pays, when the page already knows; without it the dialog first finds the payer. */
+export function PaymentLinkDialog({ to }: { to?: PayerChoice }) {
   const [open, setOpen] = useState(false);
+  const [picked, setPicked] = useState<PayerChoice | null>(null);
   const [paymentId, setPaymentId] = useState<string | null>(null);
+  const payer = to ?? picked;
   return (
     <Dialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (!next) setPaymentId(null);
+        if (next) return;
+        setPaymentId(null);
+        setPicked(null);
       }}
     >
       <DialogTrigger asChild>
         <Button>
-          <Link2 aria-hidden="true" />
-          Send payment link
+          {to ? <Link2 aria-hidden="true" /> : <Plus aria-hidden="true" />}
+          {to ? "Send payment link" : "New payment link"}
         </Button>
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Send a payment link</DialogTitle>
-          <DialogDescription>To {payerName}, by email and WhatsApp.</DialogDescription>
+          <DialogDescription>
+            {payer ? `To ${payer.name}, by email and WhatsApp.` : "Find the lead or student who pays; the link goes to them by email and WhatsApp."}
+          </DialogDescription>
         </DialogHeader>
-        <DialogBody payer={payer} payerName={payerName} courseId={courseId} paymentId={paymentId} onCreated={setPaymentId} />
+        {payer ? (
+          <>
+            {picked && !paymentId ? (
+              <Button variant="link" size="inline" className="justify-self-start" onClick={() => { setPicked(null); }}>
+                Choose someone else
+              </Button>
+            ) : null}
+            <DialogBody to={payer} paymentId={paymentId} onCreated={setPaymentId} />
+          </>
+        ) : (
+          <PayerPicker onPick={setPicked} />
+        )}
       </DialogContent>
     </Dialog>
   );

@@ -14,6 +14,7 @@ import { PAYMENTS_PAGE_SIZE } from "../api/list-payments";
 import { usePaymentList, usePaymentTotals } from "../hooks/use-payment-list";
 import { pageOfRows } from "./page-of-rows";
 import { PaidStudents } from "./paid-students";
+import { PaymentLinkDialog } from "./payment-link-dialog";
 import { ReceiptButton } from "./receipt-button";
 import { RefundDialog } from "./refund-dialog";
 import { PERIOD_LABELS, STATUS_LABELS, STATUS_TONES, payerOf, type PaymentFilters, type PaymentRow, type Period } from "../payment-list";
@@ -136,9 +137,12 @@ export function PaymentsPage() {
 
   return (
     <div className="grid gap-4">
-      <header className="grid gap-1">
-        <h1 className="text-2xl font-semibold">Payments</h1>
-        <p className="text-slate-600">Payment links by the time they were created. Totals cover every payment the filters match.</p>
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="grid gap-1">
+          <h1 className="text-2xl font-semibold">Payments</h1>
+          <p className="text-slate-600">Payment links by the time they were created. Totals cover every payment the filters match.</p>
+        </div>
+        <PaymentLinkDialog />
       </header>
       <Tabs defaultValue="payments">
         <TabsList aria-label="Payment views" className="sm:w-auto">
