@@ -20,6 +20,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from automation.outbox import gate, handlers, store  # handlers: importing it registers them
+from automation.outbox.message_records import record_messages
 from automation.outbox.registry import Sent, UnknownOperation, handler_for
 from automation.outbox.settings import OutboxSettings
 from automation.providers.errors import ProviderAPIError, ProviderError
@@ -195,14 +196,16 @@ class OutboxWorker:
             log.exception("outbox: %s outcomes not recorded; their rows will be reclaimed", len(group))
 
     def _bookkeep(self, conn: psycopg.Connection, accepted: list[Accepted]) -> None:
-        """The sends' records and the webhook events that arrived before them, in one pipelined transaction;
-        when it fails, each again on its own, so a bad record costs only its own bookkeeping."""
+        """The sends' records (every timeline message in one statement) and the webhook events that arrived
+        before them, in one pipelined transaction; when it fails, each again on its own, so a bad record
+        costs only its own bookkeeping."""
         if not accepted:
             return
         try:
             with conn.transaction(), conn.pipeline():
                 early = [a.sent.early_events for a in accepted if a.sent.early_events]
                 waiting = find_waiting_events(conn, early)
+                record_messages(conn, [a.sent.message for a in accepted if a.sent.message])
                 for send in accepted:
                     if send.sent.record:
                         send.sent.record(conn)
