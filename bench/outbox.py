@@ -255,13 +255,18 @@ def outbox_run(
     prepared(db_url)
     with sessions(db_url) as conns:
         recipients = add_leads(conns[0], count)
-        if enqueue_first:
+        if enqueue_first:  # due later, so that no worker starts on them before the last one is listening
             enqueue(conns, recipients, "first")
+            conns[0].execute("update public.outbox set next_attempt_at = now() + interval '1 hour'")
         processes = start_workers(db_url, sandbox_url, workers)
         cpu = cpu_probe({**parts, "workers": lambda: [p.pid for p in processes]})
 
         def work() -> None:
-            if not enqueue_first:
+            if enqueue_first:
+                with conns[0].transaction():
+                    conns[0].execute("update public.outbox set next_attempt_at = now()")
+                    conns[0].execute("notify outbox")
+            else:
                 enqueue(conns, recipients, f"run{workers}")
             wait_sent(conns[0], count)
 
