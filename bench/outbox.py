@@ -1,12 +1,13 @@
 """Outbox figures: messages/s from enqueue to provider-accepted with 1, 2 and 4 worker processes, and of
-sending alone (everything enqueued before the workers start), each beside a bare HTTP loop run just before
-(the load of a shared machine moves between runs). The loop posts the email the workers send to the same
-sandbox endpoint through the adapter's own HTTP session class, with as many connections as a worker has
-sends in flight (OUTBOX_CONCURRENCY). Every run gets a fresh sandbox process, with callbacks off. One lead
-per message, as a campaign sends, enqueued from 4 sessions at once. Each run prints the CPU each part
-spent per message (sandbox, workers, database, the bench itself), read from /proc, which moves far less
-with the load than messages/s. Then a run where one of two workers is killed with SIGKILL while it holds
-claimed rows, counting duplicates and losses from the sandbox's records and our rows.
+sending alone (everything enqueued before the workers start), each between two runs of a bare HTTP loop
+and compared with their mean (the load of a shared machine moves between runs). The loop posts the email
+the workers send to the same sandbox endpoint through the adapter's own HTTP session class, with as many
+connections as a worker has sends in flight (OUTBOX_CONCURRENCY). Every run gets a fresh sandbox process,
+with callbacks off. One lead per message, as a campaign sends, enqueued from 4 sessions at once. Each run
+prints the CPU each part spent per message (sandbox, workers, database, the bench itself), read from
+/proc, which moves far less with the load than messages/s. Then a run where one of two workers is killed
+with SIGKILL while it holds claimed rows, counting duplicates and losses from the sandbox's records and
+our rows.
 
 Usage: .venv/bin/python -m bench.outbox [messages]   (default 3000; needs the devstack cluster:
 python -m devstack db start)
@@ -360,15 +361,19 @@ def main(count: int) -> None:
     template = ensure_template(cluster)
     concurrency = settings_for("x", "x").outbox_concurrency
     print(f"{count} emails each; {concurrency} sends in flight per worker process and in the bare loop;")
-    print("the outbox runs follow a bare loop run; CPU ms per message by part (bench: this process,")
-    print("the bare loop or enqueueing and polling); a sandbox process of its own for every run")
+    print("each outbox run between two bare loop runs, compared with their mean; CPU ms per message by")
+    print("part (bench: this process, the bare loop or enqueueing and polling); a fresh sandbox each run")
     for workers in (1, 2, 4):
-        bare = bare_figure(count, concurrency)
-        print(f"  {workers} worker(s), bare loop beside: {bare.rate:5.0f} msg/s; CPU {cpu_line(bare)}")
-        for enqueue_first, label in ((False, "enqueue to sent"), (True, "sending alone  ")):
+        for enqueue_first, label in ((False, "enqueue to sent"), (True, "sending alone")):
+            before = bare_figure(count, concurrency)
             run = outbox_figure(cluster, template, workers, count, enqueue_first=enqueue_first)
-            print(f"    {label} {run.rate:5.0f} msg/s = {run.rate / bare.rate:4.0%} of bare; "
-                  f"CPU {cpu_line(run)}; load {os.getloadavg()[0]:.1f}")  # fmt: skip
+            after = bare_figure(count, concurrency)
+            bare = (before.rate + after.rate) / 2
+            print(
+                f"  {workers} worker(s), {label}: {run.rate:4.0f} msg/s = {run.rate / bare:4.0%} of the bare "
+                f"loop ({before.rate:.0f} before, {after.rate:.0f} after); load {os.getloadavg()[0]:.1f}"
+            )
+            print(f"      CPU outbox {cpu_line(run)}; bare {cpu_line(after)}")
     with fresh_sandbox() as (_, url), cloned_database(cluster, template) as name:
         killed = kill_run(cluster.url(database=name), url, count)
     print("kill -9 run:", ", ".join(f"{k} {v}" for k, v in killed.items()))
