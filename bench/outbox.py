@@ -1,10 +1,16 @@
-"""Outbox figures: messages/s from enqueue to provider-accepted with 1, 2 and 4 worker processes, beside a
-bare HTTP loop posting the same email to the same sandbox endpoint with as many connections as a worker
-has sends in flight (OUTBOX_CONCURRENCY), so that both sides send with the same concurrency; then a run
-where one of two workers is killed with SIGKILL mid-run, counting duplicates and losses from the
-sandbox's records and our rows.
+"""Outbox figures: messages/s from enqueue to provider-accepted with 1, 2 and 4 worker processes, and of
+sending alone (everything enqueued before the workers start), each between two runs of a bare HTTP loop
+and compared with their mean (the load of a shared machine moves between runs). The loop posts the email
+the workers send to the same sandbox endpoint through the adapter's own HTTP session class, with as many
+connections as a worker has sends in flight (OUTBOX_CONCURRENCY). Every run gets a fresh sandbox process,
+with callbacks off. One lead per message, as a campaign sends, enqueued from 4 sessions at once. Each run
+prints the CPU each part spent per message (sandbox, workers, database, the bench itself), read from
+/proc, which moves far less with the load than messages/s. Then a run where one of two workers is killed
+with SIGKILL while it holds claimed rows, counting duplicates and losses from the sandbox's records and
+our rows.
 
-Usage: .venv/bin/python -m bench.outbox [messages]   (needs the devstack cluster: python -m devstack db start)
+Usage: .venv/bin/python -m bench.outbox [messages]   (default 3000; needs the devstack cluster:
+python -m devstack db start)
 """
 
 from __future__ import annotations
@@ -15,17 +21,25 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 
 import psycopg
 import requests
 
 from automation.db import create_pool
+from automation.messages.templates import render_email
 from automation.outbox.enqueue import Recipient, enqueue_message
 from automation.outbox.worker import OutboxWorker
+from automation.providers import sendgrid
 from automation.providers.bootstrap import bootstrap_providers
+from automation.providers.http import ProviderSession
 from automation.providers.ports import Email
+from bench.process_cpu import children, cpu_seconds, postmaster_pid
 from devstack import databases
 from devstack.postgres import Cluster
 from devstack.sandbox.app import create_sandbox, provider_environment
@@ -38,6 +52,7 @@ from tests.support.settings import settings_for_tests
 SEED = "outbox-bench"
 NO_CALLBACKS = {"webhook_delay_ms": 3_600_000}  # the bench measures sending; callbacks would share the CPU
 ENQUEUE_CHUNK = 20
+ENQUEUE_SESSIONS = 4
 UNLIMITED = '{"sendgrid": {"per_second": 1000000, "burst": 1000000}}'
 CONTEXT = {
     "center_name": "Bench Academy", "website": "https://bench.example", "support_email": "hi@bench.example",
@@ -75,63 +90,123 @@ def start_sandbox() -> tuple[subprocess.Popen, str]:
     sock.close()
     process = subprocess.Popen([sys.executable, "-m", "bench.outbox", "sandbox", str(port)])  # noqa: S603
     url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
+    deadline = time.monotonic() + 120  # imports take long on a loaded machine
+    while time.monotonic() < deadline:
         try:
             requests.put(f"{url}/_sandbox/api/behaviour", json=NO_CALLBACKS, timeout=1).raise_for_status()
             return process, url
         except requests.ConnectionError:
             time.sleep(0.05)
+    stop([process])
     raise RuntimeError("the sandbox did not start")
 
 
-def bare_loop(sandbox_url: str, count: int, concurrency: int) -> float:
-    """Messages/s of `concurrency` HTTP connections (as many as a worker's sends in flight) posting the
-    adapter's own request body in a loop, `count` in all."""
+@dataclass(frozen=True)
+class Run:
+    """Messages/s of one run, and the CPU milliseconds each part spent per message."""
+
+    rate: float
+    cpu_ms: dict[str, float]
+
+
+Part = Callable[[], list[int]]  # the processes of one part, read when the probe is read
+Probe = Callable[[], dict[str, float]]
+
+
+def cpu_probe(parts: dict[str, Part]) -> Probe:
+    """CPU seconds so far of each part's processes, and of this process (the bench: bare loop or enqueue).
+    A process that ended takes its CPU with it: database sessions are kept open until after the reading."""
+
+    def read() -> dict[str, float]:
+        spent = {name: sum(cpu_seconds(pid) for pid in pids()) for name, pids in parts.items()}
+        return {**spent, "bench": time.process_time()}
+
+    return read
+
+
+def measure(count: int, cpu: Probe, work: Callable[[], None]) -> Run:
+    before, started = cpu(), time.perf_counter()
+    work()
+    elapsed, after = time.perf_counter() - started, cpu()
+    return Run(count / elapsed, {part: (after[part] - before[part]) * 1000 / count for part in before})
+
+
+def bare_loop(sandbox_url: str, count: int, concurrency: int) -> None:
+    """`concurrency` HTTP connections (as many as a worker's sends in flight), each a session of the
+    adapter's own class with its headers, posting the body the workers send (the same rendered email, a
+    message id of the same length) in a loop, `count` in all: the sandbox does the same work for both."""
     email_sender = bootstrap_providers(settings_for("postgresql://unused", sandbox_url)).email
-    body = email_sender.body(
-        Email("bench", "asha@example.com", "Asha", "Hello", "A short note.", "<p>Hi</p>")
-    )
-    headers = dict(email_sender.session.headers)
+    content = render_email("reply_to_contact", CONTEXT)
+    email = Email(str(uuid.uuid4()), "lead00001@example.com", "Asha Rao", content.subject, content.text,
+                  content.html)  # fmt: skip
+    body = email_sender.body(email)
 
     def post(n: int) -> None:
-        session = requests.Session()
+        session = ProviderSession(sendgrid.PROVIDER, email_sender.session.base_url)
+        session.headers.update(email_sender.session.headers)
         for _ in range(n):
-            session.post(
-                f"{sandbox_url}/sendgrid/v3/mail/send", json=body, headers=headers, timeout=10
-            ).raise_for_status()
+            session.call("POST", sendgrid.SEND_PATH, json=body)
 
     shares = [count // concurrency + (i < count % concurrency) for i in range(concurrency)]
-    started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
         list(pool.map(post, shares))
-    return count / (time.perf_counter() - started)
 
 
-def enqueue(db_url: str, count: int, tag: str) -> None:
-    """Enqueue as traffic does: many small transactions (of ENQUEUE_CHUNK), so sending starts at once."""
-    with psycopg.connect(db_url, autocommit=True) as conn:
-        lead = conn.execute(
-            "insert into public.leads (full_name, email) values ('Asha Rao', 'asha@example.com') returning id"
-        ).fetchone()[0]
-        recipient = Recipient("Asha Rao", lead_id=str(lead), email="asha@example.com")
-        for start in range(0, count, ENQUEUE_CHUNK):
+ADD_LEADS = """
+insert into public.leads (full_name, email)
+select 'Asha Rao', format('lead%%s@example.com', to_char(n, 'FM00000')) from generate_series(1, %s) n
+returning id::text, email
+"""
+
+
+def add_leads(conn: psycopg.Connection, count: int) -> list[Recipient]:
+    """One lead per message, as a campaign or a sequence sends, added before the clock starts: messages to
+    a single lead would all update one conversation row, a hot spot real traffic does not have."""
+    rows = conn.execute(ADD_LEADS, (count,)).fetchall()
+    return [Recipient("Asha Rao", lead_id=lead, email=email) for lead, email in rows]
+
+
+def enqueue(conns: list[psycopg.Connection], recipients: list[Recipient], tag: str) -> None:
+    """Enqueue as traffic does, from several sessions at once (as several web requests would), each in many
+    small transactions (of ENQUEUE_CHUNK), so that sending starts at once. One session alone measured its
+    own round trips: the workers waited for it."""
+    shares = [list(enumerate(recipients))[n :: len(conns)] for n in range(len(conns))]
+
+    def enqueue_share(conn: psycopg.Connection, share: list[tuple[int, Recipient]]) -> None:
+        for start in range(0, len(share), ENQUEUE_CHUNK):
             with conn.transaction():
-                for n in range(start, min(start + ENQUEUE_CHUNK, count)):
+                for n, recipient in share[start : start + ENQUEUE_CHUNK]:
                     enqueue_message(conn, channel="email", template="reply_to_contact", recipient=recipient,
                                     context=CONTEXT, dedupe_key=f"{tag}:{n}")  # fmt: skip
 
-
-def sent(db_url: str) -> int:
-    with psycopg.connect(db_url) as conn:
-        return conn.execute("select count(*) from public.outbox where status = 'sent'").fetchone()[0]
+    with ThreadPoolExecutor(len(conns)) as pool:
+        list(pool.map(enqueue_share, conns, shares))
 
 
-def wait_sent(db_url: str, count: int, limit: float = 600) -> None:
+@contextmanager
+def sessions(db_url: str, count: int = ENQUEUE_SESSIONS) -> Iterator[list[psycopg.Connection]]:
+    """`count` autocommit connections, open until the end of the run so that their CPU is still counted."""
+    with ExitStack() as stack:
+        yield [stack.enter_context(psycopg.connect(db_url, autocommit=True)) for _ in range(count)]
+
+
+# Each test stops at the first entry of a partial index: polling costs the database next to nothing.
+UNFINISHED = """
+select exists (select 1 from public.outbox where status = 'pending')
+    or exists (select 1 from public.outbox where status = 'processing')
+"""
+
+
+def wait_sent(conn: psycopg.Connection, count: int, limit: float = 600) -> None:
+    """Until no row is pending or in flight, polling on one connection; raises unless `count` were sent."""
     deadline = time.monotonic() + limit
-    while sent(db_url) < count:
+    while conn.execute(UNFINISHED).fetchone()[0]:
         if time.monotonic() > deadline:
-            raise RuntimeError(f"only {sent(db_url)} of {count} sent")
+            break
         time.sleep(0.02)
+    done = conn.execute("select count(*) from public.outbox where status = 'sent'").fetchone()[0]
+    if done != count:
+        raise RuntimeError(f"only {done} of {count} sent")
 
 
 LISTENING = (
@@ -173,16 +248,33 @@ def prepared(db_url: str) -> None:
         conn.execute("update public.automation_settings set rate_limits = %s::jsonb", (UNLIMITED,))
 
 
-def outbox_run(db_url: str, sandbox_url: str, workers: int, count: int) -> float:
+def outbox_run(
+    db_url: str, sandbox_url: str, workers: int, count: int, parts: dict[str, Part], *, enqueue_first: bool
+) -> Run:
+    """Time `count` emails from the start of enqueueing to the last one sent by `workers` processes; with
+    `enqueue_first`, every email is enqueued before the workers start (sending alone)."""
     prepared(db_url)
-    processes = start_workers(db_url, sandbox_url, workers)
-    try:
-        started = time.perf_counter()
-        enqueue(db_url, count, f"run{workers}")
-        wait_sent(db_url, count)
-        return count / (time.perf_counter() - started)
-    finally:
-        stop(processes)
+    with sessions(db_url) as conns:
+        recipients = add_leads(conns[0], count)
+        if enqueue_first:  # due later, so that no worker starts on them before the last one is listening
+            enqueue(conns, recipients, "first")
+            conns[0].execute("update public.outbox set next_attempt_at = now() + interval '1 hour'")
+        processes = start_workers(db_url, sandbox_url, workers)
+        cpu = cpu_probe({**parts, "workers": lambda: [p.pid for p in processes]})
+
+        def work() -> None:
+            if enqueue_first:
+                with conns[0].transaction():
+                    conns[0].execute("update public.outbox set next_attempt_at = now()")
+                    conns[0].execute("notify outbox")
+            else:
+                enqueue(conns, recipients, f"run{workers}")
+            wait_sent(conns[0], count)
+
+        try:
+            return measure(count, cpu, work)
+        finally:
+            stop(processes)
 
 
 def sandbox_ids(sandbox_url: str) -> Counter:
@@ -191,20 +283,36 @@ def sandbox_ids(sandbox_url: str) -> Counter:
     return Counter(r["payload"]["custom_args"]["coachbase_message_id"] for r in records)
 
 
-def kill_run(db_url: str, sandbox_url: str, count: int) -> dict[str, int]:
-    """Two workers; one gets SIGKILL a third of the way through; a third worker joins to reclaim."""
-    prepared(db_url)
-    requests.delete(f"{sandbox_url}/_sandbox/api/records", timeout=10)
-    processes = start_workers(db_url, sandbox_url, 2, stale=3)
-    enqueue(db_url, count, "kill")
-    while sent(db_url) < count // 3:
+SENT = "select count(*) from public.outbox where status = 'sent'"
+HOLDS = "select exists (select 1 from public.outbox where status = 'processing' and locked_by like %s)"
+
+
+def kill_when_busy(conn: psycopg.Connection, victim: subprocess.Popen, after: int) -> None:
+    """SIGKILL `victim` once `after` rows are sent and it holds claimed rows (its name holds its pid)."""
+    holds = (f"%:{victim.pid}:%",)
+    while conn.execute(SENT).fetchone()[0] < after or not conn.execute(HOLDS, holds).fetchone()[0]:
+        if not conn.execute(UNFINISHED).fetchone()[0]:
+            raise RuntimeError("every message went before the worker to kill held any")
         time.sleep(0.005)
-    os.kill(processes[0].pid, signal.SIGKILL)
-    processes[0].wait()
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.wait()
+
+
+def kill_run(db_url: str, sandbox_url: str, count: int) -> dict[str, int]:
+    """Two workers; one gets SIGKILL a third of the way through, while it holds claimed rows (a worker
+    killed while idle proves nothing); a third worker joins to reclaim. A send the provider accepted whose
+    answer the killed worker had not yet recorded goes once more (no provider here takes an idempotency
+    key): duplicates are at most the sends it had in flight, and no message goes more than twice."""
+    prepared(db_url)
+    with sessions(db_url) as conns:  # a backlog first, so that both workers are busy
+        enqueue(conns, add_leads(conns[0], count), "kill")
+    processes = start_workers(db_url, sandbox_url, 2, stale=3)
     try:
-        wait_listeners(db_url, 1)  # the killed worker's session is gone before the next one is counted
-        processes += start_workers(db_url, sandbox_url, 1, stale=3)
-        wait_sent(db_url, count)
+        with psycopg.connect(db_url, autocommit=True) as conn:
+            kill_when_busy(conn, processes[0], count // 3)
+            wait_listeners(db_url, 1)  # the killed worker's session is gone before the next one is counted
+            processes += start_workers(db_url, sandbox_url, 1, stale=3)
+            wait_sent(conn, count)
     finally:
         stop(processes)
     ids = sandbox_ids(sandbox_url)
@@ -215,9 +323,35 @@ def kill_run(db_url: str, sandbox_url: str, count: int) -> dict[str, int]:
         retaken = conn.execute("select count(*) from public.outbox where attempts > 1").fetchone()[0]
     return {
         "enqueued": count, "rows sent": len(ours), "sandbox accepted": sum(ids.values()),
-        "duplicates": sum(n - 1 for n in ids.values()), "losses": len(ours - set(ids)),
+        "duplicates": sum(n - 1 for n in ids.values()), "most sends of one message": max(ids.values()),
+        "losses": len(ours - set(ids)),
         "rows reclaimed": retaken,
     }  # fmt: skip
+
+
+@contextmanager
+def fresh_sandbox() -> Iterator[tuple[subprocess.Popen, str]]:
+    """A sandbox process for one run alone: the sandbox keeps every record and every pending callback, so a
+    long-lived one would spend more per request in later runs than in earlier ones."""
+    process, url = start_sandbox()
+    try:
+        yield process, url
+    finally:
+        stop([process])
+
+
+def bare_figure(count: int, concurrency: int) -> Run:
+    with fresh_sandbox() as (sandbox, url):
+        return measure(
+            count, cpu_probe({"sandbox": lambda: [sandbox.pid]}), lambda: bare_loop(url, count, concurrency)
+        )
+
+
+def outbox_figure(cluster: Cluster, template: str, workers: int, count: int, *, enqueue_first: bool) -> Run:
+    postmaster = postmaster_pid(cluster.data_dir)
+    with fresh_sandbox() as (sandbox, url), cloned_database(cluster, template) as name:
+        parts = {"sandbox": lambda: [sandbox.pid], "database": lambda: [postmaster, *children(postmaster)]}
+        return outbox_run(cluster.url(database=name), url, workers, count, parts, enqueue_first=enqueue_first)
 
 
 def main(count: int) -> None:
@@ -225,25 +359,30 @@ def main(count: int) -> None:
     cluster.start()
     databases.ensure_roles(cluster)
     template = ensure_template(cluster)
-    sandbox, sandbox_url = start_sandbox()
-    try:
-        concurrency = settings_for("x", "x").outbox_concurrency
-        bare_label = f"bare HTTP loop ({concurrency} connections)"
-        figures = {bare_label: bare_loop(sandbox_url, count, concurrency)}
-        for workers in (1, 2, 4):
-            with cloned_database(cluster, template) as name:
-                rate = outbox_run(cluster.url(database=name), sandbox_url, workers, count)
-            figures[f"outbox, {workers} worker process(es)"] = rate
-        with cloned_database(cluster, template) as name:
-            killed = kill_run(cluster.url(database=name), sandbox_url, count)
-    finally:
-        stop([sandbox])
-    bare = figures[bare_label]
-    print(f"{count} emails each; {concurrency} sends in flight per worker process and in the bare loop")
-    for label, rate in figures.items():
-        print(f"  {label:<34} {rate:8.0f} msg/s  {rate / bare:6.0%} of bare")
+    concurrency = settings_for("x", "x").outbox_concurrency
+    print(f"{count} emails each; {concurrency} sends in flight per worker process and in the bare loop;")
+    print("each outbox run between two bare loop runs, compared with their mean; CPU ms per message by")
+    print("part (bench: this process, the bare loop or enqueueing and polling); a fresh sandbox each run")
+    for workers in (1, 2, 4):
+        for enqueue_first, label in ((False, "enqueue to sent"), (True, "sending alone")):
+            before = bare_figure(count, concurrency)
+            run = outbox_figure(cluster, template, workers, count, enqueue_first=enqueue_first)
+            after = bare_figure(count, concurrency)
+            bare = (before.rate + after.rate) / 2
+            print(
+                f"  {workers} worker(s), {label}: {run.rate:4.0f} msg/s = {run.rate / bare:4.0%} of the bare "
+                f"loop ({before.rate:.0f} before, {after.rate:.0f} after); load {os.getloadavg()[0]:.1f}"
+            )
+            print(f"      CPU outbox {cpu_line(run)}; bare {cpu_line(after)}")
+    with fresh_sandbox() as (_, url), cloned_database(cluster, template) as name:
+        killed = kill_run(cluster.url(database=name), url, count)
     print("kill -9 run:", ", ".join(f"{k} {v}" for k, v in killed.items()))
     print("load:", os.getloadavg())
+
+
+def cpu_line(run: Run) -> str:
+    parts = ", ".join(f"{part} {ms:.2f}" for part, ms in run.cpu_ms.items())
+    return f"{sum(run.cpu_ms.values()):.2f} ({parts})"
 
 
 if __name__ == "__main__":
@@ -252,4 +391,4 @@ if __name__ == "__main__":
     elif sys.argv[1:2] == ["worker"]:
         run_worker(*sys.argv[2:5])
     else:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 3000)

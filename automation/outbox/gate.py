@@ -29,7 +29,8 @@ MAX_INLINE_WAIT = 1.0  # a shorter wait for a token is slept by the worker; a lo
 CONCURRENCY_RECHECK = timedelta(seconds=30)
 
 # The settings row is read as one row (limit 1): the planner's guess for the never-analyzed one-row table
-# would make the batch look costly enough to be JIT-compiled, a second per batch.
+# would make the batch look costly enough to be JIT-compiled, a second per batch. The center's zone is read
+# there too, once per batch rather than once per row without a zone of its own.
 FACTS = """
 select r.id::text,
        exists (select 1 from public.consents c
@@ -37,11 +38,12 @@ select r.id::text,
                   and (c.lead_id = r.lead_id or c.profile_id = r.profile_id)) as opted_out,
        coalesce((select p.timezone from public.profiles p where p.id = r.profile_id),
                 (select l.timezone from public.leads l where l.id = r.lead_id),
-                private.center_timezone()) as zone,
+                s.center_zone) as zone,
        s.quiet_hours_start, s.quiet_hours_end, s.rate_limits
   from jsonb_to_recordset(%s) as r(id uuid, channel text, party public.contact_party, lead_id uuid,
                                    profile_id uuid)
- cross join (select quiet_hours_start, quiet_hours_end, rate_limits from public.automation_settings limit 1) s
+ cross join (select quiet_hours_start, quiet_hours_end, rate_limits, private.center_timezone() as center_zone
+               from public.automation_settings limit 1) s
 """
 CALLS_AHEAD = """
 select (select count(*) from public.call_logs

@@ -7,59 +7,33 @@ Bolna user_data — so a resend after a crash carries the same idempotency data 
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-import psycopg
-from psycopg.types.json import Jsonb
-
 from automation.outbox.deferred import Resolved, resolve
-from automation.outbox.registry import ConnFactory, Sent, handles
+from automation.outbox.registry import ConnFactory, Sent, SentMessage, handles
 from automation.providers import aisensy, bolna, sendgrid
 from automation.providers.ports import Attachment, Call, Email, Media, WhatsAppTemplate
-
-# A message rendered at send time (automation.outbox.deferred) fills its subject and body here.
-MARK_SENT = """
-update public.crm_messages set status = 'sent', provider = %s, provider_message_id = %s,
-       subject = coalesce(%s, subject), body = coalesce(%s, body)
- where id = %s
-"""
-EMAIL_LOG = """
-insert into public.email_logs (message_id, to_email, subject, categories, provider_message_id)
-values (%s, %s, %s, %s, %s)
-on conflict (message_id) do update set provider_message_id = excluded.provider_message_id
-"""
-WHATSAPP_LOG = """
-insert into public.whatsapp_logs
-       (message_id, to_phone, template_name, template_params, media_url, provider_message_id, sent_at)
-values (%s, %s, %s, %s, %s, %s, now())
-on conflict (message_id) do update set provider_message_id = excluded.provider_message_id
-"""
-CALL_LOG = """
-insert into public.call_logs (message_id, to_phone, execution_id, status) values (%s, %s, %s, 'queued')
-on conflict (message_id) do update set execution_id = excluded.execution_id
-"""
 
 
 def message_id(row: Mapping[str, Any]) -> str:
     return str(row["crm_message_id"] or row["id"])
 
 
-def _timeline(
-    conn: psycopg.Connection, row: Mapping[str, Any], resolved: Resolved, provider: str, provider_id: str
-) -> bool:
-    """Mark the timeline message sent; False when the message has no timeline row."""
-    if row["crm_message_id"] is None:
-        return False
-    values = (provider, provider_id, resolved.subject, resolved.body, row["crm_message_id"])
-    conn.execute(MARK_SENT, values)
-    return True
-
-
-def _sent(provider: str, result: dict[str, str], record: Callable[[psycopg.Connection], None]) -> Sent:
-    """The send; with the channel log written, events the provider sent before we got here are applied."""
+def _sent(
+    row: Mapping[str, Any], resolved: Resolved, provider: str, result: dict[str, str], log: dict[str, Any]
+) -> Sent:
+    """The send; the worker marks its timeline message sent and writes `log` (the channel log's columns)
+    with the group's others, then applies events the provider sent before we got here. A row without a
+    timeline message records nothing but the outbox row."""
     (provider_id,) = result.values()
-    return Sent(result, provider, record, early_events=(provider, provider_id))
+    message = None
+    if row["crm_message_id"] is not None:
+        message = SentMessage(
+            str(row["crm_message_id"]), row["channel"], provider, provider_id, log,
+            resolved.subject, resolved.body,
+        )  # fmt: skip
+    return Sent(result, provider, message=message, early_events=(provider, provider_id))
 
 
 @handles("email", "send")
@@ -73,16 +47,8 @@ def send_email(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: An
         attachments=tuple(_attachment(a) for a in payload.get("attachments") or ()),
     )  # fmt: skip
     accepted = providers.email.send_email(email)
-
-    def record(conn: psycopg.Connection) -> None:
-        if _timeline(conn, row, resolved, sendgrid.PROVIDER, accepted.provider_message_id):
-            conn.execute(
-                EMAIL_LOG,
-                (row["crm_message_id"], email.to_email, email.subject, list(email.categories),
-                 accepted.provider_message_id),
-            )  # fmt: skip
-
-    return _sent(sendgrid.PROVIDER, {"provider_message_id": accepted.provider_message_id}, record)
+    log = {"to_email": email.to_email, "subject": email.subject, "categories": list(email.categories)}
+    return _sent(row, resolved, sendgrid.PROVIDER, {"provider_message_id": accepted.provider_message_id}, log)
 
 
 def _attachment(raw: Mapping[str, str]) -> Attachment:
@@ -99,16 +65,9 @@ def send_whatsapp(_conn_factory: ConnFactory, row: Mapping[str, Any], providers:
         campaign=payload["campaign"], params=tuple(payload.get("params") or ()), media=media,
     )  # fmt: skip
     accepted = providers.whatsapp.send_template(message)
-
-    def record(conn: psycopg.Connection) -> None:
-        if _timeline(conn, row, resolved, aisensy.PROVIDER, accepted.provider_message_id):
-            conn.execute(
-                WHATSAPP_LOG,
-                (row["crm_message_id"], message.phone, message.campaign, Jsonb(list(message.params)),
-                 media.url if media else None, accepted.provider_message_id),
-            )  # fmt: skip
-
-    return _sent(aisensy.PROVIDER, {"provider_message_id": accepted.provider_message_id}, record)
+    log = {"to_phone": message.phone, "template_name": message.campaign,
+           "template_params": list(message.params), "media_url": media.url if media else None}  # fmt: skip
+    return _sent(row, resolved, aisensy.PROVIDER, {"provider_message_id": accepted.provider_message_id}, log)
 
 
 @handles("call", "start_call")
@@ -117,9 +76,6 @@ def start_call(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: An
     payload = resolved.payload
     call = Call(message_id=message_id(row), phone=payload["phone"], user_data=payload.get("user_data") or {})
     execution = providers.voice.start_call(call)
-
-    def record(conn: psycopg.Connection) -> None:
-        if _timeline(conn, row, resolved, bolna.PROVIDER, execution.execution_id):
-            conn.execute(CALL_LOG, (row["crm_message_id"], call.phone, execution.execution_id))
-
-    return _sent(bolna.PROVIDER, {"execution_id": execution.execution_id}, record)
+    return _sent(
+        row, resolved, bolna.PROVIDER, {"execution_id": execution.execution_id}, {"to_phone": call.phone}
+    )

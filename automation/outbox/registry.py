@@ -9,10 +9,11 @@ A handler runs outside any transaction, talks to one provider, and returns `Sent
 needs; `row` is the claimed outbox row (a dict); `providers` is `automation.providers.bootstrap.Providers`.
 `Sent.record(conn)`, if given, runs in the same transaction that marks the row `sent`, so domain rows and
 the outbox change together (that transaction is pipelined: `record` should write, not read, as each
-read waits for a round trip). `Sent.early_events` names the provider message whose webhook events,
-stored before the send was recorded, the worker applies in that transaction. Handlers raise
-`automation.providers.errors.ProviderError` on failure; the worker decides whether to retry. A module
-registering handlers is imported by `automation.outbox.handlers`.
+read waits for a round trip). A timeline message sets `Sent.message` instead: the worker records all the
+messages of a group in one statement (`automation.outbox.message_records`). `Sent.early_events` names the
+provider message whose webhook events, stored before the send was recorded, the worker applies in that
+transaction. Handlers raise `automation.providers.errors.ProviderError` on failure; the worker decides
+whether to retry. A module registering handlers is imported by `automation.outbox.handlers`.
 """
 
 from __future__ import annotations
@@ -28,12 +29,27 @@ ConnFactory = Callable[[], AbstractContextManager[psycopg.Connection]]
 
 
 @dataclass(frozen=True)
+class SentMessage:
+    """A timeline message the provider accepted: marked sent, with its channel log row (`log`: that
+    table's columns, see automation.outbox.message_records), together with the group's others."""
+
+    crm_message_id: str
+    channel: str
+    provider: str
+    provider_message_id: str
+    log: Mapping[str, Any]
+    subject: str | None = None  # shown on the timeline, for a message rendered at send time
+    body: str | None = None
+
+
+@dataclass(frozen=True)
 class Sent:
     """What the provider accepted: stored as outbox.result; `record` updates our rows in the same commit."""
 
     result: Mapping[str, Any] = field(default_factory=dict)
     provider: str | None = None
     record: Callable[[psycopg.Connection], None] | None = None
+    message: SentMessage | None = None
     early_events: tuple[str, str] | None = None  # (provider, provider message id)
 
 

@@ -10,7 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -20,6 +20,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from automation.outbox import gate, handlers, store  # handlers: importing it registers them
+from automation.outbox.message_records import record_messages
 from automation.outbox.registry import Sent, UnknownOperation, handler_for
 from automation.outbox.settings import OutboxSettings
 from automation.providers.errors import ProviderAPIError, ProviderError
@@ -41,6 +42,28 @@ class Accepted:
 KNOWN_HANDLER_MODULES = handlers.REGISTERING_MODULES
 
 
+class InFlight:
+    """How many sends were handed to the senders and have not finished; the claim loop waits on it. (Waiting
+    on the futures instead set a waiter on every unfinished one at each completion.)"""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._changed = threading.Condition()
+
+    def add(self, count: int) -> None:
+        with self._changed:
+            self._count += count
+
+    def finished(self) -> None:
+        with self._changed:
+            self._count -= 1
+            self._changed.notify()
+
+    def wait_until_at_most(self, limit: int) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self._count <= limit)
+
+
 def worker_name() -> str:
     """Unique per process and start, readable in outbox.locked_by: host, pid and a random suffix."""
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
@@ -59,6 +82,7 @@ class OutboxWorker:
         self.executor = ThreadPoolExecutor(settings.outbox_concurrency, thread_name_prefix="outbox")
         self._outcomes: queue.SimpleQueue[Accepted | Outcome] = queue.SimpleQueue()
         self._recording = threading.Lock()
+        self._in_flight = InFlight()
 
     @contextmanager
     def transaction(self) -> Iterator[psycopg.Connection]:
@@ -79,24 +103,21 @@ class OutboxWorker:
         The next batch is claimed while the last one's sends are in flight, with at most one batch waiting
         behind the OUTBOX_CONCURRENCY sends, so sending never pauses for the claim and the gate.
         """
-        in_flight: set[Future] = set()
         while not stop.is_set():
             try:
-                self._serve_listening(stop, in_flight)
+                self._serve_listening(stop)
             except psycopg.OperationalError:
                 log.exception("outbox lost its LISTEN connection; connecting again")
                 stop.wait(self.settings.outbox_poll_seconds)
         self.executor.shutdown(wait=True)
         self._record_waiting(block=True)
 
-    def _serve_listening(self, stop: threading.Event, in_flight: set[Future]) -> None:
+    def _serve_listening(self, stop: threading.Event) -> None:
         with psycopg.connect(self.pool.conninfo, autocommit=True) as listener:
             listener.execute("listen outbox")
             while not stop.is_set():
-                claimed, sends = self._batch()
-                in_flight.update(sends)
-                while len(in_flight) > self.settings.outbox_concurrency:
-                    in_flight -= wait(in_flight, return_when=FIRST_COMPLETED).done
+                claimed, _ = self._batch()
+                self._in_flight.wait_until_at_most(self.settings.outbox_concurrency)
                 if claimed < self.settings.outbox_batch_size:
                     for _ in listener.notifies(timeout=self.settings.outbox_poll_seconds, stop_after=1):
                         pass
@@ -108,6 +129,7 @@ class OutboxWorker:
                 conn, self.name, self.settings.outbox_batch_size, self.settings.outbox_stale_lock_seconds
             )
         allowed = self._gate(rows) if rows else []
+        self._in_flight.add(len(allowed))
         return len(rows), [self.executor.submit(self._send_and_record, *row) for row in allowed]
 
     def _batch(self) -> tuple[int, list[Future]]:
@@ -152,8 +174,11 @@ class OutboxWorker:
         """Send, then record: the outcome joins those waiting, and a sender that finds no one recording
         records them all as one group. The window in which a crash makes a message go twice is one group's
         commit, not a batch."""
-        self._outcomes.put(self._send(row, provider))
-        self._record_waiting(block=False)
+        try:
+            self._outcomes.put(self._send(row, provider))
+            self._record_waiting(block=False)
+        finally:
+            self._in_flight.finished()
 
     def _record_waiting(self, *, block: bool) -> None:
         """Record every waiting outcome; without `block`, leave them to the thread already recording."""
@@ -195,14 +220,16 @@ class OutboxWorker:
             log.exception("outbox: %s outcomes not recorded; their rows will be reclaimed", len(group))
 
     def _bookkeep(self, conn: psycopg.Connection, accepted: list[Accepted]) -> None:
-        """The sends' records and the webhook events that arrived before them, in one pipelined transaction;
-        when it fails, each again on its own, so a bad record costs only its own bookkeeping."""
+        """The sends' records (every timeline message in one statement) and the webhook events that arrived
+        before them, in one pipelined transaction; when it fails, each again on its own, so a bad record
+        costs only its own bookkeeping."""
         if not accepted:
             return
         try:
             with conn.transaction(), conn.pipeline():
                 early = [a.sent.early_events for a in accepted if a.sent.early_events]
                 waiting = find_waiting_events(conn, early)
+                record_messages(conn, [a.sent.message for a in accepted if a.sent.message])
                 for send in accepted:
                     if send.sent.record:
                         send.sent.record(conn)

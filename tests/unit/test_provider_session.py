@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import requests
 
 from automation.providers.http import ProviderSession
 
@@ -44,3 +45,14 @@ def test_the_environment_ca_bundle_verifies_the_provider(no_proxy_environment):
     assert ProviderSession("instamojo", "https://api.instamojo.example").verify == "/etc/ssl/company.pem"
     no_proxy_environment.delenv("REQUESTS_CA_BUNDLE")
     assert ProviderSession("instamojo", "https://api.instamojo.example").verify is True
+
+
+def test_a_netrc_entry_never_replaces_the_providers_authorization(no_proxy_environment, tmp_path):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine api.sendgrid.example login someone password secret\n")
+    netrc.chmod(0o600)
+    no_proxy_environment.setenv("NETRC", str(netrc))
+    session = ProviderSession("sendgrid", "https://api.sendgrid.example")
+    session.headers["Authorization"] = "Bearer key"
+    prepared = session.prepare_request(requests.Request("POST", "https://api.sendgrid.example/v3/mail/send"))
+    assert prepared.headers["Authorization"] == "Bearer key"
