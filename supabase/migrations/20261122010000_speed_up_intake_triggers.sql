@@ -31,30 +31,6 @@ begin
 end
 $$;
 
--- The actor is read once per row, and the caller's profile only looked up when there is an actor
--- (private.app_role() is null without one).
-create or replace function private.record_audit() returns trigger
-language plpgsql security definer set search_path = '' as $$
-declare
-  actor uuid := auth.uid();
-  before jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
-  after jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
-  changes jsonb;
-begin
-  if tg_nargs > 0 then
-    before := private.redact(before, tg_argv);
-    after := private.redact(after, tg_argv);
-  end if;
-  changes := private.audit_changes(before, after);
-  if changes is not null then
-    insert into public.audit_logs (actor_id, actor_role, action, entity_table, entity_id, changes)
-    values (actor, coalesce(case when actor is not null then private.app_role()::text end, auth.role(), 'system'),
-            lower(tg_op), tg_table_name, coalesce(after, before) ->> 'id', changes);
-  end if;
-  return null;
-end
-$$;
-
 create or replace function private.center_timezone() returns text
 language plpgsql stable security definer set search_path = '' as $$
 begin

@@ -1,8 +1,9 @@
 -- The triggers on the lead-intake path (decision 0560) record what they always recorded: the audit log
 -- names the JWT's user and role, else 'system', keeps the whole row on insert and delete and only the
--- changed columns on update, redacts secrets; the funnel rollup agrees with a recount.
+-- changed columns on update, redacts secrets (inserts and deletes in one statement each, updates per
+-- row); the funnel rollup agrees with a recount.
 begin;
-select plan(12);
+select plan(14);
 select tests.build_world();
 
 -- The audit helpers.
@@ -57,12 +58,21 @@ select is(
       and action = 'delete'),
   'whatsapp', 'a delete keeps the whole old row');
 
+-- A delete that cascades from the lead is audited too; inserts and deletes are audited per statement.
+delete from public.leads where full_name = 'Audit A';
+select is((select count(*)::int from public.audit_logs where entity_table = 'consents' and action = 'delete'),
+  2, 'a consent deleted with its lead is audited');
+select is_empty(
+  $$ select tgrelid::regclass from pg_trigger
+      where tgfoid = 'private.record_audit'::regproc and tgtype & (4 | 8) <> 0 $$,
+  'no audit trigger runs per row for inserts or deletes');
+
 -- The funnel rollup through inserts (several in one statement), updates and deletes.
 insert into public.leads (full_name, email, source, status)
 values ('Funnel B', 'funnel-b@test.local', 'import', 'new'),
        ('Funnel C', 'funnel-c@test.local', 'import', 'interested'),
        ('Funnel D', 'funnel-d@test.local', 'manual', 'contacted');
-update public.leads set status = 'contacted' where full_name in ('Funnel B', 'Audit A');
+update public.leads set status = 'contacted' where full_name in ('Funnel B', 'Funnel D');
 delete from public.leads where full_name = 'Funnel D';
 create temporary table kept on commit drop as
 select day, source, stage, sum(leads) as leads from private.lead_funnel_daily
