@@ -72,8 +72,9 @@ begin
 end
 $$;
 
--- The form's lead: two index probes (email first, then phone) instead of one OR that the planner may
--- answer with a scan of every lead.
+-- The form's lead: two index probes (email first, then phone) instead of one OR. Under search_path ''
+-- a bare `=` between citext values resolves to text = text, which cannot use the citext unique index
+-- (a scan of every lead, and case-sensitive): emails are compared with citext's own operator.
 create or replace function private.upsert_form_lead(form jsonb, course uuid, out lead public.leads,
                                                     out created boolean)
 language plpgsql set search_path = '' as $$
@@ -83,16 +84,17 @@ declare
 begin
   for attempt in 1..2 loop
     select * into lead from public.leads l
-     where l.id = coalesce((select e.id from public.leads e where e.email = given_email),
-                           (select p.id from public.leads p where p.phone = given_phone))
+     where l.id = coalesce(
+             (select e.id from public.leads e where e.email operator(extensions.=) given_email),
+             (select p.id from public.leads p where p.phone = given_phone))
        for update;
     if found then
       -- Fill what the lead lacks, never overwrite (first touch keeps its attribution); an email or
       -- phone that already belongs to another lead stays with that lead.
       update public.leads l set
         full_name = case when l.full_name = '' then form ->> 'name' else l.full_name end,
-        email = coalesce(l.email, case when not exists
-                  (select 1 from public.leads o where o.email = given_email) then given_email end),
+        email = coalesce(l.email, case when not exists (select 1 from public.leads o
+                  where o.email operator(extensions.=) given_email) then given_email end),
         phone = coalesce(l.phone, case when not exists
                   (select 1 from public.leads o where o.phone = given_phone) then given_phone end),
         course_id = coalesce(course, l.course_id),

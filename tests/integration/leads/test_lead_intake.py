@@ -86,6 +86,18 @@ def test_an_email_match_wins_over_another_leads_phone(db, course_id):
     assert phone is None  # the number stays with the lead that has it
 
 
+MIXED_CASE_LEAD = """
+insert into public.leads (full_name, email, source) values ('Asha', 'Asha@Example.com', 'form')
+"""
+
+
+def test_an_address_stored_in_other_case_is_the_same_lead(db, course_id):
+    db.execute(MIXED_CASE_LEAD)
+    again = _submit(db, email="asha@example.com", consents=ALL)
+    assert not again.created
+    assert db.execute("select count(*) from public.leads").fetchone()[0] == 1
+
+
 def test_the_honeypot_is_answered_and_stores_nothing(db, course_id):
     intake = _submit(db, email="bot@example.com", website="http://spam.example", consents=ALL)
     assert intake.created
