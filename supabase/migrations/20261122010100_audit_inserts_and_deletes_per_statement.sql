@@ -43,14 +43,15 @@ declare
   actor uuid := auth.uid();
   acting_role text := private.audit_actor_role(actor);
 begin
+  -- offset 0 keeps each subquery whole, so a row is redacted once, not once per use of row_data.
   if tg_op = 'INSERT' then
     insert into public.audit_logs (actor_id, actor_role, action, entity_table, entity_id, changes)
     select actor, acting_role, 'insert', tg_table_name, r.row_data ->> 'id', jsonb_build_object('new', r.row_data)
-      from (select private.redact(to_jsonb(n), tg_argv) as row_data from new_rows n) r;
+      from (select private.redact(to_jsonb(n), tg_argv) as row_data from new_rows n offset 0) r;
   else
     insert into public.audit_logs (actor_id, actor_role, action, entity_table, entity_id, changes)
     select actor, acting_role, 'delete', tg_table_name, r.row_data ->> 'id', jsonb_build_object('old', r.row_data)
-      from (select private.redact(to_jsonb(o), tg_argv) as row_data from old_rows o) r;
+      from (select private.redact(to_jsonb(o), tg_argv) as row_data from old_rows o offset 0) r;
   end if;
   return null;
 end
