@@ -1,9 +1,10 @@
 -- The triggers on the lead-intake path (decision 0560) record what they always recorded: the audit log
 -- names the JWT's user and role, else 'system', keeps the whole row on insert and delete and only the
 -- changed columns on update, redacts secrets (inserts and deletes in one statement each, updates per
--- row); the funnel rollup agrees with a recount.
+-- row); the funnel rollup agrees with a recount; messages inserted together file into their thread as
+-- if one by one.
 begin;
-select plan(14);
+select plan(16);
 select tests.build_world();
 
 -- The audit helpers.
@@ -86,6 +87,27 @@ select set_eq(
   $$ select * from kept $$,
   $$ select day, source, stage, sum(leads) from private.lead_funnel_daily group by 1, 2, 3 $$,
   'the rollup kept by the triggers equals a recount from the leads');
+
+-- Several messages in one statement leave the thread as one by one would: the latest time, the last
+-- inserted message's preview and channel, one unread per inbound message, reopened by an inbound one.
+update public.conversations set status = 'closed', unread_count = 0
+ where id = tests.fixture_id('public.conversations', 'A');
+insert into public.crm_messages (conversation_id, channel, direction, body, status, created_at)
+select tests.fixture_id('public.conversations', 'A'), m.channel::public.message_channel,
+       m.direction::public.message_direction, m.body, m.status::public.message_status, m.created_at
+  from (values ('email', 'outbound', 'first', 'queued', now() + interval '2 hours'),
+               ('whatsapp', 'inbound', 'second', 'received', now() + interval '3 hours'),
+               ('call', 'outbound', 'third', 'queued', now() + interval '1 hour'))
+       as m(channel, direction, body, status, created_at);
+select results_eq(
+  $$ select last_message_at, last_message_preview, last_channel::text, last_inbound_at, unread_count,
+            status::text
+       from public.conversations where id = tests.fixture_id('public.conversations', 'A') $$,
+  $$ values (now() + interval '3 hours', 'third', 'call', now() + interval '3 hours', 1, 'open') $$,
+  'a multi-row insert files into its thread as row by row did');
+select is((select count(*)::int from pg_trigger where tgrelid = 'public.crm_messages'::regclass
+            and tgname = 'crm_messages_file_in_conversation' and tgtype & 1 = 0), 1,
+  'messages are filed once per statement');
 
 select * from finish();
 rollback;
