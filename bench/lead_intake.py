@@ -1,13 +1,16 @@
 """Requests/s and p50/p99 of POST /public/leads under gunicorn, beside a bare one-INSERT endpoint.
 
 Usage (from the repository root): .venv/bin/python -m bench.lead_intake [--seconds 10] [--clients 4]
+[--rounds 5]
 
-Both apps run under gunicorn with the project's own settings (gunicorn.conf.py, as the Procfile) against a
-scratch database; the load comes from --clients processes on the same machine, each posting new leads
-(unique emails, all channels consented, a course with an upcoming batch, so each request writes a lead, a
-submission, three consents and three outbox messages). Targets: >= 1,000 req/s, p99 < 50 ms, >= 75% of the
-bare rate. Beside the rates it prints what a request costs whatever the load: CPU in the gunicorn workers,
-in PostgreSQL and in the client, and the database statements (autocommit transactions) per request.
+Both apps run under gunicorn with the project's own settings (gunicorn.conf.py, as the Procfile), each
+against its own scratch database; the load comes from --clients processes on the same machine, each
+posting new leads (unique emails and phones, all channels consented, a course with an upcoming batch, so
+each request writes a lead, a submission, three consents and three outbox messages). The two sides take
+turns in --rounds slices of the same length, so that a change in the machine's load falls on both.
+Targets: >= 1,000 req/s, p99 < 50 ms, >= 75% of the bare rate. Beside the rates it prints what a request
+costs whatever the load: CPU in the gunicorn workers, in PostgreSQL and in the client, and the database
+statements (autocommit transactions) per request.
 """
 
 from __future__ import annotations
@@ -22,20 +25,22 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
 
 from bench.funnel_db import scratch_database
 from bench.process_cpu import Probe, postmaster_pid, probe
+from devstack.databases import create_database, drop_database
 from devstack.postgres import Cluster
 from devstack.state import load_state
 
 DATABASE = "cb_bench_lead_intake"
+BARE_DATABASE = "cb_bench_lead_intake_bare"
 ROOT = Path(__file__).resolve().parent.parent
+BARE_SETUP = "create table bench_bare (id bigserial primary key, body jsonb not null)"
 SETUP = [
-    "create table bench_bare (id bigserial primary key, body jsonb not null)",
     "insert into public.courses (id, slug, title, price_paise, published)"
     " values ('00000000-0000-0000-0000-00000000000c', 'bench-course', 'Bench', 100000, true)",
     "insert into public.batches (course_id, name, starts_on, status)"
@@ -75,7 +80,7 @@ def client(port: int, path: str, seconds: float, tag: int, out: multiprocessing.
     while time.monotonic() < stop:
         n += 1
         body = json.dumps({**LEAD, "name": f"Lead {tag}-{n}", "email": f"c{tag}-{n}@example.com",
-                           "phone": f"+9198{tag:02d}{n:06d}"})  # fmt: skip
+                           "phone": f"+919{tag:03d}{n:06d}"})  # fmt: skip
         started = time.perf_counter()
         conn = http.client.HTTPConnection("127.0.0.1", port)
         conn.request("POST", path, body, {"Content-Type": "application/json"})
@@ -91,11 +96,19 @@ def client(port: int, path: str, seconds: float, tag: int, out: multiprocessing.
 class Run:
     """One side: requests in `seconds`, their latencies, CPU seconds by process group, statements."""
 
-    requests: int
-    seconds: float
-    latencies: list[float]
-    cpu: dict[str, float]
+    requests: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    cpu: dict[str, float] = field(
+        default_factory=lambda: dict.fromkeys(("gunicorn", "postgres", "client"), 0.0)
+    )
     statements_per_request: float = 0.0
+
+    def add(self, other: Run) -> None:
+        self.requests += other.requests
+        self.seconds += other.seconds
+        self.latencies = sorted(self.latencies + other.latencies)
+        self.cpu = {group: spent + other.cpu[group] for group, spent in self.cpu.items()}
 
     def row(self, name: str) -> str:
         p50, p99 = statistics.median(self.latencies), self.latencies[int(len(self.latencies) * 0.99) - 1]
@@ -105,10 +118,28 @@ class Run:
                 f"{self.statements_per_request:.2f}")  # fmt: skip
 
 
-def measure(port: int, path: str, seconds: float, clients: int, cpu: Probe) -> Run:
+@dataclass
+class Side:
+    """One app under test: its gunicorn process, where it listens, the path it is posted to, its figures."""
+
+    name: str
+    server: subprocess.Popen
+    port: int
+    path: str
+    url: str
+    run: Run = field(default_factory=Run)
+    answered: int = 0  # every request, warm-up included, for the statement count
+
+
+def measure(side: Side, seconds: float, clients: int, first_tag: int) -> Run:
+    """`clients` processes post to `side` for `seconds`; CPU of its gunicorn, PostgreSQL and the clients."""
+    cpu: Probe = probe(
+        {"gunicorn": side.server.pid, "postgres": postmaster_pid(Cluster(load_state()).data_dir)}
+    )
     queue: multiprocessing.Queue = multiprocessing.Queue()
     procs = [
-        multiprocessing.Process(target=client, args=(port, path, seconds, i, queue)) for i in range(clients)
+        multiprocessing.Process(target=client, args=(side.port, side.path, seconds, first_tag + i, queue))
+        for i in range(clients)
     ]
     before = cpu()
     for proc in procs:
@@ -117,14 +148,16 @@ def measure(port: int, path: str, seconds: float, clients: int, cpu: Probe) -> R
     after = cpu()
     for proc in procs:
         proc.join()
-    latencies = sorted(x for batch, _ in answers for x in batch)
     spent = {group: after[group] - before[group] for group in ("gunicorn", "postgres")}
     spent["client"] = sum(client_cpu for _, client_cpu in answers)
-    return Run(len(latencies), seconds, latencies, spent)
+    run = Run(seconds=seconds, latencies=sorted(x for batch, _ in answers for x in batch), cpu=spent)
+    run.requests = len(run.latencies)
+    side.answered += run.requests
+    return run
 
 
 def transactions(url: str) -> int:
-    """Transactions so far in the bench database (one a statement), once its other sessions are gone."""
+    """Transactions so far in a bench database (one a statement), once its other sessions are gone."""
     with psycopg.connect(url, autocommit=True) as conn:
         while conn.execute(
             "select exists (select from pg_stat_activity where datname = current_database()"
@@ -137,39 +170,63 @@ def transactions(url: str) -> int:
         ).fetchone()[0]
 
 
-def run_side(app: str, path: str, url: str, args: argparse.Namespace) -> Run:
-    """Start `app`, warm it up, measure it, stop it; statements count every request it answered."""
-    port, first = free_port(), transactions(url)
-    server = start(app, url, port)
-    postgres = postmaster_pid(Cluster(load_state()).data_dir)
-    try:
-        warm = measure(port, path, 1, args.clients, probe({"gunicorn": server.pid, "postgres": postgres}))
-        found = measure(
-            port, path, args.seconds, args.clients, probe({"gunicorn": server.pid, "postgres": postgres})
-        )
-    finally:
-        server.terminate()
-        server.wait()
-    found.statements_per_request = (transactions(url) - first) / (warm.requests + found.requests)
-    return found
+def databases() -> tuple[str, str]:
+    """The bare endpoint's database (one table) and the service's (the whole schema, a course, a batch)."""
+    url = scratch_database(DATABASE)
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in SETUP:
+            conn.execute(statement)
+    cluster = Cluster(load_state())
+    drop_database(cluster, BARE_DATABASE)
+    create_database(cluster, BARE_DATABASE)
+    bare_url = cluster.url(database=BARE_DATABASE)
+    with psycopg.connect(bare_url, autocommit=True) as conn:
+        conn.execute(BARE_SETUP)
+    return bare_url, url
+
+
+def compare(sides: list[Side], args: argparse.Namespace) -> None:
+    """Warm each side up for a second, then let them take turns for --rounds slices each."""
+    counted = {side.name: transactions(side.url) for side in sides}
+    tag = 0
+    for side in sides:
+        measure(side, 1, args.clients, tag)
+        tag += args.clients
+    for _ in range(args.rounds):
+        for side in sides:
+            side.run.add(measure(side, args.seconds / args.rounds, args.clients, tag))
+            tag += args.clients
+    for side in sides:
+        side.server.terminate()
+        side.server.wait()
+        side.run.statements_per_request = (transactions(side.url) - counted[side.name]) / side.answered
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    url = scratch_database(DATABASE)
-    with psycopg.connect(url, autocommit=True) as conn:
-        for statement in SETUP:
-            conn.execute(statement)
-    bare = run_side("bench.bare_intake:create_app()", "/bare", url, args)
-    intake = run_side("automation:create_app()", "/public/leads", url, args)
+    bare_url, url = databases()
+    sides: list[Side] = []
+    try:
+        for name, app, path, db_url in (
+            ("bare one-INSERT endpoint", "bench.bare_intake:create_app()", "/bare", bare_url),
+            ("POST /public/leads", "automation:create_app()", "/public/leads", url),
+        ):
+            port = free_port()
+            sides.append(Side(name, start(app, db_url, port), port, path, db_url))
+        compare(sides, args)
+    finally:
+        for side in sides:
+            side.server.terminate()
+            side.server.wait()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     workers = os.environ.get("WEB_CONCURRENCY", "4")
-    print(
-        f"gunicorn.conf.py (-w {workers}), {args.clients} client processes, {args.seconds:.0f} s; load {load}"
-    )
+    print(f"gunicorn.conf.py (-w {workers}), {args.clients} client processes, {args.seconds:.0f} s each in "
+          f"{args.rounds} turns; load {load}")  # fmt: skip
+    bare, intake = (side.run for side in sides)
     print(bare.row("bare one-INSERT endpoint"))
     print(intake.row("POST /public/leads"))
     print(f"intake / bare: {intake.requests / bare.requests:.0%}")
