@@ -1,11 +1,16 @@
 """Requests/s and p50/p99 of POST /public/leads under gunicorn, beside a bare one-INSERT endpoint.
 
 Usage (from the repository root): .venv/bin/python -m bench.lead_intake [--seconds 10] [--clients 4]
+[--rounds 5]
 
-Both apps run under gunicorn with the same worker count (2 x cores) against a scratch database; the
-load comes from --clients processes on the same machine, each posting new leads (unique emails, all
-channels consented, a course with an upcoming batch, so each request writes a lead, a submission,
-three consents and three outbox messages). Targets: >= 1,000 req/s, p99 < 50 ms, >= 75% of the bare rate.
+Both apps run under gunicorn with the project's own settings (gunicorn.conf.py, as the Procfile), each
+against its own scratch database; the load comes from --clients processes on the same machine, each
+posting new leads (unique emails and phones, all channels consented, a course with an upcoming batch, so
+each request writes a lead, a submission, three consents and three outbox messages). The two sides take
+turns in --rounds slices of the same length, so that a change in the machine's load falls on both.
+Targets: >= 1,000 req/s, p99 < 50 ms, >= 75% of the bare rate. Beside the rates it prints what a request
+costs whatever the load: CPU in the gunicorn workers, in PostgreSQL and in the client, and the database
+statements (autocommit transactions) per request.
 """
 
 from __future__ import annotations
@@ -20,16 +25,22 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
 
 from bench.funnel_db import scratch_database
+from bench.process_cpu import Probe, postmaster_pid, probe
+from devstack.databases import create_database, drop_database
+from devstack.postgres import Cluster
+from devstack.state import load_state
 
 DATABASE = "cb_bench_lead_intake"
+BARE_DATABASE = "cb_bench_lead_intake_bare"
 ROOT = Path(__file__).resolve().parent.parent
+BARE_SETUP = "create table bench_bare (id bigserial primary key, body jsonb not null)"
 SETUP = [
-    "create table bench_bare (id bigserial primary key, body jsonb not null)",
     "insert into public.courses (id, slug, title, price_paise, published)"
     " values ('00000000-0000-0000-0000-00000000000c', 'bench-course', 'Bench', 100000, true)",
     "insert into public.batches (course_id, name, starts_on, status)"
@@ -45,14 +56,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(app: str, url: str, port: int, workers: int) -> subprocess.Popen:
+def start(app: str, url: str, port: int) -> subprocess.Popen:
     env = {**os.environ, "BENCH_DB_URL": url, "SUPABASE_DB_URL": url, "APP_ENV": "test",
            "SUPABASE_URL": "http://127.0.0.1:54321", "SUPABASE_ANON_KEY": "anon",
            "SUPABASE_SERVICE_ROLE_KEY": "service-bench", "SUPABASE_JWT_SECRET": "jwt-secret-bench",
            "AUTOMATION_INTERNAL_SECRET": "internal-bench", "LEAD_RATE_LIMIT_PER_MINUTE": "1000000000",
            "LOG_LEVEL": "WARNING", "DB_POOL_MAX_SIZE": "2"}  # fmt: skip
-    command = [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", app]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)  # noqa: S603 - our own command
+    command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}", app]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}  # the access log, one line a request
+    process = subprocess.Popen(command, cwd=ROOT, env=env, **quiet)  # noqa: S603 - our own command
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -68,7 +80,7 @@ def client(port: int, path: str, seconds: float, tag: int, out: multiprocessing.
     while time.monotonic() < stop:
         n += 1
         body = json.dumps({**LEAD, "name": f"Lead {tag}-{n}", "email": f"c{tag}-{n}@example.com",
-                           "phone": f"+9198{tag:02d}{n:06d}"})  # fmt: skip
+                           "phone": f"+919{tag:03d}{n:06d}"})  # fmt: skip
         started = time.perf_counter()
         conn = http.client.HTTPConnection("127.0.0.1", port)
         conn.request("POST", path, body, {"Content-Type": "application/json"})
@@ -77,49 +89,150 @@ def client(port: int, path: str, seconds: float, tag: int, out: multiprocessing.
         if status >= 300:
             raise RuntimeError(f"{path} answered {status}")
         latencies.append(time.perf_counter() - started)
-    out.put(latencies)
+    out.put((latencies, time.process_time()))
 
 
-def measure(port: int, path: str, seconds: float, clients: int) -> tuple[float, float, float]:
+@dataclass
+class Run:
+    """One side: requests in `seconds`, their latencies, CPU seconds by process group, statements."""
+
+    requests: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    cpu: dict[str, float] = field(
+        default_factory=lambda: dict.fromkeys(("gunicorn", "postgres", "client"), 0.0)
+    )
+    statements_per_request: float = 0.0
+
+    def add(self, other: Run) -> None:
+        self.requests += other.requests
+        self.seconds += other.seconds
+        self.latencies = sorted(self.latencies + other.latencies)
+        self.cpu = {group: spent + other.cpu[group] for group, spent in self.cpu.items()}
+
+    def row(self, name: str) -> str:
+        p50, p99 = statistics.median(self.latencies), self.latencies[int(len(self.latencies) * 0.99) - 1]
+        cost = "  ".join(f"{group} {1000 * spent / self.requests:.2f}" for group, spent in self.cpu.items())
+        return (f"{name:<26} {self.requests / self.seconds:6.0f} req/s  p50 {1000 * p50:5.1f} ms  "
+                f"p99 {1000 * p99:5.1f} ms | CPU ms/request: {cost} | statements/request "
+                f"{self.statements_per_request:.2f}")  # fmt: skip
+
+
+@dataclass
+class Side:
+    """One app under test: its gunicorn process, where it listens, the path it is posted to, its figures."""
+
+    name: str
+    server: subprocess.Popen
+    port: int
+    path: str
+    url: str
+    run: Run = field(default_factory=Run)
+    answered: int = 0  # every request, warm-up included, for the statement count
+
+
+def measure(side: Side, seconds: float, clients: int, first_tag: int) -> Run:
+    """`clients` processes post to `side` for `seconds`; CPU of its gunicorn, PostgreSQL and the clients."""
+    cpu: Probe = probe(
+        {"gunicorn": side.server.pid, "postgres": postmaster_pid(Cluster(load_state()).data_dir)}
+    )
     queue: multiprocessing.Queue = multiprocessing.Queue()
     procs = [
-        multiprocessing.Process(target=client, args=(port, path, seconds, i, queue)) for i in range(clients)
+        multiprocessing.Process(target=client, args=(side.port, side.path, seconds, first_tag + i, queue))
+        for i in range(clients)
     ]
+    before = cpu()
     for proc in procs:
         proc.start()
-    latencies = sorted(x for _ in procs for x in queue.get())
+    answers = [queue.get() for _ in procs]
+    after = cpu()
     for proc in procs:
         proc.join()
-    p99 = latencies[int(len(latencies) * 0.99) - 1]
-    return len(latencies) / seconds, statistics.median(latencies) * 1000, p99 * 1000
+    spent = {group: after[group] - before[group] for group in ("gunicorn", "postgres")}
+    spent["client"] = sum(client_cpu for _, client_cpu in answers)
+    run = Run(seconds=seconds, latencies=sorted(x for batch, _ in answers for x in batch), cpu=spent)
+    run.requests = len(run.latencies)
+    side.answered += run.requests
+    return run
+
+
+def transactions(url: str) -> int:
+    """Transactions so far in a bench database (one a statement), once its other sessions are gone."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        while conn.execute(
+            "select exists (select from pg_stat_activity where datname = current_database()"
+            " and pid <> pg_backend_pid())"
+        ).fetchone()[0]:
+            time.sleep(0.05)  # gunicorn's sessions end (and flush their statistics) as it stops
+        conn.execute("select pg_stat_clear_snapshot()")
+        return conn.execute(
+            "select xact_commit + xact_rollback from pg_stat_database where datname = current_database()"
+        ).fetchone()[0]
+
+
+def databases() -> tuple[str, str]:
+    """The bare endpoint's database (one table) and the service's (the whole schema, a course, a batch)."""
+    url = scratch_database(DATABASE)
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in SETUP:
+            conn.execute(statement)
+    cluster = Cluster(load_state())
+    drop_database(cluster, BARE_DATABASE)
+    create_database(cluster, BARE_DATABASE)
+    bare_url = cluster.url(database=BARE_DATABASE)
+    with psycopg.connect(bare_url, autocommit=True) as conn:
+        conn.execute(BARE_SETUP)
+    return bare_url, url
+
+
+def compare(sides: list[Side], counted: dict[str, int], args: argparse.Namespace) -> None:
+    """Warm each side up for a second, then let them take turns for --rounds slices each.
+
+    `counted` holds each database's transactions before its server started (its pool connects at once).
+    """
+    tag = 0
+    for side in sides:
+        measure(side, 1, args.clients, tag)
+        tag += args.clients
+    for _ in range(args.rounds):
+        for side in sides:
+            side.run.add(measure(side, args.seconds / args.rounds, args.clients, tag))
+            tag += args.clients
+    for side in sides:
+        side.server.terminate()
+        side.server.wait()
+        side.run.statements_per_request = (transactions(side.url) - counted[side.url]) / side.answered
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    url = scratch_database(DATABASE)
-    with psycopg.connect(url, autocommit=True) as conn:
-        for statement in SETUP:
-            conn.execute(statement)
-    workers = 2 * (os.cpu_count() or 1)
-    rows = []
-    for name, app, path in (("bare one-INSERT endpoint", "bench.bare_intake:create_app()", "/bare"),
-                            ("POST /public/leads", "automation:create_app()", "/public/leads")):  # fmt: skip
-        port = free_port()
-        server = start(app, url, port, workers)
-        try:
-            measure(port, path, 1, args.clients)  # warm-up
-            rows.append((name, *measure(port, path, args.seconds, args.clients)))
-        finally:
-            server.terminate()
-            server.wait()
+    bare_url, url = databases()
+    counted = {db_url: transactions(db_url) for db_url in (bare_url, url)}
+    sides: list[Side] = []
+    try:
+        for name, app, path, db_url in (
+            ("bare one-INSERT endpoint", "bench.bare_intake:create_app()", "/bare", bare_url),
+            ("POST /public/leads", "automation:create_app()", "/public/leads", url),
+        ):
+            port = free_port()
+            sides.append(Side(name, start(app, db_url, port), port, path, db_url))
+        compare(sides, counted, args)
+    finally:
+        for side in sides:
+            side.server.terminate()
+            side.server.wait()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"gunicorn -w {workers}, {args.clients} client processes, {args.seconds:.0f} s each; load {load}")
-    for name, rate, p50, p99 in rows:
-        print(f"{name:<28} {rate:8.0f} req/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms")
-    print(f"intake / bare: {rows[1][1] / rows[0][1]:.0%}")
+    workers = os.environ.get("WEB_CONCURRENCY", "4")
+    print(f"gunicorn.conf.py (-w {workers}), {args.clients} client processes, {args.seconds:.0f} s each in "
+          f"{args.rounds} turns; load {load}")  # fmt: skip
+    bare, intake = (side.run for side in sides)
+    print(bare.row("bare one-INSERT endpoint"))
+    print(intake.row("POST /public/leads"))
+    print(f"intake / bare: {intake.requests / bare.requests:.0%}")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from automation.contacts import ContactError, normalize_email, normalize_phone
-from automation.imports.fast_contacts import fast_email, fast_indian_mobile
+from automation.contacts import ContactError, clean_email, clean_phone
 from automation.imports.mapping import FIELDS
 from automation.imports.reader import CsvLine
 
@@ -16,14 +15,6 @@ MAX_LENGTHS = {"full_name": 200, "city": 200, "notes": 2000}
 
 class TooLong(ValueError):
     """A text value is over its field's limit."""
-
-
-def _email(value: str) -> str:
-    return fast_email(value) or normalize_email(value)
-
-
-def _phone(value: str) -> str:
-    return fast_indian_mobile(value) or normalize_phone(value)
 
 
 @dataclass
@@ -69,7 +60,9 @@ def _within(limit: int):
     return check
 
 
-CHECKS = {"email": _email, "phone": _phone} | {name: _within(limit) for name, limit in MAX_LENGTHS.items()}
+CHECKS = {"email": clean_email, "phone": clean_phone} | {
+    name: _within(limit) for name, limit in MAX_LENGTHS.items()
+}
 
 
 class LeadIds:

@@ -10,7 +10,7 @@ from psycopg.types.json import Jsonb
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from automation.contacts import ContactError, normalize_email, normalize_phone
+from automation.contacts import ContactError, clean_email, clean_phone
 
 Text = Field(default=None, max_length=200)
 
@@ -48,8 +48,8 @@ class LeadForm(BaseModel):
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = Field(default=None, max_length=32)
     course_slug: str | None = Field(default=None, max_length=100)
-    consents: Consents = Consents()
-    utm: Utm = Utm()
+    consents: Consents = Field(default_factory=Consents)  # a default instance would be deep-copied per form
+    utm: Utm = Field(default_factory=Utm)
     page_url: str | None = Field(default=None, max_length=2000)
     website: str | None = Field(default=None, max_length=2000)
 
@@ -61,12 +61,12 @@ class LeadForm(BaseModel):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        return None if value is None else _normalized(normalize_email, value, "invalid_email")
+        return None if value is None else _normalized(clean_email, value, "invalid_email")
 
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str | None) -> str | None:
-        return None if value is None else _normalized(normalize_phone, value, "invalid_phone")
+        return None if value is None else _normalized(clean_phone, value, "invalid_phone")
 
     @model_validator(mode="after")
     def _reachable(self) -> LeadForm:

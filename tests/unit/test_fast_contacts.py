@@ -1,4 +1,4 @@
-"""The import's fast paths agree with email-validator and phonenumbers on every value they answer for."""
+"""The fast paths agree with email-validator and phonenumbers on every value they answer for."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from automation.contacts import ContactError, normalize_email, normalize_phone
-from automation.imports.fast_contacts import fast_email, fast_indian_mobile
+from automation.contacts import ContactError, clean_email, clean_phone, normalize_email, normalize_phone
+from automation.fast_contacts import fast_email, fast_indian_mobile
 
 LOCAL_PIECES = ["a", "Zq", "0", "_", "+", "-", ".", "..", "!", "#", "'", "é", '"', " ", "ab.cd", "x" * 30]
 LABELS = ["a", "b1", "-x", "x-", "xn--abc", "ab--cd", "a" * 63, "a" * 64, "EXAMPLE", "123", "ü", "mail", ""]
@@ -83,3 +83,22 @@ def test_plain_addresses_take_the_fast_path_and_the_rest_do_not(value, expected)
 )
 def test_common_indian_mobiles_take_the_fast_path(value, expected):
     assert fast_indian_mobile(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("clean", "value", "expected"),
+    [
+        (clean_email, "Asha@Example.com", "asha@example.com"),  # the fast path
+        (clean_email, " Asha@Bücher.example ", "asha@bücher.example"),  # the full validator
+        (clean_phone, "98765 43210", "+919876543210"),
+        (clean_phone, "+1 415 555 0100", "+14155550100"),
+    ],
+)
+def test_clean_contacts_answer_from_either_path(clean, value, expected):
+    assert clean(value) == expected
+
+
+@pytest.mark.parametrize(("clean", "value"), [(clean_email, "asha@mail.test"), (clean_phone, "12345")])
+def test_clean_contacts_refuse_what_the_validators_refuse(clean, value):
+    with pytest.raises(ContactError):
+        clean(value)

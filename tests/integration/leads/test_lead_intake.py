@@ -77,6 +77,27 @@ def test_a_phone_match_merges_and_keeps_the_first_touch_attribution(db, course_i
     assert row == ("asha@example.com", "instagram")
 
 
+def test_an_email_match_wins_over_another_leads_phone(db, course_id):
+    by_phone = _submit(db, phone="9876543210")
+    by_email = _submit(db, email="asha@example.com")
+    again = _submit(db, email="asha@example.com", phone="9876543210")
+    assert again.lead_id == by_email.lead_id != by_phone.lead_id
+    phone = db.execute("select phone from public.leads where id = %s", (by_email.lead_id,)).fetchone()[0]
+    assert phone is None  # the number stays with the lead that has it
+
+
+MIXED_CASE_LEAD = """
+insert into public.leads (full_name, email, source) values ('Asha', 'Asha@Example.com', 'form')
+"""
+
+
+def test_an_address_stored_in_other_case_is_the_same_lead(db, course_id):
+    db.execute(MIXED_CASE_LEAD)
+    again = _submit(db, email="asha@example.com", consents=ALL)
+    assert not again.created
+    assert db.execute("select count(*) from public.leads").fetchone()[0] == 1
+
+
 def test_the_honeypot_is_answered_and_stores_nothing(db, course_id):
     intake = _submit(db, email="bot@example.com", website="http://spam.example", consents=ALL)
     assert intake.created

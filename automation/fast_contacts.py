@@ -1,9 +1,9 @@
-"""Exact fast paths for the common shapes of emails and Indian mobiles in imports.
+"""Exact fast paths for the common shapes of emails and Indian mobiles (CSV imports, the lead form).
 
 Each returns what `automation.contacts` would return for the value, or None when the value is not one of
-the shapes it knows; the caller then asks the full validator. They accept strictly less than
-email-validator and phonenumbers do, never reject, and a test over a generated corpus proves that they
-agree with them wherever they answer.
+the shapes it knows; `clean_email` / `clean_phone` there then ask the full validator. They accept strictly
+less than email-validator and phonenumbers do, never reject, and a test over a generated corpus proves
+that they agree with them wherever they answer.
 """
 
 from __future__ import annotations
