@@ -95,6 +95,15 @@ def test_importing_the_same_file_twice_never_duplicates(pool):
     assert _one(pool, "select count(*) as n from public.leads")["n"] == 2
 
 
+def test_an_address_known_in_other_letter_case_is_merged_not_inserted(pool):
+    with pool.connection() as conn:
+        conn.execute("insert into public.leads (email, full_name) values ('Nila@Example.com', '')")
+    result = _import(pool, "Name,Email,City\r\nNila,nila@example.com,Pune\r\n")
+    assert (result.inserted, result.merged) == (0, 1)
+    assert _one(pool, LEAD_BY_EMAIL, "NILA@EXAMPLE.COM") == {
+        "full_name": "Nila", "phone": None, "city": "Pune", "source": "manual"}  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("content", "says"),
     [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -14,7 +16,7 @@ from automation.outbox.registry import handler_for
 from automation.providers.payments import PaymentState, PaymentStatus
 from automation.providers.supabase_accounts import SupabaseAccounts
 from automation.workflows.payment_confirmation import apply_payment_state
-from tests.integration.payments.world import FEE_PAISE, make_center
+from tests.integration.payments.world import FEE_PAISE, SIGN_UP, make_center
 from tests.support.auth_stack import auth_stack
 
 
@@ -83,3 +85,22 @@ def test_the_invite_creates_a_student_who_is_then_enrolled_once(auth):
         assert profile.fetchone() == ("student", "Ravi Rao")
     email = row["payload"]["email"]
     assert auth.inbox.last_to(email)["subject"] == "You have been invited"
+
+
+def test_a_payer_whose_account_has_the_email_in_other_letter_case_is_enrolled_with_it(fresh_db_url):
+    with psycopg.connect(fresh_db_url) as conn:
+        center = make_center(conn, with_account=False)
+        account = str(uuid.uuid4())
+        profile = json.dumps({"full_name": "Asha Rao"})
+        conn.execute(SIGN_UP, (account, center.email.upper(), "student", profile))
+        conn.execute(
+            "insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise)"
+            " values (%s, %s, 'instamojo', 'req_case_1', %s)",
+            (center.lead_id, center.batch_id, FEE_PAISE),
+        )
+        apply_payment_state(conn, PaymentState("instamojo", "req_case_1", PaymentStatus.PAID, FEE_PAISE))
+        enrolled = conn.execute("select student_id::text, status::text from public.enrollments").fetchall()
+        invites = conn.execute("select count(*) from public.outbox where operation = 'invite_user'")
+        invites = invites.fetchone()
+    assert enrolled == [(account, "active")]
+    assert invites == (0,)
