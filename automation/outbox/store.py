@@ -34,11 +34,14 @@ with stale as (
 )
 update public.outbox o
    set status = 'processing', locked_by = %(worker)s, locked_at = now(),
-       attempts = least(o.attempts + 1, o.max_attempts)
+       attempts = least(o.attempts + 1, o.max_attempts),
+       in_doubt_since = case when o.status = 'processing' then now() else o.in_doubt_since end
   from (select id from stale union all select id from due) claimed
  where o.id = claimed.id
 returning o.*
 """
+# A stale row's worker died holding it, maybe after the provider accepted it: the claim stamps it in doubt
+# (in SET, o.status is the row's status before the update), and the gate looks for evidence (gate.decide).
 # Every statement after the claim ends with the same guard: only the holder of the lock changes the row.
 RELEASE = """
 update public.outbox set status = 'pending', locked_by = null, locked_at = null,
