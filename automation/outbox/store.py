@@ -58,7 +58,8 @@ returning o.id::text
 RETRY = """
 update public.outbox set status = 'pending', locked_by = null, locked_at = null,
        last_error = %(error)s, last_error_at = now(),
-       next_attempt_at = now() + make_interval(secs => %(delay)s)
+       next_attempt_at = now() + make_interval(secs => %(delay)s),
+       in_doubt_since = case when %(in_doubt)s then now() else in_doubt_since end
  where id = %(id)s and locked_by = %(worker)s and status = 'processing' returning crm_message_id
 """
 DEAD = """
@@ -99,9 +100,13 @@ def mark_sent(
 
 
 def mark_retry(
-    conn: psycopg.Connection, row: Mapping[str, Any], worker: str, error: str, delay_seconds: float
-) -> None:
-    conn.execute(RETRY, {"id": row["id"], "worker": worker, "error": error, "delay": delay_seconds})
+    conn: psycopg.Connection, row: Mapping[str, Any], worker: str, error: str, delay_seconds: float,
+    *, in_doubt: bool = False,
+) -> None:  # fmt: skip
+    """Due again after `delay_seconds`; `in_doubt` when the request may have reached the provider (a timeout
+    or a lost connection), so that the next attempt looks for evidence first."""
+    params = {"id": row["id"], "worker": worker, "error": error, "delay": delay_seconds, "in_doubt": in_doubt}
+    conn.execute(RETRY, params)
 
 
 def mark_dead(conn: psycopg.Connection, row: Mapping[str, Any], worker: str, error: str) -> None:

@@ -25,7 +25,7 @@ from automation.outbox.in_doubt import AcceptedEarlier
 from automation.outbox.message_records import record_messages
 from automation.outbox.registry import Sent, UnknownOperation, handler_for
 from automation.outbox.settings import OutboxSettings
-from automation.providers.errors import ProviderAPIError, ProviderError
+from automation.providers.errors import ProviderAPIError, ProviderError, ProviderUnavailable
 from automation.workflows.provider_webhooks import apply_waiting_events, find_waiting_events
 
 log = logging.getLogger(__name__)
@@ -263,7 +263,8 @@ class OutboxWorker:
         if final or row["attempts"] >= row["max_attempts"]:
             store.mark_dead(conn, row, self.name, str(error))
         else:
-            store.mark_retry(conn, row, self.name, str(error), self._delay(row, error))
+            delay, in_doubt = self._delay(row, error), isinstance(error, ProviderUnavailable)
+            store.mark_retry(conn, row, self.name, str(error), delay, in_doubt=in_doubt)
 
     def _delay(self, row: Mapping[str, Any], error: Exception) -> float:
         retry_after = error.retry_after if isinstance(error, ProviderAPIError) else None
