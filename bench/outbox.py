@@ -7,7 +7,9 @@ with callbacks off. One lead per message, as a campaign sends, enqueued from 4 s
 prints the CPU each part spent per message (sandbox, workers, database, the bench itself), read from
 /proc, which moves far less with the load than messages/s. Then a run where one of two workers is killed
 with SIGKILL while it holds claimed rows, counting duplicates and losses from the sandbox's records and
-our rows.
+our rows: there the sandbox calls the service's webhooks back (after CALLBACK_DELAY_MS), served by this
+process, so that a reclaimed email finds SendGrid's events if the killed worker's send was accepted, and the
+workers wait IN_DOUBT_GRACE_SECONDS (OUTBOX_IN_DOUBT_GRACE_SECONDS, 10 minutes by default) for them.
 
 Usage: .venv/bin/python -m bench.outbox [messages]   (default 3000; needs the devstack cluster:
 python -m devstack db start)
@@ -15,6 +17,7 @@ python -m devstack db start)
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -27,10 +30,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 import psycopg
 import requests
 
+from automation import create_app
 from automation.db import create_pool
 from automation.messages.templates import render_email
 from automation.outbox.enqueue import Recipient, enqueue_message
@@ -48,9 +53,17 @@ from devstack.state import load_state
 from tests.support.databases import cloned_database, ensure_template
 from tests.support.servers import bound_socket
 from tests.support.settings import settings_for_tests
+from tests.support.web_stack import serving_flask
 
 SEED = "outbox-bench"
 NO_CALLBACKS = {"webhook_delay_ms": 3_600_000}  # the bench measures sending; callbacks would share the CPU
+NO_SERVICE = "http://127.0.0.1:9"
+CALLBACK_DELAY_MS = 1000  # the kill run's callbacks: SendGrid posts events within seconds
+IN_DOUBT_GRACE_SECONDS = 10.0  # the kill run's workers; short, so that the run ends soon
+# The kill run's locks go stale after this: long enough that a live worker's rows are not taken from it while
+# the service answers the callbacks on the same two cores (at 3 s, a fifth of all rows were).
+KILL_STALE_SECONDS = 20.0
+DELIVERED = "+delivered"  # the kill run's addresses: SendGrid's events stop at delivered (fewer callbacks)
 ENQUEUE_CHUNK = 20
 ENQUEUE_SESSIONS = 4
 UNLIMITED = '{"sendgrid": {"per_second": 1000000, "burst": 1000000}}'
@@ -66,34 +79,36 @@ def settings_for(db_url: str, sandbox_url: str, **overrides: object):
     return settings_for_tests(supabase_db_url=db_url, **env, **overrides)
 
 
-def serve_sandbox(port: int) -> None:
-    """Subprocess entry: the sandbox alone in its process, as in development."""
+def serve_sandbox(port: int, service_url: str) -> None:
+    """Subprocess entry: the sandbox alone in its process, as in development, calling `service_url` back."""
     import uvicorn  # noqa: PLC0415 - only the subprocess needs it
 
-    uvicorn.run(
-        create_sandbox("http://127.0.0.1:9", secret=SEED), host="127.0.0.1", port=port, log_level="error"
-    )
+    uvicorn.run(create_sandbox(service_url, secret=SEED), host="127.0.0.1", port=port, log_level="error")
 
 
-def run_worker(db_url: str, sandbox_url: str, stale_seconds: str) -> None:
+def run_worker(db_url: str, sandbox_url: str, stale_seconds: str, grace_seconds: str) -> None:
     """Subprocess entry: one worker process sending until killed."""
     settings = settings_for(db_url, sandbox_url, outbox_stale_lock_seconds=float(stale_seconds),
-                            outbox_poll_seconds=0.2, db_pool_max_size=12)  # fmt: skip
+                            outbox_in_doubt_grace_seconds=float(grace_seconds), outbox_poll_seconds=0.2,
+                            db_pool_max_size=12)  # fmt: skip
     pool = create_pool(settings)
     pool.open()
     OutboxWorker(pool, bootstrap_providers(settings), settings).serve(threading.Event())
 
 
-def start_sandbox() -> tuple[subprocess.Popen, str]:
+def start_sandbox(
+    service_url: str = NO_SERVICE, behaviour: dict = NO_CALLBACKS
+) -> tuple[subprocess.Popen, str]:
     sock = bound_socket()
     port = sock.getsockname()[1]
     sock.close()
-    process = subprocess.Popen([sys.executable, "-m", "bench.outbox", "sandbox", str(port)])  # noqa: S603
+    args = [sys.executable, "-m", "bench.outbox", "sandbox", str(port), service_url]
+    process = subprocess.Popen(args)  # noqa: S603 - our own module
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120  # imports take long on a loaded machine
     while time.monotonic() < deadline:
         try:
-            requests.put(f"{url}/_sandbox/api/behaviour", json=NO_CALLBACKS, timeout=1).raise_for_status()
+            requests.put(f"{url}/_sandbox/api/behaviour", json=behaviour, timeout=1).raise_for_status()
             return process, url
         except requests.ConnectionError:
             time.sleep(0.05)
@@ -154,15 +169,17 @@ def bare_loop(sandbox_url: str, count: int, concurrency: int) -> None:
 
 ADD_LEADS = """
 insert into public.leads (full_name, email)
-select 'Asha Rao', format('lead%%s@example.com', to_char(n, 'FM00000')) from generate_series(1, %s) n
+select 'Asha Rao', format('lead%%s%%s@example.com', to_char(n, 'FM00000'), %s::text)
+  from generate_series(1, %s) n
 returning id::text, email
 """
 
 
-def add_leads(conn: psycopg.Connection, count: int) -> list[Recipient]:
+def add_leads(conn: psycopg.Connection, count: int, tag: str = "") -> list[Recipient]:
     """One lead per message, as a campaign or a sequence sends, added before the clock starts: messages to
-    a single lead would all update one conversation row, a hot spot real traffic does not have."""
-    rows = conn.execute(ADD_LEADS, (count,)).fetchall()
+    a single lead would all update one conversation row, a hot spot real traffic does not have. `tag` goes
+    after the local part (the sandbox picks a message's outcome from it)."""
+    rows = conn.execute(ADD_LEADS, (tag, count)).fetchall()
     return [Recipient("Asha Rao", lead_id=lead, email=email) for lead, email in rows]
 
 
@@ -221,11 +238,13 @@ def wait_listeners(db_url: str, count: int) -> None:
             time.sleep(0.05)
 
 
-def start_workers(db_url: str, sandbox_url: str, count: int, stale: float = 300) -> list[subprocess.Popen]:
+def start_workers(
+    db_url: str, sandbox_url: str, count: int, stale: float = 300, grace: float = 600
+) -> list[subprocess.Popen]:
     """Start `count` worker processes and return once each LISTENs (imports done), before the clock starts."""
     with psycopg.connect(db_url, autocommit=True) as conn:
         expected = conn.execute(LISTENING).fetchone()[0] + count
-        args = [sys.executable, "-m", "bench.outbox", "worker", db_url, sandbox_url, str(stale)]
+        args = [sys.executable, "-m", "bench.outbox", "worker", db_url, sandbox_url, str(stale), str(grace)]
         workers = [subprocess.Popen(args) for _ in range(count)]  # noqa: S603 - our own module
         deadline = time.monotonic() + 120
         while conn.execute(LISTENING).fetchone()[0] < expected:
@@ -300,18 +319,21 @@ def kill_when_busy(conn: psycopg.Connection, victim: subprocess.Popen, after: in
 
 def kill_run(db_url: str, sandbox_url: str, count: int) -> dict[str, int]:
     """Two workers; one gets SIGKILL a third of the way through, while it holds claimed rows (a worker
-    killed while idle proves nothing); a third worker joins to reclaim. A send the provider accepted whose
-    answer the killed worker had not yet recorded goes once more (no provider here takes an idempotency
-    key): duplicates are at most the sends it had in flight, and no message goes more than twice."""
+    killed while idle proves nothing); a third worker joins to reclaim. A reclaimed email whose send the
+    provider accepted is found in SendGrid's events (echoing our message id) and recorded, not sent again;
+    one without events waits IN_DOUBT_GRACE_SECONDS for them, then goes (decision 0580)."""
     prepared(db_url)
     with sessions(db_url) as conns:  # a backlog first, so that both workers are busy
-        enqueue(conns, add_leads(conns[0], count), "kill")
-    processes = start_workers(db_url, sandbox_url, 2, stale=3)
+        enqueue(conns, add_leads(conns[0], count, DELIVERED), "kill")
+    workers = partial(
+        start_workers, db_url, sandbox_url, stale=KILL_STALE_SECONDS, grace=IN_DOUBT_GRACE_SECONDS
+    )
+    processes = workers(2)
     try:
         with psycopg.connect(db_url, autocommit=True) as conn:
             kill_when_busy(conn, processes[0], count // 3)
             wait_listeners(db_url, 1)  # the killed worker's session is gone before the next one is counted
-            processes += start_workers(db_url, sandbox_url, 1, stale=3)
+            processes += workers(1)
             wait_sent(conn, count)
     finally:
         stop(processes)
@@ -321,19 +343,22 @@ def kill_run(db_url: str, sandbox_url: str, count: int) -> dict[str, int]:
             str(r[0]) for r in conn.execute("select crm_message_id from public.outbox where status = 'sent'")
         }
         retaken = conn.execute("select count(*) from public.outbox where attempts > 1").fetchone()[0]
+        found = conn.execute("select count(*) from public.outbox where result ? 'found'").fetchone()[0]
     return {
         "enqueued": count, "rows sent": len(ours), "sandbox accepted": sum(ids.values()),
         "duplicates": sum(n - 1 for n in ids.values()), "most sends of one message": max(ids.values()),
         "losses": len(ours - set(ids)),
-        "rows reclaimed": retaken,
+        "rows reclaimed": retaken, "found sent in the provider's events": found,
     }  # fmt: skip
 
 
 @contextmanager
-def fresh_sandbox() -> Iterator[tuple[subprocess.Popen, str]]:
+def fresh_sandbox(
+    service_url: str = NO_SERVICE, behaviour: dict = NO_CALLBACKS
+) -> Iterator[tuple[subprocess.Popen, str]]:
     """A sandbox process for one run alone: the sandbox keeps every record and every pending callback, so a
     long-lived one would spend more per request in later runs than in earlier ones."""
-    process, url = start_sandbox()
+    process, url = start_sandbox(service_url, behaviour)
     try:
         yield process, url
     finally:
@@ -374,10 +399,27 @@ def main(count: int) -> None:
                 f"loop ({before.rate:.0f} before, {after.rate:.0f} after); load {os.getloadavg()[0]:.1f}"
             )
             print(f"      CPU outbox {cpu_line(run)}; bare {cpu_line(after)}")
-    with fresh_sandbox() as (_, url), cloned_database(cluster, template) as name:
-        killed = kill_run(cluster.url(database=name), url, count)
-    print("kill -9 run:", ", ".join(f"{k} {v}" for k, v in killed.items()))
+    killed = killed_figure(cluster, template, count)
+    print(
+        f"kill -9 run: callbacks after {CALLBACK_DELAY_MS} ms to the service served here; locks stale after"
+    )
+    grace = f"in-doubt grace set to {IN_DOUBT_GRACE_SECONDS:.0f} s (OUTBOX_IN_DOUBT_GRACE_SECONDS)"
+    print(f"{KILL_STALE_SECONDS:.0f} s; {grace}")
+    print("  ", ", ".join(f"{k} {v}" for k, v in killed.items()))
     print("load:", os.getloadavg())
+
+
+def killed_figure(cluster: Cluster, template: str, count: int) -> dict[str, int]:
+    """The kill run with the service's webhooks served in this process, called back by the sandbox."""
+    sock = bound_socket()
+    service_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    with (
+        cloned_database(cluster, template) as name,
+        fresh_sandbox(service_url, {"webhook_delay_ms": CALLBACK_DELAY_MS}) as (_, url),
+        serving_flask(create_app(settings_for(cluster.url(database=name), url)), sock),
+    ):
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per callback otherwise
+        return kill_run(cluster.url(database=name), url, count)
 
 
 def cpu_line(run: Run) -> str:
@@ -387,8 +429,8 @@ def cpu_line(run: Run) -> str:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["sandbox"]:
-        serve_sandbox(int(sys.argv[2]))
+        serve_sandbox(int(sys.argv[2]), sys.argv[3])
     elif sys.argv[1:2] == ["worker"]:
-        run_worker(*sys.argv[2:5])
+        run_worker(*sys.argv[2:6])
     else:
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 3000)

@@ -1,4 +1,5 @@
-"""Checks made just before messages are sent: consent, quiet hours, the provider's rate and concurrency.
+"""Checks made just before messages are sent: a reclaimed message's evidence of an earlier acceptance,
+consent, quiet hours, the provider's rate and concurrency.
 
 A claimed batch is gated at once: one query reads every row's facts, and each provider's bucket gives the
 batch's tokens in one call.
@@ -25,9 +26,17 @@ DEFAULT_LIMITS = {
     "aisensy": {"per_second": 20, "burst": 40},
     "bolna": {"per_second": 2, "burst": 5, "concurrency": 10},
 }
+EVIDENCED = {"email", "call"}  # channels whose provider echoes our message id in its events
 MAX_INLINE_WAIT = 1.0  # a shorter wait for a token is slept by the worker; a longer one releases the row
 CONCURRENCY_RECHECK = timedelta(seconds=30)
 
+IN_DOUBT_RECHECK = timedelta(seconds=30)  # how often a held in-doubt row looks for evidence again
+CHECKING = "checking whether it was sent"
+# A row in doubt (outbox.in_doubt_since) looks for the provider's evidence that an earlier attempt was
+# accepted: a stored webhook event naming our message id (SendGrid echoes custom args, Bolna user_data; both
+# found by an index of migration …012000). CASE evaluates the subqueries only for rows in doubt, so the
+# usual row pays nothing. WhatsApp events name only AiSensy's own id: nothing to look for.
+#
 # The settings row is read as one row (limit 1): the planner's guess for the never-analyzed one-row table
 # would make the batch look costly enough to be JIT-compiled, a second per batch. The center's zone is read
 # there too, once per batch rather than once per row without a zone of its own.
@@ -39,9 +48,22 @@ select r.id::text,
        coalesce((select p.timezone from public.profiles p where p.id = r.profile_id),
                 (select l.timezone from public.leads l where l.id = r.lead_id),
                 s.center_zone) as zone,
-       s.quiet_hours_start, s.quiet_hours_end, s.rate_limits
+       s.quiet_hours_start, s.quiet_hours_end, s.rate_limits,
+       case when r.in_doubt_since is null then null
+            when r.channel = 'email' then
+              (select split_part(w.payload ->> 'sg_message_id', '.', 1) from public.webhook_events w
+                where w.provider = 'sendgrid'
+                  and w.payload ->> 'coachbase_message_id' = coalesce(r.crm_message_id, r.id)::text
+                  and w.payload ->> 'sg_message_id' <> '' limit 1)
+            when r.channel = 'call' then
+              (select w.payload ->> 'id' from public.webhook_events w
+                where w.provider = 'bolna'
+                  and w.payload #>> '{context_details,recipient_data,coachbase_message_id}'
+                      = coalesce(r.crm_message_id, r.id)::text
+                  and w.payload ->> 'id' <> '' limit 1)
+       end as accepted_as
   from jsonb_to_recordset(%s) as r(id uuid, channel text, party public.contact_party, lead_id uuid,
-                                   profile_id uuid)
+                                   profile_id uuid, crm_message_id uuid, in_doubt_since timestamptz)
  cross join (select quiet_hours_start, quiet_hours_end, rate_limits, private.center_timezone() as center_zone
                from public.automation_settings limit 1) s
 """
@@ -57,6 +79,14 @@ TOKENS = "select granted, wait_seconds from private.take_send_tokens(%s, %s, %s,
 @dataclass(frozen=True)
 class Go:
     provider: str | None
+
+
+@dataclass(frozen=True)
+class Found:
+    """An earlier attempt was accepted (the provider's events say so): record it as sent, send nothing."""
+
+    provider: str
+    provider_message_id: str
 
 
 @dataclass(frozen=True)
@@ -77,14 +107,19 @@ class Hold:
     reason: str
 
 
-Decision = Go | Skip | Wait | Hold
+Decision = Go | Found | Skip | Wait | Hold
 
 
 def decide(
-    conn: psycopg.Connection, rows: Sequence[Mapping[str, Any]], now: datetime | None = None
+    conn: psycopg.Connection,
+    rows: Sequence[Mapping[str, Any]],
+    now: datetime | None = None,
+    in_doubt_grace: timedelta = timedelta(minutes=10),
 ) -> list[Decision]:
     """Whether each of `rows` may be sent now, in the rows' order. Messages only: other channels always go.
 
+    A row in doubt is Found when the provider's events show an earlier attempt was accepted; an email or
+    call without such evidence is held until `in_doubt_grace` after its reclaim, then checked like any row.
     Takes a rate-limit token for every Go (so call it once per send attempt); providers' buckets are
     taken in name order, so that workers lock them in one order.
     """
@@ -104,7 +139,8 @@ def decide(
             **((facts[key]["rate_limits"] or {}).get(provider) or {}),
         }
         early = (
-            _consent(row, facts[key])
+            _in_doubt(row, facts[key], provider, now, in_doubt_grace)
+            or _consent(row, facts[key])
             or _quiet_hours(row, facts[key], now)
             or _concurrency(cursor, row, limits[provider], now)
         )
@@ -120,9 +156,23 @@ def decide(
 def _facts(cursor, rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     if not rows:
         return {}
-    keys = ("id", "channel", "party", "lead_id", "profile_id")
+    keys = ("id", "channel", "party", "lead_id", "profile_id", "crm_message_id", "in_doubt_since")
     wanted = [{k: str(row[k]) if row[k] is not None else None for k in keys} for row in rows]
     return {found["id"]: found for found in cursor.execute(FACTS, (Jsonb(wanted),)).fetchall()}
+
+
+def _in_doubt(
+    row: Mapping[str, Any], facts: Mapping[str, Any], provider: str, now: datetime, grace: timedelta
+) -> Found | Hold | None:
+    """Evidence of an earlier acceptance → Found; an email or call without it waits out the grace period."""
+    since = row.get("in_doubt_since")
+    if since is None:
+        return None
+    if facts["accepted_as"]:
+        return Found(provider, facts["accepted_as"])
+    if row["channel"] not in EVIDENCED or now >= since + grace:
+        return None
+    return Hold(min(since + grace, now + IN_DOUBT_RECHECK), CHECKING)
 
 
 def _consent(row: Mapping[str, Any], facts: Mapping[str, Any]) -> Skip | None:

@@ -13,5 +13,8 @@ class OutboxSettings(BaseSettings):
     outbox_concurrency: int = Field(default=8, ge=1, le=64)  # sends in flight per worker process
     outbox_poll_seconds: float = Field(default=5.0, gt=0)  # fallback when a NOTIFY is missed
     outbox_stale_lock_seconds: float = Field(default=300.0, ge=0)  # longer than any provider timeout
+    # A reclaimed email or call with no evidence that the provider accepted it waits this long after the
+    # reclaim for that evidence (webhook events), then goes again (decision 0580).
+    outbox_in_doubt_grace_seconds: float = Field(default=600.0, ge=0)
     outbox_backoff_base_seconds: float = Field(default=30.0, ge=0)
     outbox_backoff_max_seconds: float = Field(default=3600.0, ge=0)

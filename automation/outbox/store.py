@@ -34,11 +34,14 @@ with stale as (
 )
 update public.outbox o
    set status = 'processing', locked_by = %(worker)s, locked_at = now(),
-       attempts = least(o.attempts + 1, o.max_attempts)
+       attempts = least(o.attempts + 1, o.max_attempts),
+       in_doubt_since = case when o.status = 'processing' then now() else o.in_doubt_since end
   from (select id from stale union all select id from due) claimed
  where o.id = claimed.id
 returning o.*
 """
+# A stale row's worker died holding it, maybe after the provider accepted it: the claim stamps it in doubt
+# (in SET, o.status is the row's status before the update), and the gate looks for evidence (gate.decide).
 # Every statement after the claim ends with the same guard: only the holder of the lock changes the row.
 RELEASE = """
 update public.outbox set status = 'pending', locked_by = null, locked_at = null,
@@ -55,7 +58,8 @@ returning o.id::text
 RETRY = """
 update public.outbox set status = 'pending', locked_by = null, locked_at = null,
        last_error = %(error)s, last_error_at = now(),
-       next_attempt_at = now() + make_interval(secs => %(delay)s)
+       next_attempt_at = now() + make_interval(secs => %(delay)s),
+       in_doubt_since = case when %(in_doubt)s then now() else in_doubt_since end
  where id = %(id)s and locked_by = %(worker)s and status = 'processing' returning crm_message_id
 """
 DEAD = """
@@ -96,9 +100,13 @@ def mark_sent(
 
 
 def mark_retry(
-    conn: psycopg.Connection, row: Mapping[str, Any], worker: str, error: str, delay_seconds: float
-) -> None:
-    conn.execute(RETRY, {"id": row["id"], "worker": worker, "error": error, "delay": delay_seconds})
+    conn: psycopg.Connection, row: Mapping[str, Any], worker: str, error: str, delay_seconds: float,
+    *, in_doubt: bool = False,
+) -> None:  # fmt: skip
+    """Due again after `delay_seconds`; `in_doubt` when the request may have reached the provider (a timeout
+    or a lost connection), so that the next attempt looks for evidence first."""
+    params = {"id": row["id"], "worker": worker, "error": error, "delay": delay_seconds, "in_doubt": in_doubt}
+    conn.execute(RETRY, params)
 
 
 def mark_dead(conn: psycopg.Connection, row: Mapping[str, Any], worker: str, error: str) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -20,10 +21,11 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from automation.outbox import gate, handlers, store  # handlers: importing it registers them
+from automation.outbox.in_doubt import AcceptedEarlier
 from automation.outbox.message_records import record_messages
 from automation.outbox.registry import Sent, UnknownOperation, handler_for
 from automation.outbox.settings import OutboxSettings
-from automation.providers.errors import ProviderAPIError, ProviderError
+from automation.providers.errors import ProviderAPIError, ProviderError, ProviderUnavailable
 from automation.workflows.provider_webhooks import apply_waiting_events, find_waiting_events
 
 log = logging.getLogger(__name__)
@@ -144,18 +146,24 @@ class OutboxWorker:
             log.exception("outbox batch failed; its rows will be reclaimed when their lock goes stale")
         return 0, []
 
-    def _gate(self, rows: list[dict[str, Any]]) -> list[tuple[Mapping[str, Any], str | None]]:
-        """The rows that may go now, with their provider; skips and holds are written, short waits slept.
+    def _gate(self, rows: list[dict[str, Any]]) -> list[tuple[Mapping[str, Any], str | None, Any]]:
+        """The rows that may go now, with their provider and the providers to send through (for a row found
+        sent earlier, its evidence instead); skips and holds are written, short waits slept.
 
         The gate takes the buckets' row locks in provider order, so that workers take them in one order.
         """
         allowed, pending = [], rows
+        grace = timedelta(seconds=self.settings.outbox_in_doubt_grace_seconds)
         while pending:
             waits: list[tuple[Mapping[str, Any], float]] = []
             with self.transaction() as conn:
-                for row, decision in zip(pending, gate.decide(conn, pending), strict=True):
+                decisions = gate.decide(conn, pending, in_doubt_grace=grace)
+                for row, decision in zip(pending, decisions, strict=True):
                     if isinstance(decision, gate.Go):
-                        allowed.append((row, decision.provider))
+                        allowed.append((row, decision.provider, self.providers))
+                    elif isinstance(decision, gate.Found):
+                        found = AcceptedEarlier(decision.provider_message_id)
+                        allowed.append((row, decision.provider, found))
                     elif isinstance(decision, gate.Wait):
                         waits.append((row, decision.seconds))
                     else:
@@ -170,12 +178,12 @@ class OutboxWorker:
         elif isinstance(decision, gate.Hold):
             store.release(conn, row, self.name, decision.until, decision.reason)
 
-    def _send_and_record(self, row: Mapping[str, Any], provider: str | None) -> None:
+    def _send_and_record(self, row: Mapping[str, Any], provider: str | None, providers: Any) -> None:
         """Send, then record: the outcome joins those waiting, and a sender that finds no one recording
         records them all as one group. The window in which a crash makes a message go twice is one group's
         commit, not a batch."""
         try:
-            self._outcomes.put(self._send(row, provider))
+            self._outcomes.put(self._send(row, provider, providers))
             self._record_waiting(block=False)
         finally:
             self._in_flight.finished()
@@ -191,15 +199,18 @@ class OutboxWorker:
             finally:
                 self._recording.release()
 
-    def _send(self, row: Mapping[str, Any], provider: str | None) -> Accepted | Outcome:
-        """Call the row's handler (no transaction open); returns what to record."""
+    def _send(self, row: Mapping[str, Any], provider: str | None, providers: Any) -> Accepted | Outcome:
+        """Call the row's handler (no transaction open) with `providers`; returns what to record."""
         try:
-            sent = handler_for(row["channel"], row["operation"])(self.transaction, row, self.providers)
+            sent = handler_for(row["channel"], row["operation"])(self.transaction, row, providers)
         except (ProviderError, UnknownOperation) as error:
             return partial(self._failed, row=row, error=error)
         except Exception as error:  # a handler bug: recorded on the row and retried, never lost
             log.exception("outbox handler %s/%s raised", row["channel"], row["operation"])
             return partial(self._failed, row=row, error=error)
+        if isinstance(providers, AcceptedEarlier):
+            log.info("outbox %s was accepted before its worker died: recorded, not sent again", row["id"])
+            sent = providers.noted(sent)
         return Accepted(row, sent, sent.provider or provider)
 
     def _record_group(self, group: list[Accepted | Outcome]) -> None:
@@ -252,7 +263,8 @@ class OutboxWorker:
         if final or row["attempts"] >= row["max_attempts"]:
             store.mark_dead(conn, row, self.name, str(error))
         else:
-            store.mark_retry(conn, row, self.name, str(error), self._delay(row, error))
+            delay, in_doubt = self._delay(row, error), isinstance(error, ProviderUnavailable)
+            store.mark_retry(conn, row, self.name, str(error), delay, in_doubt=in_doubt)
 
     def _delay(self, row: Mapping[str, Any], error: Exception) -> float:
         retry_after = error.retry_after if isinstance(error, ProviderAPIError) else None

@@ -37,6 +37,7 @@ update public.email_logs set
   last_event = v.e, last_event_at = v.at
   from (select %(event)s::text as e, %(at)s::timestamptz as at, %(detail)s::text as d) v
  where message_id = %(id)s
+returning 1
 """
 WHATSAPP_EVENT = """
 update public.whatsapp_logs set
@@ -47,6 +48,7 @@ update public.whatsapp_logs set
   failure_reason = case when v.e = 'failed' then v.d else failure_reason end
   from (select %(event)s::text as e, %(at)s::timestamptz as at, %(detail)s::text as d) v
  where message_id = %(id)s
+returning 1
 """
 SUPPRESSION_SOURCES = {
     "bounce": "email_bounce",
@@ -87,7 +89,9 @@ def apply_status_update(conn: psycopg.Connection, update: StatusUpdate) -> bool:
         who = Party(message["lead_id"], message["profile_id"], message["party"])
         record_opt_out(conn, who, "email", SUPPRESSION_SOURCES[update.suppression], update.detail)
     params = {"event": update.event, "at": update.occurred_at, "detail": update.detail, "id": message["id"]}
-    return conn.execute(EMAIL_EVENT if update.provider == "sendgrid" else WHATSAPP_EVENT, params).rowcount > 0
+    # fetched, not rowcount: in the worker's pipelined bookkeeping rowcount is not known yet
+    found = conn.execute(EMAIL_EVENT if update.provider == "sendgrid" else WHATSAPP_EVENT, params).fetchone()
+    return found is not None
 
 
 CALL_STATUSES = {

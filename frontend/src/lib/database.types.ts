@@ -1470,6 +1470,7 @@ export type Database = {
           crm_message_id: string | null
           id: string
           idempotency_key: string
+          in_doubt_since: string | null
           last_error: string | null
           last_error_at: string | null
           lead_id: string | null
@@ -1499,6 +1500,7 @@ export type Database = {
           crm_message_id?: string | null
           id?: string
           idempotency_key: string
+          in_doubt_since?: string | null
           last_error?: string | null
           last_error_at?: string | null
           lead_id?: string | null
@@ -1528,6 +1530,7 @@ export type Database = {
           crm_message_id?: string | null
           id?: string
           idempotency_key?: string
+          in_doubt_since?: string | null
           last_error?: string | null
           last_error_at?: string | null
           lead_id?: string | null

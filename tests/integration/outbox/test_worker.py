@@ -75,6 +75,8 @@ def test_an_opted_out_contact_gets_nothing_on_that_channel_and_the_timeline_says
 
 
 def test_a_worker_killed_between_claim_and_send_loses_nothing_and_sends_once(outbox_db, make_worker, sandbox):
+    """Email and call wait out the grace period for evidence of a send that never happened, then go once;
+    WhatsApp (no evidence to look for) goes again at once."""
     enqueue_welcome(outbox_db)
     with outbox_db.transaction():
         claimed = store.claim(outbox_db, "killed-worker", 10, stale_seconds=300)
@@ -82,8 +84,16 @@ def test_a_worker_killed_between_claim_and_send_loses_nothing_and_sends_once(out
     assert (len(claimed), survivor.run_once()) == (3, 0)  # a fresh lock is respected
     outbox_db.execute("update public.outbox set locked_at = now() - interval '1 hour'")
     assert survivor.run_once() == 3
+    assert [s[1] for s in statuses(outbox_db)] == ["pending", "sent", "pending"]
+    assert count(outbox_db, "result->>'held' = 'checking whether it was sent' and attempts = 1") == 2
+    assert sandbox.records("sendgrid", "email") == sandbox.records("bolna") == []
+    outbox_db.execute(
+        "update public.outbox set in_doubt_since = now() - interval '1 hour', next_attempt_at = now()"
+    )
+    assert survivor.run_once() == 2
     assert [s[1] for s in statuses(outbox_db)] == ["sent", "sent", "sent"]
     assert len(sandbox.records("sendgrid", "email")) == len(sandbox.records("bolna")) == 1
+    assert len(sandbox.records("aisensy")) == 1
     assert survivor.run_once() == 0
 
 
