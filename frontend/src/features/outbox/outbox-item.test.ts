@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionsFor, changeFor, describeOperation, describeRecipient } from "./outbox-item";
+import { actionsFor, changeFor, describeOperation, describeRecipient, holdReason } from "./outbox-item";
 
 const now = new Date("2026-11-22T05:00:00Z");
 
@@ -43,5 +43,19 @@ describe("descriptions", () => {
     expect(describeRecipient({ lead_id: "l", profile_id: null, party: "parent" })).toBe("Lead (parent)");
     expect(describeRecipient({ lead_id: "l", profile_id: "p", party: "self" })).toBe("Student");
     expect(describeRecipient({ lead_id: null, profile_id: null, party: "self" })).toBe("No contact");
+  });
+});
+
+describe("holdReason", () => {
+  it("gives the worker's reason for holding a pending row back", () => {
+    expect(holdReason({ status: "pending", result: { held: "checking whether it was sent" } })).toBe("checking whether it was sent");
+    expect(holdReason({ status: "pending", result: { held: "quiet hours in Asia/Kolkata" } })).toBe("quiet hours in Asia/Kolkata");
+  });
+
+  it("is null when nothing holds the row, or the row is no longer waiting", () => {
+    expect(holdReason({ status: "pending", result: null })).toBeNull();
+    expect(holdReason({ status: "pending", result: { provider_message_id: "x" } })).toBeNull();
+    expect(holdReason({ status: "pending", result: ["held"] })).toBeNull();
+    expect(holdReason({ status: "sent", result: { held: "quiet hours in Asia/Kolkata" } })).toBeNull();
   });
 });

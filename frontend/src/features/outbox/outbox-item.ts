@@ -76,3 +76,13 @@ export function describeRecipient(item: Pick<OutboxItem, "lead_id" | "profile_id
   const who = item.profile_id ? "Student" : item.lead_id ? "Lead" : "No contact";
   return item.party === "parent" ? `${who} (parent)` : who;
 }
+
+/**
+ * Why the worker is holding a pending row back ("quiet hours in Asia/Kolkata", "checking whether it was
+ * sent", a provider's rate limit), as the worker wrote it; null when nothing holds it.
+ */
+export function holdReason(item: Pick<OutboxItem, "status" | "result">): string | null {
+  if (item.status !== "pending" || item.result === null || typeof item.result !== "object" || Array.isArray(item.result)) return null;
+  const held = item.result.held;
+  return typeof held === "string" && held !== "" ? held : null;
+}

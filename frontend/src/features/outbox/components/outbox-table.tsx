@@ -6,7 +6,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { formatDateTime } from "@/lib/format/time";
 import { OUTBOX_PAGE_SIZE } from "../api/list-outbox-items";
 import { useOutboxItems } from "../hooks/use-outbox-items";
-import { describeOperation, describeRecipient, VIEW_STATUSES, type OutboxItem, type OutboxView } from "../outbox-item";
+import { describeOperation, describeRecipient, holdReason, VIEW_STATUSES, type OutboxItem, type OutboxView } from "../outbox-item";
 import { OutboxActions } from "./outbox-actions";
 
 const EMPTY: Record<OutboxView, string> = {
@@ -35,11 +35,17 @@ function columns(view: OutboxView, timeZone: string): Column<OutboxItem>[] {
     {
       id: "when",
       header: view === "dead" ? "Gave up" : "Next attempt",
-      cell: (item) => (
-        <time dateTime={view === "dead" ? item.updated_at : item.next_attempt_at}>
-          {formatDateTime(view === "dead" ? item.updated_at : item.next_attempt_at, timeZone)}
-        </time>
-      ),
+      cell: (item) => {
+        const held = holdReason(item);
+        return (
+          <div className="grid gap-0.5">
+            <time dateTime={view === "dead" ? item.updated_at : item.next_attempt_at}>
+              {formatDateTime(view === "dead" ? item.updated_at : item.next_attempt_at, timeZone)}
+            </time>
+            {held ? <span className="text-xs text-slate-600">Held: {held}</span> : null}
+          </div>
+        );
+      },
     },
     {
       id: "error",
