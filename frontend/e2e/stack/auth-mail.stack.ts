@@ -4,27 +4,11 @@
  * instructor no other test signs in as, because a reset changes the password.
  */
 import { describe, expect, it } from "vitest";
-import { eventually, sandboxRecords, signIn, useBrowser } from "./harness";
+import { emailedLink, signIn, useBrowser } from "./harness";
 
 const browser = useBrowser();
 const MAGIC_LINK_USER = "meera.iyer@demo.coachbase.test";
 const RESET_USER = "arjun.deshpande@demo.coachbase.test";
-
-interface MailContent {
-  type: string;
-  value: string;
-}
-
-/** The link after "`action`: " in the newest plain-text email to `to` that carries it. */
-async function emailedLink(to: string, action: string): Promise<string> {
-  return eventually(`the "${action}" email to ${to} in the sandbox`, async () => {
-    const mails = (await sandboxRecords("sendgrid")).filter((mail) => JSON.stringify(mail.payload.personalizations).includes(to));
-    const texts = mails.flatMap((mail) => (mail.payload.content as MailContent[]).filter((part) => part.type === "text/plain"));
-    const pattern = new RegExp(`${action}: (\\S+)`);
-    const links = texts.map((part) => pattern.exec(part.value)?.[1]).filter((link): link is string => link !== undefined);
-    return links.at(-1) ?? null;
-  });
-}
 
 describe("emailed sign-in links", () => {
   it("signs a person in from the link in their email and opens their area", async () => {

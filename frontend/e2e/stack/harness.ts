@@ -78,3 +78,19 @@ export async function eventually<T>(what: string, probe: () => Promise<T | null>
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
+
+interface MailContent {
+  type: string;
+  value: string;
+}
+
+/** The link after "`action`: " in the newest plain-text email to `to` in the sandbox that carries one. */
+export async function emailedLink(to: string, action: string): Promise<string> {
+  return eventually(`the "${action}" email to ${to} in the sandbox`, async () => {
+    const mails = (await sandboxRecords("sendgrid")).filter((mail) => JSON.stringify(mail.payload.personalizations).includes(to));
+    const texts = mails.flatMap((mail) => (mail.payload.content as MailContent[]).filter((part) => part.type === "text/plain"));
+    const pattern = new RegExp(`${action}: (\\S+)`);
+    const links = texts.map((part) => pattern.exec(part.value)?.[1]).filter((link): link is string => link !== undefined);
+    return links.at(-1) ?? null;
+  });
+}

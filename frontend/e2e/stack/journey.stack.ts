@@ -8,7 +8,7 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, screenshot, type Browser } from "../support/browser";
-import { eventually, sandboxRecords, signIn } from "./harness";
+import { emailedLink, eventually, signIn } from "./harness";
 
 const COURSE_SLUG = "spoken-english";
 const COURSE_TITLE = "Spoken English Foundation";
@@ -36,18 +36,6 @@ afterEach(async ({ task }) => {
 /** The timeline item that names `channel` and one of `statuses`, once it is there. */
 function timelineItem(timeline: Locator, channel: string, statuses: RegExp): Locator {
   return timeline.getByRole("listitem").filter({ hasText: channel }).filter({ hasText: statuses }).first();
-}
-
-async function inviteLink(email: string): Promise<string> {
-  return eventually("the invite email in the sandbox", async () => {
-    const mails = await sandboxRecords("sendgrid");
-    const text = mails
-      .filter((mail) => JSON.stringify(mail.payload.personalizations).includes(email))
-      .map((mail) => JSON.stringify(mail.payload.content))
-      .find((content) => content.includes("Accept the invitation"));
-    const link = text ? /Accept the invitation: (\S+?)\\n/.exec(text)?.[1] : undefined;
-    return link ? link.replaceAll("\\u0026", "&") : null;
-  });
 }
 
 describe("from a visitor's question to a student in their batch", () => {
@@ -137,7 +125,7 @@ describe("from a visitor's question to a student in their batch", () => {
 
   it("lets the student accept the invite, choose a password and see the batch", async () => {
     const page = await visitor.open("/sign-in");
-    await page.goto(await inviteLink(VISITOR.email));
+    await page.goto(await emailedLink(VISITOR.email, "Accept the invitation"));
     await page.getByRole("heading", { name: "Welcome! Choose your password" }).waitFor();
     await page.getByLabel("New password", { exact: true }).fill(STUDENT_PASSWORD);
     await page.getByLabel("Type it again").fill(STUDENT_PASSWORD);
