@@ -44,7 +44,7 @@ from automation.providers import sendgrid
 from automation.providers.bootstrap import bootstrap_providers
 from automation.providers.http import ProviderSession
 from automation.providers.ports import Email
-from bench.process_cpu import children, cpu_seconds, postmaster_pid
+from bench.process_cpu import Group, Probe, postmaster_pid, probe
 from devstack import databases
 from devstack.postgres import Cluster
 from devstack.sandbox.app import create_sandbox, provider_environment
@@ -122,21 +122,6 @@ class Run:
 
     rate: float
     cpu_ms: dict[str, float]
-
-
-Part = Callable[[], list[int]]  # the processes of one part, read when the probe is read
-Probe = Callable[[], dict[str, float]]
-
-
-def cpu_probe(parts: dict[str, Part]) -> Probe:
-    """CPU seconds so far of each part's processes, and of this process (the bench: bare loop or enqueue).
-    A process that ended takes its CPU with it: database sessions are kept open until after the reading."""
-
-    def read() -> dict[str, float]:
-        spent = {name: sum(cpu_seconds(pid) for pid in pids()) for name, pids in parts.items()}
-        return {**spent, "bench": time.process_time()}
-
-    return read
 
 
 def measure(count: int, cpu: Probe, work: Callable[[], None]) -> Run:
@@ -268,7 +253,7 @@ def prepared(db_url: str) -> None:
 
 
 def outbox_run(
-    db_url: str, sandbox_url: str, workers: int, count: int, parts: dict[str, Part], *, enqueue_first: bool
+    db_url: str, sandbox_url: str, workers: int, count: int, parts: dict[str, Group], *, enqueue_first: bool
 ) -> Run:
     """Time `count` emails from the start of enqueueing to the last one sent by `workers` processes; with
     `enqueue_first`, every email is enqueued before the workers start (sending alone)."""
@@ -279,7 +264,7 @@ def outbox_run(
             enqueue(conns, recipients, "first")
             conns[0].execute("update public.outbox set next_attempt_at = now() + interval '1 hour'")
         processes = start_workers(db_url, sandbox_url, workers)
-        cpu = cpu_probe({**parts, "workers": lambda: [p.pid for p in processes]})
+        cpu = probe({**parts, "workers": lambda: [p.pid for p in processes]}, own="bench")
 
         def work() -> None:
             if enqueue_first:
@@ -368,14 +353,14 @@ def fresh_sandbox(
 def bare_figure(count: int, concurrency: int) -> Run:
     with fresh_sandbox() as (sandbox, url):
         return measure(
-            count, cpu_probe({"sandbox": lambda: [sandbox.pid]}), lambda: bare_loop(url, count, concurrency)
+            count, probe({"sandbox": sandbox.pid}, own="bench"), lambda: bare_loop(url, count, concurrency)
         )
 
 
 def outbox_figure(cluster: Cluster, template: str, workers: int, count: int, *, enqueue_first: bool) -> Run:
     postmaster = postmaster_pid(cluster.data_dir)
     with fresh_sandbox() as (sandbox, url), cloned_database(cluster, template) as name:
-        parts = {"sandbox": lambda: [sandbox.pid], "database": lambda: [postmaster, *children(postmaster)]}
+        parts: dict[str, Group] = {"sandbox": sandbox.pid, "database": postmaster}
         return outbox_run(cluster.url(database=name), url, workers, count, parts, enqueue_first=enqueue_first)
 
 

@@ -29,7 +29,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -41,7 +40,7 @@ from psycopg import sql
 from automation.config import load_settings
 from automation.providers.payment_gateway import build_payment_gateway
 from automation.providers.payments import Payer, PaymentLinkRequest
-from bench.process_cpu import children, cpu_seconds
+from bench.process_cpu import Group, cpu_seconds, pids_of
 from devstack import databases
 from devstack.postgres import Cluster
 from devstack.sandbox.app import create_sandbox
@@ -216,10 +215,6 @@ def check(db_url: str) -> dict[str, int]:
         }
 
 
-# A process group: a parent pid (with its children), or a function listing the pids.
-Group = int | Callable[[], list[int]]
-
-
 def backends(cluster: Cluster, name: str) -> list[int]:
     """The server processes of the connections to database `name`."""
     with psycopg.connect(cluster.url(), autocommit=True) as conn:
@@ -229,10 +224,7 @@ def backends(cluster: Cluster, name: str) -> list[int]:
 
 def cpu_by_process(groups: dict[str, Group]) -> dict[str, dict[int, float]]:
     """CPU seconds so far of every process of every group, and of this process (the senders)."""
-    found = {
-        name: {pid: cpu_seconds(pid) for pid in (who() if callable(who) else [who, *children(who)])}
-        for name, who in groups.items()
-    }
+    found = {name: {pid: cpu_seconds(pid) for pid in pids_of(group)} for name, group in groups.items()}
     return {"senders": {os.getpid(): time.process_time()}, **found}
 
 

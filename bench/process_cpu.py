@@ -47,16 +47,20 @@ def postmaster_pid(data_dir: Path) -> int:
 
 
 Probe = Callable[[], dict[str, float]]
+Group = int | Callable[[], list[int]]  # a parent pid (with its children), or the pids when read
 
 
-def probe(groups: dict[str, int]) -> Probe:
-    """CPU seconds so far of each group (a parent pid and its children), and of this process."""
+def pids_of(group: Group) -> list[int]:
+    """The processes of a group as they are now."""
+    return group() if callable(group) else [group, *children(group)]
+
+
+def probe(groups: dict[str, Group], own: str = "client") -> Probe:
+    """CPU seconds so far of each group, and of this process under the name `own`. A process that ended
+    takes its CPU with it: keep what must be counted alive until after the reading."""
 
     def read() -> dict[str, float]:
-        spent = {
-            name: sum(cpu_seconds(pid) for pid in [parent, *children(parent)])
-            for name, parent in groups.items()
-        }
-        return {**spent, "client": time.process_time()}
+        spent = {name: sum(cpu_seconds(pid) for pid in pids_of(group)) for name, group in groups.items()}
+        return {**spent, own: time.process_time()}
 
     return read
