@@ -14,7 +14,6 @@ import io
 import os
 import random
 import time
-from pathlib import Path
 
 import psycopg
 
@@ -25,6 +24,7 @@ from automation.imports.rows import InFileDedupe, validate
 from automation.workflows import import_records
 from automation.workflows.lead_import import ImportOptions, import_leads
 from bench.funnel_db import scratch_database
+from bench.process_cpu import cpu_seconds
 from tests.support.settings import settings_for_tests
 
 DATABASE = "cb_bench_csv_import"
@@ -55,16 +55,15 @@ class Meter:
         self.url = url
 
     def __enter__(self) -> Meter:
-        self._server = self._backend_ticks()
+        self._server = self._backend_cpu()
         self._wall, self._cpu = time.perf_counter(), time.process_time()
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.wall = time.perf_counter() - self._wall
         self.cpu = time.process_time() - self._cpu
-        ticks = self._backend_ticks()
-        spent = sum(now - self._server.get(pid, 0) for pid, now in ticks.items())
-        self.server_cpu = spent / os.sysconf("SC_CLK_TCK")
+        now = self._backend_cpu()
+        self.server_cpu = sum(seconds - self._server.get(pid, 0.0) for pid, seconds in now.items())
 
     def line(self, label: str, against: Meter | None = None) -> str:
         text = f"{label:<36} {self.wall:7.2f} s wall  {self.cpu:6.2f} s client CPU"
@@ -77,18 +76,11 @@ class Meter:
     def total(self) -> float:
         return self.cpu + self.server_cpu
 
-    def _backend_ticks(self) -> dict[int, int]:
+    def _backend_cpu(self) -> dict[int, float]:
+        """CPU seconds of each backend; one that ended since it was listed is left out (it reads 0)."""
         with psycopg.connect(self.url, autocommit=True) as conn:
             pids = conn.execute(BACKENDS).fetchall()
-        return {pid: ticks for (pid,) in pids if (ticks := _cpu_ticks(pid)) is not None}
-
-
-def _cpu_ticks(pid: int) -> int | None:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return int(fields[11]) + int(fields[12])  # utime + stime
+        return {pid: seconds for (pid,) in pids if (seconds := cpu_seconds(pid))}
 
 
 def time_import(url: str, data: bytes) -> tuple[Meter, object]:

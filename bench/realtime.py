@@ -19,6 +19,7 @@ from pathlib import Path
 import psycopg
 from websockets.asyncio.client import ClientConnection, connect
 
+from bench.process_cpu import cpu_seconds
 from devstack.postgres import Cluster
 from devstack.state import load_state
 from tests.support.databases import cloned_database, ensure_template
@@ -111,8 +112,7 @@ def process_cpu(gateway: GatewayProcess) -> float:
     """CPU seconds (user + system) the running gateway process has used so far."""
     if gateway.process is None:
         raise RuntimeError("the gateway is not running")
-    fields = Path(f"/proc/{gateway.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return cpu_seconds(gateway.process.pid)
 
 
 async def throughput(gateway: GatewayProcess, db_url: str) -> None:
