@@ -37,6 +37,7 @@ from devstack.postgres import Cluster  # noqa: E402
 from devstack.state import load_state  # noqa: E402
 from tests.conformance.targets import library_database  # noqa: E402
 from tests.support.databases import ensure_template  # noqa: E402
+from tests.support.gateway import free_port  # noqa: E402
 
 BOOKS = 20_000
 PAGE_QUERY = "select=id,title,pages,author:authors!author_id(name)&pages=gt.100&order=id.desc&limit=20"
@@ -168,7 +169,7 @@ def seed(db_url: str) -> None:
 @contextmanager
 def gateway_processes(database: str, workers: int):  # type: ignore[no-untyped-def]
     """uvicorn serving the gateway with `workers` processes: yields (port, supervisor pid)."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "BENCH_DB": database, "BENCH_PORT": str(port), "PYTHONPATH": str(REPO)}
     command = [
         sys.executable, "-m", "uvicorn", "bench.gateway_rest:gateway_app", "--factory", "--port", str(port),
@@ -181,14 +182,6 @@ def gateway_processes(database: str, workers: int):  # type: ignore[no-untyped-d
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-def _free_port() -> int:
-    import socket  # noqa: PLC0415
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def wait_ready(port: int) -> None:

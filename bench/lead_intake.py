@@ -35,6 +35,7 @@ from bench.process_cpu import Probe, postmaster_pid, probe
 from devstack.databases import create_database, drop_database
 from devstack.postgres import Cluster
 from devstack.state import load_state
+from tests.support.gateway import free_port
 
 DATABASE = "cb_bench_lead_intake"
 BARE_DATABASE = "cb_bench_lead_intake_bare"
@@ -48,12 +49,6 @@ SETUP = [
 ]
 
 LEAD = {"course_slug": "bench-course", "consents": {"email": True, "whatsapp": True, "call": True}}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start(app: str, url: str, port: int) -> subprocess.Popen:

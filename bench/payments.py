@@ -50,6 +50,7 @@ from devstack.sandbox.payments.credentials import (
     payment_environment,
 )
 from devstack.state import load_state
+from tests.support.servers import bound_socket
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,13 +75,6 @@ values ((select id from public.leads where email = %s), %s, 'phonepe', %s, 12500
 
 LOG_STATEMENTS = sql.SQL("alter database {} set log_statement = 'all'")
 LOG_NO_PARAMETERS = sql.SQL("alter database {} set log_parameter_max_length = 0")
-
-
-def free_socket() -> socket.socket:
-    sock = socket.socket()
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
 
 
 def serve_sandbox(service_url: str, sock: socket.socket) -> None:
@@ -253,7 +247,7 @@ def main() -> None:
     cluster.start()
     name = scratch_database(cluster)
     db_url = cluster.url(database=name)
-    service_sock, sandbox_sock = free_socket(), free_socket()
+    service_sock, sandbox_sock = bound_socket(), bound_socket()
     service_url = f"http://127.0.0.1:{service_sock.getsockname()[1]}"
     sandbox_url = f"http://127.0.0.1:{sandbox_sock.getsockname()[1]}"
     sandbox = multiprocessing.Process(target=serve_sandbox, args=(service_url, sandbox_sock), daemon=True)
