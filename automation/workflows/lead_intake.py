@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import psycopg
 from psycopg.rows import scalar_row
-from psycopg.types.json import Jsonb
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -104,7 +103,8 @@ class RateLimited(Exception):
 
 
 FORM_FIELDS = {"name", "email", "phone", "course_slug", "consents", "utm", "page_url", "website"}
-SUBMIT = "select private.submit_form_lead(%s, %s, %s, %s, %s)"
+# The form goes as JSON text that pydantic wrote (in Rust), cast by the server: no dict, no json.dumps.
+SUBMIT = "select private.submit_form_lead(%s::jsonb, %s, %s, %s, %s)"
 
 
 def submit_lead(
@@ -121,9 +121,8 @@ def submit_lead(
     other and stores nothing. A repeat of the same contact and course within `dedupe_minutes` records and
     enqueues nothing new. Raises RateLimited over the limit, FieldError for an unknown course.
     """
-    values = form.model_dump(include=FORM_FIELDS)
     client, limit = (rate_limit.client_key, rate_limit.per_minute) if rate_limit else (None, None)
-    params = (Jsonb(values), client, limit, dedupe_minutes, files_url)
+    params = (form.model_dump_json(include=FORM_FIELDS), client, limit, dedupe_minutes, files_url)
     found = conn.cursor(row_factory=scalar_row).execute(SUBMIT, params).fetchone()
     if found["outcome"] == "rate_limited":
         raise RateLimited(rate_limit)  # type: ignore[arg-type]

@@ -56,3 +56,12 @@ def test_the_payment_status_page_may_poll_from_any_origin(client):
 def test_webhooks_and_internal_ticks_answer_no_browser(client):
     for path in ["/webhooks/instamojo", "/internal/ticks/sequences"]:
         assert "Access-Control-Allow-Origin" not in _preflight(client, path, APP, "POST").headers
+
+
+def test_a_request_without_an_origin_gets_no_cors_headers(client):
+    path = "/admin/leads/00000000-0000-0000-0000-000000000001"  # refused (401) before the database
+    server = client.patch(path, json={})
+    browser = client.patch(path, json={}, headers={"Origin": APP})
+    cors_headers = [name for name, _ in server.headers.items() if name.startswith("Access-Control")]
+    assert (cors_headers, server.headers.get("Vary")) == ([], None)
+    assert browser.headers["Access-Control-Allow-Origin"] == APP
