@@ -1,12 +1,15 @@
 """Database CPU of the three hot write paths, one backend at a time: a landing-form submission, a payment
 conversion (its webhook recorded, the confirmed state applied, the duplicate recorded) and an outbox enqueue.
 
-Usage (from the repository root): .venv/bin/python -m bench.db_paths [--count 400] [--explain]
+Usage (from the repository root): .venv/bin/python -m bench.db_paths [--count 400] [--fill N] [--explain]
                                       [--paths intake,payment,enqueue]
 
 Each path runs on a fresh scratch database of the devstack cluster, serially on one connection, with the
-statements the service sends (its own functions build them). Three passes, each in a new session that first
-warms its plans on a tenth as many operations:
+statements the service sends (its own functions build them). `--fill` operations (default: --count) run
+first and the tables are analyzed, so that plans are made for tables that hold rows: a session keeps the
+plans it made, and one made on an empty table (the foreign-key checks' too) scans the table however large
+it grows; `--fill 0` shows that. Then three passes, each in a new session that first warms its plans on a
+tenth as many operations:
 - *cpu*: the backend's CPU per operation, read from /proc (nothing else is switched on);
 - *functions*: with track_functions = all, every function's calls and self time per operation
   (pg_stat_user_functions), the largest printed;
@@ -71,19 +74,6 @@ select schemaname || '.' || funcname, calls, self_time, total_time
   from pg_stat_user_functions where calls > 0 order by self_time desc
 """
 TOP_FUNCTIONS = 12
-# Function statistics are per database: an ANALYZE run by autovacuum would add its own calls (citext_eq...).
-AUTOVACUUM_OFF = """
-do $$
-declare
-  t regclass;
-begin
-  for t in select c.oid from pg_class c where c.relkind = 'r'
-             and c.relnamespace::regnamespace::text in ('public', 'private', 'auth') loop
-    execute format('alter table %s set (autovacuum_enabled = off)', t);
-  end loop;
-end
-$$
-"""
 
 
 @dataclass(frozen=True)
@@ -146,17 +136,19 @@ PATHS = {
 class Scratch:
     """A fresh migrated database for one path, with the operations numbered across every pass."""
 
-    def __init__(self, cluster: Cluster, path: WritePath, total: int) -> None:
+    def __init__(self, cluster: Cluster, path: WritePath, total: int, fill: int) -> None:
+        """`fill` operations run first, then ANALYZE: a session plans for tables of that size and keeps
+        those plans (a plan made on an empty table scans it, however large it grows)."""
         self.cluster, self.path, self.next = cluster, path, 0
         self.name = f"bench_db_paths_{uuid.uuid4().hex[:8]}"
         databases.create_database(cluster, self.name)
         databases.bootstrap_database(cluster, self.name)
         databases.apply_pending(cluster.url(database=self.name))
         with self.connect() as conn:
-            self.shared = path.setup(conn, total)
-        with self.admin() as conn:  # statistics as a live database has them; autovacuum stays out of the run
+            self.shared = path.setup(conn, fill + total)
+            self._run(conn, fill)
+        with self.admin() as conn:
             conn.execute("vacuum analyze")
-            conn.execute(AUTOVACUUM_OFF)
 
     def connect(self) -> psycopg.Connection:
         """A connection as the service opens it (its role, autocommit)."""
@@ -230,9 +222,11 @@ def _plans_logged(log: Path, offset: int) -> int:
         return sum(b"LOG:  duration: " in line and b" plan:" in line for line in lines)
 
 
-def measure(cluster: Cluster, name: str, count: int, explain: bool) -> None:
+def measure(cluster: Cluster, name: str, args: argparse.Namespace) -> None:
+    count, explain = args.count, args.explain
     warm = max(1, count // 10)
-    scratch = Scratch(cluster, PATHS[name], total=(count + warm) * (3 if explain else 2))
+    fill = count if args.fill is None else args.fill
+    scratch = Scratch(cluster, PATHS[name], total=(count + warm) * (3 if explain else 2), fill=fill)
     try:
         cpu = scratch.session(count, warm)
         functions = functions_per_operation(scratch, count, warm)
@@ -240,8 +234,8 @@ def measure(cluster: Cluster, name: str, count: int, explain: bool) -> None:
     finally:
         scratch.drop()
     load = " ".join(f"{figure:.1f}" for figure in os.getloadavg())
-    print(f"\n{name}: {count} serial operations, backend CPU {1000 * cpu / count:.2f} ms per operation "
-          f"(load average {load})")  # fmt: skip
+    print(f"\n{name}: {count} serial operations after {fill}, backend CPU {1000 * cpu / count:.2f} ms per "
+          f"operation (load average {load})")  # fmt: skip
     if runs is not None:
         print(f"  executor runs per operation: {runs:.1f}")
     calls = sum(row[1] for row in functions)
@@ -255,11 +249,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=400, help="operations per pass and path")
     parser.add_argument("--paths", default=",".join(PATHS), help="comma-separated, of " + ", ".join(PATHS))
     parser.add_argument("--explain", action="store_true", help="also count executor runs (auto_explain)")
+    parser.add_argument("--fill", type=int, help="operations run first (default --count)")
     args = parser.parse_args()
     cluster = Cluster(load_state())
     cluster.start()
     for name in args.paths.split(","):
-        measure(cluster, name, args.count, args.explain)
+        measure(cluster, name, args)
 
 
 if __name__ == "__main__":
