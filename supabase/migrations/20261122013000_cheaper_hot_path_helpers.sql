@@ -28,9 +28,10 @@ comment on function private.jwt_role() is
 create or replace function private.audit_actor_role(actor uuid) returns text
 language plpgsql stable security definer set search_path = '' as $$
 begin
-  -- No actor, no profile to look up.
-  return coalesce(case when actor is not null then (select p.role::text from public.profiles p where p.id = actor) end,
-                  private.jwt_role(), 'system');
+  if actor is null then  -- the service: no profile to look up, no statement to run
+    return coalesce(private.jwt_role(), 'system');
+  end if;
+  return coalesce((select p.role::text from public.profiles p where p.id = actor), private.jwt_role(), 'system');
 end
 $$;
 comment on function private.audit_actor_role(uuid) is
@@ -105,20 +106,19 @@ begin
 end
 $$;
 
--- A statement that changed no lead (e.g. the paid payment's private.advance_lead, after the conversion
--- already raised the lead) has nothing to add to the rollup.
+-- An update that changed no lead (e.g. the paid payment's private.advance_lead, after the conversion
+-- already raised the lead) has nothing to add to the rollup. Inserts and deletes write no rollup row when
+-- they have no rows, and asking first would cost every one of them a statement.
 create or replace function private.count_leads_in_funnel() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   zone text;
   own_shard smallint := pg_backend_pid() % 8;
 begin
-  if tg_op = 'DELETE' then
-    if not exists (select from old_rows) then
+  if tg_op = 'UPDATE' then  -- new_rows exists only for inserts and updates: a test of its own
+    if not exists (select from new_rows) then
       return null;
     end if;
-  elsif not exists (select from new_rows) then
-    return null;
   end if;
   zone := private.center_timezone();
   if tg_op = 'INSERT' then
@@ -148,7 +148,8 @@ begin
 end
 $$;
 
--- The thread of a profile, else of the lead: two probes of the unique indexes instead of an OR and a sort.
+-- The thread of a profile, else of the lead: in one statement, a probe of each unique index (the second
+-- only when the first finds none) instead of an OR over both and a sort.
 create or replace function private.conversation_of(lead uuid, profile uuid) returns uuid
 language plpgsql set search_path = '' as $$
 declare
@@ -158,12 +159,8 @@ begin
     raise exception 'a conversation needs a lead or a profile' using errcode = '22004';
   end if;
   for attempt in 1..2 loop
-    if profile is not null then
-      select c.id into found_id from public.conversations c where c.profile_id = profile;
-    end if;
-    if found_id is null and lead is not null then
-      select c.id into found_id from public.conversations c where c.lead_id = lead;
-    end if;
+    found_id := coalesce((select c.id from public.conversations c where c.profile_id = profile),
+                         (select c.id from public.conversations c where c.lead_id = lead));
     exit when found_id is not null or attempt = 2;
     insert into public.conversations (lead_id, profile_id) values (lead, profile) on conflict do nothing;
   end loop;
