@@ -1,16 +1,17 @@
 """Database CPU of the three hot write paths, one backend at a time: a landing-form submission, a payment
 conversion (its webhook recorded, the confirmed state applied, the duplicate recorded) and an outbox enqueue.
 
-Usage (from the repository root): .venv/bin/python -m bench.db_paths [--count 400] [--fill N] [--explain]
-                                      [--paths intake,payment,enqueue]
+Usage (from the repository root): .venv/bin/python -m bench.db_paths [--count 400] [--fill 2000] [--rounds 3]
+                                      [--explain] [--paths intake,payment,enqueue]
 
 Each path runs on a fresh scratch database of the devstack cluster, serially on one connection, with the
-statements the service sends (its own functions build them). `--fill` operations (default: --count) run
-first and the tables are analyzed, so that plans are made for tables that hold rows: a session keeps the
-plans it made, and one made on an empty table (the foreign-key checks' too) scans the table however large
-it grows; `--fill 0` shows that. Then three passes, each in a new session that first warms its plans on a
-tenth as many operations:
-- *cpu*: the backend's CPU per operation, read from /proc (nothing else is switched on);
+statements the service sends (its own functions build them). `--fill` operations run first and the tables
+are analyzed, so that plans are made for tables of a center in use: a session keeps the plans it made, and
+one made on an empty or tiny table (the foreign-key checks' too) scans it however large it grows; `--fill 0`
+shows that. Then the passes, each in a new session that first warms its plans on a tenth as many operations:
+- *cpu* (`--rounds` of them): the backend's CPU per operation, read from /proc (nothing else switched on),
+  and the rows read per operation (sequential scans and index fetches, from pg_stat_all_tables), which no
+  load on the machine changes;
 - *functions*: with track_functions = all, every function's calls and self time per operation
   (pg_stat_user_functions), the largest printed;
 - *executor runs* (`--explain`): auto_explain with log_nested_statements logs every executor run (statements,
@@ -74,6 +75,10 @@ select schemaname || '.' || funcname, calls, self_time, total_time
   from pg_stat_user_functions where calls > 0 order by self_time desc
 """
 TOP_FUNCTIONS = 12
+ROWS_READ = """
+select sum(seq_tup_read + coalesce(idx_tup_fetch, 0))::bigint from pg_stat_all_tables
+ where schemaname in ('public', 'private', 'auth')
+"""
 
 
 @dataclass(frozen=True)
@@ -166,19 +171,24 @@ class Scratch:
 
     def session(self, count: int, warm: int, between: Callable[[], None] | None = None) -> float:
         """Run `warm` then `count` operations in a new session; the backend's CPU seconds over the latter.
-        `between` runs after the warm-up (as the superuser, e.g. to reset statistics)."""
+        `between` runs after the warm-up (as the superuser, e.g. to reset statistics); the statistics of
+        both parts reach shared memory when the backend goes idle after a forced flush."""
         with self.connect() as conn:
             pid = conn.info.backend_pid
             self._run(conn, warm)
-            if between:  # the warm-up's counters reach shared memory first, when the backend goes idle
-                conn.execute("select pg_stat_force_next_flush()")
+            conn.execute("select pg_stat_force_next_flush()")
+            if between:
                 between()
             before = cpu_seconds(pid)
             self._run(conn, count)
             spent = cpu_seconds(pid) - before
-            if between:  # counters reach shared memory when the backend goes idle after a forced flush
-                conn.execute("select pg_stat_force_next_flush()")
+            conn.execute("select pg_stat_force_next_flush()")
         return spent
+
+    def rows_read(self) -> int:
+        """Rows read so far from the tables (sequential scans and index fetches, foreign-key checks too)."""
+        with self.admin() as conn:
+            return conn.execute(ROWS_READ).fetchone()[0]
 
     def _run(self, conn: psycopg.Connection, count: int) -> None:
         for n in range(self.next, self.next + count):
@@ -187,6 +197,16 @@ class Scratch:
 
     def drop(self) -> None:
         databases.drop_database(self.cluster, self.name)
+
+
+def cpu_rounds(scratch: Scratch, count: int, warm: int, rounds: int) -> tuple[list[float], float]:
+    """The backend's CPU seconds of each round (a session of its own; the least is the one other work on
+    the machine disturbed least), and the rows read per round on average."""
+    cpu, rows, marks = [], 0, []
+    for _ in range(rounds):
+        cpu.append(scratch.session(count, warm, between=lambda: marks.append(scratch.rows_read())))
+        rows += scratch.rows_read() - marks[-1]
+    return cpu, rows / rounds
 
 
 def functions_per_operation(scratch: Scratch, count: int, warm: int) -> list[tuple[str, float, float]]:
@@ -225,17 +245,20 @@ def _plans_logged(log: Path, offset: int) -> int:
 def measure(cluster: Cluster, name: str, args: argparse.Namespace) -> None:
     count, explain = args.count, args.explain
     warm = max(1, count // 10)
-    fill = count if args.fill is None else args.fill
-    scratch = Scratch(cluster, PATHS[name], total=(count + warm) * (3 if explain else 2), fill=fill)
+    fill = args.fill
+    passes = args.rounds + (2 if explain else 1)
+    scratch = Scratch(cluster, PATHS[name], total=(count + warm) * passes, fill=fill)
     try:
-        cpu = scratch.session(count, warm)
+        cpu, rows = cpu_rounds(scratch, count, warm, args.rounds)
         functions = functions_per_operation(scratch, count, warm)
         runs = executor_runs(scratch, count, warm) if explain else None
     finally:
         scratch.drop()
     load = " ".join(f"{figure:.1f}" for figure in os.getloadavg())
-    print(f"\n{name}: {count} serial operations after {fill}, backend CPU {1000 * cpu / count:.2f} ms per "
-          f"operation (load average {load})")  # fmt: skip
+    rounds = ", ".join(f"{1000 * seconds / count:.2f}" for seconds in cpu)
+    print(f"\n{name}: {count} serial operations after {fill}, backend CPU per operation {rounds} ms, "
+          f"least {1000 * min(cpu) / count:.2f} (load average {load})")  # fmt: skip
+    print(f"  rows read per operation: {rows / count:.1f}")
     if runs is not None:
         print(f"  executor runs per operation: {runs:.1f}")
     calls = sum(row[1] for row in functions)
@@ -249,7 +272,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=400, help="operations per pass and path")
     parser.add_argument("--paths", default=",".join(PATHS), help="comma-separated, of " + ", ".join(PATHS))
     parser.add_argument("--explain", action="store_true", help="also count executor runs (auto_explain)")
-    parser.add_argument("--fill", type=int, help="operations run first (default --count)")
+    parser.add_argument("--fill", type=int, default=2000, help="operations run first, then ANALYZE")
+    parser.add_argument("--rounds", type=int, default=3, help="sessions of --count measuring CPU")
     args = parser.parse_args()
     cluster = Cluster(load_state())
     cluster.start()
