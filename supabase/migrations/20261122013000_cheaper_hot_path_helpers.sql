@@ -106,6 +106,15 @@ begin
 end
 $$;
 
+-- The default zone was coerced to the time_zone domain on every call, whose check (private.is_time_zone)
+-- opens a subtransaction; the answer is text either way.
+create or replace function private.center_timezone() returns text
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return coalesce((select s.timezone::text from public.center_settings s), 'Asia/Kolkata');
+end
+$$;
+
 -- An update that changed no lead (e.g. the paid payment's private.advance_lead, after the conversion
 -- already raised the lead) has nothing to add to the rollup. Inserts and deletes write no rollup row when
 -- they have no rows, and asking first would cost every one of them a statement.

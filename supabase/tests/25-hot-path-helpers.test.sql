@@ -2,7 +2,7 @@
 -- recorded: the JWT read as auth.uid() / auth.role() read it, the audit actor and role, the funnel stages,
 -- conversations found and filed as before, and a payment's rendered messages queued once per key.
 begin;
-select plan(24);
+select plan(26);
 select tests.build_world();
 
 -- The JWT readers agree with Supabase's own, whichever way the claims arrive.
@@ -144,6 +144,12 @@ select results_eq(
       where o.idempotency_key = 'rendered:new' $$,
   $$ values ('{"x": 1}'::jsonb, 'Hi', 'new', 'queued', tests.fixture_id('public.conversations', 'A')) $$,
   'a new key is queued with its timeline row in the thread');
+
+-- The center's zone, else the default.
+update public.center_settings set timezone = 'Europe/Berlin';
+select is(private.center_timezone(), 'Europe/Berlin', 'the center''s zone');
+delete from public.center_settings;
+select is(private.center_timezone(), 'Asia/Kolkata', 'without settings, the default zone');
 
 select is_empty(
   $$ select 1 from pg_indexes where schemaname = 'public' and tablename = 'leads'
