@@ -1,5 +1,7 @@
-"""Outbox figures: messages/s from enqueue to provider-accepted with 1, 2 and 4 worker processes, and of
-sending alone (everything enqueued before the workers start), each between two runs of a bare HTTP loop
+"""Outbox figures: messages/s from enqueue to provider-accepted with 1, 2 and 4 worker processes, of
+sending alone (everything enqueued before the workers start), and from the start of one email campaign to
+an audience (the product's burst path, one transaction; its follow-up email is longer than the bare
+loop's, 2.0 against 1.3 kB of text, decision 0575), each between two runs of a bare HTTP loop
 and compared with their mean (the load of a shared machine moves between runs). The loop posts the email
 the workers send to the same sandbox endpoint through the adapter's own HTTP session class, with as many
 connections as a worker has sends in flight (OUTBOX_CONCURRENCY). Every run gets a fresh sandbox process,

@@ -7,7 +7,7 @@ import os
 from bench.outbox.bare_loop import bare_figure
 from bench.outbox.figures import cpu_line
 from bench.outbox.kill_run import CALLBACK_DELAY_MS, IN_DOUBT_GRACE_SECONDS, KILL_STALE_SECONDS, killed_figure
-from bench.outbox.runs import outbox_figure
+from bench.outbox.runs import MODES, outbox_figure
 from bench.outbox.settings import settings_for
 from devstack import databases
 from devstack.postgres import Cluster
@@ -25,13 +25,13 @@ def main(count: int) -> None:
     print("each outbox run between two bare loop runs, compared with their mean; CPU ms per message by")
     print("part (bench: this process, the bare loop or enqueueing and polling); a fresh sandbox each run")
     for workers in (1, 2, 4):
-        for enqueue_first, label in ((False, "enqueue to sent"), (True, "sending alone")):
+        for mode in MODES:
             before = bare_figure(count, concurrency)
-            run = outbox_figure(cluster, template, workers, count, enqueue_first=enqueue_first)
+            run = outbox_figure(cluster, template, workers, count, mode)
             after = bare_figure(count, concurrency)
             bare = (before.rate + after.rate) / 2
             print(
-                f"  {workers} worker(s), {label}: {run.rate:4.0f} msg/s = {run.rate / bare:4.0%} of the bare "
+                f"  {workers} worker(s), {mode}: {run.rate:4.0f} msg/s = {run.rate / bare:4.0%} of the bare "
                 f"loop ({before.rate:.0f} before, {after.rate:.0f} after); load {os.getloadavg()[0]:.1f}"
             )
             print(f"      CPU outbox {cpu_line(run)}; bare {cpu_line(after)}")

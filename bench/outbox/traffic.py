@@ -1,4 +1,5 @@
-"""The traffic the workers send: one lead per message, enqueued as several web requests would."""
+"""The traffic the workers send: one lead per message, enqueued as several web requests would, or as one
+campaign to an audience (the product's burst path)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,20 @@ from contextlib import ExitStack, contextmanager
 
 import psycopg
 
+from automation.messages.catalog import Channel
 from automation.outbox.enqueue import Recipient, enqueue_message
+from automation.workflows.audiences import Audience
+from automation.workflows.campaigns import CampaignRequest, start_campaign
+from automation.workflows.offers import course_files_url
 from bench.outbox.settings import CONTEXT, UNLIMITED
+from tests.integration.leads.conftest import add_offered_course
+from tests.support.users import add_user
 
 ENQUEUE_CHUNK = 20
 ENQUEUE_SESSIONS = 4
 ADD_LEADS = """
-insert into public.leads (full_name, email)
-select 'Asha Rao', format('lead%%s%%s@example.com', to_char(n, 'FM00000'), %s::text)
+insert into public.leads (full_name, email, course_id)
+select 'Asha Rao', format('lead%%s%%s@example.com', to_char(n, 'FM00000'), %s::text), %s::uuid
   from generate_series(1, %s) n
 returning id::text, email
 """
@@ -27,11 +34,14 @@ def prepared(db_url: str) -> None:
         conn.execute("update public.automation_settings set rate_limits = %s::jsonb", (UNLIMITED,))
 
 
-def add_leads(conn: psycopg.Connection, count: int, tag: str = "") -> list[Recipient]:
+def add_leads(
+    conn: psycopg.Connection, count: int, tag: str = "", course_id: str | None = None
+) -> list[Recipient]:
     """One lead per message, as a campaign or a sequence sends, added before the clock starts: messages to
     a single lead would all update one conversation row, a hot spot real traffic does not have. `tag` goes
-    after the local part (the sandbox picks a message's outcome from it)."""
-    rows = conn.execute(ADD_LEADS, (tag, count)).fetchall()
+    after the local part (the sandbox picks a message's outcome from it); `course_id` is the course the
+    leads asked about."""
+    rows = conn.execute(ADD_LEADS, (tag, course_id, count)).fetchall()
     return [Recipient("Asha Rao", lead_id=lead, email=email) for lead, email in rows]
 
 
@@ -57,3 +67,23 @@ def sessions(db_url: str, count: int = ENQUEUE_SESSIONS) -> Iterator[list[psycop
     """`count` autocommit connections, open until the end of the run so that their CPU is still counted."""
     with ExitStack() as stack:
         yield [stack.enter_context(psycopg.connect(db_url, autocommit=True)) for _ in range(count)]
+
+
+class Campaign:
+    """An email campaign to `count` leads of one offered course, ready to start: its course, leads and
+    admin are added before the clock starts, as they exist before an admin presses Send."""
+
+    def __init__(self, conn: psycopg.Connection, count: int, supabase_url: str) -> None:
+        self.course_id = add_offered_course(conn)
+        add_leads(conn, count, course_id=self.course_id)
+        self.admin_id = add_user(conn, "admin")
+        self.files_url = course_files_url(supabase_url)
+
+    def start(self, conn: psycopg.Connection) -> None:
+        """The product's path (as POST /admin/campaigns): every message in one transaction, then a commit."""
+        request = CampaignRequest(
+            "Bench", Channel.EMAIL, "follow_up_day_1", Audience(course_id=self.course_id), "bench-campaign",
+            self.admin_id,
+        )  # fmt: skip
+        with conn.transaction():
+            start_campaign(conn, request, self.files_url)
