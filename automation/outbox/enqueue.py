@@ -61,6 +61,15 @@ class Cause:
 
 
 @dataclass(frozen=True)
+class Addressed:
+    """One of many messages from one template: who gets it, its context, its dedupe key."""
+
+    recipient: Recipient
+    context: Mapping[str, Any]
+    dedupe_key: str
+
+
+@dataclass(frozen=True)
 class _Message:
     """A rendered message and everything its outbox and timeline rows need."""
 
@@ -107,7 +116,7 @@ def enqueue_message(
     message = _Message(
         channel, template, content, recipient, dedupe_key, party, cause, created_by, tuple(attachments)
     )
-    return _enqueue(conn, message)
+    return _enqueue(conn, [message])[0]
 
 
 def enqueue_outgoing(
@@ -128,7 +137,36 @@ def enqueue_outgoing(
         outgoing.channel, outgoing.name, outgoing.content, recipient,
         outgoing.dedupe_key, party, cause, created_by, (), confirms_opt_out,
     )  # fmt: skip
-    return _enqueue(conn, message)
+    return _enqueue(conn, [message])[0]
+
+
+def enqueue_many(
+    conn: psycopg.Connection,
+    *,
+    channel: Channel | str,
+    template: str,
+    messages: Sequence[Addressed],
+    cause: Cause | None = None,
+    created_by: str | None = None,
+    campaign_id: str | None = None,
+) -> list[Enqueued]:
+    """Render `template` for each of `messages` and enqueue them all in one statement (timeline and outbox
+    rows, both linked to `campaign_id`), once per key; the results in the order of `messages`.
+
+    Raises as enqueue_message does.
+    """
+    channel = Channel(channel)
+    wanted = [_addressed(channel, template, m, cause, created_by) for m in messages]
+    return _enqueue(conn, wanted, campaign_id)
+
+
+def _addressed(
+    channel: Channel, template: str, message: Addressed, cause: Cause | None, created_by: str | None
+) -> _Message:
+    content = render(channel, template, message.context)
+    return _Message(
+        channel, template, content, message.recipient, message.dedupe_key, "self", cause, created_by
+    )
 
 
 def enqueue_request(
@@ -188,25 +226,37 @@ def render(
     return render_call(template, context, CALL_VARIABLES)
 
 
-def _enqueue(conn: psycopg.Connection, message: _Message) -> Enqueued:
+def _enqueue(
+    conn: psycopg.Connection, messages: Sequence[_Message], campaign_id: str | None = None
+) -> list[Enqueued]:
+    rows = [_row(message) for message in messages]
+    if len(rows) == 1:
+        statement, params = ENQUEUE_ONE, {**rows[0], "payload": Jsonb(rows[0]["payload"])}
+    else:
+        statement, params = ENQUEUE_MANY, {"rows": Jsonb(rows)}
+    cursor = conn.cursor(row_factory=dict_row)
+    found = cursor.execute(statement, {**params, "campaign_id": campaign_id}).fetchall()
+    new = {r["idempotency_key"]: Enqueued(str(r["id"]), str(r["crm_message_id"]), True) for r in found}
+    # pop: a key given twice is new the first time only
+    return [new.pop(m.dedupe_key, None) or _existing(conn, m.dedupe_key) for m in messages]
+
+
+def _row(message: _Message) -> dict[str, Any]:
+    """The outbox row's columns and what its timeline row shows, as ENQUEUE reads them."""
     recipient, cause = message.recipient, message.cause
+    if recipient.lead_id is None and recipient.profile_id is None:
+        raise ValueError("a conversation needs a lead_id or a profile_id")
     payload = payload_for(message.channel, message.content, recipient, message.attachments)
     if message.confirms_opt_out:
         payload["confirms_opt_out"] = True
     subject, body = shown(message.content)
-    row = {
-        "channel": str(message.channel), "operation": OPERATIONS[message.channel], "payload": Jsonb(payload),
+    return {
+        "channel": str(message.channel), "operation": OPERATIONS[message.channel], "payload": payload,
         "idempotency_key": message.dedupe_key, "lead_id": recipient.lead_id,
         "profile_id": recipient.profile_id, "party": message.party,
         "cause_table": cause.table if cause else None, "cause_id": cause.id if cause else None,
         "created_by": message.created_by, "subject": subject, "body": body, "template": message.template,
     }  # fmt: skip
-    if recipient.lead_id is None and recipient.profile_id is None:
-        raise ValueError("a conversation needs a lead_id or a profile_id")
-    found = conn.cursor(row_factory=dict_row).execute(ENQUEUE_MESSAGE, row).fetchone()
-    if found is None:
-        return _existing(conn, message.dedupe_key)
-    return Enqueued(str(found["id"]), str(found["crm_message_id"]), True)
 
 
 def payload_for(
@@ -248,27 +298,45 @@ returning id
 """
 
 
-# One round trip: the outbox row and, only when its key is new, the timeline row it points to (the foreign
-# key is checked at the end of the statement, when both exist).
-ENQUEUE_MESSAGE = """
-with queued as (
+# The rows to write: many as a JSON recordset (a key given twice counts once), one as typed parameters, which
+# the database reads faster than it unpacks JSON (about a tenth of the statement's cost).
+MANY = """
+select distinct on (r.idempotency_key) r.*
+  from jsonb_to_recordset(%(rows)s) as r(channel text, operation text, idempotency_key text, payload jsonb,
+                                         lead_id uuid, profile_id uuid, party text, cause_table text,
+                                         cause_id text, created_by uuid, subject text, body text,
+                                         template text)
+"""
+ONE = """
+select %(channel)s::text as channel, %(operation)s::text as operation, %(idempotency_key)s::text as
+       idempotency_key, %(payload)s::jsonb as payload, %(lead_id)s::uuid as lead_id,
+       %(profile_id)s::uuid as profile_id, %(party)s::text as party, %(cause_table)s::text as cause_table,
+       %(cause_id)s::text as cause_id, %(created_by)s::uuid as created_by, %(subject)s::text as subject,
+       %(body)s::text as body, %(template)s::text as template
+"""
+# One round trip for any number of messages: the outbox rows and, for each key that was new, the timeline row
+# it points to (the foreign key is checked at the end of the statement, when both exist).
+ENQUEUE = """
+with wanted as ({wanted}), queued as (
   insert into public.outbox (channel, operation, idempotency_key, payload, lead_id, profile_id, party,
-                             cause_table, cause_id, created_by, crm_message_id)
-  values (%(channel)s::public.outbox_channel, %(operation)s, %(idempotency_key)s, %(payload)s,
-          %(lead_id)s::uuid, %(profile_id)s::uuid, %(party)s::public.contact_party, %(cause_table)s,
-          %(cause_id)s, %(created_by)s::uuid, gen_random_uuid())
+                             cause_table, cause_id, created_by, crm_message_id, campaign_id)
+  select w.channel::public.outbox_channel, w.operation, w.idempotency_key, w.payload, w.lead_id,
+         w.profile_id, w.party::public.contact_party, w.cause_table, w.cause_id, w.created_by,
+         gen_random_uuid(), %(campaign_id)s::uuid
+    from wanted w
   on conflict (idempotency_key) do nothing
-  returning id, crm_message_id
+  returning id, crm_message_id, idempotency_key
 ), shown as (
   insert into public.crm_messages (id, conversation_id, party, channel, direction, subject, body, template,
-                                   status, author_id)
-  select q.crm_message_id, private.conversation_of(%(lead_id)s::uuid, %(profile_id)s::uuid),
-         %(party)s::public.contact_party, %(channel)s::text::public.message_channel, 'outbound', %(subject)s,
-         %(body)s, %(template)s, 'queued', %(created_by)s::uuid
-    from queued q
+                                   status, author_id, campaign_id)
+  select q.crm_message_id, private.conversation_of(w.lead_id, w.profile_id), w.party::public.contact_party,
+         w.channel::public.message_channel, 'outbound', w.subject, w.body, w.template, 'queued', w.created_by,
+         %(campaign_id)s::uuid
+    from queued q join wanted w using (idempotency_key)
 )
-select id, crm_message_id from queued
+select id, crm_message_id, idempotency_key from queued
 """
+ENQUEUE_MANY, ENQUEUE_ONE = ENQUEUE.format(wanted=MANY), ENQUEUE.format(wanted=ONE)
 
 
 def _insert_outbox(conn: psycopg.Connection, row: Mapping[str, Any]) -> str | None:
