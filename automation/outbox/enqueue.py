@@ -38,6 +38,7 @@ from automation.messages.templates import (
 from automation.providers.ports import Attachment, Media
 
 OPERATIONS = {Channel.EMAIL: "send", Channel.WHATSAPP: "send", Channel.CALL: "start_call"}
+ENQUEUE_CHUNK = 500  # messages per statement of enqueue_many: bounds its parameter (about 2 kB an email)
 Content = EmailContent | WhatsAppContent | CallBrief
 
 
@@ -62,11 +63,12 @@ class Cause:
 
 @dataclass(frozen=True)
 class Addressed:
-    """One of many messages from one template: who gets it, its context, its dedupe key."""
+    """One of many messages from one template: who gets it, its context, its dedupe key, its cause."""
 
     recipient: Recipient
     context: Mapping[str, Any]
     dedupe_key: str
+    cause: Cause | None = None
 
 
 @dataclass(frozen=True)
@@ -146,26 +148,24 @@ def enqueue_many(
     channel: Channel | str,
     template: str,
     messages: Sequence[Addressed],
-    cause: Cause | None = None,
     created_by: str | None = None,
     campaign_id: str | None = None,
 ) -> list[Enqueued]:
-    """Render `template` for each of `messages` and enqueue them all in one statement (timeline and outbox
-    rows, both linked to `campaign_id`), once per key; the results in the order of `messages`.
+    """Render `template` for each of `messages` and enqueue them (timeline and outbox rows, both linked to
+    `campaign_id`) in one statement per ENQUEUE_CHUNK, once per key; the results in the order of `messages`.
 
     Raises as enqueue_message does.
     """
     channel = Channel(channel)
-    wanted = [_addressed(channel, template, m, cause, created_by) for m in messages]
-    return _enqueue(conn, wanted, campaign_id)
+    wanted = [_addressed(channel, template, m, created_by) for m in messages]
+    chunks = range(0, len(wanted), ENQUEUE_CHUNK)
+    return [done for n in chunks for done in _enqueue(conn, wanted[n : n + ENQUEUE_CHUNK], campaign_id)]
 
 
-def _addressed(
-    channel: Channel, template: str, message: Addressed, cause: Cause | None, created_by: str | None
-) -> _Message:
+def _addressed(channel: Channel, template: str, message: Addressed, created_by: str | None) -> _Message:
     content = render(channel, template, message.context)
     return _Message(
-        channel, template, content, message.recipient, message.dedupe_key, "self", cause, created_by
+        channel, template, content, message.recipient, message.dedupe_key, "self", message.cause, created_by
     )
 
 

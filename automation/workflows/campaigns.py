@@ -1,8 +1,8 @@
 """Campaigns: one course template by email or WhatsApp, or an AI call, to every reachable lead of an audience.
 
 The campaign row, every message (outbox + timeline row, linked back to the campaign) and the counts are
-written in the caller's transaction: the messages in one statement per ENQUEUE_CHUNK, rendered one by one
-(each names its lead). The request id makes the whole campaign idempotent.
+written in the caller's transaction: the messages rendered one by one (each names its lead), written
+set-based (enqueue_many). The request id makes the whole campaign idempotent.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from automation.workflows.offers import Offer, load_offer
 from automation.workflows.welcome import contact_from_row
 
 MAX_RECIPIENTS = 10_000
-ENQUEUE_CHUNK = 500  # messages per statement: bounds its parameter (about 2 kB per email) at about 1 MB
 TEMPLATES = {
     Channel.EMAIL: ("follow_up_day_1", "follow_up_day_3", "follow_up_day_7"),
     Channel.WHATSAPP: ("follow_up_day_1", "follow_up_day_3", "follow_up_day_7"),
@@ -121,13 +120,12 @@ def _enqueue_all(
             raise CampaignRefused("a lead's course lost its upcoming batch meanwhile; preview again")
         contact, recipient = contact_from_row(row)
         context = course_context(contact, offer.course, offer.center)
-        messages.append(Addressed(recipient, context, f"campaign:{campaign_id}:{row['id']}"))
-    for start in range(0, len(messages), ENQUEUE_CHUNK):
-        enqueue_many(
-            conn, channel=request.channel, template=request.template,
-            messages=messages[start : start + ENQUEUE_CHUNK], cause=Cause("campaigns", campaign_id),
-            created_by=request.admin_id, campaign_id=campaign_id,
-        )  # fmt: skip
+        key, cause = f"campaign:{campaign_id}:{row['id']}", Cause("campaigns", campaign_id)
+        messages.append(Addressed(recipient, context, key, cause))
+    enqueue_many(
+        conn, channel=request.channel, template=request.template, messages=messages,
+        created_by=request.admin_id, campaign_id=campaign_id,
+    )  # fmt: skip
 
 
 def _json_dumps(value: Any) -> str:
