@@ -11,12 +11,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from automation.providers.ports import Media
 
 # StrictUndefined: a context without a variable the template uses is a bug, raised as UndefinedError.
+# auto_reload off: templates ship with the code, so a compiled template is used as it is, without a look
+# at each file's modification time on every render (eight per email; a restart picks up an edit).
 environment = Environment(
     loader=PackageLoader("automation", "templates"),
     autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,
 )
 
 

@@ -35,9 +35,11 @@ from automation.messages.templates import (
     render_email,
     render_whatsapp,
 )
+from automation.outbox.enqueue_statements import ENQUEUE_MANY, ENQUEUE_ONE, INSERT_OUTBOX
 from automation.providers.ports import Attachment, Media
 
 OPERATIONS = {Channel.EMAIL: "send", Channel.WHATSAPP: "send", Channel.CALL: "start_call"}
+ENQUEUE_CHUNK = 500  # messages per statement of enqueue_many: bounds its parameter (about 2 kB an email)
 Content = EmailContent | WhatsAppContent | CallBrief
 
 
@@ -58,6 +60,16 @@ class Cause:
 
     table: str
     id: str
+
+
+@dataclass(frozen=True)
+class Addressed:
+    """One of many messages from one template: who gets it, its context, its dedupe key, its cause."""
+
+    recipient: Recipient
+    context: Mapping[str, Any]
+    dedupe_key: str
+    cause: Cause | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +119,7 @@ def enqueue_message(
     message = _Message(
         channel, template, content, recipient, dedupe_key, party, cause, created_by, tuple(attachments)
     )
-    return _enqueue(conn, message)
+    return _enqueue(conn, [message])[0]
 
 
 def enqueue_outgoing(
@@ -128,7 +140,34 @@ def enqueue_outgoing(
         outgoing.channel, outgoing.name, outgoing.content, recipient,
         outgoing.dedupe_key, party, cause, created_by, (), confirms_opt_out,
     )  # fmt: skip
-    return _enqueue(conn, message)
+    return _enqueue(conn, [message])[0]
+
+
+def enqueue_many(
+    conn: psycopg.Connection,
+    *,
+    channel: Channel | str,
+    template: str,
+    messages: Sequence[Addressed],
+    created_by: str | None = None,
+    campaign_id: str | None = None,
+) -> list[Enqueued]:
+    """Render `template` for each of `messages` and enqueue them (timeline and outbox rows, both linked to
+    `campaign_id`) in one statement per ENQUEUE_CHUNK, once per key; the results in the order of `messages`.
+
+    Raises as enqueue_message does.
+    """
+    channel = Channel(channel)
+    wanted = [_addressed(channel, template, m, created_by) for m in messages]
+    chunks = range(0, len(wanted), ENQUEUE_CHUNK)
+    return [done for n in chunks for done in _enqueue(conn, wanted[n : n + ENQUEUE_CHUNK], campaign_id)]
+
+
+def _addressed(channel: Channel, template: str, message: Addressed, created_by: str | None) -> _Message:
+    content = render(channel, template, message.context)
+    return _Message(
+        channel, template, content, message.recipient, message.dedupe_key, "self", message.cause, created_by
+    )
 
 
 def enqueue_request(
@@ -188,25 +227,37 @@ def render(
     return render_call(template, context, CALL_VARIABLES)
 
 
-def _enqueue(conn: psycopg.Connection, message: _Message) -> Enqueued:
+def _enqueue(
+    conn: psycopg.Connection, messages: Sequence[_Message], campaign_id: str | None = None
+) -> list[Enqueued]:
+    rows = [_row(message) for message in messages]
+    if len(rows) == 1:
+        statement, params = ENQUEUE_ONE, {**rows[0], "payload": Jsonb(rows[0]["payload"])}
+    else:
+        statement, params = ENQUEUE_MANY, {"rows": Jsonb(rows)}
+    cursor = conn.cursor(row_factory=dict_row)
+    found = cursor.execute(statement, {**params, "campaign_id": campaign_id}).fetchall()
+    new = {r["idempotency_key"]: Enqueued(str(r["id"]), str(r["crm_message_id"]), True) for r in found}
+    # pop: a key given twice is new the first time only
+    return [new.pop(m.dedupe_key, None) or _existing(conn, m.dedupe_key) for m in messages]
+
+
+def _row(message: _Message) -> dict[str, Any]:
+    """The outbox row's columns and what its timeline row shows, as ENQUEUE reads them."""
     recipient, cause = message.recipient, message.cause
+    if recipient.lead_id is None and recipient.profile_id is None:
+        raise ValueError("a conversation needs a lead_id or a profile_id")
     payload = payload_for(message.channel, message.content, recipient, message.attachments)
     if message.confirms_opt_out:
         payload["confirms_opt_out"] = True
     subject, body = shown(message.content)
-    row = {
-        "channel": str(message.channel), "operation": OPERATIONS[message.channel], "payload": Jsonb(payload),
+    return {
+        "channel": str(message.channel), "operation": OPERATIONS[message.channel], "payload": payload,
         "idempotency_key": message.dedupe_key, "lead_id": recipient.lead_id,
         "profile_id": recipient.profile_id, "party": message.party,
         "cause_table": cause.table if cause else None, "cause_id": cause.id if cause else None,
         "created_by": message.created_by, "subject": subject, "body": body, "template": message.template,
     }  # fmt: skip
-    if recipient.lead_id is None and recipient.profile_id is None:
-        raise ValueError("a conversation needs a lead_id or a profile_id")
-    found = conn.cursor(row_factory=dict_row).execute(ENQUEUE_MESSAGE, row).fetchone()
-    if found is None:
-        return _existing(conn, message.dedupe_key)
-    return Enqueued(str(found["id"]), str(found["crm_message_id"]), True)
 
 
 def payload_for(
@@ -236,39 +287,6 @@ def _address(value: str | None, kind: str, channel: Channel) -> str:
 def _attachment(attachment: Attachment) -> dict[str, str]:
     content = base64.b64encode(attachment.content).decode()
     return {"filename": attachment.filename, "content_base64": content, "mime_type": attachment.mime_type}
-
-
-INSERT_OUTBOX = """
-insert into public.outbox (channel, operation, idempotency_key, payload, lead_id, profile_id, party,
-                           cause_table, cause_id, created_by, max_attempts)
-values (%(channel)s, %(operation)s, %(idempotency_key)s, %(payload)s, %(lead_id)s, %(profile_id)s,
-        %(party)s, %(cause_table)s, %(cause_id)s, %(created_by)s, coalesce(%(max_attempts)s::smallint, 8))
-on conflict (idempotency_key) do nothing
-returning id
-"""
-
-
-# One round trip: the outbox row and, only when its key is new, the timeline row it points to (the foreign
-# key is checked at the end of the statement, when both exist).
-ENQUEUE_MESSAGE = """
-with queued as (
-  insert into public.outbox (channel, operation, idempotency_key, payload, lead_id, profile_id, party,
-                             cause_table, cause_id, created_by, crm_message_id)
-  values (%(channel)s::public.outbox_channel, %(operation)s, %(idempotency_key)s, %(payload)s,
-          %(lead_id)s::uuid, %(profile_id)s::uuid, %(party)s::public.contact_party, %(cause_table)s,
-          %(cause_id)s, %(created_by)s::uuid, gen_random_uuid())
-  on conflict (idempotency_key) do nothing
-  returning id, crm_message_id
-), shown as (
-  insert into public.crm_messages (id, conversation_id, party, channel, direction, subject, body, template,
-                                   status, author_id)
-  select q.crm_message_id, private.conversation_of(%(lead_id)s::uuid, %(profile_id)s::uuid),
-         %(party)s::public.contact_party, %(channel)s::text::public.message_channel, 'outbound', %(subject)s,
-         %(body)s, %(template)s, 'queued', %(created_by)s::uuid
-    from queued q
-)
-select id, crm_message_id from queued
-"""
 
 
 def _insert_outbox(conn: psycopg.Connection, row: Mapping[str, Any]) -> str | None:

@@ -4,7 +4,6 @@ and writes each one's channel log (email, WhatsApp or call), whatever the group'
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -50,4 +49,5 @@ on conflict (message_id) do update set execution_id = excluded.execution_id
 def record_messages(conn: psycopg.Connection, messages: Sequence[SentMessage]) -> None:
     """Mark `messages` sent on the timeline and write their channel logs, in one statement."""
     if messages:
-        conn.execute(RECORD_MESSAGES, (Jsonb([asdict(m) for m in messages]),))
+        # vars, not asdict: only serialized here, and asdict deep-copies every field (11 µs a message)
+        conn.execute(RECORD_MESSAGES, (Jsonb([vars(m) for m in messages]),))

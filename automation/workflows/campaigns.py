@@ -1,7 +1,8 @@
 """Campaigns: one course template by email or WhatsApp, or an AI call, to every reachable lead of an audience.
 
 The campaign row, every message (outbox + timeline row, linked back to the campaign) and the counts are
-written in the caller's transaction. The request id makes the whole campaign idempotent.
+written in the caller's transaction: the messages rendered one by one (each names its lead), written
+set-based (enqueue_many). The request id makes the whole campaign idempotent.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from automation.messages.catalog import Channel, course_context
-from automation.outbox.enqueue import Cause, enqueue_message
+from automation.outbox.enqueue import Addressed, Cause, enqueue_many
 from automation.workflows.audiences import Audience, Purpose, audience_rows, count_reasons
 from automation.workflows.offers import Offer, load_offer
 from automation.workflows.welcome import contact_from_row
@@ -36,8 +37,6 @@ returning id::text
 EXISTING = """
 select id::text, recipients, excluded, excluded_reasons from public.campaigns where request_id = %s
 """
-LINK_OUTBOX = "update public.outbox set campaign_id = %s where id = any(%s::uuid[])"
-LINK_MESSAGES = "update public.crm_messages set campaign_id = %s where id = any(%s::uuid[])"
 COUNTS = """
 update public.campaigns
    set recipients = %(recipients)s, excluded = %(excluded)s, excluded_reasons = %(reasons)s
@@ -112,7 +111,7 @@ def _enqueue_all(
     files_url: str,
 ) -> None:  # fmt: skip
     offers: dict[str, Offer | None] = {}
-    outbox_ids, message_ids = [], []
+    messages = []
     for row in rows:
         if row["course_id"] not in offers:
             offers[row["course_id"]] = load_offer(conn, row["course_id"], files_url)
@@ -120,16 +119,13 @@ def _enqueue_all(
         if offer is None:  # the audience statement checked for an upcoming batch a moment ago
             raise CampaignRefused("a lead's course lost its upcoming batch meanwhile; preview again")
         contact, recipient = contact_from_row(row)
-        done = enqueue_message(
-            conn, channel=request.channel, template=request.template, recipient=recipient,
-            context=course_context(contact, offer.course, offer.center),
-            dedupe_key=f"campaign:{campaign_id}:{row['id']}", cause=Cause("campaigns", campaign_id),
-            created_by=request.admin_id,
-        )  # fmt: skip
-        outbox_ids.append(done.outbox_id)
-        message_ids.append(done.crm_message_id)
-    conn.execute(LINK_OUTBOX, (campaign_id, outbox_ids))
-    conn.execute(LINK_MESSAGES, (campaign_id, message_ids))
+        context = course_context(contact, offer.course, offer.center)
+        key, cause = f"campaign:{campaign_id}:{row['id']}", Cause("campaigns", campaign_id)
+        messages.append(Addressed(recipient, context, key, cause))
+    enqueue_many(
+        conn, channel=request.channel, template=request.template, messages=messages,
+        created_by=request.admin_id, campaign_id=campaign_id,
+    )  # fmt: skip
 
 
 def _json_dumps(value: Any) -> str:

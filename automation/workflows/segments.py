@@ -7,13 +7,13 @@ from dataclasses import dataclass
 import psycopg
 from psycopg.rows import dict_row
 
-from automation.messages.catalog import Channel, course_context
-from automation.outbox.enqueue import Cause, Enqueued, enqueue_message
+from automation.messages.catalog import Channel, Contact, course_context
+from automation.outbox.enqueue import Addressed, Cause, Enqueued, Recipient, enqueue_many
 from automation.workflows.offers import Offer, load_offer
-from automation.workflows.welcome import lead_contact
+from automation.workflows.welcome import contact_from_row, lead_contact
 
 SEGMENT = """
-select l.id::text from public.leads l
+select l.id::text, l.full_name, l.email::text as email, l.phone::text as phone from public.leads l
  where l.course_id = %(course_id)s
    and (%(status)s::public.lead_status is null or l.status = %(status)s::public.lead_status)
    and (%(tag)s::text is null or %(tag)s = any(l.tags))
@@ -58,10 +58,9 @@ def message_segment(conn: psycopg.Connection, segment: Segment, message: BulkMes
         )
     values = {"course_id": found["id"], "status": segment.status, "tag": segment.tag,
               "channel": str(message.channel)}  # fmt: skip
-    queued = 0
-    for row in conn.cursor(row_factory=dict_row).execute(SEGMENT, values).fetchall():
-        queued += enqueue_course_message(conn, row["id"], offer, message, scope="bulk").created
-    return queued
+    rows = conn.cursor(row_factory=dict_row).execute(SEGMENT, values).fetchall()
+    wanted = [course_message(*contact_from_row(row), offer, message, scope="bulk") for row in rows]
+    return sum(done.created for done in _enqueue(conn, message, wanted))
 
 
 def enqueue_course_message(
@@ -69,9 +68,20 @@ def enqueue_course_message(
 ) -> Enqueued:
     """Queue `message` about `offer` to one lead, once per (scope, request id, lead)."""
     contact, recipient = lead_contact(conn, lead_id)
-    return enqueue_message(
-        conn, channel=message.channel, template=message.template, recipient=recipient,
-        context=course_context(contact, offer.course, offer.center),
-        dedupe_key=f"{scope}:{message.request_id}:{lead_id}", cause=Cause("leads", lead_id),
-        created_by=message.admin_id,
-    )  # fmt: skip
+    (done,) = _enqueue(conn, message, [course_message(contact, recipient, offer, message, scope=scope)])
+    return done
+
+
+def course_message(
+    contact: Contact, recipient: Recipient, offer: Offer, message: BulkMessage, *, scope: str
+) -> Addressed:
+    """`message` about `offer` to one lead, keyed by (scope, request id, lead)."""
+    context = course_context(contact, offer.course, offer.center)
+    key = f"{scope}:{message.request_id}:{contact.id}"
+    return Addressed(recipient, context, key, Cause("leads", contact.id))
+
+
+def _enqueue(conn: psycopg.Connection, message: BulkMessage, wanted: list[Addressed]) -> list[Enqueued]:
+    return enqueue_many(
+        conn, channel=message.channel, template=message.template, messages=wanted, created_by=message.admin_id
+    )

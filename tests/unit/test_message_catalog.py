@@ -154,3 +154,13 @@ def test_subjects_are_one_line():
     assert not re.search(
         r"\s{2,}|\n", render_email("welcome", catalog.course_context(ASHA, COURSE, CENTER)).subject
     )
+
+
+def test_a_rendered_template_is_not_read_again(monkeypatch):
+    first = [m.content for m in catalog.follow_up(1, ASHA, COURSE, CENTER)]
+
+    def no_file_system(path: str) -> float:
+        raise AssertionError(f"looked at {path} again")
+
+    monkeypatch.setattr("os.path.getmtime", no_file_system)
+    assert [m.content for m in catalog.follow_up(1, ASHA, COURSE, CENTER)] == first
