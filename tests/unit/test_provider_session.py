@@ -1,58 +1,218 @@
-"""ProviderSession reads the environment's proxy and CA settings once, when it is made."""
+"""ProviderSession: what reaches the provider, which failures are retried, how errors are typed, and the
+environment's proxy and CA settings read once, when the session is made."""
 
 from __future__ import annotations
 
-import pytest
-import requests
+import io
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from automation.providers.http import ProviderSession
+import certifi
+import pytest
+
+from automation.providers.errors import ProviderAPIError, ProviderUnavailable
+from automation.providers.http import USER_AGENT, ProviderSession, json_object
+
+PROXY_VARIABLES = (
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "NO_PROXY",
+    "REQUESTS_CA_BUNDLE",
+    "CURL_CA_BUNDLE",
+)
+
+
+@dataclass
+class Provider:
+    """A local HTTP server that records each request (its request line's target as sent) and answers
+    with the scripted (status, headers, body) replies in turn, then 200 with a JSON object."""
+
+    replies: list[tuple[int, dict[str, str], bytes]] = field(default_factory=list)
+    seen: list[tuple[str, str, dict[str, str], bytes]] = field(default_factory=list)
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        provider = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def answer(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                provider.seen.append((self.command, self.path, headers, body))
+                status, extra, reply = (
+                    provider.replies.pop(0) if provider.replies else (200, {}, b'{"ok": true}')
+                )
+                self.send_response(status)
+                for name, value in {"Content-Type": "application/json", **extra}.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            do_GET = do_POST = do_PUT = answer
+
+            def log_message(self, *_args: object) -> None:
+                """Quiet: the test reads what arrived."""
+
+        return Handler
 
 
 @pytest.fixture
 def no_proxy_environment(monkeypatch):
-    for name in (
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "NO_PROXY",
-        "REQUESTS_CA_BUNDLE",
-        "CURL_CA_BUNDLE",
-    ):
+    for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
     return monkeypatch
 
 
-def test_the_environment_proxy_is_used_for_the_provider(no_proxy_environment):
-    no_proxy_environment.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
+@pytest.fixture
+def provider(no_proxy_environment) -> Iterator[tuple[Provider, str]]:
+    recorder = Provider()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), recorder.handler())
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        yield recorder, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
-    session = ProviderSession("phonepe", "https://api.phonepe.example/apis/pg")
 
-    assert session.proxies == {"https": "http://proxy.internal:3128"}
-    assert session.trust_env is False
+def test_a_call_goes_to_the_base_url_with_the_sessions_headers_and_its_own(provider):
+    recorder, url = provider
+    session = ProviderSession("phonepe", url + "/apis/pg/")
+    session.headers["Authorization"] = "O-Bearer old"
+
+    answer = session.call("GET", "/checkout/v2/order/R1/status", params={"details": "true", "skip": None},
+                          headers={"authorization": "O-Bearer new"})  # fmt: skip
+
+    method, target, headers, _ = recorder.seen[0]
+    assert (method, target) == ("GET", "/apis/pg/checkout/v2/order/R1/status?details=true")
+    assert headers["authorization"] == "O-Bearer new"
+    assert headers["user-agent"] == USER_AGENT
+    assert json_object("phonepe", answer) == {"ok": True}
 
 
-def test_a_provider_listed_in_no_proxy_is_reached_directly(no_proxy_environment):
-    no_proxy_environment.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
-    no_proxy_environment.setenv("NO_PROXY", "api.phonepe.example")
+def test_json_form_and_file_bodies_are_sent_with_their_type_and_length(provider):
+    recorder, url = provider
+    session = ProviderSession("sandbox", url)
 
-    assert ProviderSession("phonepe", "https://api.phonepe.example/apis/pg").proxies == {}
+    session.call("POST", "/json", json={"amount": 1250000})
+    session.call("POST", "/form", data={"grant_type": "client_credentials", "client_version": "1"})
+    session.call("POST", "/file", data=io.BytesIO(b"name,email\n"), headers={"Content-Type": "text/csv"})
+
+    sent = {target: (headers["content-type"], headers["content-length"], body)
+            for _, target, headers, body in recorder.seen}  # fmt: skip
+    assert json.loads(sent["/json"][2]) == {"amount": 1250000}
+    assert sent["/json"][0] == "application/json"
+    assert sent["/form"] == (
+        "application/x-www-form-urlencoded", "46", b"grant_type=client_credentials&client_version=1"
+    )  # fmt: skip
+    assert sent["/file"] == ("text/csv", "11", b"name,email\n")
+
+
+def test_an_error_status_is_raised_with_the_providers_body_and_retry_after(provider):
+    recorder, url = provider
+    recorder.replies.append((429, {"Retry-After": "7"}, b'{"code": "TOO_MANY_REQUESTS"}'))
+
+    with pytest.raises(ProviderAPIError) as raised:
+        ProviderSession("aisensy", url).call("POST", "/campaign", json={})
+
+    assert (raised.value.status, raised.value.retry_after, raised.value.retryable) == (429, 7.0, True)
+    assert "TOO_MANY_REQUESTS" in raised.value.body
+
+
+def test_a_read_is_retried_on_a_gateway_error_and_a_send_is_not(provider):
+    recorder, url = provider
+    session = ProviderSession("phonepe", url)
+    recorder.replies.extend([(503, {}, b"busy"), (502, {}, b"bad gateway")])
+
+    assert session.call("GET", "/status").json() == {"ok": True}
+    assert len(recorder.seen) == 3
+
+    recorder.replies.append((503, {}, b"busy"))
+    with pytest.raises(ProviderAPIError) as raised:
+        session.call("POST", "/pay", json={})
+    assert raised.value.status == 503
+    assert len(recorder.seen) == 4
+
+
+def test_a_read_that_keeps_failing_raises_its_last_answer(provider):
+    recorder, url = provider
+    recorder.replies.extend([(503, {}, b"busy")] * 3)
+
+    with pytest.raises(ProviderAPIError) as raised:
+        ProviderSession("phonepe", url).call("GET", "/status")
+
+    assert (raised.value.status, raised.value.body, len(recorder.seen)) == (503, "busy", 3)
+
+
+def test_an_unreachable_provider_is_unavailable(no_proxy_environment):
+    closed = ProviderSession("bolna", "http://127.0.0.1:9")
+
+    with pytest.raises(ProviderUnavailable):
+        closed.call("POST", "/call", json={})
+
+
+def test_a_streamed_answer_is_read_in_chunks(provider):
+    recorder, url = provider
+    recorder.replies.append((200, {"Content-Type": "text/csv"}, b"a" * 10))
+
+    with ProviderSession("supabase_storage", url).call("GET", "/object", stream=True) as response:
+        chunks = list(response.iter_content(4))
+
+    assert chunks == [b"aaaa", b"aaaa", b"aa"]
+
+
+def test_requests_go_through_the_environment_proxy(no_proxy_environment, provider):
+    recorder, proxy_url = provider
+    no_proxy_environment.setenv("HTTP_PROXY", proxy_url)
+
+    session = ProviderSession("phonepe", "http://api.phonepe.example/apis/pg")
+    session.call("GET", "/status")
+
+    assert session.proxy == proxy_url
+    _, target, headers, _ = recorder.seen[0]
+    assert target == "http://api.phonepe.example/apis/pg/status"
+    assert headers["host"] == "api.phonepe.example"
+
+
+def test_a_provider_listed_in_no_proxy_is_reached_directly(no_proxy_environment, provider):
+    recorder, url = provider
+    no_proxy_environment.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    no_proxy_environment.setenv("NO_PROXY", "127.0.0.1")
+
+    session = ProviderSession("phonepe", url)
+    session.call("GET", "/status")
+
+    assert session.proxy is None
+    assert recorder.seen[0][1] == "/status"
 
 
 def test_the_environment_ca_bundle_verifies_the_provider(no_proxy_environment):
     no_proxy_environment.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/company.pem")
 
-    assert ProviderSession("instamojo", "https://api.instamojo.example").verify == "/etc/ssl/company.pem"
+    session = ProviderSession("instamojo", "https://api.instamojo.example")
+
+    assert session.ca_certs == "/etc/ssl/company.pem"
+    assert session.pool.connection_from_url(session.base_url).ca_certs == "/etc/ssl/company.pem"
     no_proxy_environment.delenv("REQUESTS_CA_BUNDLE")
-    assert ProviderSession("instamojo", "https://api.instamojo.example").verify is True
+    assert ProviderSession("instamojo", "https://api.instamojo.example").ca_certs == certifi.where()
 
 
-def test_a_netrc_entry_never_replaces_the_providers_authorization(no_proxy_environment, tmp_path):
+def test_a_netrc_entry_never_replaces_the_providers_authorization(no_proxy_environment, provider, tmp_path):
+    recorder, url = provider
     netrc = tmp_path / "netrc"
-    netrc.write_text("machine api.sendgrid.example login someone password secret\n")
+    netrc.write_text("machine 127.0.0.1 login someone password secret\n")
     netrc.chmod(0o600)
     no_proxy_environment.setenv("NETRC", str(netrc))
-    session = ProviderSession("sendgrid", "https://api.sendgrid.example")
+    session = ProviderSession("sendgrid", url)
     session.headers["Authorization"] = "Bearer key"
-    prepared = session.prepare_request(requests.Request("POST", "https://api.sendgrid.example/v3/mail/send"))
-    assert prepared.headers["Authorization"] == "Bearer key"
+
+    session.call("POST", "/v3/mail/send", json={})
+
+    assert recorder.seen[0][2]["authorization"] == "Bearer key"
