@@ -301,28 +301,39 @@ def run(
     webhooks = [webhook(service.netloc, order) for order in orders] * 2
     random.shuffle(webhooks)
     statements.mark()
-    before = cpu_by_process(groups)
-    seconds, failures = blast(service.port, webhooks, args.senders)
-    spent = cpu_spent(before, cpu_by_process(groups))
+    seconds, failures, spent = measured(groups, service.port, webhooks, args.senders)
     sent = statements.count()
-    outcome = check(db_url)
     posted = f"{len(webhooks)} posted (50% duplicates) over {args.senders} connections in {seconds:.2f} s"
     print(f"payment webhooks: {posted}; load average {load_average()}")
     print(f"  conversions/s (unique payments converted): {args.payments / seconds:.0f}")
     print(f"  webhooks/s (every request, duplicates included): {len(webhooks) / seconds:.0f}")
-    print(f"  {failures} non-2xx; {outcome}")
+    print(f"  {failures} non-2xx; {check(db_url)}")
     per = f"{sent / len(webhooks):.1f} per webhook, {sent / args.payments:.1f} per payment"
     print(f"  {sent} statements sent = {per}")
     print(f"  CPU per conversion (its webhook and its duplicate): {cpu_line(spent, args.payments)}")
+    statements.mark()
+    replay_seconds, replay_failures, spent = measured(groups, service.port, webhooks, args.senders)
+    per = f"{statements.count() / len(webhooks):.1f} statements per webhook"
+    print(
+        f"replayed (every webhook again, all duplicates now): {len(webhooks) / replay_seconds:.0f} webhooks/s"
+    )
+    print(f"  {replay_failures} non-2xx; {per}; CPU per duplicate: {cpu_line(spent, len(webhooks))}")
     leads = lead_requests(service.netloc, len(webhooks))
-    before = cpu_by_process(groups)
-    lead_seconds, lead_failures = blast(service.port, leads, args.senders)
-    spent = cpu_spent(before, cpu_by_process(groups))
+    lead_seconds, lead_failures, spent = measured(groups, service.port, leads, args.senders)
     rate = len(leads) / lead_seconds
     print(f"lead intake: {len(leads)} posted in {lead_seconds:.2f} s; load average {load_average()}")
     print(f"  leads/s: {rate:.0f}; webhooks/s ÷ leads/s: {len(webhooks) / seconds / rate:.2f}")
     print(f"  {lead_failures} non-2xx")
     print(f"  CPU per lead: {cpu_line(spent, len(leads))}")
+
+
+def measured(
+    groups: dict[str, Group], port: int, requests_: list[bytes], senders: int
+) -> tuple[float, int, dict[str, float]]:
+    """`blast`'s seconds and non-2xx answers, and the CPU seconds each process group spent meanwhile."""
+    before = cpu_by_process(groups)
+    seconds, failures = blast(port, requests_, senders)
+    return seconds, failures, cpu_spent(before, cpu_by_process(groups))
 
 
 def load_average() -> str:

@@ -11,12 +11,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from automation.providers.ports import Media
 
 # StrictUndefined: a context without a variable the template uses is a bug, raised as UndefinedError.
+# Templates ship with the code: each is compiled once per process and never looked at on disk again
+# (auto_reload would stat every file of a message on every render; edit a template, restart).
 environment = Environment(
     loader=PackageLoader("automation", "templates"),
     autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,
 )
 
 
