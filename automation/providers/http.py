@@ -99,6 +99,15 @@ class ProviderSession:
             urllib3.ProxyManager(self.proxy, **options) if self.proxy else urllib3.PoolManager(**options)
         )
 
+    @property
+    def timeout(self) -> tuple[float, float]:
+        """(connect, read) seconds of every call."""
+        return self._timeout.connect_timeout, self._timeout.read_timeout  # type: ignore[return-value]
+
+    @timeout.setter
+    def timeout(self, value: tuple[float, float]) -> None:
+        self._timeout = urllib3.Timeout(connect=value[0], read=value[1])
+
     def call(
         self,
         method: str,
@@ -109,19 +118,17 @@ class ProviderSession:
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         stream: bool = False,
-        timeout: tuple[float, float] | None = None,
     ) -> ProviderResponse:
         """Send a request to base_url + path (`json`, a form in `data` or raw `data` bytes or file);
         raise ProviderUnavailable or ProviderAPIError on failure. A `stream`ed answer is read with
         `iter_content` inside `with`."""
         sent = _merged(self.headers, headers)
         body = _body(json, data, sent)
-        connect, read = timeout or self.timeout
+        url = self.base_url + path + _query(params)
         try:
             raw = self.pool.urlopen(
-                method, self.base_url + path + _query(params), body=body, headers=sent,
-                timeout=urllib3.Timeout(connect=connect, read=read), preload_content=not stream,
-            )  # fmt: skip
+                method, url, body=body, headers=sent, timeout=self._timeout, preload_content=not stream
+            )
         except urllib3.exceptions.HTTPError as error:
             raise ProviderUnavailable(self.provider, str(error)) from error
         response = ProviderResponse(self.provider, raw)

@@ -33,6 +33,8 @@ class Provider:
 
     replies: list[tuple[int, dict[str, str], bytes]] = field(default_factory=list)
     seen: list[tuple[str, str, dict[str, str], bytes]] = field(default_factory=list)
+    answered: threading.Event = field(default_factory=threading.Event)  # set to let a held answer go
+    hold: bool = False  # answer only once `answered` is set (or after 5 s)
 
     def handler(self) -> type[BaseHTTPRequestHandler]:
         provider = self
@@ -44,6 +46,8 @@ class Provider:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 headers = {name.lower(): value for name, value in self.headers.items()}
                 provider.seen.append((self.command, self.path, headers, body))
+                if provider.hold:
+                    provider.answered.wait(5)
                 status, extra, reply = (
                     provider.replies.pop(0) if provider.replies else (200, {}, b'{"ok": true}')
                 )
@@ -156,6 +160,19 @@ def test_an_unreachable_provider_is_unavailable(no_proxy_environment):
 
     with pytest.raises(ProviderUnavailable):
         closed.call("POST", "/call", json={})
+
+
+def test_a_provider_slower_than_the_read_timeout_is_unavailable(provider):
+    recorder, url = provider
+    recorder.hold = True
+    session = ProviderSession("sendgrid", url)
+    session.timeout = (3.05, 0.2)
+
+    with pytest.raises(ProviderUnavailable, match="timed out"):
+        session.call("POST", "/v3/mail/send", json={})
+    recorder.answered.set()
+    assert session.timeout == (3.05, 0.2)
+    assert len(recorder.seen) == 1  # a send is not retried after a timeout
 
 
 def test_a_streamed_answer_is_read_in_chunks(provider):
