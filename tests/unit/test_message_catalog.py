@@ -154,3 +154,13 @@ def test_subjects_are_one_line():
     assert not re.search(
         r"\s{2,}|\n", render_email("welcome", catalog.course_context(ASHA, COURSE, CENTER)).subject
     )
+
+
+def test_a_message_rendered_again_never_looks_at_its_template_files(monkeypatch):
+    catalog.welcome(ASHA, COURSE, CENTER)
+
+    def no_disk(path: object) -> float:
+        raise AssertionError(f"the template {path} was looked at again")
+
+    monkeypatch.setattr("os.path.getmtime", no_disk)
+    assert by_channel(catalog.welcome(ASHA, COURSE, CENTER))[Channel.EMAIL].content.subject.startswith("Asha")
