@@ -14,10 +14,11 @@ from email.utils import parsedate_to_datetime
 from time import time
 from types import TracebackType
 from typing import Any, BinaryIO
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 import certifi
 import urllib3
+from urllib3.util import make_headers
 from urllib3.util.retry import Retry
 
 from automation.providers.errors import ProviderAPIError, ProviderError, ProviderUnavailable
@@ -95,9 +96,7 @@ class ProviderSession:
             os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or certifi.where()
         )
         options: dict[str, Any] = {"maxsize": 20, "retries": RETRY, "ca_certs": self.ca_certs}
-        self.pool = (
-            urllib3.ProxyManager(self.proxy, **options) if self.proxy else urllib3.PoolManager(**options)
-        )
+        self.pool = proxy_manager(self.proxy, options) if self.proxy else urllib3.PoolManager(**options)
 
     @property
     def timeout(self) -> tuple[float, float]:
@@ -149,6 +148,14 @@ def environment_proxy(url: str) -> str | None:
         return None
     proxies = urllib.request.getproxies_environment()
     return proxies.get(parts.scheme) or proxies.get("all")
+
+
+def proxy_manager(proxy: str, options: dict[str, Any]) -> urllib3.ProxyManager:
+    """Connections through `proxy`, with Proxy-Authorization when its URL holds a user and password."""
+    parts = urlsplit(proxy)
+    user = f"{unquote(parts.username)}:{unquote(parts.password or '')}" if parts.username else None
+    headers = make_headers(proxy_basic_auth=user) if user else None
+    return urllib3.ProxyManager(proxy, proxy_headers=headers, **options)
 
 
 def _merged(common: Mapping[str, str], own: Mapping[str, str] | None) -> dict[str, str]:

@@ -3,6 +3,7 @@ environment's proxy and CA settings read once, when the session is made."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import threading
@@ -196,6 +197,15 @@ def test_requests_go_through_the_environment_proxy(no_proxy_environment, provide
     _, target, headers, _ = recorder.seen[0]
     assert target == "http://api.phonepe.example/apis/pg/status"
     assert headers["host"] == "api.phonepe.example"
+
+
+def test_a_proxy_with_a_user_and_password_is_sent_them(no_proxy_environment, provider):
+    recorder, proxy_url = provider
+    no_proxy_environment.setenv("HTTP_PROXY", proxy_url.replace("http://", "http://ops:s%40fe@"))
+
+    ProviderSession("phonepe", "http://api.phonepe.example").call("GET", "/status")
+
+    assert recorder.seen[0][2]["proxy-authorization"] == "Basic " + base64.b64encode(b"ops:s@fe").decode()
 
 
 def test_a_provider_listed_in_no_proxy_is_reached_directly(no_proxy_environment, provider):
