@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import base64
 import io
+import ipaddress
 import json
+import ssl
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import certifi
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from automation.providers.errors import ProviderAPIError, ProviderUnavailable
 from automation.providers.http import USER_AGENT, ProviderSession, json_object
@@ -67,6 +76,30 @@ class Provider:
         return Handler
 
 
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 signed by its own key: (certificate, key) PEM files in `folder`."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "provider.test")])
+    now = datetime.now(UTC)
+    loopback = x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(loopback, critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    cert_file, key_file = folder / "provider.pem", folder / "provider.key"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return cert_file, key_file
+
+
 @pytest.fixture
 def no_proxy_environment(monkeypatch):
     for name in PROXY_VARIABLES:
@@ -75,16 +108,26 @@ def no_proxy_environment(monkeypatch):
     return monkeypatch
 
 
-@pytest.fixture
-def provider(no_proxy_environment) -> Iterator[tuple[Provider, str]]:
-    recorder = Provider()
+@contextmanager
+def serving(recorder: Provider, tls: ssl.SSLContext | None = None) -> Iterator[str]:
+    """The recorder on a free port (over TLS with `tls`); yields its base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), recorder.handler())
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+        server.handle_error = lambda *_: None  # type: ignore[method-assign] (a client refusing the certificate)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
-        yield recorder, f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def provider(no_proxy_environment) -> Iterator[tuple[Provider, str]]:
+    recorder = Provider()
+    with serving(recorder) as url:
+        yield recorder, url
 
 
 def test_a_call_goes_to_the_base_url_with_the_sessions_headers_and_its_own(provider):
@@ -229,6 +272,19 @@ def test_the_environment_ca_bundle_verifies_the_provider(no_proxy_environment):
     assert session.pool.connection_from_url(session.base_url).ca_certs == "/etc/ssl/company.pem"
     no_proxy_environment.delenv("REQUESTS_CA_BUNDLE")
     assert ProviderSession("instamojo", "https://api.instamojo.example").ca_certs == certifi.where()
+
+
+def test_tls_is_verified_against_the_environments_ca_bundle_or_certifis(no_proxy_environment, tmp_path):
+    certificate, key = self_signed(tmp_path)
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(certificate, key)
+    recorder = Provider()
+    with serving(recorder, tls) as url:
+        with pytest.raises(ProviderUnavailable, match="CERTIFICATE_VERIFY_FAILED"):
+            ProviderSession("instamojo", url).call("GET", "/status")
+        no_proxy_environment.setenv("REQUESTS_CA_BUNDLE", str(certificate))
+        assert ProviderSession("instamojo", url).call("GET", "/status").json() == {"ok": True}
+    assert [target for _, target, _, _ in recorder.seen] == ["/status"]
 
 
 def test_a_netrc_entry_never_replaces_the_providers_authorization(no_proxy_environment, provider, tmp_path):
