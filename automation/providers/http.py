@@ -6,6 +6,7 @@ preparing and hooking each request); the adapters need only a base URL, headers 
 
 from __future__ import annotations
 
+import codecs
 import json as jsonlib
 import os
 import urllib.request
@@ -69,13 +70,18 @@ class ProviderResponse:
         return self
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        if not self.raw.closed:  # left unread: the rest would spoil the connection for the next call
+            self.raw.close()
         self.raw.release_conn()
 
     def _charset(self) -> str:
         for part in self.headers.get("Content-Type", "").split(";")[1:]:
             name, _, value = part.strip().partition("=")
             if name.lower() == "charset" and value:
-                return value.strip('"')
+                try:
+                    return codecs.lookup(value.strip('"')).name
+                except LookupError:
+                    break
         return "utf-8"
 
 

@@ -112,9 +112,9 @@ def no_proxy_environment(monkeypatch):
 def serving(recorder: Provider, tls: ssl.SSLContext | None = None) -> Iterator[str]:
     """The recorder on a free port (over TLS with `tls`); yields its base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), recorder.handler())
+    server.handle_error = lambda *_: None  # type: ignore[method-assign] (a client that gave up: timeout, TLS)
     if tls is not None:
         server.socket = tls.wrap_socket(server.socket, server_side=True)
-        server.handle_error = lambda *_: None  # type: ignore[method-assign] (a client refusing the certificate)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
@@ -223,10 +223,27 @@ def test_a_streamed_answer_is_read_in_chunks(provider):
     recorder, url = provider
     recorder.replies.append((200, {"Content-Type": "text/csv"}, b"a" * 10))
 
-    with ProviderSession("supabase_storage", url).call("GET", "/object", stream=True) as response:
+    recorder.replies.append((200, {"Content-Type": "text/csv"}, b"b" * 1_000_000))
+    session = ProviderSession("supabase_storage", url)
+
+    with session.call("GET", "/object", stream=True) as response:
         chunks = list(response.iter_content(4))
+    with session.call("GET", "/other", stream=True) as response:
+        first = next(response.iter_content(4))  # and left there
 
     assert chunks == [b"aaaa", b"aaaa", b"aa"]
+    assert first == b"bbbb"
+    assert session.call("GET", "/status").json() == {"ok": True}
+
+
+def test_a_body_in_an_unknown_charset_reads_as_utf8(provider):
+    recorder, url = provider
+    recorder.replies.append((400, {"Content-Type": "text/plain; charset=klingon"}, "café".encode()))
+
+    with pytest.raises(ProviderAPIError) as raised:
+        ProviderSession("aisensy", url).call("POST", "/campaign", json={})
+
+    assert raised.value.body == "café"
 
 
 def test_requests_go_through_the_environment_proxy(no_proxy_environment, provider):
