@@ -7,7 +7,8 @@ gunicorn.conf.py, as the Procfile starts it) run on free ports. Each payment is 
 at the sandbox, paid with its webhook dropped; the bench then posts every order's signed webhook twice
 (50% duplicates, shuffled) over `--senders` keep-alive connections, one request in flight on each. Every
 webhook is verified, recorded once, confirmed with the order status API and applied under a row lock.
-Then the same senders post as many new leads to POST /public/leads. The senders are one event loop
+Then every webhook is sent again (all duplicates by then), as many bare requests (GET /health, one
+`select 1`) and as many new leads to POST /public/leads. The senders are one event loop
 writing pre-built requests (bench/http_load.py), so that the client takes as little as it can of the
 cores the service runs on.
 
@@ -318,6 +319,10 @@ def run(
         f"replayed (every webhook again, all duplicates now): {len(webhooks) / replay_seconds:.0f} webhooks/s"
     )
     print(f"  {replay_failures} non-2xx; {per}; CPU per duplicate: {cpu_line(spent, len(webhooks))}")
+    bare = [build_request("GET", "/health", service.netloc, {})] * len(webhooks)
+    bare_seconds, bare_failures, spent = measured(groups, service.port, bare, args.senders)
+    print(f"bare requests (GET /health: the same app, one select 1): {len(bare) / bare_seconds:.0f}/s")
+    print(f"  {bare_failures} non-2xx; CPU per request: {cpu_line(spent, len(bare))}")
     leads = lead_requests(service.netloc, len(webhooks))
     lead_seconds, lead_failures, spent = measured(groups, service.port, leads, args.senders)
     rate = len(leads) / lead_seconds
