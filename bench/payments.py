@@ -5,9 +5,12 @@ Usage (from the repository root): .venv/bin/python -m bench.payments [--payments
 A scratch database, the payment sandbox (its own process) and the service under gunicorn (with
 gunicorn.conf.py, as the Procfile starts it) run on free ports. Each payment is a real PhonePe v2 order
 at the sandbox, paid with its webhook dropped; the bench then posts every order's signed webhook twice
-(50% duplicates, shuffled) from `--senders` threads. Every webhook is verified, recorded once, confirmed
-with the order status API and applied under a row lock. Then the same senders post as many new leads to
-POST /public/leads.
+(50% duplicates, shuffled) over `--senders` keep-alive connections, one request in flight on each. Every
+webhook is verified, recorded once, confirmed with the order status API and applied under a row lock.
+Then every webhook is sent again (all duplicates by then), as many bare requests (GET /health, one
+`select 1`) and as many new leads to POST /public/leads. The senders are one event loop
+writing pre-built requests (bench/http_load.py), so that the client takes as little as it can of the
+cores the service runs on.
 
 The scratch database logs every statement the service sends (log_statement = all, top-level statements
 only: one line per round trip, triggers and function bodies not counted; without their parameters, which
@@ -19,8 +22,7 @@ from /proc), which moves far less with the machine's load than the rates do, and
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
+import asyncio
 import multiprocessing
 import os
 import random
@@ -31,6 +33,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import requests
@@ -40,15 +43,13 @@ from psycopg import sql
 from automation.config import load_settings
 from automation.providers.payment_gateway import build_payment_gateway
 from automation.providers.payments import Payer, PaymentLinkRequest
+from bench.http_load import HttpConnection, build_request
 from bench.process_cpu import Group, cpu_seconds, pids_of
 from devstack import databases
 from devstack.postgres import Cluster
 from devstack.sandbox.app import create_sandbox
-from devstack.sandbox.payments.credentials import (
-    PHONEPE_WEBHOOK_PASSWORD,
-    PHONEPE_WEBHOOK_USERNAME,
-    payment_environment,
-)
+from devstack.sandbox.payments.credentials import payment_environment
+from devstack.sandbox.payments.phonepe import webhook_authorization
 from devstack.state import load_state
 from tests.support.servers import bound_socket
 
@@ -162,34 +163,45 @@ def open_orders(sandbox_url: str, db_url: str, batch: str, count: int) -> list[d
     return orders
 
 
-def webhook(order: dict) -> bytes:
+def webhook(host: str, order: dict) -> bytes:
+    """The signed checkout.order.completed request PhonePe would post for `order`."""
     attempt = {"transactionId": "T" + order["order_id"], "state": "COMPLETED"}
     payload = {"orderId": order["order_id"], "merchantOrderId": order["reference"], "state": "COMPLETED",
                "amount": 1250000, "paymentDetails": [attempt]}  # fmt: skip
-    return json.dumps({"event": "checkout.order.completed", "payload": payload}).encode()
+    message = {"event": "checkout.order.completed", "payload": payload}
+    signed = {"authorization": webhook_authorization()}
+    return build_request("POST", "/webhooks/phonepe", host, signed, message)
 
 
-def blast(url: str, bodies: list[bytes], headers: dict[str, str], senders: int) -> tuple[float, int]:
-    """Post every body from `senders` threads (one session each); returns (seconds, non-2xx answers)."""
-    chunks = [bodies[i::senders] for i in range(senders)]
+def blast(port: int, requests_: list[bytes], senders: int) -> tuple[float, int]:
+    """Send every prepared request over `senders` keep-alive connections, one request in flight on each,
+    from one event loop (bench/http_load.py: a few microseconds of client CPU per request, where requests
+    from threads took about a millisecond on the server's cores); returns (seconds, non-2xx answers)."""
+    return asyncio.run(_blast(port, requests_, senders))
 
-    def send(chunk: list[bytes]) -> int:
-        session = requests.Session()
-        return sum(
-            session.post(url, data=body, headers=headers, timeout=60).status_code >= 300 for body in chunk
-        )
+
+async def _blast(port: int, requests_: list[bytes], senders: int) -> tuple[float, int]:
+    connections = [await HttpConnection.open("127.0.0.1", port) for _ in range(senders)]
+    pending = iter(requests_)  # shared: a sender that gets quick answers takes more
+
+    async def send(connection: HttpConnection) -> int:
+        return sum([(await connection.send(request))[0] >= 300 for request in pending])
 
     started = time.perf_counter()
-    with ThreadPoolExecutor(senders) as pool:
-        failures = sum(pool.map(send, chunks))
-    return time.perf_counter() - started, failures
+    failures = sum(await asyncio.gather(*(send(connection) for connection in connections)))
+    seconds = time.perf_counter() - started
+    for connection in connections:
+        connection.close()
+    return seconds, failures
 
 
-def lead_bodies(count: int) -> list[bytes]:
-    return [
-        json.dumps({"name": f"Intake {i}", "email": f"intake{i}-{uuid.uuid4().hex[:6]}@example.com"}).encode()
+def lead_requests(host: str, count: int) -> list[bytes]:
+    """`count` form posts, each a new lead."""
+    leads = (
+        {"name": f"Intake {i}", "email": f"intake{i}-{uuid.uuid4().hex[:6]}@example.com"}
         for i in range(count)
-    ]
+    )
+    return [build_request("POST", "/public/leads", host, {}, lead) for lead in leads]
 
 
 def check(db_url: str) -> dict[str, int]:
@@ -286,34 +298,51 @@ def run(
         for statement in SEED.split(";")[:-1]:
             conn.execute(statement, {"n": args.payments, "batch": batch, "course": course})
     orders = open_orders(sandbox_url, db_url, batch, args.payments)
-    bodies = [webhook(order) for order in orders] * 2
-    random.shuffle(bodies)
-    auth = hashlib.sha256(f"{PHONEPE_WEBHOOK_USERNAME}:{PHONEPE_WEBHOOK_PASSWORD}".encode()).hexdigest()
-    headers = {"Authorization": auth, "Content-Type": "application/json"}
+    service = urlsplit(service_url)
+    webhooks = [webhook(service.netloc, order) for order in orders] * 2
+    random.shuffle(webhooks)
     statements.mark()
-    before = cpu_by_process(groups)
-    seconds, failures = blast(f"{service_url}/webhooks/phonepe", bodies, headers, args.senders)
-    spent = cpu_spent(before, cpu_by_process(groups))
+    seconds, failures, spent = measured(groups, service.port, webhooks, args.senders)
     sent = statements.count()
-    outcome = check(db_url)
-    load = " ".join(f"{figure:.1f}" for figure in os.getloadavg())
-    posted = f"{len(bodies)} posted (50% duplicates) by {args.senders} senders in {seconds:.2f} s"
-    print(f"payment webhooks: {posted}; load average {load}")
-    rates = f"{args.payments / seconds:.0f} conversions/s, {len(bodies) / seconds:.0f} webhooks/s"
-    print(f"  {rates}, {failures} non-2xx")
-    print(f"  {outcome}")
-    per = f"{sent / len(bodies):.1f} per webhook, {sent / args.payments:.1f} per payment"
+    posted = f"{len(webhooks)} posted (50% duplicates) over {args.senders} connections in {seconds:.2f} s"
+    print(f"payment webhooks: {posted}; load average {load_average()}")
+    print(f"  conversions/s (unique payments converted): {args.payments / seconds:.0f}")
+    print(f"  webhooks/s (every request, duplicates included): {len(webhooks) / seconds:.0f}")
+    print(f"  {failures} non-2xx; {check(db_url)}")
+    per = f"{sent / len(webhooks):.1f} per webhook, {sent / args.payments:.1f} per payment"
     print(f"  {sent} statements sent = {per}")
     print(f"  CPU per conversion (its webhook and its duplicate): {cpu_line(spent, args.payments)}")
-    leads = lead_bodies(len(bodies))
-    json_body = {"Content-Type": "application/json"}
-    before = cpu_by_process(groups)
-    lead_seconds, lead_failures = blast(f"{service_url}/public/leads", leads, json_body, args.senders)
-    spent = cpu_spent(before, cpu_by_process(groups))
+    statements.mark()
+    replay_seconds, replay_failures, spent = measured(groups, service.port, webhooks, args.senders)
+    per = f"{statements.count() / len(webhooks):.1f} statements per webhook"
+    print(
+        f"replayed (every webhook again, all duplicates now): {len(webhooks) / replay_seconds:.0f} webhooks/s"
+    )
+    print(f"  {replay_failures} non-2xx; {per}; CPU per duplicate: {cpu_line(spent, len(webhooks))}")
+    bare = [build_request("GET", "/health", service.netloc, {})] * len(webhooks)
+    bare_seconds, bare_failures, spent = measured(groups, service.port, bare, args.senders)
+    print(f"bare requests (GET /health: the same app, one select 1): {len(bare) / bare_seconds:.0f}/s")
+    print(f"  {bare_failures} non-2xx; CPU per request: {cpu_line(spent, len(bare))}")
+    leads = lead_requests(service.netloc, len(webhooks))
+    lead_seconds, lead_failures, spent = measured(groups, service.port, leads, args.senders)
     rate = len(leads) / lead_seconds
-    print(f"lead intake: {len(leads)} posted in {lead_seconds:.2f} s = {rate:.0f} leads/s")
+    print(f"lead intake: {len(leads)} posted in {lead_seconds:.2f} s; load average {load_average()}")
+    print(f"  leads/s: {rate:.0f}; webhooks/s ÷ leads/s: {len(webhooks) / seconds / rate:.2f}")
     print(f"  {lead_failures} non-2xx")
     print(f"  CPU per lead: {cpu_line(spent, len(leads))}")
+
+
+def measured(
+    groups: dict[str, Group], port: int, requests_: list[bytes], senders: int
+) -> tuple[float, int, dict[str, float]]:
+    """`blast`'s seconds and non-2xx answers, and the CPU seconds each process group spent meanwhile."""
+    before = cpu_by_process(groups)
+    seconds, failures = blast(port, requests_, senders)
+    return seconds, failures, cpu_spent(before, cpu_by_process(groups))
+
+
+def load_average() -> str:
+    return " ".join(f"{figure:.1f}" for figure in os.getloadavg())
 
 
 if __name__ == "__main__":

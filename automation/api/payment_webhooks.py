@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+import json
+
+from flask import Blueprint, Flask, current_app, request
 from flask.typing import ResponseReturnValue
 
 from automation.config import Settings
@@ -17,6 +19,8 @@ bp = Blueprint("payment_webhooks", __name__)
 EXTENSION_KEY = "coachbase.payment_gateways"
 # The headers kept with a stored event; Authorization and X-VERIFY are proofs of our secrets.
 KEPT_HEADERS = ("content-type", "user-agent", "x-request-id")
+# The answers to a verified webhook, {"status": <outcome>}, encoded once.
+ANSWERS = {outcome: json.dumps({"status": str(outcome)}).encode() for outcome in Outcome}
 
 
 def payment_gateways(app: Flask | None = None) -> dict[str, PaymentGateway]:
@@ -69,7 +73,9 @@ def _verify_and_receive(
         return _refused(stamp, 401, "invalid_signature", f"{error}; check the webhook credentials.")
     kept = {name: value for name, value in request.headers.items() if name.lower() in KEPT_HEADERS}
     outcome = receive(get_pool(), gateway, event, kept, body, credentials_stamp=stamp)
-    return None if outcome is Outcome.STALE else jsonify(status=str(outcome))
+    if outcome is Outcome.STALE:
+        return None
+    return current_app.response_class(ANSWERS[outcome], mimetype="application/json")
 
 
 def _refused(stamp: str | None, status: int, code: str, message: str) -> ResponseReturnValue | None:

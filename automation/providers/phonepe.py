@@ -70,8 +70,8 @@ class PhonePeGateway:
         return PaymentLink(PROVIDER, request.reference, body["redirectUrl"], PaymentStatus.CREATED, raw=body)
 
     def fetch_status(self, provider_ref: str) -> PaymentState:
-        path = f"/checkout/{API_VERSION}/order/{provider_ref}/status"
-        return order_state(provider_ref, self._api("GET", path, params={"details": "true"}))
+        path = f"/checkout/{API_VERSION}/order/{provider_ref}/status?details=true"
+        return order_state(provider_ref, self._api("GET", path))
 
     def refund(self, request: RefundRequest) -> RefundState:
         body = {

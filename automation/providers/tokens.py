@@ -7,10 +7,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import requests
-
 from automation.providers.errors import ProviderAPIError
-from automation.providers.http import ProviderSession
+from automation.providers.http import ProviderResponse, ProviderSession
 
 Clock = Callable[[], float]
 
@@ -45,7 +43,7 @@ class TokenCache:
 
 def call_with_token(
     session: ProviderSession, tokens: TokenCache, scheme: str, method: str, path: str, **kwargs: object
-) -> requests.Response:
+) -> ProviderResponse:
     """One API call with `Authorization: <scheme> <token>`; on 401, refresh the token and try once more."""
     token = tokens.current()
     try:

@@ -6,7 +6,6 @@ request is acting on; neither of those asks the provider."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from enum import StrEnum
@@ -78,7 +77,7 @@ def _record(
     kind = "refund" if event.refund_ref else str(event.status)
     values = (
         event.provider, event.event_id, kind, Jsonb(dict(headers)), body.decode(errors="replace"),
-        Jsonb(json.loads(json.dumps(dict(event.raw)))), event.provider_ref, str(claimed), stamp,
+        Jsonb(dict(event.raw)), event.provider_ref, str(claimed), stamp,
     )  # fmt: skip
     with pool.connection() as conn:
         return conn.cursor(row_factory=scalar_row).execute(RECORD, values).fetchone()
