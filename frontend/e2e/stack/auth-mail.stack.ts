@@ -3,12 +3,19 @@
  * sandbox's mail catcher (Auth sends through it) and opening it completes the flow. Each test uses a demo
  * instructor no other test signs in as, because a reset changes the password.
  */
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { emailedLink, signIn, useBrowser } from "./harness";
 
 const browser = useBrowser();
 const MAGIC_LINK_USER = "meera.iyer@demo.coachbase.test";
 const RESET_USER = "arjun.deshpande@demo.coachbase.test";
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Account:/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.waitForURL(/\/sign-in$/);
+}
 
 describe("emailed sign-in links", () => {
   it("signs a person in from the link in their email and opens their area", async () => {
@@ -22,6 +29,9 @@ describe("emailed sign-in links", () => {
     await page.waitForURL(/\/instructor(\/|$)/);
     await page.getByRole("navigation", { name: "Teaching sections" }).waitFor();
     expect(page.url()).not.toContain("access_token");
+
+    // The browser profile is shared by this file's tests: the next one starts signed out.
+    await signOut(page);
   });
 
   it("resets a forgotten password from the emailed link; the new one signs in, the old one no longer does", async () => {
@@ -37,9 +47,7 @@ describe("emailed sign-in links", () => {
     await page.getByRole("button", { name: "Save new password" }).click();
     await page.waitForURL(/\/instructor(\/|$)/);
 
-    await page.getByRole("button", { name: /^Account:/ }).click();
-    await page.getByRole("menuitem", { name: "Sign out" }).click();
-    await page.waitForURL(/\/sign-in$/);
+    await signOut(page);
     await signIn(page, RESET_USER);
     await page.getByRole("alert").filter({ hasText: "That email and password do not match" }).waitFor();
     await signIn(page, RESET_USER, "a-fresh-reset-password");
