@@ -18,6 +18,8 @@ from flask import Flask
 from automation.api.internal import run_sequences, run_webhook_sweep
 from automation.api.lead_imports import run_lead_imports
 from automation.api.payment_ticks import run_fee_reminders, run_reconciliation
+from automation.db import get_pool
+from automation.workflows.intake_counters import sweep_intake_counters
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ def _sweep_webhooks(app: Flask) -> None:
     run_webhook_sweep(app)
 
 
+def _sweep_intake_counters(app: Flask) -> None:
+    sweep_intake_counters(get_pool(app))
+
+
 # Business areas add their ticks here (outbox dispatch, reminders, reconciliation, ...).
 TICKS: tuple[Tick, ...] = (
     # PhonePe's status-check schedule has 3-second steps.
@@ -56,6 +62,7 @@ TICKS: tuple[Tick, ...] = (
     # Admin CSV imports wait at most this long for a worker; one tick runs every waiting import.
     Tick("lead-imports", _run_lead_imports, IntervalTrigger(seconds=2)),
     Tick("webhook-sweep", _sweep_webhooks, IntervalTrigger(seconds=30)),
+    Tick("intake-counter-sweep", _sweep_intake_counters, IntervalTrigger(minutes=10)),
 )
 
 
