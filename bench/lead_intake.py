@@ -1,13 +1,17 @@
 """Requests/s and p50/p99 of POST /public/leads under gunicorn, beside a bare one-INSERT endpoint.
 
 Usage (from the repository root): .venv/bin/python -m bench.lead_intake [--seconds 10] [--clients 4]
-[--rounds 5]
+[--rounds 5] [--fill 2000]
 
 Both apps run under gunicorn with the project's own settings (gunicorn.conf.py, as the Procfile), each
-against its own scratch database; the load comes from --clients processes on the same machine, each
-posting new leads (unique emails and phones, all channels consented, a course with an upcoming batch, so
-each request writes a lead, a submission, three consents and three outbox messages). The two sides take
-turns in --rounds slices of the same length, so that a change in the machine's load falls on both.
+against its own scratch database. Before they start, the databases are those of a center in use: --fill
+form submissions through the service's own path (bench.db_paths' `intake`) and as many rows in the bare
+table, then VACUUM ANALYZE (a session keeps the plans it makes, and one made on an empty table scans it
+however large it grows; `--fill 0` measures from empty tables). The load comes from --clients processes on
+the same machine, each posting new leads (unique emails and phones, all channels consented, a course with
+an upcoming batch, so each request writes a lead, a submission, three consents and three outbox messages).
+The two sides take turns in --rounds slices of the same length, so that a change in the machine's load
+falls on both.
 Targets: >= 1,000 req/s, p99 < 50 ms, >= 75% of the bare rate. Beside the rates it prints what a request
 costs whatever the load: CPU in the gunicorn workers, in PostgreSQL and in the client, and the database
 statements (autocommit transactions) per request.
@@ -29,7 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+from psycopg.types.json import Jsonb
 
+from bench.db_paths import PATHS, vacuum_analyze
 from bench.funnel_db import scratch_database
 from bench.process_cpu import Probe, postmaster_pid, probe
 from devstack.databases import create_database, drop_database
@@ -41,12 +47,10 @@ DATABASE = "cb_bench_lead_intake"
 BARE_DATABASE = "cb_bench_lead_intake_bare"
 ROOT = Path(__file__).resolve().parent.parent
 BARE_SETUP = "create table bench_bare (id bigserial primary key, body jsonb not null)"
-SETUP = [
-    "insert into public.courses (id, slug, title, price_paise, published)"
-    " values ('00000000-0000-0000-0000-00000000000c', 'bench-course', 'Bench', 100000, true)",
-    "insert into public.batches (course_id, name, starts_on, status)"
-    " values ('00000000-0000-0000-0000-00000000000c', 'B1', current_date + 7, 'open')",
-]
+BARE_FILL = """
+insert into bench_bare (body)
+select %s || jsonb_build_object('name', 'Fill ' || i) from generate_series(1, %s) i
+"""
 
 LEAD = {"course_slug": "bench-course", "consents": {"email": True, "whatsapp": True, "call": True}}
 
@@ -165,18 +169,21 @@ def transactions(url: str) -> int:
         ).fetchone()[0]
 
 
-def databases() -> tuple[str, str]:
-    """The bare endpoint's database (one table) and the service's (the whole schema, a course, a batch)."""
+def databases(fill: int) -> tuple[str, str]:
+    """The bare endpoint's database (one table of `fill` rows) and the service's (the whole schema, a
+    course, a batch, `fill` form submissions), both analyzed."""
     url = scratch_database(DATABASE)
     with psycopg.connect(url, autocommit=True) as conn:
-        for statement in SETUP:
-            conn.execute(statement)
+        PATHS["intake"].fill(conn, fill)
     cluster = Cluster(load_state())
     drop_database(cluster, BARE_DATABASE)
     create_database(cluster, BARE_DATABASE)
     bare_url = cluster.url(database=BARE_DATABASE)
     with psycopg.connect(bare_url, autocommit=True) as conn:
         conn.execute(BARE_SETUP)
+        conn.execute(BARE_FILL, (Jsonb(LEAD), fill))
+    for name in (DATABASE, BARE_DATABASE):
+        vacuum_analyze(cluster, name)
     return bare_url, url
 
 
@@ -204,8 +211,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--fill", type=int, default=2000, help="form submissions (and bare rows) first")
     args = parser.parse_args()
-    bare_url, url = databases()
+    bare_url, url = databases(args.fill)
     counted = {db_url: transactions(db_url) for db_url in (bare_url, url)}
     sides: list[Side] = []
     try:
@@ -223,7 +231,8 @@ def main() -> None:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     workers = os.environ.get("WEB_CONCURRENCY", "4")
     print(f"gunicorn.conf.py (-w {workers}), {args.clients} client processes, {args.seconds:.0f} s each in "
-          f"{args.rounds} turns; load {load}")  # fmt: skip
+          f"{args.rounds} turns, after {args.fill} submissions (bare: rows) and ANALYZE; "
+          f"load {load}")  # fmt: skip
     bare, intake = (side.run for side in sides)
     print(bare.row("bare one-INSERT endpoint"))
     print(intake.row("POST /public/leads"))
