@@ -7,14 +7,15 @@ Both apps run under gunicorn with the project's own settings (gunicorn.conf.py, 
 against its own scratch database. Before they start, the databases are those of a center in use: --fill
 form submissions through the service's own path (bench.db_paths' `intake`) and as many rows in the bare
 table, then VACUUM ANALYZE (a session keeps the plans it makes, and one made on an empty table scans it
-however large it grows; `--fill 0` measures from empty tables). The load comes from --clients processes on
-the same machine, each posting new leads (unique emails and phones, all channels consented, a course with
-an upcoming batch, so each request writes a lead, a submission, three consents and three outbox messages).
-The two sides take turns in --rounds slices of the same length, so that a change in the machine's load
-falls on both.
+however large it grows; `--fill 0` measures from empty, never analyzed tables). The load comes from
+--clients processes on the same machine, each posting new leads (unique emails and phones, all channels
+consented, a course with an upcoming batch, so each request writes a lead, a submission, three consents and
+three outbox messages). The two sides take turns in --rounds slices of the same length, so that a change
+in the machine's load falls on both.
 Targets: >= 1,000 req/s, p99 < 50 ms, >= 75% of the bare rate. Beside the rates it prints what a request
-costs whatever the load: CPU in the gunicorn workers, in PostgreSQL and in the client, and the database
-statements (autocommit transactions) per request.
+costs whatever the load: CPU in the gunicorn workers, in PostgreSQL and in the client, the database
+statements (autocommit transactions) and the rows read from the tables (sequential scans and index fetches,
+foreign-key checks too) per request.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from pathlib import Path
 import psycopg
 from psycopg.types.json import Jsonb
 
-from bench.db_paths import PATHS, vacuum_analyze
+from bench.db_paths import PATHS, ROWS_READ, vacuum_analyze
 from bench.funnel_db import scratch_database
 from bench.process_cpu import Probe, postmaster_pid, probe
 from devstack.databases import create_database, drop_database
@@ -102,6 +103,7 @@ class Run:
         default_factory=lambda: dict.fromkeys(("gunicorn", "postgres", "client"), 0.0)
     )
     statements_per_request: float = 0.0
+    rows_per_request: float = 0.0
 
     def add(self, other: Run) -> None:
         self.requests += other.requests
@@ -114,7 +116,8 @@ class Run:
         cost = "  ".join(f"{group} {1000 * spent / self.requests:.2f}" for group, spent in self.cpu.items())
         return (f"{name:<26} {self.requests / self.seconds:6.0f} req/s  p50 {1000 * p50:5.1f} ms  "
                 f"p99 {1000 * p99:5.1f} ms | CPU ms/request: {cost} | statements/request "
-                f"{self.statements_per_request:.2f}")  # fmt: skip
+                f"{self.statements_per_request:.2f} | rows read/request "
+                f"{self.rows_per_request:.1f}")  # fmt: skip
 
 
 @dataclass
@@ -155,8 +158,9 @@ def measure(side: Side, seconds: float, clients: int, first_tag: int) -> Run:
     return run
 
 
-def transactions(url: str) -> int:
-    """Transactions so far in a bench database (one a statement), once its other sessions are gone."""
+def counters(url: str) -> tuple[int, int]:
+    """Transactions (one a statement) and rows read so far in a bench database, once its other sessions are
+    gone."""
     with psycopg.connect(url, autocommit=True) as conn:
         while conn.execute(
             "select exists (select from pg_stat_activity where datname = current_database()"
@@ -164,14 +168,15 @@ def transactions(url: str) -> int:
         ).fetchone()[0]:
             time.sleep(0.05)  # gunicorn's sessions end (and flush their statistics) as it stops
         conn.execute("select pg_stat_clear_snapshot()")
-        return conn.execute(
+        done = conn.execute(
             "select xact_commit + xact_rollback from pg_stat_database where datname = current_database()"
         ).fetchone()[0]
+        return done, conn.execute(ROWS_READ).fetchone()[0] or 0
 
 
 def databases(fill: int) -> tuple[str, str]:
     """The bare endpoint's database (one table of `fill` rows) and the service's (the whole schema, a
-    course, a batch, `fill` form submissions), both analyzed."""
+    course, a batch, `fill` form submissions), both analyzed unless they are empty."""
     url = scratch_database(DATABASE)
     with psycopg.connect(url, autocommit=True) as conn:
         PATHS["intake"].fill(conn, fill)
@@ -182,15 +187,15 @@ def databases(fill: int) -> tuple[str, str]:
     with psycopg.connect(bare_url, autocommit=True) as conn:
         conn.execute(BARE_SETUP)
         conn.execute(BARE_FILL, (Jsonb(LEAD), fill))
-    for name in (DATABASE, BARE_DATABASE):
+    for name in (DATABASE, BARE_DATABASE) if fill else ():
         vacuum_analyze(cluster, name)
     return bare_url, url
 
 
-def compare(sides: list[Side], counted: dict[str, int], args: argparse.Namespace) -> None:
+def compare(sides: list[Side], counted: dict[str, tuple[int, int]], args: argparse.Namespace) -> None:
     """Warm each side up for a second, then let them take turns for --rounds slices each.
 
-    `counted` holds each database's transactions before its server started (its pool connects at once).
+    `counted` holds each database's counters before its server started (its pool connects at once).
     """
     tag = 0
     for side in sides:
@@ -203,7 +208,9 @@ def compare(sides: list[Side], counted: dict[str, int], args: argparse.Namespace
     for side in sides:
         side.server.terminate()
         side.server.wait()
-        side.run.statements_per_request = (transactions(side.url) - counted[side.url]) / side.answered
+        (done, read), (done_before, read_before) = counters(side.url), counted[side.url]
+        side.run.statements_per_request = (done - done_before) / side.answered
+        side.run.rows_per_request = (read - read_before) / side.answered
 
 
 def main() -> None:
@@ -214,7 +221,7 @@ def main() -> None:
     parser.add_argument("--fill", type=int, default=2000, help="form submissions (and bare rows) first")
     args = parser.parse_args()
     bare_url, url = databases(args.fill)
-    counted = {db_url: transactions(db_url) for db_url in (bare_url, url)}
+    counted = {db_url: counters(db_url) for db_url in (bare_url, url)}
     sides: list[Side] = []
     try:
         for name, app, path, db_url in (
