@@ -189,12 +189,12 @@ class Scratch:
         both parts reach shared memory when the backend goes idle after a forced flush."""
         with self.connect() as conn:
             pid = conn.info.backend_pid
-            self._run(conn, warm)
+            self.run(conn, warm)
             conn.execute("select pg_stat_force_next_flush()")
             if between:
                 between()
             before = cpu_seconds(pid)
-            self._run(conn, count)
+            self.run(conn, count)
             spent = cpu_seconds(pid) - before
             conn.execute("select pg_stat_force_next_flush()")
         return spent
@@ -204,7 +204,8 @@ class Scratch:
         with self.admin() as conn:
             return conn.execute(ROWS_READ).fetchone()[0]
 
-    def _run(self, conn: psycopg.Connection, count: int) -> None:
+    def run(self, conn: psycopg.Connection, count: int) -> None:
+        """The next `count` operations on `conn`."""
         for n in range(self.next, self.next + count):
             self.path.run(conn, n, self.shared)
         self.next += count
