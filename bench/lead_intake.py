@@ -6,8 +6,8 @@ Usage (from the repository root): .venv/bin/python -m bench.lead_intake [--secon
 Both apps run under gunicorn with the project's own settings (gunicorn.conf.py, as the Procfile), each
 against its own scratch database. Before they start, the databases are those of a center in use: --fill
 form submissions through the service's own path (bench.db_paths' `intake`) and as many rows in the bare
-table, then VACUUM ANALYZE (a session keeps the plans it makes, and one made on an empty table scans it
-however large it grows; `--fill 0` measures from empty, never analyzed tables). The load comes from
+table, then VACUUM ANALYZE (a session keeps the plans it makes until the next ANALYZE of their tables,
+decision 0591; `--fill 0` measures from empty, never analyzed tables). The load comes from
 --clients processes on the same machine, each posting new leads (unique emails and phones, all channels
 consented, a course with an upcoming batch, so each request writes a lead, a submission, three consents and
 three outbox messages). The two sides take turns in --rounds slices of the same length, so that a change
@@ -237,9 +237,9 @@ def main() -> None:
             side.server.wait()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     workers = os.environ.get("WEB_CONCURRENCY", "4")
+    filled = f"after {args.fill} submissions (bare: rows) and ANALYZE" if args.fill else "from empty tables"
     print(f"gunicorn.conf.py (-w {workers}), {args.clients} client processes, {args.seconds:.0f} s each in "
-          f"{args.rounds} turns, after {args.fill} submissions (bare: rows) and ANALYZE; "
-          f"load {load}")  # fmt: skip
+          f"{args.rounds} turns, {filled}; load {load}")  # fmt: skip
     bare, intake = (side.run for side in sides)
     print(bare.row("bare one-INSERT endpoint"))
     print(intake.row("POST /public/leads"))
