@@ -40,7 +40,8 @@ from automation.workflows.lead_intake import LeadForm, RateLimit, submit_lead
 from automation.workflows.offers import course_files_url
 from automation.workflows.payment_confirmation import apply_payment_state
 from automation.workflows.payment_events import RECORD
-from bench.outbox import CONTEXT, add_leads
+from bench.outbox.settings import CONTEXT
+from bench.outbox.traffic import add_leads
 from bench.process_cpu import cpu_seconds
 from devstack import databases
 from devstack.postgres import Cluster
@@ -88,6 +89,20 @@ class WritePath:
 
     setup: Callable[[psycopg.Connection, int], Any]
     run: Callable[[psycopg.Connection, int, Any], None]
+
+    def fill(self, conn: psycopg.Connection, count: int, total: int = 0) -> Any:
+        """Set up for `count + total` operations and run the first `count` (numbers 0 to count - 1);
+        returns what the runs share."""
+        shared = self.setup(conn, count + total)
+        for n in range(count):
+            self.run(conn, n, shared)
+        return shared
+
+
+def vacuum_analyze(cluster: Cluster, name: str) -> None:
+    """Statistics for every table of database `name`, as autovacuum keeps them for a center in use."""
+    with databases.admin_connect(cluster, name) as conn:
+        conn.execute("vacuum analyze")
 
 
 def intake_setup(conn: psycopg.Connection, total: int) -> None:
@@ -150,10 +165,9 @@ class Scratch:
         databases.bootstrap_database(cluster, self.name)
         databases.apply_pending(cluster.url(database=self.name))
         with self.connect() as conn:
-            self.shared = path.setup(conn, fill + total)
-            self._run(conn, fill)
-        with self.admin() as conn:
-            conn.execute("vacuum analyze")
+            self.shared = path.fill(conn, fill, total)
+        self.next = fill
+        vacuum_analyze(cluster, self.name)
 
     def connect(self) -> psycopg.Connection:
         """A connection as the service opens it (its role, autocommit)."""
@@ -175,12 +189,12 @@ class Scratch:
         both parts reach shared memory when the backend goes idle after a forced flush."""
         with self.connect() as conn:
             pid = conn.info.backend_pid
-            self._run(conn, warm)
+            self.run(conn, warm)
             conn.execute("select pg_stat_force_next_flush()")
             if between:
                 between()
             before = cpu_seconds(pid)
-            self._run(conn, count)
+            self.run(conn, count)
             spent = cpu_seconds(pid) - before
             conn.execute("select pg_stat_force_next_flush()")
         return spent
@@ -190,7 +204,8 @@ class Scratch:
         with self.admin() as conn:
             return conn.execute(ROWS_READ).fetchone()[0]
 
-    def _run(self, conn: psycopg.Connection, count: int) -> None:
+    def run(self, conn: psycopg.Connection, count: int) -> None:
+        """The next `count` operations on `conn`."""
         for n in range(self.next, self.next + count):
             self.path.run(conn, n, self.shared)
         self.next += count

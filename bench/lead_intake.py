@@ -1,16 +1,21 @@
 """Requests/s and p50/p99 of POST /public/leads under gunicorn, beside a bare one-INSERT endpoint.
 
 Usage (from the repository root): .venv/bin/python -m bench.lead_intake [--seconds 10] [--clients 4]
-[--rounds 5]
+[--rounds 5] [--fill 2000]
 
 Both apps run under gunicorn with the project's own settings (gunicorn.conf.py, as the Procfile), each
-against its own scratch database; the load comes from --clients processes on the same machine, each
-posting new leads (unique emails and phones, all channels consented, a course with an upcoming batch, so
-each request writes a lead, a submission, three consents and three outbox messages). The two sides take
-turns in --rounds slices of the same length, so that a change in the machine's load falls on both.
+against its own scratch database. Before they start, the databases are those of a center in use: --fill
+form submissions through the service's own path (bench.db_paths' `intake`) and as many rows in the bare
+table, then VACUUM ANALYZE (a session keeps the plans it makes until the next ANALYZE of their tables,
+decision 0591; `--fill 0` measures from empty, never analyzed tables). The load comes from
+--clients processes on the same machine, each posting new leads (unique emails and phones, all channels
+consented, a course with an upcoming batch, so each request writes a lead, a submission, three consents and
+three outbox messages). The two sides take turns in --rounds slices of the same length, so that a change
+in the machine's load falls on both.
 Targets: >= 1,000 req/s, p99 < 50 ms, >= 75% of the bare rate. Beside the rates it prints what a request
-costs whatever the load: CPU in the gunicorn workers, in PostgreSQL and in the client, and the database
-statements (autocommit transactions) per request.
+costs whatever the load: CPU in the gunicorn workers, in PostgreSQL and in the client, the database
+statements (autocommit transactions) and the rows read from the tables (sequential scans and index fetches,
+foreign-key checks too) per request.
 """
 
 from __future__ import annotations
@@ -29,7 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+from psycopg.types.json import Jsonb
 
+from bench.db_paths import PATHS, ROWS_READ, vacuum_analyze
 from bench.funnel_db import scratch_database
 from bench.process_cpu import Probe, postmaster_pid, probe
 from devstack.databases import create_database, drop_database
@@ -41,12 +48,10 @@ DATABASE = "cb_bench_lead_intake"
 BARE_DATABASE = "cb_bench_lead_intake_bare"
 ROOT = Path(__file__).resolve().parent.parent
 BARE_SETUP = "create table bench_bare (id bigserial primary key, body jsonb not null)"
-SETUP = [
-    "insert into public.courses (id, slug, title, price_paise, published)"
-    " values ('00000000-0000-0000-0000-00000000000c', 'bench-course', 'Bench', 100000, true)",
-    "insert into public.batches (course_id, name, starts_on, status)"
-    " values ('00000000-0000-0000-0000-00000000000c', 'B1', current_date + 7, 'open')",
-]
+BARE_FILL = """
+insert into bench_bare (body)
+select %s || jsonb_build_object('name', 'Fill ' || i) from generate_series(1, %s) i
+"""
 
 LEAD = {"course_slug": "bench-course", "consents": {"email": True, "whatsapp": True, "call": True}}
 
@@ -98,6 +103,7 @@ class Run:
         default_factory=lambda: dict.fromkeys(("gunicorn", "postgres", "client"), 0.0)
     )
     statements_per_request: float = 0.0
+    rows_per_request: float = 0.0
 
     def add(self, other: Run) -> None:
         self.requests += other.requests
@@ -110,7 +116,8 @@ class Run:
         cost = "  ".join(f"{group} {1000 * spent / self.requests:.2f}" for group, spent in self.cpu.items())
         return (f"{name:<26} {self.requests / self.seconds:6.0f} req/s  p50 {1000 * p50:5.1f} ms  "
                 f"p99 {1000 * p99:5.1f} ms | CPU ms/request: {cost} | statements/request "
-                f"{self.statements_per_request:.2f}")  # fmt: skip
+                f"{self.statements_per_request:.2f} | rows read/request "
+                f"{self.rows_per_request:.1f}")  # fmt: skip
 
 
 @dataclass
@@ -151,8 +158,9 @@ def measure(side: Side, seconds: float, clients: int, first_tag: int) -> Run:
     return run
 
 
-def transactions(url: str) -> int:
-    """Transactions so far in a bench database (one a statement), once its other sessions are gone."""
+def counters(url: str) -> tuple[int, int]:
+    """Transactions (one a statement) and rows read so far in a bench database, once its other sessions are
+    gone."""
     with psycopg.connect(url, autocommit=True) as conn:
         while conn.execute(
             "select exists (select from pg_stat_activity where datname = current_database()"
@@ -160,30 +168,34 @@ def transactions(url: str) -> int:
         ).fetchone()[0]:
             time.sleep(0.05)  # gunicorn's sessions end (and flush their statistics) as it stops
         conn.execute("select pg_stat_clear_snapshot()")
-        return conn.execute(
+        done = conn.execute(
             "select xact_commit + xact_rollback from pg_stat_database where datname = current_database()"
         ).fetchone()[0]
+        return done, conn.execute(ROWS_READ).fetchone()[0] or 0
 
 
-def databases() -> tuple[str, str]:
-    """The bare endpoint's database (one table) and the service's (the whole schema, a course, a batch)."""
+def databases(fill: int) -> tuple[str, str]:
+    """The bare endpoint's database (one table of `fill` rows) and the service's (the whole schema, a
+    course, a batch, `fill` form submissions), both analyzed unless they are empty."""
     url = scratch_database(DATABASE)
     with psycopg.connect(url, autocommit=True) as conn:
-        for statement in SETUP:
-            conn.execute(statement)
+        PATHS["intake"].fill(conn, fill)
     cluster = Cluster(load_state())
     drop_database(cluster, BARE_DATABASE)
     create_database(cluster, BARE_DATABASE)
     bare_url = cluster.url(database=BARE_DATABASE)
     with psycopg.connect(bare_url, autocommit=True) as conn:
         conn.execute(BARE_SETUP)
+        conn.execute(BARE_FILL, (Jsonb(LEAD), fill))
+    for name in (DATABASE, BARE_DATABASE) if fill else ():
+        vacuum_analyze(cluster, name)
     return bare_url, url
 
 
-def compare(sides: list[Side], counted: dict[str, int], args: argparse.Namespace) -> None:
+def compare(sides: list[Side], counted: dict[str, tuple[int, int]], args: argparse.Namespace) -> None:
     """Warm each side up for a second, then let them take turns for --rounds slices each.
 
-    `counted` holds each database's transactions before its server started (its pool connects at once).
+    `counted` holds each database's counters before its server started (its pool connects at once).
     """
     tag = 0
     for side in sides:
@@ -196,7 +208,9 @@ def compare(sides: list[Side], counted: dict[str, int], args: argparse.Namespace
     for side in sides:
         side.server.terminate()
         side.server.wait()
-        side.run.statements_per_request = (transactions(side.url) - counted[side.url]) / side.answered
+        (done, read), (done_before, read_before) = counters(side.url), counted[side.url]
+        side.run.statements_per_request = (done - done_before) / side.answered
+        side.run.rows_per_request = (read - read_before) / side.answered
 
 
 def main() -> None:
@@ -204,9 +218,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--fill", type=int, default=2000, help="form submissions (and bare rows) first")
     args = parser.parse_args()
-    bare_url, url = databases()
-    counted = {db_url: transactions(db_url) for db_url in (bare_url, url)}
+    bare_url, url = databases(args.fill)
+    counted = {db_url: counters(db_url) for db_url in (bare_url, url)}
     sides: list[Side] = []
     try:
         for name, app, path, db_url in (
@@ -222,8 +237,9 @@ def main() -> None:
             side.server.wait()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     workers = os.environ.get("WEB_CONCURRENCY", "4")
+    filled = f"after {args.fill} submissions (bare: rows) and ANALYZE" if args.fill else "from empty tables"
     print(f"gunicorn.conf.py (-w {workers}), {args.clients} client processes, {args.seconds:.0f} s each in "
-          f"{args.rounds} turns; load {load}")  # fmt: skip
+          f"{args.rounds} turns, {filled}; load {load}")  # fmt: skip
     bare, intake = (side.run for side in sides)
     print(bare.row("bare one-INSERT endpoint"))
     print(intake.row("POST /public/leads"))
