@@ -9,9 +9,14 @@ from devstack import databases
 from devstack.postgres import Cluster
 
 ACTIVE = """
-select coalesce(wait_event_type || ':' || wait_event, 'on CPU') from pg_stat_activity
- where datname = %s and state = 'active'
+select coalesce(a.wait_event_type || ':' || a.wait_event, 'on CPU'),
+       (select min(l.relation) from pg_locks l where l.pid = a.pid and l.locktype = 'tuple' and l.granted)
+  from pg_stat_activity a
+ where a.datname = %s and a.state = 'active'
 """
+# The waits on a row are told apart by the table of the tuple lock the waiter holds (the first in line for
+# a row takes it); relations are named in the sampled database, where their oids mean something.
+NAMES = "select oid, oid::regclass::text from pg_class where oid = any(%s)"
 
 
 class WaitSampler:
@@ -20,7 +25,7 @@ class WaitSampler:
 
     def __init__(self, cluster: Cluster, name: str, interval: float = 0.01) -> None:
         self.cluster, self.name, self.interval = cluster, name, interval
-        self.samples, self.events = 0, Counter[str]()
+        self.samples, self.events = 0, Counter[tuple[str, int | None]]()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -36,10 +41,17 @@ class WaitSampler:
         with databases.admin_connect(self.cluster) as conn:
             while not self._stop.wait(self.interval):
                 self.samples += 1
-                self.events.update(event for (event,) in conn.execute(ACTIVE, (self.name,)))
+                self.events.update(conn.execute(ACTIVE, (self.name,)).fetchall())
 
     def summary(self, top: int = 8) -> str:
-        """Active sessions per sample on average, and the largest shares of them by wait event."""
-        total = sum(self.events.values())
-        shares = ", ".join(f"{event} {100 * n / total:.0f}%" for event, n in self.events.most_common(top))
+        """Active sessions per sample on average, and the largest shares of them by wait event (a wait on a
+        row lock with the table of the row)."""
+        with databases.admin_connect(self.cluster, self.name) as conn:
+            oids = [oid for _, oid in self.events if oid is not None]
+            names = dict(conn.execute(NAMES, (oids,)).fetchall())
+        events = Counter[str]()
+        for (event, oid), n in self.events.items():
+            events[event + (f" ({names.get(oid, oid)})" if oid is not None else "")] += n
+        total = sum(events.values())
+        shares = ", ".join(f"{event} {100 * n / total:.0f}%" for event, n in events.most_common(top))
         return f"{total / max(1, self.samples):.1f} active sessions per sample ({self.samples}): {shares}"
