@@ -1,16 +1,20 @@
 """Verified, idempotent payment conversions per second, against lead intake measured in the same run.
 
 Usage (from the repository root): .venv/bin/python -m bench.payments [--payments 1000] [--senders 8]
+                                      [--fill 2000] [--waits]
 
 A scratch database, the payment sandbox (its own process) and the service under gunicorn (with
-gunicorn.conf.py, as the Procfile starts it) run on free ports. Each payment is a real PhonePe v2 order
-at the sandbox, paid with its webhook dropped; the bench then posts every order's signed webhook twice
-(50% duplicates, shuffled) over `--senders` keep-alive connections, one request in flight on each. Every
-webhook is verified, recorded once, confirmed with the order status API and applied under a row lock.
-Then every webhook is sent again (all duplicates by then), as many bare requests (GET /health, one
-`select 1`) and as many new leads to POST /public/leads. The senders are one event loop
-writing pre-built requests (bench/http_load.py), so that the client takes as little as it can of the
-cores the service runs on.
+gunicorn.conf.py, as the Procfile starts it) run on free ports. The database is a center in use first:
+a first service converts `--fill` earlier payments (each webhook twice) and takes as many leads, then
+VACUUM ANALYZE, then a fresh service (new sessions, planning with statistics) serves all that is measured
+(decision 0651). `--waits` samples the database sessions' wait events during the blast. Each payment
+is a real PhonePe v2 order at the sandbox, paid with its webhook dropped; the bench then posts every
+order's signed webhook twice (50% duplicates, shuffled) over `--senders` keep-alive connections, one
+request in flight on each. Every webhook is verified, recorded once, confirmed with the order status API
+and applied under a row lock. Then every webhook is sent again (all duplicates by then), as many bare
+requests (GET /health, one `select 1`) and as many new leads to POST /public/leads. The senders are one
+event loop writing pre-built requests (bench/http_load.py), so that the client takes as little as it can
+of the cores the service runs on.
 
 The scratch database logs every statement the service sends (log_statement = all, top-level statements
 only: one line per round trip, triggers and function bodies not counted; without their parameters, which
