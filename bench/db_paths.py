@@ -40,7 +40,8 @@ from automation.workflows.lead_intake import LeadForm, RateLimit, submit_lead
 from automation.workflows.offers import course_files_url
 from automation.workflows.payment_confirmation import apply_payment_state
 from automation.workflows.payment_events import RECORD
-from bench.outbox import CONTEXT, add_leads
+from bench.outbox.settings import CONTEXT
+from bench.outbox.traffic import add_leads
 from bench.process_cpu import cpu_seconds
 from devstack import databases
 from devstack.postgres import Cluster
