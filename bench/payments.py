@@ -34,7 +34,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import psycopg
@@ -223,8 +223,7 @@ def fill(stack: Stack, orders: list[dict], senders: int) -> None:
           f"then VACUUM ANALYZE and a fresh service; {check(stack.db_url)}")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Stack:
+class Stack(NamedTuple):
     """The scratch database, and the port and environment of each web service run on it."""
 
     cluster: Cluster
