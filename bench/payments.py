@@ -1,16 +1,20 @@
 """Verified, idempotent payment conversions per second, against lead intake measured in the same run.
 
 Usage (from the repository root): .venv/bin/python -m bench.payments [--payments 1000] [--senders 8]
+                                      [--fill 2000] [--waits]
 
 A scratch database, the payment sandbox (its own process) and the service under gunicorn (with
-gunicorn.conf.py, as the Procfile starts it) run on free ports. Each payment is a real PhonePe v2 order
-at the sandbox, paid with its webhook dropped; the bench then posts every order's signed webhook twice
-(50% duplicates, shuffled) over `--senders` keep-alive connections, one request in flight on each. Every
-webhook is verified, recorded once, confirmed with the order status API and applied under a row lock.
-Then every webhook is sent again (all duplicates by then), as many bare requests (GET /health, one
-`select 1`) and as many new leads to POST /public/leads. The senders are one event loop
-writing pre-built requests (bench/http_load.py), so that the client takes as little as it can of the
-cores the service runs on.
+gunicorn.conf.py, as the Procfile starts it) run on free ports. The database is a center in use first:
+a first service converts `--fill` earlier payments (each webhook twice) and takes as many leads, then
+VACUUM ANALYZE, then a fresh service (new sessions, planning with statistics) serves all that is measured
+(decision 0651). `--waits` samples the database sessions' wait events during the blast. Each payment
+is a real PhonePe v2 order at the sandbox, paid with its webhook dropped; the bench then posts every
+order's signed webhook twice (50% duplicates, shuffled) over `--senders` keep-alive connections, one
+request in flight on each. Every webhook is verified, recorded once, confirmed with the order status API
+and applied under a row lock. Then every webhook is sent again (all duplicates by then), as many bare
+requests (GET /health, one `select 1`) and as many new leads to POST /public/leads. The senders are one
+event loop writing pre-built requests (bench/http_load.py), so that the client takes as little as it can
+of the cores the service runs on.
 
 The scratch database logs every statement the service sends (log_statement = all, top-level statements
 only: one line per round trip, triggers and function bodies not counted; without their parameters, which
@@ -26,34 +30,39 @@ import asyncio
 import multiprocessing
 import os
 import random
-import socket
-import subprocess
-import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from contextlib import nullcontext
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import psycopg
 import requests
-import uvicorn
-from psycopg import sql
 
 from automation.config import load_settings
 from automation.providers.payment_gateway import build_payment_gateway
 from automation.providers.payments import Payer, PaymentLinkRequest
 from bench.http_load import HttpConnection, build_request
-from bench.process_cpu import Group, cpu_seconds, pids_of
+from bench.payment_processes import (
+    StatementLog,
+    backends,
+    cpu_by_process,
+    cpu_line,
+    cpu_spent,
+    scratch_database,
+    serve_sandbox,
+    service_environment,
+    wait_until_up,
+    web_service,
+)
+from bench.process_cpu import Group
+from bench.wait_events import WaitSampler
 from devstack import databases
 from devstack.postgres import Cluster
-from devstack.sandbox.app import create_sandbox
-from devstack.sandbox.payments.credentials import payment_environment
 from devstack.sandbox.payments.phonepe import webhook_authorization
 from devstack.state import load_state
 from tests.support.servers import bound_socket
-
-ROOT = Path(__file__).resolve().parent.parent
 
 SEED = """
 insert into public.courses (id, slug, title, price_paise)
@@ -72,71 +81,6 @@ PAYMENT = """
 insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise)
 values ((select id from public.leads where email = %s), %s, 'phonepe', %s, 1250000)
 """
-
-
-LOG_STATEMENTS = sql.SQL("alter database {} set log_statement = 'all'")
-LOG_NO_PARAMETERS = sql.SQL("alter database {} set log_parameter_max_length = 0")
-
-
-def serve_sandbox(service_url: str, sock: socket.socket) -> None:
-    uvicorn.Server(uvicorn.Config(create_sandbox(service_url), log_level="warning")).run(sockets=[sock])
-
-
-def wait_until_up(url: str) -> None:
-    for _ in range(400):
-        try:
-            requests.get(url, timeout=1)
-            return
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.05)
-    raise RuntimeError(f"{url} did not start")
-
-
-def scratch_database(cluster: Cluster) -> str:
-    name = f"bench_payments_{uuid.uuid4().hex[:8]}"
-    databases.create_database(cluster, name)
-    databases.bootstrap_database(cluster, name)
-    databases.apply_pending(cluster.url(database=name))
-    with psycopg.connect(cluster.url(), autocommit=True) as conn:
-        # Each statement is logged to be counted; its parameters (a webhook's body, a rendered welcome)
-        # are not, so that logging costs a webhook no more than a lead.
-        for setting in (LOG_STATEMENTS, LOG_NO_PARAMETERS):
-            conn.execute(setting.format(sql.Identifier(name)))
-    return name
-
-
-class StatementLog:
-    """Counts the statements the cluster logged since `mark()` (the scratch database logs them all)."""
-
-    def __init__(self, cluster: Cluster) -> None:
-        self.path = cluster.data_dir.parent / "postgres.log"
-        self.offset = 0
-
-    def mark(self) -> None:
-        self.offset = self.path.stat().st_size
-
-    def count(self) -> int:
-        with self.path.open("rb") as log:
-            log.seek(self.offset)
-            return sum(b"LOG:  statement: " in line or b"LOG:  execute " in line for line in log)
-
-
-def service_environment(db_url: str, sandbox_url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        **payment_environment(sandbox_url),
-        "PAYMENTS_PROVIDER": "phonepe",
-        "APP_ENV": "test",
-        "SUPABASE_URL": "http://127.0.0.1:9",
-        "SUPABASE_ANON_KEY": "bench",
-        "SUPABASE_SERVICE_ROLE_KEY": "bench",
-        "SUPABASE_JWT_SECRET": "bench-secret",
-        "SUPABASE_DB_URL": db_url,
-        "AUTOMATION_INTERNAL_SECRET": "bench",
-        "DB_POOL_MAX_SIZE": "8",
-        "LEAD_RATE_LIMIT_PER_MINUTE": "100000000",
-        "LOG_LEVEL": "WARNING",
-    }
 
 
 def open_orders(sandbox_url: str, db_url: str, batch: str, count: int) -> list[dict]:
@@ -221,39 +165,12 @@ def check(db_url: str) -> dict[str, int]:
         }
 
 
-def backends(cluster: Cluster, name: str) -> list[int]:
-    """The server processes of the connections to database `name`."""
-    with psycopg.connect(cluster.url(), autocommit=True) as conn:
-        query = "select pid from pg_stat_activity where datname = %s"
-        return [pid for (pid,) in conn.execute(query, (name,))]
-
-
-def cpu_by_process(groups: dict[str, Group]) -> dict[str, dict[int, float]]:
-    """CPU seconds so far of every process of every group, and of this process (the senders)."""
-    found = {name: {pid: cpu_seconds(pid) for pid in pids_of(group)} for name, group in groups.items()}
-    return {"senders": {os.getpid(): time.process_time()}, **found}
-
-
-def cpu_spent(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
-    """CPU seconds each group spent in between; a process that started in between counts from zero."""
-    return {
-        name: sum(seconds - before[name].get(pid, 0.0) for pid, seconds in pids.items())
-        for name, pids in after.items()
-    }
-
-
-def cpu_line(spent: dict[str, float], count: int) -> str:
-    """Milliseconds of CPU per item by group, their sum, and the rate two busy cores would allow."""
-    each = {name: 1000 * seconds / count for name, seconds in spent.items()}
-    total = sum(each.values())
-    parts = ", ".join(f"{name} {ms:.2f}" for name, ms in each.items())
-    return f"{parts} = {total:.2f} ms (at most {2000 / total:.0f}/s on 2 cores)"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payments", type=int, default=1000)
     parser.add_argument("--senders", type=int, default=8)
+    parser.add_argument("--fill", type=int, default=2000, help="earlier conversions and leads (0: empty)")
+    parser.add_argument("--waits", action="store_true", help="sample the sessions' wait events")
     args = parser.parse_args()
     cluster = Cluster(load_state())
     cluster.start()
@@ -264,67 +181,103 @@ def main() -> None:
     sandbox_url = f"http://127.0.0.1:{sandbox_sock.getsockname()[1]}"
     sandbox = multiprocessing.Process(target=serve_sandbox, args=(service_url, sandbox_sock), daemon=True)
     sandbox.start()
-    service_port = service_sock.getsockname()[1]
-    service_sock.close()
-    # The web process exactly as the Procfile and ./scripts/run start it; its access log is discarded.
-    web = subprocess.Popen(  # noqa: S603 (our own interpreter and fixed arguments)
-        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
-         "--bind", f"127.0.0.1:{service_port}", "--log-level", "warning", "automation.wsgi:app"],
-        env=service_environment(db_url, sandbox_url), stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    groups = {"service": web.pid, "sandbox": sandbox.pid, "database": lambda: backends(cluster, name)}
+    service_sock.close()  # each web service binds the same port, so the sandbox knows where it is
     try:
-        run(args, db_url, service_url, sandbox_url, statements=StatementLog(cluster), groups=groups)
+        wait_until_up(f"{sandbox_url}/_sandbox/api/records?provider=phonepe")
+        orders = seeded_orders(db_url, sandbox_url, args.fill + args.payments)
+        stack = Stack(cluster, name, urlsplit(service_url).port, service_environment(db_url, sandbox_url))
+        fill(stack, orders[: args.fill], args.senders)
+        with web_service(stack.port, stack.env) as web:
+            groups = {"service": web.pid, "sandbox": sandbox.pid, "database": lambda: backends(cluster, name)}
+            run(args, stack, orders[args.fill :], groups)
     finally:
-        web.terminate()
-        web.wait(10)
         sandbox.terminate()
         databases.drop_database(cluster, name)
 
 
-def run(
-    args: argparse.Namespace,
-    db_url: str,
-    service_url: str,
-    sandbox_url: str,
-    *,
-    statements: StatementLog,
-    groups: dict[str, Group],
-) -> None:
-    wait_until_up(f"{service_url}/health")
-    wait_until_up(f"{sandbox_url}/_sandbox/api/records?provider=phonepe")
+def seeded_orders(db_url: str, sandbox_url: str, count: int) -> list[dict]:
+    """`count` payers with an account and a lead, each with a payment of a real order paid at the sandbox."""
     batch, course = str(uuid.uuid4()), str(uuid.uuid4())
     with psycopg.connect(db_url, autocommit=True) as conn:
         for statement in SEED.split(";")[:-1]:
-            conn.execute(statement, {"n": args.payments, "batch": batch, "course": course})
-    orders = open_orders(sandbox_url, db_url, batch, args.payments)
-    service = urlsplit(service_url)
-    webhooks = [webhook(service.netloc, order) for order in orders] * 2
+            conn.execute(statement, {"n": count, "batch": batch, "course": course})
+    return open_orders(sandbox_url, db_url, batch, count)
+
+
+def fill(stack: Stack, orders: list[dict], senders: int) -> None:
+    """A center in use: `orders` converted (each webhook twice) and as many leads taken, by a first web
+    service, then VACUUM ANALYZE, as autovacuum would have analyzed a production database. Its sessions
+    end with it: the measured service's sessions plan with the statistics (0640: a session keeps the plans
+    it made, and one made on an empty table scans it however large it grows)."""
+    if not orders:
+        print("fill: none, the measured service starts on empty tables")
+        return
+    with web_service(stack.port, stack.env):
+        webhooks = shuffled_webhooks(stack.host, orders)
+        seconds, failures = blast(stack.port, webhooks, senders)
+        lead_failures = blast(stack.port, lead_requests(stack.host, len(orders)), senders)[1]
+    with databases.admin_connect(stack.cluster, stack.name) as conn:
+        conn.execute("vacuum analyze")
+    print(f"fill: {len(orders)} earlier conversions ({len(webhooks)} webhooks, {seconds:.1f} s) and "
+          f"{len(orders)} earlier leads through a first service ({failures + lead_failures} non-2xx), "
+          f"then VACUUM ANALYZE and a fresh service; {check(stack.db_url)}")  # fmt: skip
+
+
+class Stack(NamedTuple):
+    """The scratch database, and the port and environment of each web service run on it."""
+
+    cluster: Cluster
+    name: str
+    port: int
+    env: dict[str, str]
+
+    @property
+    def db_url(self) -> str:
+        return self.cluster.url(database=self.name)
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+
+def shuffled_webhooks(host: str, orders: list[dict]) -> list[bytes]:
+    """Every order's webhook twice (50% duplicates), shuffled."""
+    webhooks = [webhook(host, order) for order in orders] * 2
     random.shuffle(webhooks)
+    return webhooks
+
+
+def run(args: argparse.Namespace, stack: Stack, orders: list[dict], groups: dict[str, Group]) -> None:
+    host = stack.host
+    statements = StatementLog(stack.cluster)
+    webhooks = shuffled_webhooks(host, orders)
     statements.mark()
-    seconds, failures, spent = measured(groups, service.port, webhooks, args.senders)
+    with WaitSampler(stack.cluster, stack.name) if args.waits else nullcontext() as waits:
+        seconds, failures, spent = measured(groups, stack.port, webhooks, args.senders)
     sent = statements.count()
     posted = f"{len(webhooks)} posted (50% duplicates) over {args.senders} connections in {seconds:.2f} s"
-    print(f"payment webhooks: {posted}; load average {load_average()}")
+    print(f"payment webhooks after a fill of {args.fill}: {posted}; load average {load_average()}")
     print(f"  conversions/s (unique payments converted): {args.payments / seconds:.0f}")
     print(f"  webhooks/s (every request, duplicates included): {len(webhooks) / seconds:.0f}")
-    print(f"  {failures} non-2xx; {check(db_url)}")
+    print(f"  {failures} non-2xx; {check(stack.db_url)}")
     per = f"{sent / len(webhooks):.1f} per webhook, {sent / args.payments:.1f} per payment"
     print(f"  {sent} statements sent = {per}")
     print(f"  CPU per conversion (its webhook and its duplicate): {cpu_line(spent, args.payments)}")
+    if waits:
+        print(f"  database sessions (sampled every 10 ms): {waits.summary()}")
     statements.mark()
-    replay_seconds, replay_failures, spent = measured(groups, service.port, webhooks, args.senders)
+    replay_seconds, replay_failures, spent = measured(groups, stack.port, webhooks, args.senders)
     per = f"{statements.count() / len(webhooks):.1f} statements per webhook"
     print(
         f"replayed (every webhook again, all duplicates now): {len(webhooks) / replay_seconds:.0f} webhooks/s"
     )
     print(f"  {replay_failures} non-2xx; {per}; CPU per duplicate: {cpu_line(spent, len(webhooks))}")
-    bare = [build_request("GET", "/health", service.netloc, {})] * len(webhooks)
-    bare_seconds, bare_failures, spent = measured(groups, service.port, bare, args.senders)
+    bare = [build_request("GET", "/health", host, {})] * len(webhooks)
+    bare_seconds, bare_failures, spent = measured(groups, stack.port, bare, args.senders)
     print(f"bare requests (GET /health: the same app, one select 1): {len(bare) / bare_seconds:.0f}/s")
     print(f"  {bare_failures} non-2xx; CPU per request: {cpu_line(spent, len(bare))}")
-    leads = lead_requests(service.netloc, len(webhooks))
-    lead_seconds, lead_failures, spent = measured(groups, service.port, leads, args.senders)
+    leads = lead_requests(host, len(webhooks))
+    lead_seconds, lead_failures, spent = measured(groups, stack.port, leads, args.senders)
     rate = len(leads) / lead_seconds
     print(f"lead intake: {len(leads)} posted in {lead_seconds:.2f} s; load average {load_average()}")
     print(f"  leads/s: {rate:.0f}; webhooks/s ÷ leads/s: {len(webhooks) / seconds / rate:.2f}")
