@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+import ssl
 from collections.abc import Coroutine
 from typing import Any
 
@@ -14,6 +16,13 @@ from devstack.sandbox.state import Record, SandboxState
 log = logging.getLogger(__name__)
 
 CALLBACK_TIMEOUT_SECONDS = 10.0
+
+
+@functools.cache
+def tls() -> ssl.SSLContext:
+    """One TLS context for every callback client: httpx builds one per client otherwise, loading the CA
+    bundle each time (about 35 ms of CPU, on the event loop that serves the providers' APIs)."""
+    return httpx.create_ssl_context()
 
 
 def in_background(state: SandboxState, work: Coroutine[Any, Any, None]) -> None:
@@ -40,7 +49,7 @@ async def post(state: SandboxState, record: Record, event: str, path: str, **req
     """
     url = state.webhook_base + path
     try:
-        async with httpx.AsyncClient(timeout=CALLBACK_TIMEOUT_SECONDS) as client:
+        async with httpx.AsyncClient(timeout=CALLBACK_TIMEOUT_SECONDS, verify=tls()) as client:
             response = await client.post(url, **request)
         status: int | None = response.status_code
         note = ""

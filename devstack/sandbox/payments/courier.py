@@ -10,6 +10,7 @@ from enum import StrEnum
 
 import httpx
 
+from devstack.sandbox.callbacks import tls
 from devstack.sandbox.state import SandboxState
 
 WEBHOOK_TIMEOUT_SECONDS = 10.0
@@ -61,7 +62,7 @@ class Courier:
     async def _post(webhook: Webhook) -> str:
         """The merchant's HTTP status, or why it could not be reached (shown on the sandbox page)."""
         try:
-            async with httpx.AsyncClient(timeout=WEBHOOK_TIMEOUT_SECONDS) as client:
+            async with httpx.AsyncClient(timeout=WEBHOOK_TIMEOUT_SECONDS, verify=tls()) as client:
                 response = await client.post(webhook.url, content=webhook.body, headers=webhook.headers)
         except httpx.HTTPError as error:
             return f"unreachable: {error!r}"
