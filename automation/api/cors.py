@@ -43,7 +43,10 @@ def _only_for_cross_origin_requests(app: Flask) -> None:
     messages on every response, about a fifth of a small request's time in Flask.
     """
     hooks = app.after_request_funcs[None]
-    position = next(i for i, hook in enumerate(hooks) if hook.__name__ == "cors_after_request")
+    found = [i for i, hook in enumerate(hooks) if hook.__name__ == "cors_after_request"]
+    if len(found) != 1:
+        raise RuntimeError("flask-cors registered no single cors_after_request hook (decision 0590)")
+    (position,) = found
     cors_after_request: Callable[[Response], Response] = hooks[position]
 
     def cross_origin_only(response: Response) -> Response:
