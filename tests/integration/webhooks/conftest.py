@@ -19,6 +19,7 @@ from automation.config import Settings
 from automation.db import create_pool
 from automation.outbox.worker import OutboxWorker
 from automation.providers.bootstrap import bootstrap_providers
+from automation.workflows.webhook_sweep import sweep_webhook_events
 from devstack.sandbox.app import create_sandbox, provider_environment
 from devstack.sandbox.secrets import SecretSource
 from tests.integration.outbox.conftest import ALWAYS_OPEN, FAST_BUCKETS
@@ -62,11 +63,15 @@ class Stack:
         row = self.db.execute(query, params).fetchone()
         return row[0] if row else None
 
-    def wait_for(self, query: str, *params: Any) -> None:
-        """Until the query's value is true; AssertionError if it never is within the bound."""
+    def wait_for(self, query: str, *params: Any, sweeping: bool = False) -> None:
+        """Until the query's value is true; AssertionError if it never is within the bound. `sweeping`: the
+        webhook sweep (the worker's tick) passes between looks, as it would in production for an event that
+        arrived while its message's send was being recorded."""
         deadline = time.monotonic() + WAIT_SECONDS
         while not self.value(query, *params):
             assert time.monotonic() < deadline, f"never true: {query}"
+            if sweeping:
+                sweep_webhook_events(self.worker.pool, 0, self.settings.webhook_sweep_max_attempts)
             time.sleep(0.05)
 
 
