@@ -25,6 +25,7 @@ import http.client
 import json
 import multiprocessing
 import os
+import runpy
 import socket
 import statistics
 import subprocess
@@ -236,10 +237,10 @@ def main() -> None:
             side.server.terminate()
             side.server.wait()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    workers = os.environ.get("WEB_CONCURRENCY", "4")
+    web = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     filled = f"after {args.fill} submissions (bare: rows) and ANALYZE" if args.fill else "from empty tables"
-    print(f"gunicorn.conf.py (-w {workers}), {args.clients} client processes, {args.seconds:.0f} s each in "
-          f"{args.rounds} turns, {filled}; load {load}")  # fmt: skip
+    print(f"gunicorn.conf.py ({web['workers']} workers x {web['threads']} threads), {args.clients} client "
+          f"processes, {args.seconds:.0f} s each in {args.rounds} turns, {filled}; load {load}")  # fmt: skip
     bare, intake = (side.run for side in sides)
     print(bare.row("bare one-INSERT endpoint"))
     print(intake.row("POST /public/leads"))

@@ -1,20 +1,22 @@
 """Verified, idempotent payment conversions per second, against lead intake measured in the same run.
 
 Usage (from the repository root): .venv/bin/python -m bench.payments [--payments 1000] [--senders 8]
-                                      [--fill 2000] [--waits]
+                                      [--fill 2000] [--warm 200] [--waits]
 
 A scratch database, the payment sandbox (its own process) and the service under gunicorn (with
 gunicorn.conf.py, as the Procfile starts it) run on free ports. The database is a center in use first:
 a first service converts `--fill` earlier payments (each webhook twice) and takes as many leads, then
 VACUUM ANALYZE, then a fresh service (new sessions, planning with statistics) serves all that is measured
-(decision 0651). `--waits` samples the database sessions' wait events during the blast. Each payment
-is a real PhonePe v2 order at the sandbox, paid with its webhook dropped; the bench then posts every
-order's signed webhook twice (50% duplicates, shuffled) over `--senders` keep-alive connections, one
-request in flight on each. Every webhook is verified, recorded once, confirmed with the order status API
-and applied under a row lock. Then every webhook is sent again (all duplicates by then), as many bare
-requests (GET /health, one `select 1`) and as many new leads to POST /public/leads. The senders are one
-event loop writing pre-built requests (bench/http_load.py), so that the client takes as little as it can
-of the cores the service runs on.
+(decision 0651), after `--warm` conversions and leads of its own, so that the figures are those of a
+service in its steady state rather than of its first seconds (decision 0660). `--waits` samples the
+database sessions' wait events during the blast. Each payment is a real PhonePe v2 order at the
+sandbox, paid with its webhook dropped; the bench then posts every order's signed webhook twice (50%
+duplicates, shuffled) over `--senders` keep-alive connections, one request in flight on each. Every
+webhook is verified, recorded once, confirmed with the order status API and applied under a row lock.
+Then every webhook is sent again (all duplicates by then), as many bare requests (GET /health, one
+`select 1`) and as many new leads to POST /public/leads. The senders are one event loop writing
+pre-built requests (bench/http_load.py), so that the client takes as little as it can of the cores the
+service runs on.
 
 The scratch database logs every statement the service sends (log_statement = all, top-level statements
 only: one line per round trip, triggers and function bodies not counted; without their parameters, which
@@ -170,6 +172,7 @@ def main() -> None:
     parser.add_argument("--payments", type=int, default=1000)
     parser.add_argument("--senders", type=int, default=8)
     parser.add_argument("--fill", type=int, default=2000, help="earlier conversions and leads (0: empty)")
+    parser.add_argument("--warm", type=int, default=200, help="conversions and leads before measuring")
     parser.add_argument("--waits", action="store_true", help="sample the sessions' wait events")
     args = parser.parse_args()
     cluster = Cluster(load_state())
@@ -184,12 +187,13 @@ def main() -> None:
     service_sock.close()  # each web service binds the same port, so the sandbox knows where it is
     try:
         wait_until_up(f"{sandbox_url}/_sandbox/api/records?provider=phonepe")
-        orders = seeded_orders(db_url, sandbox_url, args.fill + args.payments)
+        orders = seeded_orders(db_url, sandbox_url, args.fill + args.warm + args.payments)
         stack = Stack(cluster, name, urlsplit(service_url).port, service_environment(db_url, sandbox_url))
         fill(stack, orders[: args.fill], args.senders)
         with web_service(stack.port, stack.env) as web:
+            warm(stack, orders[args.fill : args.fill + args.warm], args.senders)
             groups = {"service": web.pid, "sandbox": sandbox.pid, "database": lambda: backends(cluster, name)}
-            run(args, stack, orders[args.fill :], groups)
+            run(args, stack, orders[args.fill + args.warm :], groups)
     finally:
         sandbox.terminate()
         databases.drop_database(cluster, name)
@@ -221,6 +225,16 @@ def fill(stack: Stack, orders: list[dict], senders: int) -> None:
     print(f"fill: {len(orders)} earlier conversions ({len(webhooks)} webhooks, {seconds:.1f} s) and "
           f"{len(orders)} earlier leads through a first service ({failures + lead_failures} non-2xx), "
           f"then VACUUM ANALYZE and a fresh service; {check(stack.db_url)}")  # fmt: skip
+
+
+def warm(stack: Stack, orders: list[dict], senders: int) -> None:
+    """Convert `orders` and take as many leads through the service about to be measured: its pool opens
+    its sessions and they plan the statements they will run, as in a service that has been up a while."""
+    if orders:
+        failures = blast(stack.port, shuffled_webhooks(stack.host, orders), senders)[1]
+        failures += blast(stack.port, lead_requests(stack.host, len(orders)), senders)[1]
+        print(f"warm-up: {len(orders)} conversions and {len(orders)} leads through the measured service "
+              f"({failures} non-2xx)")  # fmt: skip
 
 
 class Stack(NamedTuple):
