@@ -134,9 +134,9 @@ def payment(conn: psycopg.Connection, n: int, stamp: str) -> None:
         reference, "paid", stamp,
     )  # fmt: skip
     cursor = conn.cursor(row_factory=scalar_row)
-    recorded = cursor.execute(RECORD, record).fetchone()
+    cursor.execute(RECORD, record).fetchone()
     state = PaymentState("phonepe", reference, PaymentStatus.PAID, 1250000, f"T{reference}", None, {})
-    apply_payment_state(conn, state, details=recorded.get("welcome"), event_id=event_id)
+    apply_payment_state(conn, state, event_id=event_id)
     cursor.execute(RECORD, record).fetchone()
 
 

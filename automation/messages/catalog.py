@@ -156,6 +156,12 @@ def welcome(contact: Contact, course: Course, center: Center) -> list[Outgoing]:
     return found
 
 
+def student_welcome(contact: Contact, batch_id: str, context: dict[str, Any]) -> list[Outgoing]:
+    """A paid student's welcome: email with the sign-in link, WhatsApp with the schedule and first class;
+    `contact.id` is the student's profile."""
+    return _on_channels("student_welcome", contact, batch_id, context)
+
+
 def follow_up(day: int, contact: Contact, course: Course, center: Center) -> list[Outgoing]:
     """The day-`day` step of the sequence (a day in FOLLOW_UP_DAYS); raises ValueError for another day."""
     if day not in FOLLOW_UP_DAYS:

@@ -1,8 +1,9 @@
 """Messages rendered at send time: a payload with "render" facts becomes the full payload just before sending.
 
-The lead intake's single SQL call (`private.submit_form_lead`) cannot run Jinja, so it queues the welcome
-with the facts it read (lead, offer, files URL) under "render"; the handler renders them here, and the
-timeline row gets the subject and body in the transaction that records the send.
+SQL cannot run Jinja, so the lead intake's single call (`private.submit_form_lead`) queues the lead's
+welcome with the facts it read (lead, offer, files URL) under "render", and a payment's conversion
+(`private.enqueue_student_welcome`) the student's welcome with `private.welcome_details`; the handler
+renders them here, and the timeline row gets the subject and body in the transaction that records the send.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from automation.messages import catalog
 from automation.messages.catalog import Channel, Contact, Outgoing
 from automation.outbox.enqueue import Recipient, payload_for, shown
+from automation.workflows.enrollment_messages import student_welcome_messages
 from automation.workflows.offers import offer_from
 
 
@@ -33,7 +35,10 @@ def _welcome(facts: Mapping[str, Any]) -> list[Outgoing]:
     return catalog.welcome(contact, offer.course, offer.center)
 
 
-RENDERERS: dict[str, Callable[[Mapping[str, Any]], list[Outgoing]]] = {"welcome": _welcome}
+RENDERERS: dict[str, Callable[[Mapping[str, Any]], list[Outgoing]]] = {
+    "welcome": _welcome,
+    "student_welcome": student_welcome_messages,
+}
 
 
 def resolve(row: Mapping[str, Any]) -> Resolved:
@@ -44,7 +49,8 @@ def resolve(row: Mapping[str, Any]) -> Resolved:
         return Resolved(payload)
     channel = Channel(row["channel"])
     outgoing = next(m for m in RENDERERS[facts["message"]](facts) if m.channel == channel)
-    recipient = Recipient(facts["full_name"], lead_id=str(facts["lead_id"]), email=facts["email"],
-                          phone=facts["phone"])  # fmt: skip
+    lead, student = facts.get("lead_id"), facts.get("student_id")
+    recipient = Recipient(facts["full_name"] or "", lead and str(lead), student and str(student),
+                          facts["email"], facts["phone"])  # fmt: skip
     subject, body = shown(outgoing.content)
     return Resolved(payload_for(channel, outgoing.content, recipient), subject, body)

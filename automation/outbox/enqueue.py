@@ -197,20 +197,6 @@ def enqueue_request(
     return Enqueued(outbox_id, None, True)
 
 
-def rendered(
-    channel: Channel, template: str, recipient: Recipient, context: Mapping[str, Any], dedupe_key: str
-) -> dict[str, Any]:
-    """A message rendered now and written later by SQL (private.enqueue_rendered): the outbox row's
-    channel, operation, key and payload, and what its timeline row shows."""
-    content = render(channel, template, context)
-    subject, body = shown(content)
-    return {
-        "channel": str(channel), "operation": OPERATIONS[channel], "idempotency_key": dedupe_key,
-        "payload": payload_for(channel, content, recipient), "template": template,
-        "subject": subject, "body": body,
-    }  # fmt: skip
-
-
 def render(
     channel: Channel, template: str, context: Mapping[str, Any], media: Media | None = None
 ) -> Content:

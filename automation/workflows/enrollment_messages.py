@@ -1,4 +1,7 @@
-"""A new student's welcome: email with the sign-in link, WhatsApp with the schedule and first class."""
+"""A new student's welcome: email with the sign-in link, WhatsApp with the schedule and first class.
+
+Rendered by the worker at send time from the facts the conversion queued (automation.outbox.deferred);
+the receipt reuses its context and recipient."""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from automation.messages import formatting
-from automation.messages.catalog import Channel
-from automation.outbox.enqueue import Recipient, rendered
+from automation.messages import catalog, formatting
+from automation.messages.catalog import Contact, Outgoing
+from automation.outbox.enqueue import Recipient
 from automation.receipts.receipt import local_time
 
 DETAILS = """
@@ -77,25 +80,17 @@ def recipient_of(details: Mapping[str, Any], payment: Mapping[str, Any], student
     return Recipient(details["full_name"], lead, student_id, details["email"], details["phone"])
 
 
-def welcome(details: Mapping[str, Any]) -> dict[str, Any]:
-    """The welcome rendered for private.welcome_details' answer: {"student_id", "messages"} with an email
+def student_welcome_messages(facts: Mapping[str, Any]) -> list[Outgoing]:
+    """The welcome for private.welcome_details' answer (queued under "render" by the conversion): an email
     (sign-in link) and a WhatsApp message (schedule, first class), each where the student has an address."""
-    student = details.get("student_id")
-    if student is None or "batch_id" not in details:
-        return {"student_id": student, "messages": []}
     typed = {
-        **details,
-        "starts_on": _date(details["starts_on"]),
-        "first_starts_at": _time(details["first_starts_at"]),
+        **facts,
+        "starts_on": _date(facts["starts_on"]),
+        "first_starts_at": _time(facts["first_starts_at"]),
     }
-    context, recipient = welcome_context(typed, typed), recipient_of(typed, typed, student)
-    messages = [
-        rendered(Channel(channel), "student_welcome", recipient, context,
-                 f"student_welcome:{channel}:{student}:{details['batch_id']}")
-        for channel, address in (("email", details["email"]), ("whatsapp", details["phone"]))
-        if address
-    ]  # fmt: skip
-    return {"student_id": student, "messages": messages}
+    context = welcome_context(typed, typed)
+    contact = Contact(str(facts["student_id"]), context["first_name"], facts["email"], facts["phone"])
+    return catalog.student_welcome(contact, str(facts["batch_id"]), context)
 
 
 def _date(value: str | None) -> date | None:

@@ -59,7 +59,7 @@ def receive(
     if recorded["outcome"] == "settled":
         return Outcome.UNCHANGED
     try:
-        moved = _confirm_and_apply(pool, gateway, event, recorded.get("welcome"))
+        moved = _confirm_and_apply(pool, gateway, event)
     except (ProviderError, UnknownPayment, NoDataFound) as error:
         log.warning("payment event %s/%s not applied: %s", event.provider, event.event_id, error)
         with transaction(pool) as conn:
@@ -71,8 +71,7 @@ def receive(
 def _record(
     pool: ConnectionPool, event: PaymentEvent, headers: Mapping[str, str], body: bytes, stamp: str | None
 ) -> dict[str, Any]:
-    """Store the raw event (one statement): stale, duplicate, in progress, settled, or open with the
-    welcome's details."""
+    """Store the raw event (one statement): stale, duplicate, in progress, settled or open."""
     claimed = PaymentStatus.REFUNDED if event.refund_ref else event.status
     kind = "refund" if event.refund_ref else str(event.status)
     values = (
@@ -83,14 +82,12 @@ def _record(
         return conn.cursor(row_factory=scalar_row).execute(RECORD, values).fetchone()
 
 
-def _confirm_and_apply(
-    pool: ConnectionPool, gateway: PaymentGateway, event: PaymentEvent, details: Mapping[str, Any] | None
-) -> str | None:
+def _confirm_and_apply(pool: ConnectionPool, gateway: PaymentGateway, event: PaymentEvent) -> str | None:
     """The provider's own answer about what the event claims, applied; never the event's word alone."""
     if event.refund_ref is None:
         state = gateway.fetch_status(event.provider_ref)
         with pool.connection() as conn:
-            return apply_payment_state(conn, state, details=details, event_id=event.event_id)
+            return apply_payment_state(conn, state, event_id=event.event_id)
     refund = gateway.refund_status(event.refund_ref)
     with pool.connection() as conn:
         return settle_refund(conn, event.provider, event.provider_ref, refund, event.event_id)

@@ -1,8 +1,8 @@
 -- The helpers made cheaper for intake, payment conversion and enqueueing (decision 0640) record what they
 -- recorded: the JWT read as auth.uid() / auth.role() read it, the audit actor and role, the funnel stages,
--- conversations found and filed as before, and a payment's rendered messages queued once per key.
+-- conversations found and filed as before, and a payment's welcome queued once per key.
 begin;
-select plan(26);
+select plan(27);
 select tests.build_world();
 
 -- The JWT readers agree with Supabase's own, whichever way the claims arrive.
@@ -126,24 +126,30 @@ select is((select count(*)::int from public.conversations c join public.leads l 
 select throws_ok($$ select private.conversation_of(null, null) $$, '22004', null,
   'a conversation needs a lead or a profile');
 
--- A payment's rendered messages: a key already queued writes nothing, a new one its outbox and timeline rows.
-select private.enqueue_rendered(p, tests.fixture_id('public.profiles', 'A'), jsonb_build_array(
-    jsonb_build_object('channel', 'email', 'operation', 'send', 'idempotency_key',
-                       'welcome:' || tests.fixture_id('public.leads', 'L'), 'payload', '{}'::jsonb, 'body', 'again'),
-    jsonb_build_object('channel', 'email', 'operation', 'send', 'idempotency_key', 'rendered:new',
-                       'payload', '{"x": 1}'::jsonb, 'subject', 'Hi', 'body', 'new', 'template', 't')),
-  tests.fixture_id('public.conversations', 'A'))
+-- A payment's welcome: a key already queued writes nothing; a new one its outbox row, with the facts to
+-- render at send time, and its timeline row; the note goes last, so it is the thread's preview.
+update public.profiles set phone = '+919800000001' where id = tests.fixture_id('public.profiles', 'A');
+insert into public.outbox (channel, operation, idempotency_key, payload)
+values ('email', 'send', format('student_welcome:email:%s:%s', tests.fixture_id('public.profiles', 'A'),
+                                tests.fixture_id('public.batches', 'A')), '{}');
+select private.enqueue_student_welcome(p, tests.fixture_id('public.profiles', 'A'),
+                                       tests.fixture_id('public.conversations', 'A'), 'Paid, enrolled')
   from public.payments p where p.id = tests.fixture_id('public.payments', 'A');
-select is((select count(*)::int from public.outbox where idempotency_key = 'welcome:' || tests.fixture_id('public.leads', 'L')),
-  1, 'a key already queued is not queued again');
-select is((select count(*)::int from public.crm_messages where body = 'again'), 0,
-  'nor does it get a timeline row');
+select is((select count(*)::int from public.outbox where idempotency_key like 'student_welcome:email:%'), 1,
+  'a key already queued is not queued again');
 select results_eq(
-  $$ select o.payload, m.subject, m.body, m.status::text, m.conversation_id
+  $$ select o.payload ->> 'phone', o.payload -> 'render' ->> 'message', o.payload -> 'render' ->> 'batch_name',
+            o.profile_id, m.template, m.status::text, m.body, m.conversation_id
        from public.outbox o join public.crm_messages m on m.id = o.crm_message_id
-      where o.idempotency_key = 'rendered:new' $$,
-  $$ values ('{"x": 1}'::jsonb, 'Hi', 'new', 'queued', tests.fixture_id('public.conversations', 'A')) $$,
-  'a new key is queued with its timeline row in the thread');
+      where o.idempotency_key like 'student_welcome:whatsapp:%' $$,
+  $$ values ('+919800000001', 'student_welcome', 'Batch A', tests.fixture_id('public.profiles', 'A'),
+             'student_welcome', 'queued', null::text, tests.fixture_id('public.conversations', 'A')) $$,
+  'a new key is queued with the facts to render and its timeline row in the thread');
+select is((select count(*)::int from public.crm_messages
+            where conversation_id = tests.fixture_id('public.conversations', 'A') and template = 'student_welcome'),
+  1, 'only the new message gets a timeline row');
+select is((select last_message_preview from public.conversations where id = tests.fixture_id('public.conversations', 'A')),
+  'Paid, enrolled', 'the note is the thread''s preview');
 
 -- The center's zone, else the default.
 update public.center_settings set timezone = 'Europe/Berlin';
