@@ -12,7 +12,8 @@ PAYMENT_STATUS = "select status::text from public.payments where id = %s"
 OUTBOX = "select count(*) from public.outbox where cause_id = %s and idempotency_key like %s"
 PREVIEW = "select last_message_preview from public.conversations where lead_id = %s"
 WELCOME = """
-select payload from public.outbox where cause_id = %s and idempotency_key like 'student_welcome:' || %s || ':%%'
+select payload from public.outbox
+ where cause_id = %s and idempotency_key like 'student_welcome:' || %s || ':%%'
 """
 
 
