@@ -131,8 +131,11 @@ describe("course landing page", () => {
     await page.keyboard.type("+91 91234 56789");
     await page.keyboard.press("Tab"); // course
     await page.keyboard.press("Enter");
-    await page.getByRole("option", { name: "Teen Entrepreneurs" }).waitFor();
+    // The open list focuses the selected option once it is placed; an arrow pressed before that is lost,
+    // so wait for each move to land before the next key.
+    await page.locator('[role="option"]:focus', { hasText: "Python Foundations" }).waitFor();
     await page.keyboard.press("ArrowDown");
+    await page.locator('[role="option"]:focus', { hasText: "Teen Entrepreneurs" }).waitFor();
     await page.keyboard.press("Enter");
     // The select closes and shows its new value a frame later: wait for it rather than read at once.
     await form(page).getByRole("combobox", { name: "Course" }).filter({ hasText: "Teen Entrepreneurs" }).waitFor();
