@@ -2,7 +2,7 @@
 
 SQL cannot run Jinja, so the lead intake's single call (`private.submit_form_lead`) queues the lead's
 welcome with the facts it read (lead, offer, files URL) under "render", and a payment's conversion
-(`private.enqueue_student_welcome`) the student's welcome with `private.welcome_details`; the handler
+(`private.enqueue_seat_messages`) the student's welcome with `private.welcome_details`; the handler
 renders them here, and the timeline row gets the subject and body in the transaction that records the send.
 """
 

@@ -3,10 +3,11 @@
 -- (private.welcome_details) under "render" (decision 0661). The service no longer reads the details when it
 -- records a webhook, renders Jinja inside the webhook, or sends the rendered messages back; the account the
 -- welcome is for is the one found under the payment's lock, so a welcome can no longer be rendered for
--- another account (CB001 is gone). The note and the welcome's timeline rows are one statement, the note
--- last, so the conversation's preview is "Paid ₹X → enrolled in <batch>".
+-- another account (CB001 is gone). A seat's timeline rows (the note, last, so that the conversation's
+-- preview is "Paid ₹X → enrolled in <batch>", and the welcome's) are one statement, and its outbox rows
+-- (the welcome's and the receipt job) another.
 
-create function private.enqueue_student_welcome(
+create function private.enqueue_seat_messages(
   pay public.payments, p_student uuid, p_conversation uuid, p_note text
 ) returns void
 language plpgsql set search_path = '' as $$
@@ -42,14 +43,19 @@ begin
          end || jsonb_build_object('render', facts),
          pay.lead_id, p_student, 'payments', pay.id::text, f.crm_id
     from fresh f
+  union all
+  select 'payments', 'send_receipt', 'send_receipt:' || pay.id,
+         jsonb_build_object('payment_id', pay.id, 'student_id', p_student), pay.lead_id, p_student, 'payments',
+         pay.id::text, null
   on conflict (idempotency_key) do nothing;
 end
 $$;
-comment on function private.enqueue_student_welcome(public.payments, uuid, uuid, text) is
-  'Note p_note on the timeline and queue the student''s welcome (email, WhatsApp; each where the profile '
-  'has the address) with keys student_welcome:<channel>:<student>:<batch>; the payloads carry '
-  'private.welcome_details under "render" and the worker renders them at send time. A key already queued '
-  'writes no message. Callers hold the payment''s row lock, so no other transaction queues the same keys.';
+comment on function private.enqueue_seat_messages(public.payments, uuid, uuid, text) is
+  'A seated student''s messages: note p_note on the timeline, queue the receipt job and the welcome '
+  '(email, WhatsApp; each where the profile has the address, keys student_welcome:<channel>:<student>:'
+  '<batch>), whose payloads carry private.welcome_details under "render" for the worker to render at send '
+  'time. A key already queued is not queued again. Callers hold the payment''s row lock, so no other '
+  'transaction queues the same keys.';
 
 drop function private.convert_paid(public.payments, uuid, jsonb);
 drop function private.enroll_paid_student(uuid, uuid, jsonb);
@@ -81,11 +87,9 @@ begin
      and ((p.phone is null and l.phone is not null) or (p.parent_name is null and l.parent_name is not null)
           or (p.parent_phone is null and l.parent_phone is not null)
           or (p.parent_email is null and l.parent_email is not null));
-  perform private.enqueue_payment_job(pay, 'payments', 'send_receipt', 'send_receipt:' || pay.id,
-                                      jsonb_build_object('payment_id', pay.id, 'student_id', p_student), p_student);
   conversation := private.conversation_for(pay.lead_id, p_student);
   begin
-    perform private.enqueue_student_welcome(pay, p_student, conversation,
+    perform private.enqueue_seat_messages(pay, p_student, conversation,
       format('Paid %s → enrolled in %s', private.format_inr(pay.amount_paise), batch_name));
     -- Last: the seat locks the batch's row (capacity) until the commit.
     insert into public.enrollments (student_id, batch_id, status, payment_id)
@@ -93,8 +97,10 @@ begin
     on conflict (student_id, batch_id) do update
        set status = excluded.status, payment_id = excluded.payment_id, cancel_reason = null
      where public.enrollments.status in ('pending', 'cancelled');
-  exception when check_violation then  -- the note and the welcome above are undone with the seat
+  exception when check_violation then  -- the note, welcome and receipt above are undone with the seat
     seated := false;
+    perform private.enqueue_payment_job(pay, 'payments', 'send_receipt', 'send_receipt:' || pay.id,
+                                        jsonb_build_object('payment_id', pay.id, 'student_id', p_student), p_student);
     insert into public.enrollments (student_id, batch_id, status, payment_id)
     values (p_student, pay.batch_id, 'pending', pay.id)
     on conflict (student_id, batch_id) do update

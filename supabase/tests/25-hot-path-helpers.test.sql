@@ -2,7 +2,7 @@
 -- recorded: the JWT read as auth.uid() / auth.role() read it, the audit actor and role, the funnel stages,
 -- conversations found and filed as before, and a payment's welcome queued once per key.
 begin;
-select plan(27);
+select plan(28);
 select tests.build_world();
 
 -- The JWT readers agree with Supabase's own, whichever way the claims arrive.
@@ -132,7 +132,7 @@ update public.profiles set phone = '+919800000001' where id = tests.fixture_id('
 insert into public.outbox (channel, operation, idempotency_key, payload)
 values ('email', 'send', format('student_welcome:email:%s:%s', tests.fixture_id('public.profiles', 'A'),
                                 tests.fixture_id('public.batches', 'A')), '{}');
-select private.enqueue_student_welcome(p, tests.fixture_id('public.profiles', 'A'),
+select private.enqueue_seat_messages(p, tests.fixture_id('public.profiles', 'A'),
                                        tests.fixture_id('public.conversations', 'A'), 'Paid, enrolled')
   from public.payments p where p.id = tests.fixture_id('public.payments', 'A');
 select is((select count(*)::int from public.outbox where idempotency_key like 'student_welcome:email:%'), 1,
@@ -148,6 +148,11 @@ select results_eq(
 select is((select count(*)::int from public.crm_messages
             where conversation_id = tests.fixture_id('public.conversations', 'A') and template = 'student_welcome'),
   1, 'only the new message gets a timeline row');
+select is((select payload from public.outbox
+            where idempotency_key = 'send_receipt:' || tests.fixture_id('public.payments', 'A')),
+  jsonb_build_object('payment_id', tests.fixture_id('public.payments', 'A'),
+                     'student_id', tests.fixture_id('public.profiles', 'A')),
+  'the receipt job is queued with the welcome');
 select is((select last_message_preview from public.conversations where id = tests.fixture_id('public.conversations', 'A')),
   'Paid, enrolled', 'the note is the thread''s preview');
 

@@ -100,6 +100,7 @@ def test_a_full_batch_alerts_the_admins_instead_of_overbooking(stack):
     assert "is full" in notes
     assert "enrolled in" not in notes  # written before the seat was refused, and undone with it
     assert stack.one(OUTBOX, payment, "student_welcome:%") == 0
+    assert stack.one(OUTBOX, payment, "send_receipt:%") == 1  # paid all the same
 
 
 def test_a_lead_without_an_account_is_enrolled_as_a_lead_and_invited_through_the_outbox(stack):
