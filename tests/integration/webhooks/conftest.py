@@ -74,6 +74,19 @@ class Stack:
                 sweep_webhook_events(self.worker.pool, 0, self.settings.webhook_sweep_max_attempts)
             time.sleep(0.05)
 
+    def settled(self, query: str, quiet: float = 0.5) -> Any:
+        """The query's value once the callbacks have stopped: no new delivery and the same value over `quiet`
+        seconds (a delivery is listed when it arrives, before the service has acted on it)."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        last = (len(self.deliveries), self.value(query))
+        while True:
+            time.sleep(quiet)
+            now = (len(self.deliveries), self.value(query))
+            if now == last:
+                return now[1]
+            assert time.monotonic() < deadline, f"still changing after {WAIT_SECONDS} s: {query}"
+            last = now
+
 
 def _recording(holder: dict[str, Any], deliveries: list[Delivery]) -> Callable:
     """A WSGI app that keeps a copy of each request (to replay it later) and passes it on."""

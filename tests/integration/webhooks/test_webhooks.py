@@ -47,7 +47,7 @@ def test_callbacks_move_every_status_forward_and_replaying_them_twice_changes_no
     stack.wait_for("select status = 'completed' and transcript is not null from public.call_logs")
     assert (channel_status(stack, "email"), channel_status(stack, "whatsapp")) == ("read", "read")
     assert channel_status(stack, "call") == "delivered"
-    before = stack.value(SNAPSHOT)
+    before = stack.settled(SNAPSHOT)  # late callbacks (e.g. a delivered after the read) applied first
     deliveries = list(stack.deliveries)
     assert {d.path.split("/")[2] for d in deliveries} == {"sendgrid", "aisensy", "bolna"}
     for _ in range(2):
@@ -60,7 +60,7 @@ def test_forged_or_unsigned_callbacks_get_401_and_write_nothing(stack):
     stack.wait_for("select status = 'completed' from public.call_logs")
     stack.wait_for("select click_count = 1 from public.email_logs")
     stack.wait_for("select read_at is not null from public.whatsapp_logs")
-    before = stack.value(SNAPSHOT)
+    before = stack.settled(SNAPSHOT)
     for d in list(stack.deliveries):
         forged = Delivery(d.path, d.headers, d.body.replace(b"delivered", b"read_____"))
         stripped = Delivery(d.path, {k: v for k, v in d.headers.items() if "Signature" not in k}, d.body)
