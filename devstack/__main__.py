@@ -58,7 +58,10 @@ def _has_migrations(cluster: Cluster) -> bool:
 def db_reset(cluster: Cluster) -> None:
     cluster.start()
     databases.prepare(cluster, MAIN_DATABASE, seed=True, fresh=True, progress=_say_applying)
-    print("database rebuilt and seeded", file=sys.stderr)
+    # pg_cron's scheduler works in this database and ends when it is dropped; only a restart brings it back.
+    cluster.stop()
+    cluster.start()
+    print("database rebuilt and seeded; cluster restarted (pg_cron's scheduler with it)", file=sys.stderr)
 
 
 def db_migrate(cluster: Cluster) -> None:
