@@ -6,6 +6,7 @@ import pytest
 
 from automation import create_app
 from automation.config import Settings
+from automation.db import get_pool
 from tests.support.settings import settings_for_tests
 
 
@@ -26,7 +27,10 @@ def test_health_is_ok_when_the_database_answers(client):
 
 def test_health_is_503_when_the_database_is_unreachable():
     app = create_app(_settings("postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=1"))
-    response = app.test_client().get("/health")
+    try:
+        response = app.test_client().get("/health")
+    finally:  # the pool would keep trying to grow, and log it, for minutes after the test
+        get_pool(app).close()
     assert response.status_code == 503
     assert response.json["database"] == "unreachable"
 
