@@ -10,28 +10,14 @@ from datetime import date, datetime
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import scalar_row
 
 from automation.messages import catalog, formatting
 from automation.messages.catalog import Contact, Outgoing
 from automation.outbox.enqueue import Recipient
 from automation.receipts.receipt import local_time
 
-DETAILS = """
-select p.full_name, p.email, p.phone, c.title as course_name, b.name as batch_name, b.starts_on,
-       b.weekly_pattern, b.timezone, cs.name as center_name, cs.website_url, cs.contact_phone, cs.gstin,
-       cs.timezone as center_timezone, s.starts_at as first_starts_at, s.join_url as first_join_url,
-       cs.website_url || '/login' as login_url
-  from public.profiles p
-  cross join public.center_settings cs
-  join public.batches b on b.id = %(batch)s
-  join public.courses c on c.id = b.course_id
-  left join lateral (
-    select starts_at, join_url from public.sessions
-     where batch_id = b.id and status <> 'cancelled' order by starts_at limit 1
-  ) s on true
- where p.id = %(student)s
-"""
+DETAILS = "select private.welcome_details(%s, %s)"
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
 
@@ -64,15 +50,18 @@ def welcome_context(details: Mapping[str, Any], payment: Mapping[str, Any]) -> d
     }
 
 
-def details_of(conn: psycopg.Connection, payment: Mapping[str, Any], student_id: str) -> dict[str, Any]:
-    found = (
-        conn.cursor(row_factory=dict_row)
-        .execute(DETAILS, {"batch": payment["batch_id"], "student": student_id})
-        .fetchone()
-    )
-    if found is None:
+def details_of(conn: psycopg.Connection, payment_id: str, student_id: str) -> dict[str, Any]:
+    """private.welcome_details of the payment's batch for the student, typed as `welcome_context` reads it."""
+    found = conn.cursor(row_factory=scalar_row).execute(DETAILS, (payment_id, student_id)).fetchone()
+    if "batch_id" not in found:
         raise ValueError(f"student {student_id} has no profile; create the account before enrolling")
-    return found
+    return typed(found)
+
+
+def typed(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """The welcome's facts as JSON carries them, with the batch's start date and the first class's time."""
+    starts_on, first_starts_at = _date(facts["starts_on"]), _time(facts["first_starts_at"])
+    return {**facts, "starts_on": starts_on, "first_starts_at": first_starts_at}
 
 
 def recipient_of(details: Mapping[str, Any], payment: Mapping[str, Any], student_id: str) -> Recipient:
@@ -83,12 +72,8 @@ def recipient_of(details: Mapping[str, Any], payment: Mapping[str, Any], student
 def student_welcome_messages(facts: Mapping[str, Any]) -> list[Outgoing]:
     """The welcome for private.welcome_details' answer (queued under "render" by the conversion): an email
     (sign-in link) and a WhatsApp message (schedule, first class), each where the student has an address."""
-    typed = {
-        **facts,
-        "starts_on": _date(facts["starts_on"]),
-        "first_starts_at": _time(facts["first_starts_at"]),
-    }
-    context = welcome_context(typed, typed)
+    details = typed(facts)
+    context = welcome_context(details, details)
     contact = Contact(str(facts["student_id"]), context["first_name"], facts["email"], facts["phone"])
     return catalog.student_welcome(contact, str(facts["batch_id"]), context)
 

@@ -69,7 +69,7 @@ def email_receipt(conn: psycopg.Connection, payment_id: str, student_id: str, pd
     )
     if payment is None:
         raise LookupError(f"payment {payment_id} is gone; nothing to send a receipt for")
-    details = details_of(conn, payment, student_id)
+    details = details_of(conn, payment_id, student_id)
     if not details["email"]:
         return
     context = {
