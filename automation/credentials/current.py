@@ -8,6 +8,7 @@ from typing import Any
 
 from psycopg_pool import ConnectionPool
 
+from automation.app_links import AppLinks
 from automation.config import Settings
 from automation.credentials.store import credentials_stamp, with_credentials
 from automation.providers.bootstrap import Providers, bootstrap_providers
@@ -60,3 +61,8 @@ class CurrentProviders:
     @property
     def accounts(self) -> Any:
         return self.current().accounts
+
+    @property
+    def links(self) -> AppLinks:
+        """From the deployment's settings, which no stored credential changes: no database read."""
+        return AppLinks(self._settings.web_app_url)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from automation.app_links import AppLinks
 from automation.messages import catalog
 from automation.messages.catalog import Channel, Contact, Outgoing
 from automation.outbox.enqueue import Recipient, payload_for, shown
@@ -28,27 +29,29 @@ class Resolved:
     body: str | None = None
 
 
-def _welcome(facts: Mapping[str, Any]) -> list[Outgoing]:
+def _welcome(facts: Mapping[str, Any], _links: AppLinks) -> list[Outgoing]:
     offer = offer_from(facts["offer"], facts["files_url"])
     first_name = (facts["full_name"].split() or ["there"])[0]
     contact = Contact(str(facts["lead_id"]), first_name, facts["email"], facts["phone"])
     return catalog.welcome(contact, offer.course, offer.center)
 
 
-RENDERERS: dict[str, Callable[[Mapping[str, Any]], list[Outgoing]]] = {
+# Each renderer gets the message's facts and the web app's pages, which come from the deployment's settings
+# (no SQL knows them).
+RENDERERS: dict[str, Callable[[Mapping[str, Any], AppLinks], list[Outgoing]]] = {
     "welcome": _welcome,
     "student_welcome": student_welcome_messages,
 }
 
 
-def resolve(row: Mapping[str, Any]) -> Resolved:
+def resolve(row: Mapping[str, Any], links: AppLinks) -> Resolved:
     """The row's payload, rendered from its facts when it has some; raises KeyError for an unknown message."""
     payload = row["payload"]
     facts = payload.get("render")
     if facts is None:
         return Resolved(payload)
     channel = Channel(row["channel"])
-    outgoing = next(m for m in RENDERERS[facts["message"]](facts) if m.channel == channel)
+    outgoing = next(m for m in RENDERERS[facts["message"]](facts, links) if m.channel == channel)
     lead, student = facts.get("lead_id"), facts.get("student_id")
     recipient = Recipient(facts["full_name"] or "", lead and str(lead), student and str(student),
                           facts["email"], facts["phone"])  # fmt: skip

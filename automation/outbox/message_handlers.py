@@ -38,7 +38,7 @@ def _sent(
 
 @handles("email", "send")
 def send_email(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
-    resolved = resolve(row)
+    resolved = resolve(row, providers.links)
     payload = resolved.payload
     email = Email(
         message_id=message_id(row), to_email=payload["to_email"], to_name=payload.get("to_name") or "",
@@ -57,7 +57,7 @@ def _attachment(raw: Mapping[str, str]) -> Attachment:
 
 @handles("whatsapp", "send")
 def send_whatsapp(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
-    resolved = resolve(row)
+    resolved = resolve(row, providers.links)
     payload = resolved.payload
     media = Media(**payload["media"]) if payload.get("media") else None
     message = WhatsAppTemplate(
@@ -72,7 +72,7 @@ def send_whatsapp(_conn_factory: ConnFactory, row: Mapping[str, Any], providers:
 
 @handles("call", "start_call")
 def start_call(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
-    resolved = resolve(row)
+    resolved = resolve(row, providers.links)
     payload = resolved.payload
     call = Call(message_id=message_id(row), phone=payload["phone"], user_data=payload.get("user_data") or {})
     execution = providers.voice.start_call(call)

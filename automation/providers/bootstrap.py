@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from automation.app_links import AppLinks
 from automation.config import Settings, SettingsError
 from automation.providers import aisensy, bolna, sendgrid
 from automation.providers.http import ProviderSession
@@ -20,6 +21,7 @@ class Providers:
     email: EmailSender
     whatsapp: WhatsAppSender
     voice: VoiceCaller
+    links: AppLinks  # the web app's pages that messages link to
     payments: Mapping[str, PaymentGateway] = field(default_factory=dict)  # by provider name
     accounts: SupabaseAccounts | None = None
     storage: SupabaseStorage | None = None
@@ -31,11 +33,6 @@ def _required(settings: Settings, *names: str) -> list[str]:
     if missing:
         raise SettingsError("Provider settings are missing (see .env.example): " + ", ".join(missing))
     return [getattr(settings, name) for name in names]
-
-
-def invite_landing_url(web_app_url: str) -> str:
-    """The web app's page where an invited student sets a password (Auth appends the session)."""
-    return f"{web_app_url.rstrip('/')}/accept-invite"
 
 
 def bootstrap_providers(settings: Settings) -> Providers:
@@ -57,8 +54,9 @@ def bootstrap_providers(settings: Settings) -> Providers:
     voice = bolna.BolnaVoice(
         ProviderSession(bolna.PROVIDER, settings.bolna_api_base), bolna_key, agent, settings.bolna_from_number
     )
+    links = AppLinks(settings.web_app_url)
     accounts = SupabaseAccounts(
-        settings.supabase_url, settings.supabase_service_role_key, invite_landing_url(settings.web_app_url)
+        settings.supabase_url, settings.supabase_service_role_key, links.accept_invite
     )
     storage = SupabaseStorage(settings.supabase_url, settings.supabase_service_role_key)
-    return Providers(email, whatsapp, voice, configured_gateways(settings), accounts, storage)
+    return Providers(email, whatsapp, voice, links, configured_gateways(settings), accounts, storage)

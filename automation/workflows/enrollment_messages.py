@@ -12,6 +12,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import scalar_row
 
+from automation.app_links import AppLinks
 from automation.messages import catalog, formatting
 from automation.messages.catalog import Contact, Outgoing
 from automation.outbox.enqueue import Recipient
@@ -45,7 +46,6 @@ def welcome_context(details: Mapping[str, Any], payment: Mapping[str, Any]) -> d
         "start_date": formatting.long_date(details["starts_on"]),
         "schedule": schedule(details["weekly_pattern"]),
         "first_session": first_session(details),
-        "login_url": details["login_url"] or "",
         "amount": formatting.money(payment["amount_paise"], payment["currency"]),
     }
 
@@ -69,11 +69,12 @@ def recipient_of(details: Mapping[str, Any], payment: Mapping[str, Any], student
     return Recipient(details["full_name"], lead, student_id, details["email"], details["phone"])
 
 
-def student_welcome_messages(facts: Mapping[str, Any]) -> list[Outgoing]:
+def student_welcome_messages(facts: Mapping[str, Any], links: AppLinks) -> list[Outgoing]:
     """The welcome for private.welcome_details' answer (queued under "render" by the conversion): an email
-    (sign-in link) and a WhatsApp message (schedule, first class), each where the student has an address."""
+    (the web app's sign-in link) and a WhatsApp message (schedule, first class), each where the student
+    has an address."""
     details = typed(facts)
-    context = welcome_context(details, details)
+    context = {**welcome_context(details, details), "sign_in_url": links.sign_in}
     contact = Contact(str(facts["student_id"]), context["first_name"], facts["email"], facts["phone"])
     return catalog.student_welcome(contact, str(facts["batch_id"]), context)
 

@@ -8,7 +8,7 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, screenshot, type Browser } from "../support/browser";
-import { emailedLink, eventually, signIn } from "./harness";
+import { emailedLink, eventually, sandboxRecords, signIn } from "./harness";
 
 const COURSE_SLUG = "spoken-english";
 const COURSE_TITLE = "Spoken English Foundation";
@@ -121,6 +121,27 @@ describe("from a visitor's question to a student in their batch", () => {
       await adminPage.getByRole("link", { name: "Payments", exact: true }).click();
       return null;
     });
+  });
+
+  it("welcomes the new student by email with a sign-in link, and by WhatsApp with the schedule", async () => {
+    const signInLink = await emailedLink(VISITOR.email, "Sign in to see your classes, recordings and assignments");
+    expect(signInLink).toBe(new URL("/sign-in", inject("appUrl")).href);
+    const welcome = (await sandboxRecords("sendgrid")).find(
+      (mail) => JSON.stringify(mail.payload.personalizations).includes(VISITOR.email) && String(mail.payload.subject).includes("you are enrolled in"),
+    );
+    const enrolledIn = /you are enrolled in (.+)$/.exec(String(welcome?.payload.subject))?.[1] ?? "";
+    expect(enrolledIn).not.toBe("");
+    expect(batchName.startsWith(enrolledIn)).toBe(true);
+    const digits = VISITOR.phone.replace(/\D/g, "");
+    const whatsapp = await eventually("the WhatsApp welcome in the sandbox", async () => {
+      const messages = await sandboxRecords("aisensy");
+      const found = messages.find((message) => message.payload.campaignName === "student_welcome" && String(message.payload.destination).endsWith(digits));
+      return found ?? null;
+    });
+    // Its parameters: first name, batch, course, schedule, start date, first class.
+    const params = whatsapp.payload.templateParams as string[];
+    expect(params[1]).toBe(enrolledIn);
+    expect(params[2]).toBe(COURSE_TITLE);
   });
 
   it("lets the student accept the invite, choose a password and see the batch", async () => {

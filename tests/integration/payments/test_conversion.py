@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from automation.app_links import AppLinks
 from automation.outbox.deferred import resolve
 from automation.providers.payments import RefundRequest
 from tests.integration.payments.world import ENROLLMENT, FEE_PAISE, NOTES, make_center, open_link, take_a_seat
@@ -38,10 +39,14 @@ def test_a_paid_checkout_enrolls_the_lead_with_welcome_and_receipt(stack, provid
     assert stack.one(OUTBOX, payment, "student_welcome:whatsapp:%") == 1
     assert stack.one(OUTBOX, payment, "send_receipt:%") == 1
     # queued with the facts to render; the worker renders them at send time
-    welcome = {channel: resolve({"channel": channel, "payload": stack.one(WELCOME, payment, channel)})
+    links = AppLinks("https://app.center.example/")
+    welcome = {channel: resolve({"channel": channel, "payload": stack.one(WELCOME, payment, channel)}, links)
                for channel in ("email", "whatsapp")}  # fmt: skip
     assert "https://zoom.example/j/1" in " ".join(welcome["whatsapp"].payload["params"])
     assert "January Weekend" in welcome["email"].body
+    # the web app's sign-in page, whatever the center's website
+    assert "assignments: https://app.center.example/sign-in\n" in welcome["email"].payload["text"]
+    assert 'href="https://app.center.example/sign-in"' in welcome["email"].payload["html"]
     assert welcome["email"].payload["to_email"] == center.email
     assert stack.one(PREVIEW, center.lead_id) == "Paid ₹12,500.00 → enrolled in January Weekend"
     assert stack.one("select active_enrollments from public.batches where id = %s", center.batch_id) == 1
