@@ -24,8 +24,14 @@ from devstack.sandbox.app import create_sandbox
 from devstack.sandbox.payments.credentials import payment_environment
 
 ROOT = Path(__file__).resolve().parent.parent
+# Top-level statements only (one line a round trip; triggers and function bodies are not logged), without
+# their parameters, which would make logging a webhook dearer than logging a lead.
 LOG_STATEMENTS = sql.SQL("alter database {} set log_statement = 'all'")
 LOG_NO_PARAMETERS = sql.SQL("alter database {} set log_parameter_max_length = 0")
+LOG_SETTINGS_RESET = (
+    sql.SQL("alter database {} reset log_statement"),
+    sql.SQL("alter database {} reset log_parameter_max_length"),
+)
 
 
 def serve_sandbox(service_url: str, sock: socket.socket) -> None:
@@ -47,20 +53,31 @@ def scratch_database(cluster: Cluster) -> str:
     databases.create_database(cluster, name)
     databases.bootstrap_database(cluster, name)
     databases.apply_pending(cluster.url(database=name))
-    with psycopg.connect(cluster.url(), autocommit=True) as conn:
-        # Each statement is logged to be counted; its parameters (a webhook's body, a rendered welcome)
-        # are not, so that logging costs a webhook no more than a lead.
-        for setting in (LOG_STATEMENTS, LOG_NO_PARAMETERS):
-            conn.execute(setting.format(sql.Identifier(name)))
     return name
 
 
 class StatementLog:
-    """Counts the statements the cluster logged since `mark()` (the scratch database logs them all)."""
+    """Counts the statements database `name` logged since `mark()`, while sessions opened inside `logging()`
+    log them all. Logging costs the database CPU, so the bench counts with a service it does not measure."""
 
-    def __init__(self, cluster: Cluster) -> None:
+    def __init__(self, cluster: Cluster, name: str) -> None:
+        self.cluster, self.name = cluster, name
         self.path = cluster.data_dir.parent / "postgres.log"
         self.offset = 0
+
+    @contextmanager
+    def logging(self) -> Iterator[None]:
+        """Sessions opened inside log their statements; those opened after do not."""
+        self._set(LOG_STATEMENTS, LOG_NO_PARAMETERS)
+        try:
+            yield
+        finally:
+            self._set(*LOG_SETTINGS_RESET)
+
+    def _set(self, *settings: sql.SQL) -> None:
+        with psycopg.connect(self.cluster.url(), autocommit=True) as conn:
+            for setting in settings:
+                conn.execute(setting.format(sql.Identifier(self.name)))
 
     def mark(self) -> None:
         self.offset = self.path.stat().st_size

@@ -18,11 +18,12 @@ Then every webhook is sent again (all duplicates by then), as many bare requests
 pre-built requests (bench/http_load.py), so that the client takes as little as it can of the cores the
 service runs on.
 
-The scratch database logs every statement the service sends (log_statement = all, top-level statements
-only: one line per round trip, triggers and function bodies not counted; without their parameters, which
-would make logging a webhook dearer than logging a lead), so the bench also prints the statements per
-webhook of the blast. It also prints the CPU each process group spent per conversion and per lead (read
-from /proc), which moves far less with the machine's load than the rates do, and the load average.
+The first service's sessions log every statement they send (log_statement = all: one line per round trip,
+triggers and function bodies not counted), so the bench prints the statements per webhook of the fill's
+blast and of a replay of it; the measured service's sessions log nothing, as logging costs the database
+CPU (about 3% of a conversion's). The bench also prints the CPU each process group spent per conversion
+and per lead (read from /proc), which moves far less with the machine's load than the rates do, and the
+load average.
 """
 
 from __future__ import annotations
@@ -189,11 +190,11 @@ def main() -> None:
         wait_until_up(f"{sandbox_url}/_sandbox/api/records?provider=phonepe")
         orders = seeded_orders(db_url, sandbox_url, args.fill + args.warm + args.payments)
         stack = Stack(cluster, name, urlsplit(service_url).port, service_environment(db_url, sandbox_url))
-        fill(stack, orders[: args.fill], args.senders)
+        statements = fill(stack, orders[: args.fill], args.senders)
         with web_service(stack.port, stack.env) as web:
             warm(stack, orders[args.fill : args.fill + args.warm], args.senders)
             groups = {"service": web.pid, "sandbox": sandbox.pid, "database": lambda: backends(cluster, name)}
-            run(args, stack, orders[args.fill + args.warm :], groups)
+            run(args, stack, orders[args.fill + args.warm :], groups, statements)
     finally:
         sandbox.terminate()
         databases.drop_database(cluster, name)
@@ -208,23 +209,43 @@ def seeded_orders(db_url: str, sandbox_url: str, count: int) -> list[dict]:
     return open_orders(sandbox_url, db_url, batch, count)
 
 
-def fill(stack: Stack, orders: list[dict], senders: int) -> None:
-    """A center in use: `orders` converted (each webhook twice) and as many leads taken, by a first web
-    service, then VACUUM ANALYZE, as autovacuum would have analyzed a production database. Its sessions
-    end with it: the measured service's sessions plan with the statistics (0640: a session keeps the plans
-    it made, and one made on an empty table scans it however large it grows)."""
+class Statements(NamedTuple):
+    """Statements the service sent in the fill: per conversion (its webhook and duplicate) and per
+    webhook of the replay (every one a duplicate)."""
+
+    per_conversion: float
+    per_duplicate: float
+
+    def lines(self) -> tuple[str, str]:
+        return (f"{self.per_conversion / 2:.1f} per webhook, {self.per_conversion:.1f} per payment",
+                f"{self.per_duplicate:.1f} per duplicate")  # fmt: skip
+
+
+def fill(stack: Stack, orders: list[dict], senders: int) -> Statements | None:
+    """A center in use: `orders` converted (each webhook twice), replayed, and as many leads taken, by a
+    first web service whose statements are counted; then VACUUM ANALYZE, as autovacuum would have
+    analyzed a production database. Its sessions end with it: the measured service's sessions plan with
+    the statistics (0640: a session keeps the plans it made, and one made on an empty table scans it
+    however large it grows) and log nothing."""
     if not orders:
-        print("fill: none, the measured service starts on empty tables")
-        return
-    with web_service(stack.port, stack.env):
+        print("fill: none, the measured service starts on empty tables; statements not counted")
+        return None
+    log = StatementLog(stack.cluster, stack.name)
+    with log.logging(), web_service(stack.port, stack.env):
         webhooks = shuffled_webhooks(stack.host, orders)
+        log.mark()
         seconds, failures = blast(stack.port, webhooks, senders)
-        lead_failures = blast(stack.port, lead_requests(stack.host, len(orders)), senders)[1]
+        per_conversion = log.count() / len(orders)
+        log.mark()
+        failures += blast(stack.port, webhooks, senders)[1]
+        per_duplicate = log.count() / len(webhooks)
+        failures += blast(stack.port, lead_requests(stack.host, len(orders)), senders)[1]
     with databases.admin_connect(stack.cluster, stack.name) as conn:
         conn.execute("vacuum analyze")
-    print(f"fill: {len(orders)} earlier conversions ({len(webhooks)} webhooks, {seconds:.1f} s) and "
-          f"{len(orders)} earlier leads through a first service ({failures + lead_failures} non-2xx), "
-          f"then VACUUM ANALYZE and a fresh service; {check(stack.db_url)}")  # fmt: skip
+    print(f"fill: {len(orders)} earlier conversions ({len(webhooks)} webhooks, {seconds:.1f} s; replayed) "
+          f"and {len(orders)} earlier leads through a first service ({failures} non-2xx), then VACUUM "
+          f"ANALYZE and a fresh service; {check(stack.db_url)}")  # fmt: skip
+    return Statements(per_conversion, per_duplicate)
 
 
 def warm(stack: Stack, orders: list[dict], senders: int) -> None:
@@ -261,31 +282,33 @@ def shuffled_webhooks(host: str, orders: list[dict]) -> list[bytes]:
     return webhooks
 
 
-def run(args: argparse.Namespace, stack: Stack, orders: list[dict], groups: dict[str, Group]) -> None:
+def run(
+    args: argparse.Namespace,
+    stack: Stack,
+    orders: list[dict],
+    groups: dict[str, Group],
+    statements: Statements | None,
+) -> None:
     host = stack.host
-    statements = StatementLog(stack.cluster)
     webhooks = shuffled_webhooks(host, orders)
-    statements.mark()
     with WaitSampler(stack.cluster, stack.name) if args.waits else nullcontext() as waits:
         seconds, failures, spent = measured(groups, stack.port, webhooks, args.senders)
-    sent = statements.count()
+    per_conversion, per_duplicate = statements.lines() if statements else ("not counted",) * 2
     posted = f"{len(webhooks)} posted (50% duplicates) over {args.senders} connections in {seconds:.2f} s"
     print(f"payment webhooks after a fill of {args.fill}: {posted}; load average {load_average()}")
     print(f"  conversions/s (unique payments converted): {args.payments / seconds:.0f}")
     print(f"  webhooks/s (every request, duplicates included): {len(webhooks) / seconds:.0f}")
     print(f"  {failures} non-2xx; {check(stack.db_url)}")
-    per = f"{sent / len(webhooks):.1f} per webhook, {sent / args.payments:.1f} per payment"
-    print(f"  {sent} statements sent = {per}")
+    print(f"  statements sent (counted in the fill): {per_conversion}")
     print(f"  CPU per conversion (its webhook and its duplicate): {cpu_line(spent, args.payments)}")
     if waits:
         print(f"  database sessions (sampled every 10 ms): {waits.summary()}")
-    statements.mark()
     replay_seconds, replay_failures, spent = measured(groups, stack.port, webhooks, args.senders)
-    per = f"{statements.count() / len(webhooks):.1f} statements per webhook"
     print(
         f"replayed (every webhook again, all duplicates now): {len(webhooks) / replay_seconds:.0f} webhooks/s"
     )
-    print(f"  {replay_failures} non-2xx; {per}; CPU per duplicate: {cpu_line(spent, len(webhooks))}")
+    print(f"  {replay_failures} non-2xx; statements {per_duplicate}; "
+          f"CPU per duplicate: {cpu_line(spent, len(webhooks))}")  # fmt: skip
     bare = [build_request("GET", "/health", host, {})] * len(webhooks)
     bare_seconds, bare_failures, spent = measured(groups, stack.port, bare, args.senders)
     print(f"bare requests (GET /health: the same app, one select 1): {len(bare) / bare_seconds:.0f}/s")
