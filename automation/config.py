@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from automation.app_links import AppLinks
 from automation.credentials.settings import CredentialSettings
 from automation.lead_settings import LeadSettings
 from automation.outbox.settings import OutboxSettings
@@ -14,6 +16,10 @@ from automation.provider_settings import OutreachSettings, PaymentSettings
 from automation.webhooks.settings import WebhookSettings
 
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "your-", "placeholder", "xxx")
+# Addresses people and providers reach from outside: a local one in production sends payers, students and
+# webhooks nowhere.
+PUBLIC_URLS = ("web_app_url", "automation_url", "payment_return_url")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1")  # noqa: S104 - names to refuse, not to bind
 CORE_SECRETS = (
     "supabase_service_role_key",
     "supabase_jwt_secret",
@@ -70,7 +76,20 @@ class Settings(
         missing += self.missing_payment_settings()
         if missing:
             raise ValueError("required in production: " + ", ".join(missing))
+        local = [name.upper() for name in PUBLIC_URLS if _is_local(getattr(self, name))]
+        if local:
+            raise ValueError("public URLs needed in production, local addresses found: " + ", ".join(local))
         return self
+
+    @property
+    def payment_return_page(self) -> str:
+        """Where payers land after paying (gets ?payment=<id>): PAYMENT_RETURN_URL, else the web app's."""
+        return self.payment_return_url or AppLinks(self.web_app_url).page("/pay/result")
+
+
+def _is_local(url: str | None) -> bool:
+    host = urlsplit(url).hostname if url else None
+    return host is not None and (host in LOCAL_HOSTS or host.endswith(".localhost"))
 
 
 def load_settings(**overrides: object) -> Settings:

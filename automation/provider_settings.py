@@ -98,7 +98,7 @@ class PaymentSettings(BaseSettings):
     phonepe_merchant_id: str | None = None
     phonepe_salt_key: str | None = None
     phonepe_salt_index: int = 1
-    payment_return_url: str = "http://127.0.0.1:5173/pay/result"  # gets ?payment=<id>
+    payment_return_url: str | None = None  # unset: the web app's /pay/result (Settings.payment_return_page)
 
     def payment_secrets(self) -> list[str]:
         """The selected gateway's credentials (required in production, never placeholders)."""

@@ -50,7 +50,7 @@ def decide(submission_id, decision: str):
 def change_lead(lead_id):
     body = LeadStatusChange.model_validate(request.get_json(silent=True) or {})
     settings = current_app.config["SETTINGS"]
-    routes = LinkRoutes(settings.payment_return_url, settings.automation_url)
+    routes = LinkRoutes(settings.payment_return_page, settings.automation_url)
     with transaction() as conn:
         status = set_lead_status(conn, str(lead_id), body.status, body.lost_reason)
         try:

@@ -47,7 +47,7 @@ def create():
         str(body.batch_id), body.lead_id and str(body.lead_id), body.profile_id and str(body.profile_id),
         body.discount_paise, body.amount_paise, body.pricing_note,
     )  # fmt: skip
-    routes = LinkRoutes(settings.payment_return_url, settings.automation_url)
+    routes = LinkRoutes(settings.payment_return_page, settings.automation_url)
     try:
         with transaction() as conn:
             provider = provider_for_new_links(conn, payment_gateways(), settings.payments_provider)

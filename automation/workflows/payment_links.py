@@ -18,7 +18,8 @@ LINK_LIFETIME = {"phonepe": "1 hour"}
 PRICE_AND_PAYER = """
 select c.price_paise, c.title as course_name, b.name as batch_name, b.starts_on,
        coalesce(l.full_name, p.full_name) as full_name, coalesce(l.email, p.email) as email,
-       coalesce(l.phone, p.phone) as phone
+       coalesce(l.phone, p.phone) as phone,
+       p.id is not null or l.converted_profile_id is not null as has_account
   from public.batches b join public.courses c on c.id = b.course_id
   left join public.leads l on l.id = %(lead)s
   left join public.profiles p on p.id = %(profile)s
@@ -73,7 +74,8 @@ def create_payment_link(
     conn: psycopg.Connection, order: LinkOrder, routes: LinkRoutes, provider: str, created_by: str | None
 ) -> dict[str, Any]:
     """Record the payment and enqueue the provider call; the link is sent once the provider made it.
-    Raises LinkError for an unknown batch, a contact without email or phone, or a bad price."""
+    Raises LinkError for an unknown batch, a contact without email or phone, a lead without an email
+    address and no account yet (paying makes a student, who signs in with it), or a bad price."""
     found = (
         conn.cursor(row_factory=dict_row)
         .execute(
@@ -85,6 +87,9 @@ def create_payment_link(
         raise LinkError("batch_id: no such batch")
     if not (found["email"] or found["phone"]):
         raise LinkError("lead_id: the payer needs an email or a phone to receive the link")
+    if not (found["email"] or found["has_account"]):
+        raise LinkError("lead_id: add the lead's email address first; paying makes them a student, and a "
+                        "student signs in with their email")  # fmt: skip
     amount, discount = price(order, found["price_paise"])
     row = {"lead": order.lead_id, "profile": order.profile_id, "batch": order.batch_id, "provider": provider}
     row |= {"price": found["price_paise"], "discount": discount, "amount": amount, "note": order.pricing_note}

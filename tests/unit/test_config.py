@@ -13,6 +13,8 @@ COMPLETE = {
     "supabase_jwt_secret": "a-long-random-secret",
     "supabase_db_url": "postgresql://postgres@db/postgres",
     "automation_internal_secret": "internal-secret",
+    "web_app_url": "https://app.center.example",
+    "automation_url": "https://automation.center.example",
 }
 PROVIDERS = {
     "sendgrid_api_key": "SG.key",
@@ -130,3 +132,19 @@ def test_placeholder_payment_secrets_are_refused_outside_development():
     }
     with pytest.raises(SettingsError, match="INSTAMOJO_CLIENT_SECRET"):
         load_settings(**COMPLETE, **instamojo)
+
+
+def test_payers_return_to_the_web_app_unless_told_otherwise():
+    settings = load_settings(**{**COMPLETE, "app_env": "test"})
+    assert settings.payment_return_page == "https://app.center.example/pay/result"
+    told = load_settings(**{**COMPLETE, "app_env": "test", "payment_return_url": "https://pay.example/back"})
+    assert told.payment_return_page == "https://pay.example/back"
+
+
+def test_production_refuses_local_addresses_for_what_people_and_providers_open():
+    local = {"web_app_url": "http://127.0.0.1:5173", "payment_return_url": "http://localhost:5173/pay/result"}
+    with pytest.raises(SettingsError) as failure:
+        load_settings(**{**COMPLETE, **PROVIDERS, **local})
+    assert "local addresses found: WEB_APP_URL, PAYMENT_RETURN_URL" in str(failure.value)
+    in_development = load_settings(**{**COMPLETE, **local, "app_env": "development"})
+    assert in_development.web_app_url == local["web_app_url"]

@@ -12,6 +12,18 @@ from tests.integration.payments.world import ENROLLMENT, FEE_PAISE, NOTES, make_
 PAYMENT_STATUS = "select status::text from public.payments where id = %s"
 OUTBOX = "select count(*) from public.outbox where cause_id = %s and idempotency_key like %s"
 PREVIEW = "select last_message_preview from public.conversations where lead_id = %s"
+PAST_SESSION = """
+insert into public.sessions (batch_id, title, starts_at, duration_minutes, join_url)
+values (%s, 'Orientation', now() - interval '3 days', 60, 'https://zoom.example/j/held')
+"""
+NOTICE = "select link from public.notifications where user_id = %s and type = 'payment_needs_email'"
+SIGN_UP_ADMIN = """
+insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, created_at, updated_at)
+values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
+        'admin-' || gen_random_uuid() || '@example.com', '{"provider": "email", "role": "admin"}',
+        now(), now())
+returning id
+"""
 WELCOME = """
 select payload from public.outbox
  where cause_id = %s and idempotency_key like 'student_welcome:' || %s || ':%%'
@@ -23,6 +35,7 @@ def test_a_paid_checkout_enrolls_the_lead_with_welcome_and_receipt(stack, provid
     with stack.connect() as conn:
         center = make_center(conn)
         payment, checkout = open_link(conn, stack.gateways[provider], center, stack.service_url)
+        conn.execute(PAST_SESSION, (center.batch_id,))  # a class already held: not the one to announce
 
     assert stack.pay(checkout, "success").status_code in (302, 303)
 
@@ -43,6 +56,7 @@ def test_a_paid_checkout_enrolls_the_lead_with_welcome_and_receipt(stack, provid
     welcome = {channel: resolve({"channel": channel, "payload": stack.one(WELCOME, payment, channel)}, links)
                for channel in ("email", "whatsapp")}  # fmt: skip
     assert "https://zoom.example/j/1" in " ".join(welcome["whatsapp"].payload["params"])
+    assert "https://zoom.example/j/held" not in " ".join(welcome["whatsapp"].payload["params"])
     assert "January Weekend" in welcome["email"].body
     # the web app's sign-in page, whatever the center's website
     assert "assignments: https://app.center.example/sign-in\n" in welcome["email"].payload["text"]
@@ -123,3 +137,22 @@ def test_a_lead_without_an_account_is_enrolled_as_a_lead_and_invited_through_the
         f"invite_user:{payment}",
     )
     assert invite == {"payment_id": payment, "email": center.email, "full_name": "Asha Rao"}
+
+
+def test_a_payer_without_an_email_is_paid_and_enrolled_once_the_admin_adds_one(stack):
+    with stack.connect() as conn:
+        center = make_center(conn, with_account=False)
+        payment, checkout = open_link(conn, stack.gateways["phonepe"], center, stack.service_url)
+        conn.execute("update public.leads set email = null where id = %s", (center.lead_id,))
+        admin = conn.execute(SIGN_UP_ADMIN).fetchone()[0]
+
+    stack.pay(checkout, "success")
+
+    # the money is recorded, and the admins are told what the student account needs
+    assert stack.wait_until(PAYMENT_STATUS, payment, expect=lambda s: s == "paid") == "paid"
+    assert "add the payer's email address to this lead" in stack.one(NOTES, center.lead_id)
+    assert stack.one(NOTICE, admin) == f"/admin/leads/{center.lead_id}"
+    assert stack.one(OUTBOX, payment, "invite_user:%") == 0
+    with stack.connect() as conn:
+        conn.execute("update public.leads set email = %s where id = %s", (center.email, center.lead_id))
+    assert stack.one(OUTBOX, payment, "invite_user:%") == 1  # the invitation, then the seat, follow

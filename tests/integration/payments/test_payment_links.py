@@ -80,6 +80,19 @@ def test_a_price_change_needs_a_reason_and_a_positive_amount(stack, change, fiel
     assert stack.one("select count(*) from public.payments") == 0
 
 
+def test_a_lead_without_an_email_address_gets_no_link_until_it_has_one(stack):
+    with stack.connect() as conn:
+        center = make_center(conn, with_account=False)
+        conn.execute("update public.leads set email = null where id = %s", (center.lead_id,))
+        admin = make_admin(conn)
+
+    answer = _post_link(stack, admin, {"batch_id": center.batch_id, "lead_id": center.lead_id})
+
+    assert answer.status_code == 422
+    assert "email address" in answer.json()["error"]["fields"]["lead_id"]
+    assert stack.one("select count(*) from public.payments") == 0
+
+
 def test_the_return_page_of_an_unknown_payment_is_404(stack):
     answer = requests.get(
         f"{stack.service_url}/public/payments/00000000-0000-0000-0000-000000000000", timeout=10
