@@ -1,4 +1,5 @@
-"""Fee reminders: on the center's cadence until paid or the link lapses; never to an enrolled student."""
+"""Fee reminders: on the center's cadence until paid or the link lapses; never to an enrolled student, a
+payer whose payment is in progress, or a lead marked lost."""
 
 from __future__ import annotations
 
@@ -10,16 +11,18 @@ from psycopg.rows import dict_row
 
 from automation.workflows.payment_links import link_details, send_link_message
 
-# The latest cadence day (automation_settings.fee_reminder_days) each open link has reached, when its
+# The latest cadence day (automation_settings.fee_reminder_days) each unpaid link has reached, when its
 # reminder for that day is not in the outbox yet and nobody paid for, or enrolled the payer in, that batch.
+# A link being paid right now (pending at the provider) is not reminded, nor a lead the admin marked lost.
 DUE = """
 select p.id, max(d.day) as day
   from public.payments p
   cross join public.automation_settings s
   cross join lateral unnest(s.fee_reminder_days) d(day)
- where p.status in ('created', 'pending') and p.payment_url is not null
+ where p.status = 'created' and p.payment_url is not null
    and (p.expires_at is null or p.expires_at > now())
    and p.created_at + make_interval(days => d.day) <= now()
+   and not exists (select 1 from public.leads l where l.id = p.lead_id and l.status = 'lost')
    and not exists (
      select 1 from public.payments q
       where q.batch_id = p.batch_id and q.status = 'paid'

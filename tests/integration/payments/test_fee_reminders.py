@@ -62,3 +62,15 @@ def test_an_enrolled_student_or_a_lapsed_link_gets_no_reminder(db):
     )
 
     assert send_fee_reminders(db) == 0
+
+
+def test_a_payment_in_progress_or_a_lost_lead_gets_no_reminder(db):
+    paying = make_center(db)
+    payment = _sent_link(db, paying, 1.5, "req_paying")
+    db.execute("update public.payments set status = 'pending' where id = %s", (payment,))
+    lost = make_center(db)
+    _sent_link(db, lost, 1.5, "req_lost")
+    db.execute("update public.leads set status = 'lost', lost_reason = 'chose another center' where id = %s",
+               (lost.lead_id,))  # fmt: skip
+
+    assert send_fee_reminders(db) == 0

@@ -19,7 +19,8 @@ const VIEW: Record<PaymentOutcome, { icon: ReactNode; title: string; text: strin
   paid: {
     icon: <CheckCircle2 className="size-8 text-emerald-600" aria-hidden="true" />,
     title: "Payment received",
-    text: "Thank you! You're enrolled. We're emailing your receipt and how to sign in.",
+    // Paid is not always seated: a full batch keeps the seat pending, and a payer with no email has no account yet.
+    text: "Thank you! Your receipt and the details of your batch are on their way by email.",
   },
   failed: {
     icon: <XCircle className="size-8 text-red-600" aria-hidden="true" />,
