@@ -1,5 +1,6 @@
 """Reconciliation: ask the providers about every open payment and refund in flight that is due, so a lost
-webhook still settles."""
+webhook still settles. Open: created or pending, and a failed Instamojo payment whose link has not lapsed
+(only those keep a next check, see private.payable_after_failure)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ select id, status::text, provider::text, provider_order_id, refund_provider_ref,
        now() as now
   from public.payments
  where next_status_check_at <= now()
-   and (status in ('created', 'pending') and provider_order_id is not null
+   and (status in ('created', 'pending', 'failed') and provider_order_id is not null
         or status = 'refund_pending' and refund_provider_ref is not null)
  order by next_status_check_at
  limit %s

@@ -26,6 +26,8 @@ select p.id::text as reference, p.status::text, p.provider::text, p.provider_ord
  where p.id = %s
 """
 OPEN = ("created", "pending")
+# An Instamojo link takes another attempt after a failed one (private.payable_after_failure).
+PAYABLE_AFTER_FAILURE = ("instamojo",)
 
 
 def payer_status(
@@ -35,7 +37,7 @@ def payer_status(
     An open payment is first confirmed with the provider; if the provider cannot answer, ours stands."""
     found = _read(pool, payment_id)
     gateway = gateways.get(found["provider"]) if found else None
-    if found and found["status"] in OPEN and found["provider_order_id"] and gateway:
+    if found and _open(found) and found["provider_order_id"] and gateway:
         try:
             state = gateway.fetch_status(found["provider_order_id"])
         except ProviderError as error:
@@ -45,6 +47,11 @@ def payer_status(
                 apply_payment_state(conn, state)
             found = _read(pool, payment_id)
     return _shown(found) if found else None
+
+
+def _open(found: Mapping[str, Any]) -> bool:
+    status = found["status"]
+    return status in OPEN or (status == "failed" and found["provider"] in PAYABLE_AFTER_FAILURE)
 
 
 def _read(pool: ConnectionPool, payment_id: str) -> dict[str, Any] | None:

@@ -131,6 +131,27 @@ def test_a_lost_webhook_is_completed_by_the_reconciliation_tick(stack):
     assert stack.reconcile().json() == {"checked": 0, "moved": 0, "failed": 0}
 
 
+def test_a_success_after_a_failed_attempt_on_the_same_instamojo_link_is_found(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        payment, checkout = open_link(conn, stack.gateways["instamojo"], center, stack.service_url)
+    stack.pay(checkout, "failure")  # Instamojo notifies successes only: reconciliation finds the failure
+    assert stack.reconcile().json()["moved"] == 1
+    assert stack.one(PAYMENT_STATUS, payment) == "failed"
+    notes = "select string_agg(body, ' | ') from public.crm_messages where channel = 'note'"
+    assert "try again on the same link" in stack.one(notes)
+
+    check = "select next_status_check_at is not null from public.payments where id = %s"
+    assert stack.one(check, payment)  # still on the schedule: the link takes another attempt
+
+    stack.pay(checkout, "success", webhook="drop")  # the payer tries again; the webhook is lost
+    stack.one("update public.payments set next_status_check_at = now() where id = %s returning id", payment)
+
+    assert stack.reconcile().json()["moved"] == 1
+    assert stack.one(PAYMENT_STATUS, payment) == "paid"
+    assert stack.one("select status::text from public.enrollments where payment_id = %s", payment) == "active"
+
+
 def test_a_pending_payment_is_rescheduled_on_its_provider_schedule(stack):
     with stack.connect() as conn:
         payment, _ = open_link(conn, stack.gateways["phonepe"], make_center(conn), stack.service_url)
