@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from automation.app_links import AppLinks
 from automation.outbox.registry import Sent
 from automation.providers.ports import Accepted, Call, CallExecution, Email
 
@@ -14,9 +15,11 @@ FOUND = "an earlier attempt was accepted: found in the provider's events, not se
 class AcceptedEarlier:
     """Stands in for the providers when a row is found sent: the row's own handler builds its record as for
     a send and gets the provider's id from the evidence instead of sending. Only email and calls are ever
-    found (their providers' events name our message id)."""
+    found (their providers' events name our message id). `links`: the web app's pages, for a message
+    rendered now."""
 
     provider_message_id: str
+    links: AppLinks
 
     @property
     def email(self) -> AcceptedEarlier:

@@ -169,7 +169,7 @@ class OutboxWorker:
                     if isinstance(decision, gate.Go):
                         allowed.append((row, decision.provider, self.providers))
                     elif isinstance(decision, gate.Found):
-                        found = AcceptedEarlier(decision.provider_message_id)
+                        found = AcceptedEarlier(decision.provider_message_id, self.providers.links)
                         allowed.append((row, decision.provider, found))
                     elif isinstance(decision, gate.Wait):
                         waits.append((row, decision.seconds))
