@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from automation import cli, db
 from automation.api import (
@@ -54,4 +55,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     cors.allow_browser_origins(app, settings.cors_allowed_origins)
     register_error_handlers(app)
     cli.init_app(app)
+    if settings.trusted_proxy_hops:
+        hops = settings.trusted_proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app

@@ -52,6 +52,9 @@ class Settings(
     db_pool_min_size: int = Field(default=1, ge=0)
     db_pool_max_size: int = Field(default=10, ge=1)
     db_prepare_statements: bool = True  # Supabase's pooler in transaction mode needs False
+    # Proxies in front of the service that set X-Forwarded-For/-Proto/-Host (a platform's router: 1). The
+    # lead form's per-address limit and Bolna's address list read the client address these hops report.
+    trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
     log_level: str = "INFO"
 
     @model_validator(mode="after")
