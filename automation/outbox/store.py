@@ -57,6 +57,7 @@ returning o.id::text
 """
 RETRY = """
 update public.outbox set status = 'pending', locked_by = null, locked_at = null,
+       attempts = attempts - case when %(throttled)s then 1 else 0 end,
        last_error = %(error)s, last_error_at = now(),
        next_attempt_at = now() + make_interval(secs => %(delay)s),
        in_doubt_since = case when %(in_doubt)s then now() else in_doubt_since end
@@ -101,11 +102,13 @@ def mark_sent(
 
 def mark_retry(
     conn: psycopg.Connection, row: Mapping[str, Any], worker: str, error: str, delay_seconds: float,
-    *, in_doubt: bool = False,
+    *, in_doubt: bool = False, throttled: bool = False,
 ) -> None:  # fmt: skip
     """Due again after `delay_seconds`; `in_doubt` when the request may have reached the provider (a timeout
-    or a lost connection), so that the next attempt looks for evidence first."""
-    params = {"id": row["id"], "worker": worker, "error": error, "delay": delay_seconds, "in_doubt": in_doubt}
+    or a lost connection), so that the next attempt looks for evidence first; `throttled` when the provider
+    only asked us to slow down (429): the attempt is given back, so rate limits never dead-letter a row."""
+    params = {"id": row["id"], "worker": worker, "error": error, "delay": delay_seconds, "in_doubt": in_doubt,
+              "throttled": throttled}  # fmt: skip
     conn.execute(RETRY, params)
 
 

@@ -267,11 +267,12 @@ class OutboxWorker:
         )
         log.warning("outbox %s %s/%s attempt %s failed: %s", row["id"], row["channel"], row["operation"],
                     row["attempts"], error)  # fmt: skip
-        if final or row["attempts"] >= row["max_attempts"]:
+        throttled = isinstance(error, ProviderAPIError) and error.status == 429
+        if final or (row["attempts"] >= row["max_attempts"] and not throttled):
             store.mark_dead(conn, row, self.name, str(error))
         else:
             delay, in_doubt = self._delay(row, error), isinstance(error, ProviderUnavailable)
-            store.mark_retry(conn, row, self.name, str(error), delay, in_doubt=in_doubt)
+            store.mark_retry(conn, row, self.name, str(error), delay, in_doubt=in_doubt, throttled=throttled)
 
     def _delay(self, row: Mapping[str, Any], error: Exception) -> float:
         retry_after = error.retry_after if isinstance(error, ProviderAPIError) else None

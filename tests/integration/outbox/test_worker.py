@@ -137,6 +137,18 @@ def test_a_429_waits_at_least_its_retry_after(outbox_db, make_worker, sandbox):
     sandbox.behave(rate_limit_rate=1.0, retry_after_seconds=900)
     make_worker(outbox_backoff_base_seconds=1).run_once()
     assert count(outbox_db, "status = 'pending' and next_attempt_at >= now() + interval '890 s'") == 1
+    assert count(outbox_db, "attempts = 0") == 1  # slowing down is not a failed attempt
+
+
+def test_rate_limits_never_use_up_a_rows_attempts(outbox_db, make_worker, sandbox):
+    enqueue_welcome(outbox_db, phone=None)
+    outbox_db.execute("update public.outbox set attempts = max_attempts - 1")
+    sandbox.behave(rate_limit_rate=1.0, retry_after_seconds=1)
+    worker = make_worker(outbox_backoff_base_seconds=1)
+    for _ in range(3):
+        outbox_db.execute("update public.outbox set next_attempt_at = now()")
+        worker.run_once()
+    assert statuses(outbox_db)[0][:2] == ("email", "pending")
 
 
 def test_outside_quiet_hours_whatsapp_and_calls_wait_for_the_morning_but_email_goes(
