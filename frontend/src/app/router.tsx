@@ -50,6 +50,8 @@ const topLevel: RouteObject[] = [
       { path: "payments", lazy: () => import("./routes/payments"), errorElement },
       { path: "outbox", lazy: () => import("./routes/outbox"), errorElement },
       { path: "courses", lazy: () => import("./routes/admin-courses"), errorElement },
+      // Where "Batch full" alerts point: a batch's capacity is edited on its course's card.
+      { path: "batches/:batchId", loader: () => redirect("/admin/courses"), errorElement },
       { path: "settings", lazy: () => import("./routes/admin-settings"), errorElement },
     ],
   },

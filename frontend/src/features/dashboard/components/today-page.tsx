@@ -1,4 +1,5 @@
-/** Today: the admin's morning screen — what needs action, the week's KPIs, the funnel and recent activity. */
+/** Today: the admin's morning screen — what needs action, alerts (passed in), the week's KPIs, the funnel and recent activity. */
+import type { ReactNode } from "react";
 import { Card, CardTitle } from "@/components/ui/card";
 import { PageError } from "@/components/ui/page-status";
 import { Alert } from "@/components/ui/alert";
@@ -35,7 +36,8 @@ function KpiGrid({ stats }: { stats: AdminStats }) {
   );
 }
 
-export function TodayPage() {
+/** `alerts`: a panel composed in by the route (features do not import each other), shown under the counts. */
+export function TodayPage({ alerts }: { alerts?: ReactNode }) {
   const stats = useAdminStats();
   const timeZone = viewerTimeZone();
   return (
@@ -48,6 +50,7 @@ export function TodayPage() {
         <h2 id="needs-action" className="text-lg font-semibold">Needs your action</h2>
         <ActionCounts />
       </section>
+      {alerts}
       <section aria-labelledby="this-week" className="grid gap-3">
         <h2 id="this-week" className="text-lg font-semibold">Last 7 days</h2>
         {stats.isPending ? (
