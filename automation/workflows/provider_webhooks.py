@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from automation.webhooks.events import InboundMessage, StatusUpdate
 from automation.workflows import delivery, inbound
 from automation.workflows.webhook_events import Stored, finish_event, record_event
 
+log = logging.getLogger(__name__)
 SENDGRID_INBOUND = "sendgrid_inbound"
 SWEPT_PROVIDERS = (sendgrid.PROVIDER, SENDGRID_INBOUND, aisensy.PROVIDER, "bolna")
 NOT_YET = "no message of ours matches yet; recording the send (or a redelivery) will try again"
@@ -40,13 +42,22 @@ class RawEvent:
 
 
 def handle_event(conn: psycopg.Connection, event: RawEvent, act: Act) -> Stored:
-    """Store the event once and act on it unless it was already acted on; a replay changes nothing."""
+    """Store the event once and act on it unless it was already acted on; a replay changes nothing. Acting
+    runs in a savepoint: when it fails (e.g. an inbound address our tables refuse), the raw event is kept
+    with the error, unprocessed, for the sweep to try again and an admin to see."""
     stored = record_event(
         conn, event.provider, event.event_id, event.event_type,
         verified=event.verified, headers=event.headers, raw_body=event.raw,
     )  # fmt: skip
     if stored != Stored.DONE:
-        finish_event(conn, event.provider, event.event_id, None if act(conn) else NOT_YET)
+        try:
+            with conn.transaction():
+                acted = act(conn)
+        except psycopg.Error as error:
+            log.exception("%s event %s stored, but acting on it failed", event.provider, event.event_id)
+            finish_event(conn, event.provider, event.event_id, f"{type(error).__name__}: {error}"[:1000])
+            return stored
+        finish_event(conn, event.provider, event.event_id, None if acted else NOT_YET)
     return stored
 
 
