@@ -24,6 +24,7 @@ from automation.api.campaign_models import (
     CampaignBody,
     CampaignCreated,
     LeadsChanged,
+    LeadsStatusSet,
     PreviewRequest,
     SetLeadsStatus,
     StartLeadsSequence,
@@ -138,7 +139,7 @@ DOCS: dict[str, Doc] = {
         "Add a tag to every lead of an audience", "leads", "admin", TagLeads, LeadsChanged
     ),
     "campaigns.set_leads_status": Doc(
-        "Set the status of every lead of an audience", "leads", "admin", SetLeadsStatus, LeadsChanged
+        "Set the status of every lead of an audience", "leads", "admin", SetLeadsStatus, LeadsStatusSet
     ),
     "campaigns.start_leads_sequence": Doc(
         "Start an active follow-up sequence for every lead of an audience not already in it (404: no key)",
@@ -158,7 +159,8 @@ DOCS: dict[str, Doc] = {
         201,
     ),
     "admin.act_on_outbox_item": Doc(
-        "Pause, resume, retry (a dead letter) or cancel an outbox item; 409 when its state does not allow it",
+        "Pause, resume, retry (a pending item now, a dead letter from scratch) or cancel an outbox item; 409 "
+        "when its state does not allow it",
         "outbox",
         "admin",
         response=OutboxItemChanged,

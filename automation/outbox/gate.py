@@ -17,7 +17,7 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from automation.outbox.quiet_hours import HELD_CHANNELS, next_allowed
+from automation.outbox.quiet_hours import HELD_CHANNELS, loadable_zone, next_allowed
 
 PROVIDERS = {"email": "sendgrid", "whatsapp": "aisensy", "call": "bolna"}
 # Each key applies unless automation_settings.rate_limits sets it for the provider.
@@ -39,7 +39,8 @@ CHECKING = "checking whether it was sent"
 #
 # The settings row is read as one row (limit 1): the planner's guess for the never-analyzed one-row table
 # would make the batch look costly enough to be JIT-compiled, a second per batch. The center's zone is read
-# there too, once per batch rather than once per row without a zone of its own.
+# there too, once per batch rather than once per row without a zone of its own; it also stands in for a
+# contact's zone that Python cannot load (quiet_hours.loadable_zone).
 FACTS = """
 select r.id::text,
        exists (select 1 from public.consents c
@@ -48,7 +49,7 @@ select r.id::text,
        coalesce((select p.timezone from public.profiles p where p.id = r.profile_id),
                 (select l.timezone from public.leads l where l.id = r.lead_id),
                 s.center_zone) as zone,
-       s.quiet_hours_start, s.quiet_hours_end, s.rate_limits,
+       s.center_zone, s.quiet_hours_start, s.quiet_hours_end, s.rate_limits,
        case when r.in_doubt_since is null then null
             when r.channel = 'email' then
               (select split_part(w.payload ->> 'sg_message_id', '.', 1) from public.webhook_events w
@@ -183,10 +184,12 @@ def _consent(row: Mapping[str, Any], facts: Mapping[str, Any]) -> Skip | None:
 
 
 def _quiet_hours(row: Mapping[str, Any], facts: Mapping[str, Any], now: datetime) -> Hold | None:
+    """Held outside the sending hours in the contact's zone, or the center's when Python cannot load it."""
     if row["channel"] not in HELD_CHANNELS:
         return None
-    until = next_allowed(now, facts["zone"], facts["quiet_hours_start"], facts["quiet_hours_end"])
-    return Hold(until, f"quiet hours in {facts['zone']}") if until else None
+    zone = loadable_zone(facts["zone"], facts["center_zone"])
+    until = next_allowed(now, zone, facts["quiet_hours_start"], facts["quiet_hours_end"])
+    return Hold(until, f"quiet hours in {zone}") if until else None
 
 
 def _concurrency(cursor, row: Mapping[str, Any], limits: Mapping[str, Any], now: datetime) -> Hold | None:

@@ -8,6 +8,7 @@ import psycopg
 from psycopg.rows import dict_row, tuple_row
 
 from automation.messages.catalog import Channel
+from automation.workflows.outbox_admin import change_outbox_item
 from automation.workflows.welcome import enqueue_welcome
 
 DECIDE = """
@@ -15,6 +16,12 @@ update public.cta_submissions
    set status = %(status)s, decided_by = %(admin)s, decided_at = now(), decision_note = %(note)s
  where id = %(id)s and status = 'new'
 returning lead_id::text, course_id::text
+"""
+# Locked so that no worker claims one between this read and its cancel.
+UNSENT = """
+select id::text from public.outbox
+ where cause_table = 'cta_submissions' and cause_id = %s and status in ('pending', 'paused')
+ order by id for update
 """
 OPTED_IN = """
 select channel::text from public.consents where lead_id = %s and party = 'self' and state = 'opted_in'
@@ -49,7 +56,8 @@ def decide_submission(
 ) -> Decision:
     """Approve (and start the welcome on the lead's opted-in channels) or reject a new submission.
 
-    The welcome is idempotent per lead and course, so one already sent at intake is not sent again.
+    The welcome is idempotent per lead and course, so one already sent at intake is not sent again. A
+    rejection cancels what the submission queued and is not sent yet (e.g. a welcome held by quiet hours).
     Raises ReviewRefused when the submission does not exist or was already decided.
     """
     status = "approved" if approve else "rejected"
@@ -57,6 +65,8 @@ def decide_submission(
     row = conn.cursor(row_factory=dict_row).execute(DECIDE, values).fetchone()
     if row is None:
         raise ReviewRefused(f"submission {submission_id} does not exist or was already approved or rejected")
+    if not approve:
+        _cancel_unsent(conn, submission_id)
     queued = 0
     if approve and row["course_id"]:
         consents = conn.cursor(row_factory=tuple_row).execute(OPTED_IN, (row["lead_id"],)).fetchall()
@@ -67,6 +77,12 @@ def decide_submission(
         }
         queued = enqueue_welcome(conn, row["lead_id"], row["course_id"], **welcome)
     return Decision(submission_id, status, queued)
+
+
+def _cancel_unsent(conn: psycopg.Connection, submission_id: str) -> None:
+    """Cancel the submission's pending and paused outbox rows, saying so on their timeline messages."""
+    for (outbox_id,) in conn.cursor(row_factory=tuple_row).execute(UNSENT, (submission_id,)).fetchall():
+        change_outbox_item(conn, outbox_id, "cancel")
 
 
 def set_lead_status(conn: psycopg.Connection, lead_id: str, status: str, lost_reason: str | None) -> str:

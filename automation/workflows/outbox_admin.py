@@ -1,4 +1,4 @@
-"""Admin operations on outbox rows: pause, resume, retry a dead letter, cancel."""
+"""Admin operations on outbox rows: pause, resume, retry (now, or a dead letter from scratch), cancel."""
 
 from __future__ import annotations
 
@@ -7,17 +7,18 @@ from dataclasses import dataclass
 import psycopg
 from psycopg.rows import dict_row, scalar_row
 
-# action → (statuses it applies to, status it sets, timeline change as (status, error) or None)
+# action → (statuses it applies to, status it sets, timeline change as (status, error) or None). Retrying
+# a pending row sends it now with the attempts it has; a dead one starts over (the table caps attempts).
 ACTIONS = {
     "pause": (("pending",), "paused", None),
     "resume": (("paused",), "pending", None),
-    "retry": (("dead",), "pending", ("queued", None)),
+    "retry": (("pending", "dead"), "pending", ("queued", None)),
     "cancel": (("pending", "paused", "dead"), "cancelled", ("failed", "Not sent: cancelled by an admin")),
 }
 CHANGE = """
 update public.outbox
    set status = %(to)s::public.outbox_status,
-       attempts = case when %(action)s::text = 'retry' then 0 else attempts end,
+       attempts = case when %(action)s::text = 'retry' and status = 'dead' then 0 else attempts end,
        next_attempt_at = case when %(to)s::text = 'pending' then now() else next_attempt_at end
  where id = %(id)s and status::text = any(%(allowed)s::text[])
 returning id, crm_message_id, status::text

@@ -1,7 +1,7 @@
 -- Profiles and the role model: who reads and writes which profile, the sign-up trigger that never
 -- trusts user metadata for the role, the guard that stops anyone raising their own role.
 begin;
-select plan(25 + 13);
+select plan(25 + 17);
 select tests.build_world();
 
 select tests.rls_matrix('public.profiles', array[
@@ -54,6 +54,22 @@ select lives_ok(
 select throws_ok(
   $$ update public.profiles set timezone = 'Mars/Olympus' where id = auth.uid() $$,
   '23514', null, 'an unknown time zone is refused');
+select throws_ok(
+  $$ update public.profiles set timezone = 'IST' where id = auth.uid() $$,
+  '23514', null, 'an abbreviation is refused: PostgreSQL reads it, Python''s zoneinfo does not');
+select is_empty(
+  $$ select v from unnest(array['Asia/Kolkata', 'Asia/Dubai', 'Asia/Singapore', 'Europe/London', 'America/New_York',
+                                'UTC', 'Etc/GMT-5', 'America/Argentina/Buenos_Aires']) v
+      where not private.is_time_zone(v) $$,
+  'the zones of the app''s pickers and the defaults, fixed offsets and three-part names are time zones');
+select is_empty(
+  $$ select v from unnest(array['IST', '+05:30', 'UTC+5:30', 'posixrules', 'EST5EDT', 'GMT', 'asia/kolkata',
+                                'posix/Asia/Kolkata', 'Mars/Olympus']) v
+      where private.is_time_zone(v) $$,
+  'abbreviations, offsets, legacy names, other spellings and unknown names are not');
+set local time zone 'Asia/Tokyo';
+select private.is_time_zone('Europe/London');
+select is(current_setting('TimeZone'), 'Asia/Tokyo', 'checking a zone leaves the session''s zone as it was');
 select tests.authenticate_as('admin');
 update public.profiles set role = 'instructor' where id = tests.get_supabase_uid('student_b');
 select tests.clear_authentication();

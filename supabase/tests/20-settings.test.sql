@@ -1,7 +1,7 @@
 -- Settings and the audit log: the center's public profile is public; automation settings, the
 -- audit log and provider credentials are not; private tables are closed to every API role.
 begin;
-select plan(3 * 25 + 11);
+select plan(3 * 25 + 15);
 select tests.build_world();
 
 -- One row, created by the migration: nobody inserts or deletes it through the API.
@@ -70,6 +70,27 @@ select tests.clear_authentication();
 select results_eq(
   $$ select name, updated_by = tests.get_supabase_uid('admin') from public.center_settings $$,
   $$ values ('Vidya Coaching', true) $$, 'settings changes record who made them');
+
+-- Rate limits: a rate of zero once divided the outbox's token bucket by zero, failing every batch.
+select tests.authenticate_as('admin');
+select lives_ok(
+  $$ update public.automation_settings
+        set rate_limits = '{"aisensy": {"per_second": 5, "burst": 10}, "bolna": {"concurrency": 3}}' $$,
+  'an admin sets a provider''s rate, burst and concurrency');
+select throws_ok(
+  $$ update public.automation_settings set rate_limits = '{"aisensy": {"per_second": 0}}' $$,
+  '23514', null, 'a rate of zero is refused');
+select tests.clear_authentication();
+select is_empty(
+  $$ select v from unnest(array['{"aisensy": {"per_second": -1}}', '{"aisensy": {"per_second": "5"}}',
+                                '{"aisensy": {"burst": 0.5}}', '{"bolna": {"concurrency": 2.5}}',
+                                '{"aisensy": {"per_sec": 5}}', '{"aisensy": 5}', '{"AiSensy": {}}']::jsonb[]) v
+      where private.are_send_rate_limits(v) $$,
+  'negative, non-numeric, fractional-concurrency, misspelt and misplaced limits are refused');
+select results_eq(
+  $$ select granted, wait_seconds from private.take_send_tokens('pgtap_no_rate', 0, 5, 10) $$,
+  $$ values (10, 0::double precision) $$,
+  'a rate of zero reaching the token bucket limits nothing instead of dividing by zero');
 
 select * from finish();
 rollback;

@@ -66,6 +66,26 @@ def test_a_rejection_sends_nothing(world):
         assert conn.execute("select count(*) from public.outbox").fetchone()[0] == 0
 
 
+def test_a_rejection_cancels_the_welcome_the_intake_queued(world):
+    client = _client(world)
+    form = {"name": "Ravi Kumar", "email": "ravi@example.com", "phone": "9876543210",
+            "course_slug": "spoken-english", "consents": {"email": True, "whatsapp": True}}  # fmt: skip
+    lead_id = client.post("/public/leads", json=form).json["lead_id"]
+    with psycopg.connect(world["url"]) as conn:
+        submission = conn.execute(
+            "select id::text from public.cta_submissions where lead_id = %s", (lead_id,)
+        ).fetchone()[0]
+    client.post(f"/admin/cta-submissions/{submission}/reject", headers=_as(world["admin"]))
+    with psycopg.connect(world["url"]) as conn:
+        welcome = conn.execute(
+            "select o.channel::text, o.status::text, m.status::text, m.error from public.outbox o"
+            " join public.crm_messages m on m.id = o.crm_message_id where o.lead_id = %s order by 1",
+            (lead_id,),
+        ).fetchall()
+    cancelled = ("cancelled", "failed", "Not sent: cancelled by an admin")
+    assert welcome == [("email", *cancelled), ("whatsapp", *cancelled)]
+
+
 def test_lead_status_changes_and_bad_values_name_the_field(world):
     client = _client(world)
     path = f"/admin/leads/{world['lead']}"

@@ -1,4 +1,4 @@
-"""An admin pauses, resumes, retries a dead letter or cancels an outbox item; other moves are refused."""
+"""An admin pauses, resumes, retries (now, or a dead letter) or cancels an outbox item; others are refused."""
 
 from __future__ import annotations
 
@@ -40,6 +40,17 @@ def test_a_dead_letter_retried_starts_over_and_is_queued_again_on_the_timeline(d
     assert state(db, item) == ("pending", 0, "queued", None)
 
 
+def test_a_pending_item_retried_is_due_now_with_the_attempts_it_had(db):
+    item = queued(db)
+    db.execute(
+        "update public.outbox set attempts = 2, next_attempt_at = now() + interval '1 hour' where id = %s",
+        (item.outbox_id,),
+    )
+    change_outbox_item(db, item.outbox_id, "retry")
+    due = db.execute("select next_attempt_at <= now() from public.outbox where id = %s", (item.outbox_id,))
+    assert (state(db, item), due.fetchone()[0]) == (("pending", 2, "queued", None), True)
+
+
 def test_cancel_says_so_on_the_timeline(db):
     item = queued(db)
     change_outbox_item(db, item.outbox_id, "cancel")
@@ -48,11 +59,12 @@ def test_cancel_says_so_on_the_timeline(db):
 
 def test_moves_that_do_not_apply_are_refused_with_the_reason(db):
     item = queued(db)
-    with pytest.raises(OutboxActionRefused, match="cannot retry an item that is pending; only dead items"):
-        change_outbox_item(db, item.outbox_id, "retry")
     with pytest.raises(OutboxActionRefused, match="action must be one of"):
         change_outbox_item(db, item.outbox_id, "delete")
-    assert state(db, item)[0] == "pending"
+    change_outbox_item(db, item.outbox_id, "cancel")
+    with pytest.raises(OutboxActionRefused, match="cannot retry an item that is cancelled; only pending"):
+        change_outbox_item(db, item.outbox_id, "retry")
+    assert state(db, item)[0] == "cancelled"
 
 
 def test_a_refused_action_says_why_on_the_service_pools_dict_row_connections(db):

@@ -37,3 +37,25 @@ def test_a_contact_without_a_zone_is_held_in_the_centers_zone(outbox_db):
         zoned: "quiet hours in Asia/Kolkata",
         unzoned: "quiet hours in America/New_York",
     }
+
+
+def test_a_zone_python_cannot_load_is_held_in_the_centers_zone_and_told_once(outbox_db, caplog):
+    outbox_db.execute(ALMOST_ALWAYS_QUIET)
+    outbox_db.execute(CENTER_ZONE)
+    outbox_db.execute("alter domain public.time_zone drop constraint time_zone_check")  # a newer tzdata
+    contacts = [("lost1@example.com", "+919812345672", "Asia/Atlantis"),
+                ("lost2@example.com", "+919812345673", "Asia/Atlantis"),
+                ("kept@example.com", "+919812345674", "Asia/Kolkata")]  # fmt: skip
+    leads = [insert_lead(outbox_db, email, phone, timezone=zone) for email, phone, zone in contacts]
+    with outbox_db.transaction():
+        for lead, (email, phone, _) in zip(leads, contacts, strict=True):
+            for message in welcome(lead, email, phone):
+                enqueue_outgoing(outbox_db, message, recipient(lead, email, phone))
+    assert held_whatsapp_reasons(outbox_db) == {
+        leads[0]: "quiet hours in America/New_York",
+        leads[1]: "quiet hours in America/New_York",
+        leads[2]: "quiet hours in Asia/Kolkata",
+    }
+    assert [r.getMessage() for r in caplog.records if "Asia/Atlantis" in r.getMessage()] == [
+        "time zone 'Asia/Atlantis' cannot be loaded; quiet hours use the next zone known"
+    ]

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionsFor, changeFor, describeOperation, describeRecipient, holdReason } from "./outbox-item";
-
-const now = new Date("2026-11-22T05:00:00Z");
+import { actionsFor, describeOperation, describeRecipient, holdReason } from "./outbox-item";
 
 describe("actionsFor", () => {
   it("offers pause, retry and cancel for pending rows and nothing for rows a worker holds or that are done", () => {
@@ -9,27 +7,6 @@ describe("actionsFor", () => {
     expect(actionsFor("paused")).toEqual(["resume", "cancel"]);
     expect(actionsFor("dead")).toEqual(["retry", "cancel"]);
     for (const status of ["processing", "sent", "cancelled", "skipped"] as const) expect(actionsFor(status)).toEqual([]);
-  });
-});
-
-describe("changeFor", () => {
-  it("retries a dead row from zero attempts, due now", () => {
-    expect(changeFor("retry", "dead", now)).toEqual({ status: "pending", next_attempt_at: now.toISOString(), attempts: 0 });
-  });
-
-  it("retries a pending row now, keeping its attempts", () => {
-    expect(changeFor("retry", "pending", now)).toEqual({ status: "pending", next_attempt_at: now.toISOString() });
-  });
-
-  it("pauses, resumes and cancels", () => {
-    expect(changeFor("pause", "pending", now)).toEqual({ status: "paused" });
-    expect(changeFor("resume", "paused", now)).toEqual({ status: "pending", next_attempt_at: now.toISOString() });
-    expect(changeFor("cancel", "dead", now)).toEqual({ status: "cancelled" });
-  });
-
-  it("refuses an action that does not apply", () => {
-    expect(() => changeFor("resume", "pending", now)).toThrow("cannot resume a pending outbox item");
-    expect(() => changeFor("cancel", "processing", now)).toThrow();
   });
 });
 

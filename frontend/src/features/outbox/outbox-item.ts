@@ -1,4 +1,4 @@
-/** What an admin may do to an outbox row in each status, and the row change each action makes. */
+/** What an admin may do to an outbox row in each status (the service makes the change), and how rows read. */
 import type { Database } from "@/lib/database.types";
 
 export type OutboxStatus = Database["public"]["Enums"]["outbox_status"];
@@ -23,32 +23,6 @@ const ACTIONS: Partial<Record<OutboxStatus, OutboxAction[]>> = {
 /** Actions offered for a row; a row a worker holds (processing) or that is finished has none. */
 export function actionsFor(status: OutboxStatus): OutboxAction[] {
   return ACTIONS[status] ?? [];
-}
-
-export interface OutboxChange {
-  status: OutboxStatus;
-  next_attempt_at?: string;
-  attempts?: number;
-}
-
-/**
- * The update an action makes. Retrying a dead row starts its attempts over, because the worker
- * adds one per try and the table refuses attempts above max_attempts. Raises when the action does
- * not apply to the status.
- */
-export function changeFor(action: OutboxAction, from: OutboxStatus, now: Date): OutboxChange {
-  if (!actionsFor(from).includes(action)) throw new Error(`cannot ${action} a ${from} outbox item`);
-  const due = now.toISOString();
-  switch (action) {
-    case "pause":
-      return { status: "paused" };
-    case "cancel":
-      return { status: "cancelled" };
-    case "resume":
-      return { status: "pending", next_attempt_at: due };
-    case "retry":
-      return from === "dead" ? { status: "pending", next_attempt_at: due, attempts: 0 } : { status: "pending", next_attempt_at: due };
-  }
 }
 
 export const ACTION_LABELS: Record<OutboxAction, string> = {

@@ -1,6 +1,10 @@
-/** Pause, resume, retry or cancel one outbox row, only if it is still in the status the admin saw. */
-import { supabase } from "@/lib/supabase";
-import { changeFor, type OutboxAction, type OutboxItem } from "../outbox-item";
+/**
+ * Pause, resume, retry or cancel one outbox row through the service, which also updates the row's
+ * timeline message (a cancelled one says it was not sent; a retried one is queued again).
+ */
+import { requestAdminService } from "@/lib/admin-service";
+import { ServiceError } from "@/lib/service-error";
+import type { OutboxAction, OutboxItem } from "../outbox-item";
 
 export class OutboxItemMovedError extends Error {
   constructor() {
@@ -9,14 +13,12 @@ export class OutboxItemMovedError extends Error {
   }
 }
 
-/** Raises OutboxItemMovedError when the row left its status first (e.g. a worker claimed it). */
-export async function changeOutboxItem(item: Pick<OutboxItem, "id" | "status">, action: OutboxAction): Promise<void> {
-  const { data, error } = await supabase
-    .from("outbox")
-    .update(changeFor(action, item.status, new Date()))
-    .eq("id", item.id)
-    .eq("status", item.status)
-    .select("id");
-  if (error) throw error;
-  if (data.length === 0) throw new OutboxItemMovedError();
+/** Raises OutboxItemMovedError when the row is no longer in a status the action applies to (409). */
+export async function changeOutboxItem(item: Pick<OutboxItem, "id">, action: OutboxAction): Promise<void> {
+  try {
+    await requestAdminService(`/admin/outbox/${item.id}/${action}`, { method: "POST" });
+  } catch (error) {
+    if (error instanceof ServiceError && error.status === 409) throw new OutboxItemMovedError();
+    throw error;
+  }
 }
