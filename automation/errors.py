@@ -7,6 +7,7 @@ import uuid
 
 from flask import Flask, g, jsonify, request
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -23,10 +24,18 @@ def _on_http_error(error: HTTPException):
 
 
 def _on_validation_error(error: ValidationError):
-    fields = {
-        ".".join(str(part) for part in issue["loc"]) or "body": issue["msg"] for issue in error.errors()
-    }
+    fields = {name: issue["msg"] for issue in error.errors() for name in _fields(issue)}
     return error_response(422, "invalid_input", "Some fields are invalid; see fields.", fields=fields)
+
+
+def _fields(issue: ErrorDetails) -> list[str]:
+    """The dotted fields an issue is about: its location, or for a check across fields each field its
+    context names (`fields`: any of them would fix it); the body when neither names one."""
+    location = [str(part) for part in issue["loc"]]
+    named = (issue.get("ctx") or {}).get("fields")
+    if named:
+        return [".".join([*location, field]) for field in named]
+    return [".".join(location) or "body"]
 
 
 def _on_unexpected(error: Exception):

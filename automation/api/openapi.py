@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, jsonify
@@ -38,13 +39,14 @@ def build_document(app: Flask) -> dict[str, Any]:
     """The document for every route of `app` except static files (tests check the catalog covers them)."""
     schemas: dict[str, Any] = {"Error": ERROR}
     paths: dict[str, dict[str, Any]] = {}
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint == "static":
-            continue
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+    shared = Counter(rule.endpoint for rule in rules)
+    for rule in rules:
         path, parameters = _path(rule.rule)
+        operation_id = _operation_id(rule.endpoint, parameters, shared[rule.endpoint] > 1)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             doc = DOCS.get(rule.endpoint, UNDOCUMENTED)
-            operation = _operation(rule.endpoint, doc, parameters, schemas)
+            operation = _operation(operation_id, doc, parameters, schemas)
             paths.setdefault(path, {})[method.lower()] = operation
     return {
         "openapi": "3.1.0",
@@ -66,8 +68,16 @@ def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
     return PARAM.sub(lambda m: "{" + m["name"] + "}", rule), parameters
 
 
-def _operation(endpoint: str, doc: Doc, parameters: list, schemas: dict[str, Any]) -> dict[str, Any]:
-    operation: dict[str, Any] = {"operationId": endpoint, "summary": doc.summary, "tags": [doc.tag]}
+def _operation_id(endpoint: str, parameters: list[dict[str, Any]], shared: bool) -> str:
+    """The endpoint's name. OpenAPI wants each operationId unique, so where one endpoint serves several
+    rules (/webhooks/bolna and /webhooks/bolna/<secret>) each adds its path parameters' names."""
+    if not shared:
+        return endpoint
+    return endpoint + "".join(f"_by_{parameter['name']}" for parameter in parameters)
+
+
+def _operation(operation_id: str, doc: Doc, parameters: list, schemas: dict[str, Any]) -> dict[str, Any]:
+    operation: dict[str, Any] = {"operationId": operation_id, "summary": doc.summary, "tags": [doc.tag]}
     if parameters:
         operation["parameters"] = parameters
     if doc.security:

@@ -45,6 +45,15 @@ def parse_mapping_options(pairs: Sequence[str]) -> dict[str, str]:
     return found
 
 
+def _one_column_per_field(explicit: Mapping[str, str]) -> None:
+    """Raises MappingError naming the columns when two or more are mapped to the same field."""
+    for field in dict.fromkeys(explicit.values()):
+        columns = [column for column, mapped in explicit.items() if mapped == field]
+        if len(columns) > 1:
+            names = " and ".join(repr(column) for column in columns)
+            raise MappingError(f"columns {names} are each mapped to {field}; map only one column to {field}")
+
+
 def map_headers(headers: Sequence[str], explicit: Mapping[str, str] | None = None) -> dict[str, str]:
     """{header: field} for every column we use: explicit pairs first, then recognized names.
 
@@ -56,6 +65,7 @@ def map_headers(headers: Sequence[str], explicit: Mapping[str, str] | None = Non
     if missing:
         names = ", ".join(missing)
         raise MappingError(f"mapped columns not in the header: {names}; the headers are {list(headers)}")
+    _one_column_per_field(explicit)
     mapping = dict(explicit)
     for header in headers:
         field = next((f for f, names in ALIASES.items() if _key(header) in names), None)

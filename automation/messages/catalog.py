@@ -5,6 +5,7 @@ Workflows call these to get ready-to-enqueue messages; nothing here sends or tou
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -29,6 +30,7 @@ WHATSAPP_PARAMS: dict[str, tuple[str, ...]] = {
     "follow_up_day_3": ("first_name", "course_name", "start_date"),
     "follow_up_day_7": ("first_name", "course_name", "start_date"),
     "opt_out_confirmation": ("first_name", "center_name"),
+    "opt_in_confirmation": ("first_name", "center_name"),
     "reply_to_contact": ("first_name", "body", "author_name", "center_name"),
     "student_welcome": ("first_name", "batch_name", "course_name", "schedule", "start_date", "first_session"),
     "payment_link": ("first_name", "batch_name", "course_name", "start_date", "amount", "payment_url"),
@@ -107,9 +109,11 @@ def center_context(center: Center) -> dict[str, Any]:
 
 
 def course_context(contact: Contact, course: Course, center: Center) -> dict[str, Any]:
-    """The context of the welcome and follow-up messages."""
+    """The context of the welcome and follow-up messages; `channels`, the channels a welcome is known to
+    go on, is empty here, so a message sent on its own promises no other (`welcome` fills it in)."""
     return {
         **center_context(center),
+        "channels": (),
         "first_name": contact.first_name,
         "course_name": course.name,
         "start_date": formatting.long_date(course.starts_on),
@@ -140,20 +144,27 @@ def _on_channels(name: str, contact: Contact, scope: str, context: dict[str, Any
     return found + ([_whatsapp(name, contact, scope, context)] if contact.phone else [])
 
 
-def welcome(contact: Contact, course: Course, center: Center) -> list[Outgoing]:
-    """Email with the syllabus link, WhatsApp with the course details (and brochure), and an AI call."""
-    context = course_context(contact, course, center)
-    found = [_email("welcome", contact, course.id, context)] if contact.email else []
-    if contact.phone:
+def welcome(
+    contact: Contact, course: Course, center: Center, channels: Collection[str] | None = None
+) -> list[Outgoing]:
+    """Email with the syllabus link, WhatsApp with the course details (and brochure), and an AI call, on
+    `channels` where the contact has the address. Each message mentions another channel only when `channels`
+    says it goes too; None (not known) builds every channel the contact can get, promising none of the others.
+    """
+    reachable = [Channel.EMAIL] * bool(contact.email) + [Channel.WHATSAPP, Channel.CALL] * bool(contact.phone)
+    going = tuple(c for c in reachable if channels is None or c in channels)
+    context = {**course_context(contact, course, center), "channels": () if channels is None else going}
+    return [_welcome_on(channel, contact, course, context) for channel in going]
+
+
+def _welcome_on(channel: Channel, contact: Contact, course: Course, context: dict[str, Any]) -> Outgoing:
+    if channel == Channel.EMAIL:
+        return _email("welcome", contact, course.id, context)
+    if channel == Channel.WHATSAPP:
         media = Media(course.brochure_url, f"{course.name}.pdf") if course.brochure_url else None
-        call_key = dedupe_key("welcome", Channel.CALL, contact.id, course.id)
-        found += [
-            _whatsapp("welcome", contact, course.id, context, media),
-            Outgoing(
-                "welcome", Channel.CALL, call_key, contact, render_call("welcome", context, CALL_VARIABLES)
-            ),
-        ]
-    return found
+        return _whatsapp("welcome", contact, course.id, context, media)
+    key = dedupe_key("welcome", Channel.CALL, contact.id, course.id)
+    return Outgoing("welcome", Channel.CALL, key, contact, render_call("welcome", context, CALL_VARIABLES))
 
 
 def student_welcome(contact: Contact, batch_id: str, context: dict[str, Any]) -> list[Outgoing]:
@@ -173,10 +184,23 @@ def opt_out_confirmation(
     contact: Contact, center: Center, channel: Channel, consent_change_id: str
 ) -> Outgoing:
     """The one confirmation on the channel the contact opted out of (email or WhatsApp)."""
+    return _consent_confirmation("opt_out_confirmation", contact, center, channel, consent_change_id)
+
+
+def opt_in_confirmation(
+    contact: Contact, center: Center, channel: Channel, consent_change_id: str
+) -> Outgoing:
+    """The one confirmation on the channel the contact asked to hear from us on again."""
+    return _consent_confirmation("opt_in_confirmation", contact, center, channel, consent_change_id)
+
+
+def _consent_confirmation(
+    name: str, contact: Contact, center: Center, channel: Channel, consent_change_id: str
+) -> Outgoing:
     label = {Channel.EMAIL: "emails", Channel.WHATSAPP: "WhatsApp messages"}[channel]
     context = {**center_context(center), "first_name": contact.first_name, "channel_label": label}
     send = _email if channel == Channel.EMAIL else _whatsapp
-    return send("opt_out_confirmation", contact, consent_change_id, context)
+    return send(name, contact, consent_change_id, context)
 
 
 def reply_to_contact(contact: Contact, center: Center, channel: Channel, reply: Reply) -> Outgoing:

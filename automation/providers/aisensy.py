@@ -38,10 +38,17 @@ class AiSensyWhatsApp:
             "apiKey": self.api_key,
             "campaignName": message.campaign,
             "destination": message.phone,
-            "userName": message.name,
+            "userName": user_name(message),
             "source": self.source,
             "templateParams": list(message.params),
         }
         if message.media:
             body["media"] = {"url": message.media.url, "filename": message.media.filename}
         return body
+
+
+def user_name(message: ports.WhatsAppTemplate) -> str:
+    """AiSensy refuses a blank `userName` and names the contact it creates after it. A lead from a CSV
+    without names, or an unknown sender, has none: its E.164 number then names the contact, as WhatsApp
+    itself shows an unsaved contact, rather than a made-up word that would look like a real name."""
+    return message.name.strip() or message.phone

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 
 from sendgrid.helpers.mail import (
     Attachment,
@@ -27,6 +28,7 @@ PROVIDER = "sendgrid"
 API_VERSION = "v3"
 SEND_PATH = f"/{API_VERSION}/mail/send"
 MESSAGE_ID_ARG = "coachbase_message_id"  # custom arg: SendGrid flattens it into every event
+NAME_SEPARATORS = re.compile(r"\s*[;,]+\s*")
 
 
 class SendGridEmail:
@@ -37,7 +39,7 @@ class SendGridEmail:
     ) -> None:
         self.session = session
         self.session.headers["Authorization"] = f"Bearer {api_key}"
-        self.sender = From(from_email, from_name)
+        self.sender = From(from_email, display_name(from_name))
         self.reply_to = reply_to
 
     def send_email(self, email: ports.Email) -> ports.Accepted:
@@ -52,7 +54,7 @@ class SendGridEmail:
         """The v3 mail send JSON: text before HTML, our message id as a custom arg."""
         mail = Mail(
             from_email=self.sender,
-            to_emails=To(email.to_email, email.to_name or None),
+            to_emails=To(email.to_email, display_name(email.to_name)),
             subject=email.subject,
             plain_text_content=email.text,
             html_content=email.html,
@@ -65,6 +67,13 @@ class SendGridEmail:
         for attachment in email.attachments:
             mail.attachment = sendgrid_attachment(attachment)
         return mail.get()
+
+
+def display_name(name: str) -> str | None:
+    """The name as SendGrid takes it: it refuses `;` and `,` in a recipient's name (400), so each run of
+    them becomes a space ("Kumar, Ravi" → "Kumar Ravi"), which keeps every word of the name; None when
+    nothing is left. The sender's name gets the same, so no name we send can be refused for them."""
+    return NAME_SEPARATORS.sub(" ", name).strip() or None
 
 
 def sendgrid_attachment(attachment: ports.Attachment) -> Attachment:

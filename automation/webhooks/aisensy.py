@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from automation.messages.optout import is_opt_out
 from automation.messages.status import MessageStatus
 from automation.webhooks.events import InboundMessage, StatusUpdate, WebhookPayloadError
 
@@ -102,5 +101,4 @@ def inbound(event_id: str, message: Mapping[str, Any]) -> InboundMessage:
         sender_name=str(message.get("user_name") or ""),
         text=text,
         received_at=_when(message),
-        opt_out=is_opt_out(text),
     )

@@ -22,6 +22,11 @@ LIVE = {
     "in-progress": MessageStatus.SENT,
     "call-disconnected": MessageStatus.SENT,  # intermediate: the figures come with "completed"
 }
+# How a call ended, in words for the admin, where Bolna's own status word says too little.
+ENDINGS = {
+    "stopped": "stopped-in-bolna",  # by a Bolna dashboard user, or the telephony provider never answered
+    "balance-low": "not-placed-bolna-balance-low",  # never dialled: top up the Bolna wallet, then call again
+}
 
 
 def verify_source(
@@ -42,7 +47,7 @@ def disposition(execution: CallExecution) -> str:
     """How the call ended: `completed` only proves the line closed, so a silent call is not-answered."""
     if execution.status == "completed":
         return "answered" if execution.duration_seconds > 0 else "not-answered"
-    return execution.status
+    return ENDINGS.get(execution.status, execution.status)
 
 
 def call_status(execution: CallExecution) -> MessageStatus:

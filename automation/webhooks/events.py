@@ -31,7 +31,8 @@ class StatusUpdate:
 
 @dataclass(frozen=True)
 class InboundMessage:
-    """A contact wrote to us."""
+    """A contact wrote to us. Whether they ask to stop or start again is decided on receipt, with the
+    center's own opt-out words (automation.workflows.inbound)."""
 
     provider: str
     event_id: str
@@ -40,7 +41,6 @@ class InboundMessage:
     sender_name: str
     text: str  # the new part of the message, without a quoted earlier message
     received_at: datetime
-    opt_out: bool
     subject: str | None = None
     in_reply_to: str | None = None  # the provider message id of our message it answers, when known
 

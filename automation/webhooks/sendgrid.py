@@ -16,7 +16,6 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from sendgrid.helpers.eventwebhook import EventWebhook
 from sendgrid.helpers.eventwebhook.eventwebhook_header import EventWebhookHeader
 
-from automation.messages.optout import is_opt_out
 from automation.messages.status import MessageStatus
 from automation.providers.sendgrid import MESSAGE_ID_ARG
 from automation.webhooks.events import InboundMessage, StatusUpdate, WebhookPayloadError
@@ -49,8 +48,9 @@ def verify_event_signature(
     public_key: str, signature: str | None, timestamp: str | None, body: bytes, now: float | None = None
 ) -> bool:
     """True when `signature` is SendGrid's ECDSA signature of timestamp + the exact raw body, made
-    with the key whose base64 DER form is `public_key`, and the timestamp is within our skew window."""
-    if not signature or not timestamp or not timestamp.isdigit():
+    with the key whose base64 DER form is `public_key`, and the timestamp is within our skew window.
+    Never true without a key: an unconfigured webhook verifies nothing."""
+    if not public_key or not signature or not timestamp or not timestamp.isdigit():
         return False
     if abs((now if now is not None else time.time()) - int(timestamp)) > MAX_CLOCK_SKEW_SECONDS:
         return False
@@ -81,7 +81,7 @@ def status_update(event: Mapping[str, Any]) -> StatusUpdate:
         provider=PROVIDER,
         event_id=str(event["sg_event_id"]),
         event=name,
-        status=EVENT_STATUS.get(name),
+        status=MessageStatus.FAILED if _blocked(name, event) else EVENT_STATUS.get(name),
         occurred_at=datetime.fromtimestamp(int(event.get("timestamp") or 0), UTC),
         recipient=str(event.get("email") or "").lower(),
         provider_message_id=sg_message_id.split(".", 1)[0] or None,
@@ -91,7 +91,15 @@ def status_update(event: Mapping[str, Any]) -> StatusUpdate:
     )
 
 
+def _blocked(name: str, event: Mapping[str, Any]) -> bool:
+    """A bounce of type "blocked": the receiving server refused this message (reputation, policy, often
+    for a while), not the address. The message failed, but SendGrid does not suppress the address."""
+    return name == "bounce" and event.get("type") == "blocked"
+
+
 def _suppression(name: str, event: Mapping[str, Any]) -> str | None:
+    if _blocked(name, event):
+        return None
     if name == "dropped":
         reason = str(event.get("reason") or "").lower()
         return next(
@@ -120,7 +128,6 @@ def parse_inbound(form: Mapping[str, str]) -> InboundMessage:
         sender_name=name,
         text=text,
         received_at=datetime.now(UTC),
-        opt_out=is_opt_out(text) or is_opt_out(form.get("subject", "")),
         subject=form.get("subject"),
         in_reply_to=_replied_message_id(headers.get("In-Reply-To")),
     )

@@ -1,4 +1,5 @@
-"""Recording that a contact (or their parent) refused a channel; the outbox skips them from then on."""
+"""Recording that a contact (or their parent) refused a channel, or took the refusal back; the outbox skips
+them while they refuse it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ returning id::text, (xmax = 0) as inserted,
           (select c.state::text from public.consents c where c.id = consents.id) as was
 """
 OPT_OUT_PROFILE = OPT_OUT_LEAD.replace("lead_id", "profile_id")
+# The outbox refuses on a lead's or a profile's opt-out alike, so both are lifted. A bounce is the address
+# failing, not the contact's choice: it stays.
+OPT_IN = """
+update public.consents set state = 'opted_in', source = %(source)s, note = %(note)s
+ where channel = %(channel)s and party = %(party)s and state = 'opted_out' and source <> 'email_bounce'
+   and (lead_id = %(lead_id)s or profile_id = %(profile_id)s)
+returning id::text
+"""
 
 
 @dataclass(frozen=True)
@@ -42,3 +51,13 @@ def record_opt_out(
               "channel": channel, "source": source, "note": note}  # fmt: skip
     row = conn.cursor(row_factory=dict_row).execute(sql, params).fetchone()
     return OptOut(row["id"], row["inserted"] or row["was"] != "opted_out")
+
+
+def record_opt_in(
+    conn: psycopg.Connection, who: Party, channel: str, source: str, note: str | None = None
+) -> str | None:
+    """Lift `who`'s opt-out of `channel`; the id of a consent it changed, None when there was none to lift."""
+    params = {"lead_id": who.lead_id, "profile_id": who.profile_id, "party": who.party,
+              "channel": channel, "source": source, "note": note}  # fmt: skip
+    changed = conn.cursor(row_factory=dict_row).execute(OPT_IN, params).fetchall()
+    return min((row["id"] for row in changed), default=None)

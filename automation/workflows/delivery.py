@@ -99,6 +99,8 @@ CALL_STATUSES = {
     "ringing": "ringing", "in-progress": "in_progress", "call-disconnected": "in_progress",
     "completed": "completed", "no-answer": "no_answer", "busy": "busy", "failed": "failed",
     "error": "failed", "canceled": "cancelled", "cancelled": "cancelled",
+    "stopped": "failed",  # by a Bolna user or for want of a telephony answer: we never stop calls
+    "balance-low": "failed",  # never placed: Bolna's wallet was too low to start it
 }  # fmt: skip
 CALL_RANK = {"queued": 0, "ringing": 1, "in_progress": 2}  # every end state ranks 3
 CALL_EVENT = """

@@ -1,16 +1,19 @@
-"""A contact wrote to us: the message joins their timeline; a request to stop records an opt-out."""
+"""A contact wrote to us: the message joins their timeline; a request to stop records an opt-out, and a
+request to start again lifts one (decision 0663)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import psycopg
 from psycopg.rows import dict_row
 
 from automation.messages import catalog
+from automation.messages.optout import Request, requested
 from automation.outbox.enqueue import Cause, Recipient, enqueue_outgoing
 from automation.webhooks.events import InboundMessage
-from automation.workflows.consent import Party, record_opt_out
+from automation.workflows.consent import Party, record_opt_in, record_opt_out
 from automation.workflows.conversations import conversation_for
 
 # The student's own profile first, then leads; the person themself before a parent sharing the number.
@@ -44,10 +47,13 @@ insert into public.crm_messages
 values (%s, %s, %s, 'inbound', %s, %s, 'received', %s, %s, %s)
 on conflict (provider, provider_message_id) where provider_message_id is not null do nothing
 """
+STOP_WORDS = "select opt_out_keywords from public.automation_settings limit 1"
 CENTER = """
 select name, coalesce(website_url, '') as website, coalesce(contact_email::text, '') as email,
        coalesce(contact_phone::text, '') as phone from public.center_settings
 """
+# catalog.opt_out_confirmation or catalog.opt_in_confirmation
+Confirmation = Callable[[catalog.Contact, catalog.Center, catalog.Channel, str], catalog.Outgoing]
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,9 @@ class Sender:
 
 
 def receive(conn: psycopg.Connection, message: InboundMessage) -> Sender:
-    """File `message` on the sender's timeline (an unknown sender becomes a new lead); on an opt-out,
-    record it and enqueue one confirmation on that channel. Idempotent per provider event id."""
+    """File `message` on the sender's timeline (an unknown sender becomes a new lead); on a request to stop
+    (a built-in phrase or one of the center's opt-out words) or to start again, record the change and
+    enqueue one confirmation on that channel. Idempotent per provider event id."""
     sender = find_sender(conn, message)
     conversation = conversation_for(conn, sender.party.lead_id, sender.party.profile_id)
     conn.execute(
@@ -70,8 +77,11 @@ def receive(conn: psycopg.Connection, message: InboundMessage) -> Sender:
         (conversation, sender.party.party, message.channel, message.subject, message.text,
          message.provider, message.event_id, message.received_at),
     )  # fmt: skip
-    if message.opt_out:
+    request = requested((message.text, message.subject), _stop_words(conn))
+    if request is Request.STOP:
         _opt_out(conn, sender, message)
+    elif request is Request.START:
+        _opt_in(conn, sender, message)
     return sender
 
 
@@ -97,20 +107,45 @@ def _new_lead(conn: psycopg.Connection, message: InboundMessage) -> Sender:
     return Sender(Party(lead, None), message.sender_name, email, phone)
 
 
+def _stop_words(conn: psycopg.Connection) -> list[str]:
+    """The admin's opt-out words (the settings' single row), read once per message."""
+    return conn.cursor(row_factory=dict_row).execute(STOP_WORDS).fetchone()["opt_out_keywords"]
+
+
 def _opt_out(conn: psycopg.Connection, sender: Sender, message: InboundMessage) -> None:
     change = record_opt_out(conn, sender.party, message.channel, "inbound_keyword", message.text[:200])
-    if not change.changed:
-        return
+    if change.changed:
+        _confirm(conn, sender, message, catalog.opt_out_confirmation, change.consent_id, opting_out=True)
+
+
+def _opt_in(conn: psycopg.Connection, sender: Sender, message: InboundMessage) -> None:
+    """Only a contact who opted out of the channel is opted back in; anyone else's START changes nothing."""
+    consent_id = record_opt_in(conn, sender.party, message.channel, "inbound_keyword", message.text[:200])
+    if consent_id:
+        _confirm(conn, sender, message, catalog.opt_in_confirmation, consent_id)
+
+
+def _confirm(
+    conn: psycopg.Connection,
+    sender: Sender,
+    message: InboundMessage,
+    build: Confirmation,
+    consent_id: str,
+    *,
+    opting_out: bool = False,
+) -> None:
+    """Enqueue the one confirmation of a consent change, on the channel it was asked on (an opt-out's is
+    the only message sent despite it)."""
     center = conn.cursor(row_factory=dict_row).execute(CENTER).fetchone()
     first_name = (sender.name.split() or ["there"])[0]
     contact_id = sender.party.profile_id or sender.party.lead_id
     contact = catalog.Contact(contact_id, first_name, sender.email, sender.phone)
-    outgoing = catalog.opt_out_confirmation(
+    outgoing = build(
         contact, catalog.Center(center["name"], center["website"], center["email"], center["phone"]),
-        catalog.Channel(message.channel), f"{change.consent_id}:{message.event_id}",
+        catalog.Channel(message.channel), f"{consent_id}:{message.event_id}",
     )  # fmt: skip
     recipient = Recipient(
         sender.name, sender.party.lead_id, sender.party.profile_id, sender.email, sender.phone
     )
-    enqueue_outgoing(conn, outgoing, recipient, cause=Cause("consents", change.consent_id),
-                     party=sender.party.party, confirms_opt_out=True)  # fmt: skip
+    enqueue_outgoing(conn, outgoing, recipient, cause=Cause("consents", consent_id), party=sender.party.party,
+                     confirms_opt_out=opting_out)  # fmt: skip

@@ -70,7 +70,9 @@ class LeadForm(BaseModel):
     @model_validator(mode="after")
     def _reachable(self) -> LeadForm:
         if self.email is None and self.phone is None:
-            raise PydanticCustomError("missing_contact", "give an email address or a phone number")
+            raise PydanticCustomError(
+                "missing_contact", "give an email address or a phone number", {"fields": ("email", "phone")}
+            )
         return self
 
 

@@ -19,6 +19,12 @@ def test_an_explicit_mapping_wins_and_a_field_is_claimed_once():
     assert mapping == {"Alt phone": "phone"}
 
 
+def test_two_columns_mapped_to_one_field_are_refused_by_name():
+    explicit = parse_mapping_options(["Mobile=phone", "Email=email", "Alt phone=phone"])
+    with pytest.raises(MappingError, match="columns 'Mobile' and 'Alt phone' are each mapped to phone"):
+        map_headers(["Mobile", "Email", "Alt phone"], explicit)
+
+
 @pytest.mark.parametrize("pair", ["phone", "Mobile=telephone", "=phone"])
 def test_malformed_pairs_are_refused(pair):
     with pytest.raises(MappingError, match="column=field"):

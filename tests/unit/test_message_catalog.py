@@ -16,6 +16,7 @@ from automation.messages.templates import (
     WhatsAppContent,
     environment,
     render,
+    render_call,
     render_email,
 )
 from devstack.sandbox.aisensy.campaigns import load_campaigns
@@ -71,6 +72,49 @@ def test_a_course_without_a_syllabus_link_offers_to_send_it_and_never_shows_an_e
 def test_a_contact_without_a_phone_gets_only_the_email():
     messages = catalog.welcome(Contact("lead-2", "Ravi", email="ravi@example.com"), COURSE, CENTER)
     assert [m.channel for m in messages] == [Channel.EMAIL]
+
+
+def test_the_welcome_promises_a_call_and_whatsapp_only_when_they_go():
+    everything = by_channel(catalog.welcome(ASHA, COURSE, CENTER, {"email", "whatsapp", "call"}))
+    assert "will call you shortly" in everything[Channel.EMAIL].content.text
+    assert "will call you shortly" in everything[Channel.EMAIL].content.html
+    assert "also on WhatsApp" in everything[Channel.CALL].content.user_data["brief"]
+    email_only = catalog.welcome(ASHA, COURSE, CENTER, {Channel.EMAIL})
+    assert [m.channel for m in email_only] == [Channel.EMAIL]
+    assert "call you" not in email_only[0].content.text
+    assert "call you" not in email_only[0].content.html
+    assert "Simply reply to this email" in email_only[0].content.text
+    no_whatsapp = by_channel(catalog.welcome(ASHA, COURSE, CENTER, {"email", "call"}))
+    assert "WhatsApp" not in no_whatsapp[Channel.CALL].content.user_data["brief"]
+
+
+def test_a_welcome_whose_channels_are_not_known_promises_no_other_channel():
+    messages = by_channel(catalog.welcome(ASHA, COURSE, CENTER))
+    assert "call you" not in messages[Channel.EMAIL].content.text
+    assert "also on WhatsApp" not in messages[Channel.CALL].content.user_data["brief"]
+    brief = render_call("welcome", catalog.course_context(ASHA, COURSE, CENTER), catalog.CALL_VARIABLES)
+    assert "also on WhatsApp" not in brief.user_data["brief"]  # a campaign's or a person's call
+
+
+def test_the_day_1_follow_up_is_true_whenever_it_is_sent():
+    for course in (COURSE, Course(**{**COURSE.__dict__, "syllabus_url": ""})):
+        email = catalog.follow_up(1, ASHA, course, CENTER)[0].content
+        assert "Yesterday" not in email.text + email.html
+        assert "You asked us about Young Entrepreneurs" in email.text
+
+
+def test_the_student_welcome_names_what_the_student_area_shows():
+    context = {
+        **catalog.center_context(CENTER), "first_name": "Asha", "batch_name": "Jan weekend",
+        "course_name": COURSE.name, "schedule": "Saturdays 10:00 (180 min)", "start_date": "5 January 2026",
+        "first_session": "5 Jan 2026, 10:00 am IST", "amount": "₹12,500",
+        "sign_in_url": "https://app.test/sign-in",
+    }  # fmt: skip
+    email = render_email("student_welcome", context)
+    assert (
+        "Sign in to see your batch, your next class and your payments: https://app.test/sign-in" in email.text
+    )
+    assert "recordings" not in email.text + email.html
 
 
 @pytest.mark.parametrize("day", catalog.FOLLOW_UP_DAYS)

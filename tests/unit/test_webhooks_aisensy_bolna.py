@@ -61,7 +61,7 @@ def test_aisensy_incoming_messages_and_unknown_topics():
         envelope("message.sender.user", message_type="IMAGE", message_content={"caption": "बंद करो"})
     )
     assert isinstance(message, InboundMessage)
-    assert (message.text, message.opt_out) == ("बंद करो", True)
+    assert message.text == "बंद करो"
     assert aisensy.parse(envelope("contact.created")) is None
 
 
@@ -110,7 +110,8 @@ def execution(status: str, **extra: object) -> bytes:
         (execution("completed", conversation_duration=0), MessageStatus.FAILED, "not-answered"),
         (execution("no-answer"), MessageStatus.FAILED, "no-answer"),
         (execution("busy"), MessageStatus.FAILED, "busy"),
-        (execution("balance-low"), MessageStatus.FAILED, "balance-low"),
+        (execution("balance-low"), MessageStatus.FAILED, "not-placed-bolna-balance-low"),
+        (execution("stopped"), MessageStatus.FAILED, "stopped-in-bolna"),
     ],
 )
 def test_bolna_executions_map_to_our_statuses(body, status, disposition):

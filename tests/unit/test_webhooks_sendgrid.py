@@ -47,6 +47,12 @@ def test_rejects_a_stale_signature_and_a_bad_key():
     )
 
 
+def test_nothing_verifies_without_a_configured_key():
+    assert not hooks.verify_event_signature(
+        "", vectors.SIGNATURE, vectors.TIMESTAMP, vectors.BODY, now=SIGNED_AT
+    )
+
+
 def test_maps_the_vectors_dropped_event():
     (update,) = hooks.parse_events(vectors.BODY)
     assert update.status == MessageStatus.FAILED
@@ -74,7 +80,10 @@ def event(name: str, **extra: object) -> dict[str, object]:
         (event("delivered"), MessageStatus.DELIVERED, None),
         (event("open"), MessageStatus.READ, None),
         (event("click", url="https://x.example"), MessageStatus.READ, None),
-        (event("bounce", type="blocked"), MessageStatus.BOUNCED, "bounce"),
+        (event("bounce", type="bounce"), MessageStatus.BOUNCED, "bounce"),
+        (event("bounce", type="blocked"), MessageStatus.FAILED, None),  # the message, not the address
+        (event("dropped", reason="Bounced Address"), MessageStatus.FAILED, "bounce"),
+        (event("dropped", reason="Spam Reporting Address"), MessageStatus.FAILED, "spam_report"),
         (event("spamreport"), None, "spam_report"),
         (event("group_unsubscribe"), None, "unsubscribe"),
         (event("dropped", reason="Unsubscribed Address"), MessageStatus.FAILED, None),
@@ -111,13 +120,11 @@ def test_inbound_parse_keeps_only_the_new_text_and_names_the_message_replied_to(
     assert message.text == "Is there a weekend batch?"
     assert message.in_reply_to == "Ua9z9lSTSaqYBWJe_Xfc-Q"
     assert message.event_id == "<abc@mail.example>"
-    assert not message.opt_out
 
 
 def test_inbound_parse_without_a_message_id_still_gets_a_stable_id():
     form = {"from": "asha@example.com", "text": "UNSUBSCRIBE"}
     assert hooks.parse_inbound(form).event_id == hooks.parse_inbound(dict(form)).event_id
-    assert hooks.parse_inbound(form).opt_out
 
 
 def test_inbound_parse_without_a_sender_is_a_payload_error():

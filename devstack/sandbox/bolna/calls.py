@@ -14,17 +14,26 @@ from devstack.sandbox.bolna.account import BolnaAccount
 from devstack.sandbox.outcomes import OutcomeRules
 from devstack.sandbox.state import Record, SandboxState
 
-# Statuses each outcome walks through. Numbers ending 0000 ring out, 1111 are busy, 2222 fail.
+# Statuses each outcome walks through. Numbers ending 0000 ring out, 1111 are busy, 2222 fail,
+# 3333 are stopped (the telephony provider does not respond), 4444 find the wallet too low to call.
 SEQUENCES: dict[str, tuple[str, ...]] = {
     "completed": ("queued", "initiated", "ringing", "in-progress", "call-disconnected", "completed"),
     "no-answer": ("queued", "initiated", "ringing", "no-answer"),
     "busy": ("queued", "initiated", "ringing", "busy"),
     "failed": ("queued", "failed"),
+    "stopped": ("queued", "initiated", "stopped"),
+    "balance-low": ("queued", "balance-low"),
 }
 RULES = OutcomeRules(
     happy="completed",
     unhappy=("no-answer", "busy"),
-    patterns=(("0000$", "no-answer"), ("1111$", "busy"), ("2222$", "failed")),
+    patterns=(
+        ("0000$", "no-answer"),
+        ("1111$", "busy"),
+        ("2222$", "failed"),
+        ("3333$", "stopped"),
+        ("4444$", "balance-low"),
+    ),
 )
 HANGUPS = {
     "completed": ("user", "Call recipient hungup", "16"),

@@ -53,6 +53,13 @@ def test_invalid_fields_are_named_in_a_422(client):
     assert unknown.json["error"]["fields"] == {"course_slug": unknown.json["error"]["fields"]["course_slug"]}
 
 
+def test_a_form_without_email_or_phone_names_both_fields(client):
+    response = client.post("/public/leads", json={**LEAD, "email": "", "phone": " "})
+    assert response.status_code == 422
+    reason = "give an email address or a phone number"
+    assert response.json["error"]["fields"] == {"email": reason, "phone": reason}
+
+
 def test_cors_answers_only_configured_origins(client):
     allowed = client.options(
         "/public/leads", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"}

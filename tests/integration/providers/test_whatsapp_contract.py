@@ -48,6 +48,15 @@ def test_sends_the_campaign_with_params_and_media(providers, sandbox):
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "user_name"), [("", "+919812345678"), ("  ", "+919812345678"), (" Asha", "Asha")]
+)
+def test_a_contact_without_a_name_is_named_by_their_number(providers, sandbox, name, user_name):
+    providers.whatsapp.send_template(template(name=name))
+    (record,) = sandbox.records("aisensy", "whatsapp")
+    assert record["payload"]["userName"] == user_name
+
+
 def test_status_updates_arrive_signed_and_move_forward(providers, sandbox, receiver):
     accepted = providers.whatsapp.send_template(template())
     updates = verified_events(sandbox, receiver, 3)
@@ -77,12 +86,7 @@ def test_a_contact_writing_in_arrives_as_an_incoming_message(sandbox, receiver):
     requests.post(f"{sandbox.url}/aisensy/_sandbox/inbound", json=form, timeout=5).raise_for_status()
     (message,) = verified_events(sandbox, receiver, 1)
     assert isinstance(message, InboundMessage)
-    assert (message.sender, message.sender_name, message.text, message.opt_out) == (
-        "+919812345678",
-        "Asha",
-        "Band karo!",
-        True,
-    )
+    assert (message.sender, message.sender_name, message.text) == ("+919812345678", "Asha", "Band karo!")
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
+import psycopg
+import pytest
+
+from automation import create_app
 from automation.outbox.enqueue import enqueue_outgoing
+from automation.webhooks import sendgrid
 from automation.workflows.provider_webhooks import NOT_YET, apply_waiting_events, find_waiting_events
 from tests.integration.outbox.fixtures import insert_lead, recipient, welcome
 from tests.integration.webhooks.conftest import Delivery
+from tests.support.settings import settings_for_tests
 
 # Our rows as JSON, minus the columns a no-op update would still touch: what "changes nothing" compares.
 SNAPSHOT = """
@@ -131,6 +138,38 @@ def test_a_bounce_suppresses_email_for_that_contact(stack):
         "select channel::text, state::text, source::text from public.consents"
     ).fetchall()
     assert consent == [("email", "opted_out", "email_bounce")]
+
+
+def test_a_block_fails_the_message_but_keeps_emailing_the_address(stack):
+    send_welcome(stack, email="asha+blocked@example.com")
+    stack.wait_for("select bounce_reason is not null from public.email_logs")
+    assert channel_status(stack, "email") == "failed"
+    assert stack.value("select count(*) from public.consents") == 0
+
+
+def test_sendgrid_events_without_a_configured_key_get_401_and_write_nothing(fresh_db_url):
+    settings = settings_for_tests(supabase_db_url=fresh_db_url, db_pool_min_size=0)
+    assert settings.sendgrid_webhook_public_key is None
+    headers = {sendgrid.SIGNATURE_HEADER: "MEUCIQ==", sendgrid.TIMESTAMP_HEADER: str(int(time.time()))}
+    client = create_app(settings).test_client()
+    response = client.post(
+        "/webhooks/sendgrid/events", data=b"[]", headers=headers, content_type="application/json"
+    )
+    assert response.status_code == 401
+    with psycopg.connect(fresh_db_url) as db:
+        assert db.execute("select count(*) from public.webhook_events").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("phone", "disposition"),
+    [("+919800003333", "stopped-in-bolna"), ("+919800004444", "not-placed-bolna-balance-low")],
+)
+def test_a_stopped_or_unaffordable_call_ends_failed_with_a_disposition(stack, phone, disposition):
+    send_welcome(stack, phone=phone)
+    stack.wait_for("select ended_at is not null from public.call_logs")
+    found = stack.db.execute("select status::text, ended_at is not null, disposition from public.call_logs")
+    assert found.fetchone() == ("failed", True, disposition)
+    assert channel_status(stack, "call") == "failed"
 
 
 def test_an_email_reply_joins_the_thread_by_address(stack):

@@ -31,7 +31,7 @@ export function AutomationForm({ row }: { row: AutomationSettingsRow }) {
       <FormField label="Fee reminder days" hint="Days after an unpaid link, such as 1, 3, 5." error={errors.fee_reminder_days?.message}>
         {(control) => <Input {...control} {...form.register("fee_reminder_days")} inputMode="numeric" />}
       </FormField>
-      <FormField label="Opt-out words" hint="One a line; a reply with one of them stops messages on that channel." error={errors.opt_out_keywords?.message}>
+      <FormField label="Opt-out words" hint="One a line, added to the built-in STOP, बंद and others. A reply that is just one of them stops messages on that channel; START resumes them." error={errors.opt_out_keywords?.message}>
         {(control) => <Textarea {...control} {...form.register("opt_out_keywords")} rows={5} />}
       </FormField>
       <div className="grid content-start gap-4">
