@@ -189,9 +189,9 @@ insert into public.sequences (id, key, name, description) values
   (pg_temp.demo_id('sequence-welcome'), 'welcome', 'Welcome', 'Syllabus email, course details on WhatsApp, then a call.'),
   (pg_temp.demo_id('sequence-follow-up'), 'cta_follow_up', 'CTA follow-up', 'Day 1 / 3 / 7 reminders after a form.');
 insert into public.sequence_steps (sequence_id, position, delay, channel, template) values
-  (pg_temp.demo_id('sequence-welcome'), 1, interval '0', 'email', 'welcome_syllabus'),
-  (pg_temp.demo_id('sequence-welcome'), 2, interval '5 minutes', 'whatsapp', 'course_details'),
-  (pg_temp.demo_id('sequence-welcome'), 3, interval '1 hour', 'call', 'intro_call'),
+  (pg_temp.demo_id('sequence-welcome'), 1, interval '0', 'email', 'welcome'),
+  (pg_temp.demo_id('sequence-welcome'), 2, interval '5 minutes', 'whatsapp', 'welcome'),
+  (pg_temp.demo_id('sequence-welcome'), 3, interval '1 hour', 'call', 'welcome'),
   (pg_temp.demo_id('sequence-follow-up'), 1, interval '1 day', 'email', 'follow_up_day_1'),
   (pg_temp.demo_id('sequence-follow-up'), 2, interval '3 days', 'whatsapp', 'follow_up_day_3'),
   (pg_temp.demo_id('sequence-follow-up'), 3, interval '7 days', 'email', 'follow_up_day_7');
@@ -211,10 +211,10 @@ select pg_temp.demo_id('message-' || l.id || '-' || m.step) as id, c.id as conve
   from public.leads l
   join public.conversations c on c.lead_id = l.id
   cross join lateral (values
-    (1, 'email', 'outbound', 'Your syllabus is here', 'Namaste! Attached is the syllabus you asked for.', 'welcome_syllabus', interval '5 minutes'),
-    (2, 'whatsapp', 'outbound', null, 'Hi! Batches start soon, mornings and evenings. Reply to ask anything.', 'course_details', interval '10 minutes'),
+    (1, 'email', 'outbound', 'Your syllabus is here', 'Namaste! Attached is the syllabus you asked for.', 'welcome', interval '5 minutes'),
+    (2, 'whatsapp', 'outbound', null, 'Hi! Batches start soon, mornings and evenings. Reply to ask anything.', 'welcome', interval '10 minutes'),
     (3, 'whatsapp', 'inbound', null, 'Is there a weekend batch? What are the fees?', null, interval '2 hours'),
-    (4, 'call', 'outbound', null, 'Spoke to the parent: interested in the weekend batch, wants fee details.', 'intro_call', interval '1 day')
+    (4, 'call', 'outbound', null, 'Spoke to the parent: interested in the weekend batch, wants fee details.', 'welcome', interval '1 day')
   ) as m(step, channel, direction, subject, body, template, delay)
  where (l.status <> 'new' or m.step <= 2)
    and (m.channel <> 'email' or l.email is not null)

@@ -17,7 +17,7 @@ from automation.api.admin_models import (
     SubmissionDecision,
 )
 from automation.api.auth import require_role
-from automation.api.payment_webhooks import payment_gateways
+from automation.api.payment_links import link_routes, provider_if_any
 from automation.db import transaction
 from automation.errors import error_response
 from automation.messages.catalog import Channel, Reply
@@ -27,8 +27,6 @@ from automation.workflows.interested_links import link_when_interested
 from automation.workflows.lead_review import ReviewRefused, decide_submission, set_lead_status
 from automation.workflows.offers import course_files_url
 from automation.workflows.outbox_admin import OutboxActionRefused, change_outbox_item
-from automation.workflows.payment_links import LinkRoutes
-from automation.workflows.payment_provider import PaymentsUnavailable, provider_for_new_links
 from automation.workflows.segments import BulkMessage, Segment, SegmentRefused, message_segment
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -49,15 +47,10 @@ def decide(submission_id, decision: str):
 @require_role("admin")
 def change_lead(lead_id):
     body = LeadStatusChange.model_validate(request.get_json(silent=True) or {})
-    settings = current_app.config["SETTINGS"]
-    routes = LinkRoutes(settings.payment_return_page, settings.automation_url)
     with transaction() as conn:
         status = set_lead_status(conn, str(lead_id), body.status, body.lost_reason)
-        try:
-            provider = provider_for_new_links(conn, payment_gateways(), settings.payments_provider)
-        except PaymentsUnavailable:
-            provider = None  # the status still changes; no link can be made until a provider is set
-        link = link_when_interested(conn, str(lead_id), routes, provider, g.user_id)
+        # the status changes even when no link can be made (payments not set up, or refused)
+        link = link_when_interested(conn, str(lead_id), link_routes(), provider_if_any(conn), g.user_id)
     changed = LeadStatusChanged(lead_id=str(lead_id), status=status, payment_id=link)
     return jsonify(changed.model_dump(exclude_none=True))
 

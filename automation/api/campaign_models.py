@@ -99,6 +99,12 @@ class LeadsChanged(BaseModel):
     changed: int
 
 
+class LeadsStatusSet(LeadsChanged):
+    """How many leads changed status, and how many payment links were started for those now interested."""
+
+    payment_links_started: int
+
+
 class CampaignBody(Strict):
     """A course template by email or WhatsApp (follow_up_day_1/3/7), or an AI call (welcome), to leads."""
 

@@ -15,22 +15,25 @@ from automation.api.campaign_models import (
     CampaignBody,
     CampaignCreated,
     LeadsChanged,
+    LeadsStatusSet,
     PreviewRequest,
     SetLeadsStatus,
     StartLeadsSequence,
     TagLeads,
 )
+from automation.api.payment_links import link_routes, provider_if_any
 from automation.db import transaction
 from automation.errors import error_response
 from automation.messages.catalog import Channel
 from automation.workflows import lead_bulk
 from automation.workflows.audiences import Purpose, preview_audience
 from automation.workflows.campaigns import CampaignRefused, CampaignRequest, start_campaign
+from automation.workflows.interested_links import links_when_interested
 from automation.workflows.offers import course_files_url
 from automation.workflows.sequences import sequence_id
 
 bp = Blueprint("campaigns", __name__, url_prefix="/admin")
-BodyT = TypeVar("BodyT", TagLeads, SetLeadsStatus, StartLeadsSequence)
+BodyT = TypeVar("BodyT", TagLeads, StartLeadsSequence)
 
 
 @bp.post("/audiences/preview")
@@ -54,8 +57,17 @@ def tag_leads():
 @bp.post("/lead-selections/status")
 @require_role("admin")
 def set_leads_status():
-    return _change_leads(SetLeadsStatus, lambda conn, body: lead_bulk.set_status(
-        conn, body.audience.audience(), body.status, body.lost_reason))  # fmt: skip
+    """Set the status; as PATCH /admin/leads/<id> does, a lead moved to interested may get a payment link."""
+    body = SetLeadsStatus.model_validate(request.get_json(silent=True) or {})
+    with transaction() as conn:
+        moved = lead_bulk.set_status(conn, body.audience.audience(), body.status, body.lost_reason)
+        links = _links_when_interested(conn, moved) if body.status == "interested" else []
+    return jsonify(LeadsStatusSet(changed=len(moved), payment_links_started=len(links)).model_dump())
+
+
+def _links_when_interested(conn: psycopg.Connection, lead_ids: list[str]) -> list[str]:
+    """The payment links the setting starts for leads now interested; none while payments are not set up."""
+    return links_when_interested(conn, lead_ids, link_routes(), provider_if_any(conn), g.user_id)
 
 
 @bp.post("/lead-selections/sequence")

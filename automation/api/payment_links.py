@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+import psycopg
 from flask import Blueprint, current_app, g, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -15,6 +16,21 @@ from automation.workflows.payment_links import LinkError, LinkOrder, LinkRoutes,
 from automation.workflows.payment_provider import PaymentsUnavailable, provider_for_new_links
 
 bp = Blueprint("payment_links", __name__, url_prefix="/admin")
+
+
+def link_routes() -> LinkRoutes:
+    """Where this service's links send payers back and their provider posts webhooks."""
+    settings = current_app.config["SETTINGS"]
+    return LinkRoutes(settings.payment_return_page, settings.automation_url)
+
+
+def provider_if_any(conn: psycopg.Connection) -> str | None:
+    """The provider new links go through, or None while payments are not set up (nothing to make)."""
+    default = current_app.config["SETTINGS"].payments_provider
+    try:
+        return provider_for_new_links(conn, payment_gateways(), default)
+    except PaymentsUnavailable:
+        return None
 
 
 class PaymentLinkBody(BaseModel):
@@ -47,11 +63,10 @@ def create():
         str(body.batch_id), body.lead_id and str(body.lead_id), body.profile_id and str(body.profile_id),
         body.discount_paise, body.amount_paise, body.pricing_note,
     )  # fmt: skip
-    routes = LinkRoutes(settings.payment_return_page, settings.automation_url)
     try:
         with transaction() as conn:
             provider = provider_for_new_links(conn, payment_gateways(), settings.payments_provider)
-            made = create_payment_link(conn, order, routes, provider, g.user_id)
+            made = create_payment_link(conn, order, link_routes(), provider, g.user_id)
     except PaymentsUnavailable as error:
         return error_response(409, "payments_off", str(error))
     except LinkError as error:

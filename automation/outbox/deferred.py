@@ -33,7 +33,7 @@ def _welcome(facts: Mapping[str, Any], _links: AppLinks) -> list[Outgoing]:
     offer = offer_from(facts["offer"], facts["files_url"])
     first_name = (facts["full_name"].split() or ["there"])[0]
     contact = Contact(str(facts["lead_id"]), first_name, facts["email"], facts["phone"])
-    return catalog.welcome(contact, offer.course, offer.center)
+    return catalog.welcome(contact, offer.course, offer.center, facts.get("channels"))
 
 
 # Each renderer gets the message's facts and the web app's pages, which come from the deployment's settings

@@ -30,7 +30,7 @@ def schedule(pattern: list[Mapping[str, Any]]) -> str:
 
 def first_session(details: Mapping[str, Any]) -> str:
     if details["first_starts_at"] is None:
-        return "the schedule and join link will follow before the first class"
+        return "not scheduled yet; sign in to see it once it is, and to join it when it starts"
     when = local_time(details["first_starts_at"], details["timezone"])
     return f"{when}, join at {details['first_join_url']}" if details["first_join_url"] else when
 

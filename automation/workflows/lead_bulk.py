@@ -1,12 +1,14 @@
 """Bulk changes to an audience of leads: add a tag, set the status, start a follow-up sequence.
 
-Each is one set-based statement in the caller's transaction and returns how many leads it changed.
+Each is one set-based statement in the caller's transaction; it returns how many leads it changed (or, for
+the status, which).
 """
 
 from __future__ import annotations
 
 import psycopg
 from psycopg import sql
+from psycopg.rows import tuple_row
 
 from automation.workflows.audiences import AUDIENCE, Audience, Purpose, audience_values
 from automation.workflows.sequences import sequence_id
@@ -21,6 +23,7 @@ update public.leads l set status = %(new_status)s::text::public.lead_status,
        lost_reason = case when %(new_status)s::text = 'lost' then %(lost_reason)s::text end
   from audience a
  where l.id = a.id and l.status <> %(new_status)s::text::public.lead_status
+returning l.id::text
 """).format(audience=AUDIENCE)
 START_SEQUENCE = sql.SQL("""{audience}
 insert into public.sequence_enrollments (sequence_id, lead_id, next_position, next_due_at)
@@ -38,10 +41,13 @@ def add_tag(conn: psycopg.Connection, audience: Audience, tag: str) -> int:
     return conn.execute(ADD_TAG, {**audience_values(audience, Purpose()), "new_tag": tag}).rowcount
 
 
-def set_status(conn: psycopg.Connection, audience: Audience, status: str, lost_reason: str | None) -> int:
-    """Move every lead of the audience to `status` (a lost lead keeps `lost_reason`)."""
+def set_status(
+    conn: psycopg.Connection, audience: Audience, status: str, lost_reason: str | None
+) -> list[str]:
+    """Move every lead of the audience to `status` (a lost lead keeps `lost_reason`); the ids of the leads
+    that moved (those already at `status` are left as they are)."""
     values = {**audience_values(audience, Purpose()), "new_status": status, "lost_reason": lost_reason}
-    return conn.execute(SET_STATUS, values).rowcount
+    return [moved for (moved,) in conn.cursor(row_factory=tuple_row).execute(SET_STATUS, values)]
 
 
 def start_sequence(conn: psycopg.Connection, audience: Audience, key: str) -> int:

@@ -55,12 +55,12 @@ def load_center(conn: psycopg.Connection) -> Center:
 
 
 def schedule_text(weekly_pattern: list[dict]) -> str:
-    """[{"weekday": 6, "start": "10:00"}, {"weekday": 7, ...}] → "Saturdays and Sundays, from 10:00"."""
+    """[{"weekday": 1, "start": "07:00"}, {"weekday": 6, "start": "10:30"}]
+    → "Mondays at 07:00 and Saturdays at 10:30": each day with its own time."""
     if not weekly_pattern:
         return "schedule to be announced"
-    days = [WEEKDAYS[int(slot["weekday"]) - 1] for slot in weekly_pattern]
-    joined = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
-    return f"{joined}, from {weekly_pattern[0]['start']}"
+    days = [f"{WEEKDAYS[int(slot['weekday']) - 1]} at {slot['start']}" for slot in weekly_pattern]
+    return days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
 
 
 def course_files_url(supabase_url: str) -> str:

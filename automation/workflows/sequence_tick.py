@@ -11,10 +11,10 @@ from jinja2 import TemplateError, TemplateNotFound
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from automation.messages.catalog import course_context
-from automation.outbox.enqueue import Cause, enqueue_message
+from automation.messages.catalog import Contact, course_context
+from automation.outbox.enqueue import Cause, Recipient, enqueue_message
 from automation.workflows.offers import load_offer
-from automation.workflows.welcome import lead_contact
+from automation.workflows.welcome import lead_contact, parent_contact
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -87,17 +87,18 @@ def enqueue_due_steps(pool: ConnectionPool, files_url: str, batch: int = BATCH) 
 def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], offer: Any) -> bool | str:
     """Queue the step: True when newly queued, False when already queued, else the reason it was skipped.
 
-    A lead without the step's address (the outbox's ValueError) or a template that does not exist (or
-    needs values a follow-up does not have) skips just this step, recorded on the run.
+    A step addressed to the parent goes to the lead's parent. A lead (or parent) without the step's address
+    or a template that does not exist (or needs values a follow-up does not have) skips just this step,
+    recorded on the run.
     """
-    contact, recipient = lead_contact(conn, run["lead_id"])
-    message = {
-        "channel": run["channel"], "template": run["template"], "recipient": recipient, "party": run["party"],
-        "context": course_context(contact, offer.course, offer.center),
-        "dedupe_key": f"sequence:{run['id']}:{run['next_position']}",
-        "cause": Cause("sequence_enrollments", run["id"]),
-    }  # fmt: skip
     try:
+        contact, recipient = _addressee(conn, run)
+        message = {
+            "channel": run["channel"], "template": run["template"], "recipient": recipient,
+            "party": run["party"], "context": course_context(contact, offer.course, offer.center),
+            "dedupe_key": f"sequence:{run['id']}:{run['next_position']}",
+            "cause": Cause("sequence_enrollments", run["id"]),
+        }  # fmt: skip
         with conn.transaction():
             return enqueue_message(conn, **message).created
     except (ValueError, TemplateError) as error:
@@ -106,6 +107,21 @@ def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], offer: Any) -> 
     log.info("sequence step skipped", extra={"run": run["id"], "reason": reason})
     conn.execute(SKIPPED, (reason[:1000], run["id"]))
     return reason
+
+
+def _addressee(conn: psycopg.Connection, run: dict[str, Any]) -> tuple[Contact, Recipient]:
+    """Whom the step's party names: the lead, or its parent; ValueError when the parent has no address
+    on the step's channel."""
+    if run["party"] != "parent":
+        return lead_contact(conn, run["lead_id"])
+    contact, recipient = parent_contact(conn, run["lead_id"])
+    kind = "email" if run["channel"] == "email" else "phone"
+    if not getattr(recipient, kind):
+        raise ValueError(
+            f"the step is for the parent and the lead has no parent_{kind}; add the parent's {kind} to the"
+            " lead, or address the step to the student."
+        )
+    return contact, recipient
 
 
 def _explained(error: Exception) -> str:

@@ -11,11 +11,26 @@ from automation.outbox.enqueue import Cause, Recipient, enqueue_outgoing
 from automation.workflows.offers import load_offer
 
 LEAD = "select id::text, full_name, email::text, phone::text from public.leads where id = %s"
+PARENT = """
+select id::text, coalesce(parent_name, '') as full_name, parent_email::text as email,
+       parent_phone::text as phone
+  from public.leads where id = %s
+"""
 
 
 def lead_contact(conn: psycopg.Connection, lead_id: str) -> tuple[Contact, Recipient]:
     """The lead as a message contact (first name, addresses) and as an outbox recipient."""
-    row = conn.cursor(row_factory=dict_row).execute(LEAD, (lead_id,)).fetchone()
+    return _contact(conn, LEAD, lead_id)
+
+
+def parent_contact(conn: psycopg.Connection, lead_id: str) -> tuple[Contact, Recipient]:
+    """The lead's parent (parent_name, parent_email, parent_phone) as a message contact and as an outbox
+    recipient on the lead's conversation; an address the lead has no parent value for is None."""
+    return _contact(conn, PARENT, lead_id)
+
+
+def _contact(conn: psycopg.Connection, query: str, lead_id: str) -> tuple[Contact, Recipient]:
+    row = conn.cursor(row_factory=dict_row).execute(query, (lead_id,)).fetchone()
     if row is None:
         raise LookupError(f"lead {lead_id} does not exist")
     return contact_from_row(row)
@@ -47,5 +62,5 @@ def enqueue_welcome(
         return 0
     contact, recipient = lead_contact(conn, lead_id)
     cause = Cause("cta_submissions", cause_id)
-    messages = [m for m in catalog.welcome(contact, offer.course, offer.center) if m.channel in channels]
+    messages = catalog.welcome(contact, offer.course, offer.center, channels)
     return sum(enqueue_outgoing(conn, message, recipient, cause=cause).created for message in messages)

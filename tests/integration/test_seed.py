@@ -6,8 +6,12 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
+from automation.messages import catalog
+from automation.messages.templates import environment
+from automation.outbox.enqueue import render
 from devstack.databases import load_seed
 from devstack.summary import DEMO_PASSWORD
+from tests.integration.outbox.fixtures import CENTER, COURSE
 
 
 @pytest.fixture
@@ -78,3 +82,18 @@ def test_the_seed_leaves_derived_data_consistent(seeded):
         """
     ).fetchall()
     assert mismatched == []
+
+
+def test_every_sequence_step_names_a_template_its_channel_has(seeded):
+    contact = catalog.Contact("lead-1", "Asha", "asha@example.com", "+919812345678")
+    context = catalog.course_context(contact, COURSE, CENTER)  # what the sequences tick renders with
+    steps = seeded.execute("select channel::text, template from public.sequence_steps").fetchall()
+    assert steps
+    for channel, template in steps:  # a missing template raises TemplateNotFound: the tick skips it
+        render(catalog.Channel(channel), template, context)
+
+
+def test_the_demo_timeline_names_real_templates(seeded):
+    named = seeded.execute("select distinct template from public.crm_messages where template is not null")
+    folders = {path.split("/")[1] for path in environment.list_templates() if path.startswith("messages/")}
+    assert {row[0] for row in named} <= folders

@@ -124,7 +124,7 @@ describe("from a visitor's question to a student in their batch", () => {
   });
 
   it("welcomes the new student by email with a sign-in link, and by WhatsApp with the schedule", async () => {
-    const signInLink = await emailedLink(VISITOR.email, "Sign in to see your classes, recordings and assignments");
+    const signInLink = await emailedLink(VISITOR.email, "Sign in to see your batch, your next class and your payments");
     expect(signInLink).toBe(new URL("/sign-in", inject("appUrl")).href);
     const welcome = (await sandboxRecords("sendgrid")).find(
       (mail) => JSON.stringify(mail.payload.personalizations).includes(VISITOR.email) && String(mail.payload.subject).includes("you are enrolled in"),

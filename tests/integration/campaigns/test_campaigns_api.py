@@ -94,7 +94,7 @@ def test_bulk_changes_touch_only_the_audience_and_count_what_changed(center: Cen
         "lost_reason": "chose another course",
     }
     moved = client.post("/admin/lead-selections/status", json=lost, headers=headers)
-    assert (tagged.json, moved.json) == ({"changed": 1}, {"changed": 3})
+    assert (tagged.json, moved.json) == ({"changed": 1}, {"changed": 3, "payment_links_started": 0})
     with psycopg.connect(center.url) as conn:
         rows = conn.execute(
             "select full_name, status::text, lost_reason from public.leads order by full_name"

@@ -26,8 +26,10 @@ def test_the_form_welcome_is_rendered_when_sent_and_the_timeline_gets_its_text(
     assert make_worker().run_once() == 3
     offer = load_offer(outbox_db, course_id, FILES)
     contact = catalog.Contact(lead, "Asha", "asha@example.com", "+919812345678")
-    expected = {m.channel: m.content for m in catalog.welcome(contact, offer.course, offer.center)}
+    going = list(ALL)  # every box ticked: each message may mention the others
+    expected = {m.channel: m.content for m in catalog.welcome(contact, offer.course, offer.center, going)}
     email, whatsapp, call = outbox_db.execute(TIMELINE).fetchall()
+    assert "will call you shortly" in email[3]
     assert email == ("email", "sent", expected["email"].subject, expected["email"].text)
     assert whatsapp == ("whatsapp", "sent", None, expected["whatsapp"].text)
     assert call == ("call", "sent", None, expected["call"].user_data["brief"])

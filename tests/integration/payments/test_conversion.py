@@ -59,7 +59,7 @@ def test_a_paid_checkout_enrolls_the_lead_with_welcome_and_receipt(stack, provid
     assert "https://zoom.example/j/held" not in " ".join(welcome["whatsapp"].payload["params"])
     assert "January Weekend" in welcome["email"].body
     # the web app's sign-in page, whatever the center's website
-    assert "assignments: https://app.center.example/sign-in\n" in welcome["email"].payload["text"]
+    assert "payments: https://app.center.example/sign-in\n" in welcome["email"].payload["text"]
     assert 'href="https://app.center.example/sign-in"' in welcome["email"].payload["html"]
     assert welcome["email"].payload["to_email"] == center.email
     assert stack.one(PREVIEW, center.lead_id) == "Paid ₹12,500.00 → enrolled in January Weekend"

@@ -149,3 +149,40 @@ def test_a_step_with_an_unknown_template_is_skipped_with_its_reason_and_other_ru
         " pick one from automation/templates/messages/."
     )
     assert [row["subject"] is not None for row in queued] == [True]
+
+
+PARENT_FIRST_STEP = "update public.sequence_steps set party = 'parent' where position = 1"
+PARENT = "update public.leads set parent_name = 'Sunita Devi', parent_email = %s, parent_phone = %s"
+QUEUED_FOR = """
+select o.party::text as outbox_party, m.party::text as timeline_party, o.payload->>'to_email' as to_email,
+       o.payload->>'to_name' as to_name, m.body like 'Hi Sunita,%%' as greets_the_parent
+  from public.outbox o join public.crm_messages m on m.id = o.crm_message_id
+"""
+
+
+def test_a_parent_step_goes_to_the_parent_and_is_marked_as_the_parent(pool):
+    _enroll(pool)
+    with pool.connection() as conn:
+        conn.execute(PARENT_FIRST_STEP)
+        conn.execute(PARENT, ("sunita@example.com", None))
+    assert enqueue_due_steps(pool, FILES).steps_queued == 1
+    assert _one(pool, QUEUED_FOR) == {
+        "outbox_party": "parent", "timeline_party": "parent", "to_email": "sunita@example.com",
+        "to_name": "Sunita Devi", "greets_the_parent": True,
+    }  # fmt: skip
+
+
+def test_a_parent_step_without_the_parents_address_is_skipped_not_sent_to_the_lead(pool):
+    _enroll(pool)
+    with pool.connection() as conn:
+        conn.execute(PARENT_FIRST_STEP)
+        conn.execute(PARENT, (None, "+919800000001"))
+    result = enqueue_due_steps(pool, FILES)
+    assert (result.steps_queued, result.steps_skipped, result.runs_advanced) == (0, 1, 1)
+    assert _one(pool, "select count(*) as n from public.outbox")["n"] == 0
+    run = _one(pool, "select next_position, last_error from public.sequence_enrollments")
+    assert run == {
+        "next_position": 2,
+        "last_error": "Step 1 (email, template 'follow_up_day_1') skipped: the step is for the parent and the"
+        " lead has no parent_email; add the parent's email to the lead, or address the step to the student.",
+    }

@@ -33,7 +33,7 @@ export function BatchCard({ card, now, timeZone }: { card: BatchCardModel; now: 
             </p>
           </div>
         ) : (
-          <p className="text-slate-600">{card.finished ? "This batch has ended." : "No session is scheduled yet; we'll message you when one is."}</p>
+          <p className="text-slate-600">{card.finished ? "This batch has ended." : "No session is scheduled yet; it will appear here, with its join button, once it is."}</p>
         )}
         {session && canJoin(session, now) && session.join_url ? (
           <Button asChild className="justify-self-start">
