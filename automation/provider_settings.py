@@ -79,6 +79,10 @@ PAYMENT_SECRETS = {
 }
 
 
+# PhonePe's production hosts: Standard Checkout (v2) and the legacy X-VERIFY API (v1).
+PHONEPE_PRODUCTION = {"v2": "https://api.phonepe.com/apis/pg", "v1": "https://api.phonepe.com/apis/hermes"}
+
+
 class PaymentSettings(BaseSettings):
     """Which gateway takes the money, and its credentials."""
 
@@ -88,7 +92,7 @@ class PaymentSettings(BaseSettings):
     instamojo_client_secret: str | None = None
     instamojo_private_salt: str | None = None
     phonepe_api_version: Literal["v1", "v2"] = "v2"
-    phonepe_api_base: str = "https://api.phonepe.com/apis/pg"
+    phonepe_api_base: str | None = None  # unset: production's, for the version (see phonepe_base)
     phonepe_oauth_base: str = "https://api.phonepe.com/apis/identity-manager"
     phonepe_client_id: str | None = None
     phonepe_client_secret: str | None = None
@@ -99,6 +103,11 @@ class PaymentSettings(BaseSettings):
     phonepe_salt_key: str | None = None
     phonepe_salt_index: int = 1
     payment_return_url: str | None = None  # unset: the web app's /pay/result (Settings.payment_return_page)
+
+    @property
+    def phonepe_base(self) -> str:
+        """PHONEPE_API_BASE, else PhonePe's production host for the configured API version."""
+        return self.phonepe_api_base or PHONEPE_PRODUCTION[self.phonepe_api_version]
 
     def payment_secrets(self) -> list[str]:
         """The selected gateway's credentials (required in production, never placeholders)."""

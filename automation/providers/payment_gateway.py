@@ -25,10 +25,10 @@ def build_payment_gateway(settings: Settings) -> PaymentGateway:
         )
     if s.phonepe_api_version == "v1":
         return PhonePeV1Gateway(
-            s.phonepe_api_base, str(s.phonepe_merchant_id), str(s.phonepe_salt_key), s.phonepe_salt_index
+            s.phonepe_base, str(s.phonepe_merchant_id), str(s.phonepe_salt_key), s.phonepe_salt_index
         )
     return PhonePeGateway(
-        s.phonepe_api_base,
+        s.phonepe_base,
         s.phonepe_oauth_base,
         (str(s.phonepe_client_id), str(s.phonepe_client_secret), s.phonepe_client_version),
         (str(s.phonepe_webhook_username), str(s.phonepe_webhook_password)),

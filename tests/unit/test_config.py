@@ -148,3 +148,14 @@ def test_production_refuses_local_addresses_for_what_people_and_providers_open()
     assert "local addresses found: WEB_APP_URL, PAYMENT_RETURN_URL" in str(failure.value)
     in_development = load_settings(**{**COMPLETE, **local, "app_env": "development"})
     assert in_development.web_app_url == local["web_app_url"]
+
+
+def test_phonepe_defaults_to_the_production_host_of_its_api_version():
+    v2 = load_settings(**{**COMPLETE, "app_env": "test"})
+    v1 = load_settings(**{**COMPLETE, "app_env": "test", "phonepe_api_version": "v1"})
+    uat = load_settings(**{**COMPLETE, "app_env": "test", "phonepe_api_base": "https://uat.example/pg"})
+    assert (v2.phonepe_base, v1.phonepe_base) == (
+        "https://api.phonepe.com/apis/pg",
+        "https://api.phonepe.com/apis/hermes",
+    )
+    assert uat.phonepe_base == "https://uat.example/pg"
