@@ -1,5 +1,6 @@
 """Checks made just before messages are sent: a reclaimed message's evidence of an earlier acceptance,
-consent, quiet hours, the provider's rate and concurrency.
+consent, a payment link still payable, WhatsApp's 24-hour window, quiet hours, the provider's rate and
+concurrency.
 
 A claimed batch is gated at once: one query reads every row's facts, and each provider's bucket gives the
 batch's tokens in one call.
@@ -17,7 +18,9 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from automation.outbox.quiet_hours import HELD_CHANNELS, loadable_zone, next_allowed
+from automation.outbox.quiet_hours import HELD_CHANNELS, loadable_zone, next_allowed, phone_zone
+from automation.workflows.payment_links import LINK_MESSAGES
+from automation.workflows.whatsapp_window import FREE_FORM_CAMPAIGNS
 
 PROVIDERS = {"email": "sendgrid", "whatsapp": "aisensy", "call": "bolna"}
 # Each key applies unless automation_settings.rate_limits sets it for the provider.
@@ -32,6 +35,16 @@ CONCURRENCY_RECHECK = timedelta(seconds=30)
 
 IN_DOUBT_RECHECK = timedelta(seconds=30)  # how often a held in-doubt row looks for evidence again
 CHECKING = "checking whether it was sent"
+LINK_EXPIRED = "the payment link expired before it could be sent; send a new link"
+LINK_PAID = "the payment was made before the link could be sent"
+LINK_ENDED = {  # why a link message is skipped, by its payment's status; any other: LINK_EXPIRED
+    "paid": LINK_PAID, "refund_pending": LINK_PAID, "refunded": LINK_PAID,
+    "failed": "the payment failed and its link closed before it could be sent; send a new link",
+}  # fmt: skip
+WINDOW_CLOSED = "the 24-hour WhatsApp window closed before it could be sent; send a template instead"
+# Consent is the person's (decision 0664): an opt-out on the lead or on the profile it converted into
+# refuses a message addressed to either.
+#
 # A row in doubt (outbox.in_doubt_since) looks for the provider's evidence that an earlier attempt was
 # accepted: a stored webhook event naming our message id (SendGrid echoes custom args, Bolna user_data; both
 # found by an index of migration …012000). CASE evaluates the subqueries only for rows in doubt, so the
@@ -39,17 +52,22 @@ CHECKING = "checking whether it was sent"
 #
 # The settings row is read as one row (limit 1): the planner's guess for the never-analyzed one-row table
 # would make the batch look costly enough to be JIT-compiled, a second per batch. The center's zone is read
-# there too, once per batch rather than once per row without a zone of its own; it also stands in for a
-# contact's zone that Python cannot load (quiet_hours.loadable_zone).
+# there too, once per batch; it stands in for a contact without a zone of their own or their phone's
+# country's, or whose zone Python cannot load (quiet_hours.loadable_zone).
+#
+# A payment link message (payment_id given) reads whether its payment still takes payment, a free-form
+# WhatsApp message when its window closes: both by the database's own rules (private.link_payable,
+# private.whatsapp_window_ends_at, which the CRM reply checks when queued). Other rows find nothing.
 FACTS = """
 select r.id::text,
-       exists (select 1 from public.consents c
-                where c.channel::text = r.channel and c.party = r.party and c.state = 'opted_out'
-                  and (c.lead_id = r.lead_id or c.profile_id = r.profile_id)) as opted_out,
+       private.opted_out(r.lead_id, r.profile_id, r.party, r.channel::public.contact_channel) as opted_out,
        coalesce((select p.timezone from public.profiles p where p.id = r.profile_id),
-                (select l.timezone from public.leads l where l.id = r.lead_id),
-                s.center_zone) as zone,
-       s.center_zone, s.quiet_hours_start, s.quiet_hours_end, s.rate_limits,
+                (select l.timezone from public.leads l where l.id = r.lead_id)) as zone,
+       s.center_zone, s.quiet_hours_start, s.quiet_hours_end, s.rate_limits, pay.payment_status, pay.payable,
+       case when r.free_form then
+              (select private.whatsapp_window_ends_at(m.conversation_id, r.party)
+                 from public.crm_messages m where m.id = r.crm_message_id)
+       end as window_ends,
        case when r.in_doubt_since is null then null
             when r.channel = 'email' then
               (select split_part(w.payload ->> 'sg_message_id', '.', 1) from public.webhook_events w
@@ -64,9 +82,12 @@ select r.id::text,
                   and w.payload ->> 'id' <> '' limit 1)
        end as accepted_as
   from jsonb_to_recordset(%s) as r(id uuid, channel text, party public.contact_party, lead_id uuid,
-                                   profile_id uuid, crm_message_id uuid, in_doubt_since timestamptz)
+                                   profile_id uuid, crm_message_id uuid, in_doubt_since timestamptz,
+                                   payment_id uuid, free_form boolean)
  cross join (select quiet_hours_start, quiet_hours_end, rate_limits, private.center_timezone() as center_zone
                from public.automation_settings limit 1) s
+  left join lateral (select p.status::text as payment_status, private.link_payable(p) as payable
+                       from public.payments p where p.id = r.payment_id) pay on true
 """
 CALLS_AHEAD = """
 select (select count(*) from public.call_logs
@@ -142,6 +163,8 @@ def decide(
         early = (
             _in_doubt(row, facts[key], provider, now, in_doubt_grace)
             or _consent(row, facts[key])
+            or _link_ended(row, facts[key])
+            or _window_closed(row, facts[key], now)
             or _quiet_hours(row, facts[key], now)
             or _concurrency(cursor, row, limits[provider], now)
         )
@@ -158,8 +181,22 @@ def _facts(cursor, rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any
     if not rows:
         return {}
     keys = ("id", "channel", "party", "lead_id", "profile_id", "crm_message_id", "in_doubt_since")
-    wanted = [{k: str(row[k]) if row[k] is not None else None for k in keys} for row in rows]
+    wanted = [
+        {k: str(row[k]) if row[k] is not None else None for k in keys}
+        | {"payment_id": _link_payment(row), "free_form": _free_form(row)}
+        for row in rows
+    ]
     return {found["id"]: found for found in cursor.execute(FACTS, (Jsonb(wanted),)).fetchall()}
+
+
+def _link_payment(row: Mapping[str, Any]) -> str | None:
+    """The payment whose link the row carries (payment_link:…, fee_reminder:… keys), else None."""
+    carries_link = row["idempotency_key"].split(":", 1)[0] in LINK_MESSAGES
+    return row["cause_id"] if row["cause_table"] == "payments" and carries_link else None
+
+
+def _free_form(row: Mapping[str, Any]) -> bool:
+    return row["channel"] == "whatsapp" and row["payload"].get("campaign") in FREE_FORM_CAMPAIGNS
 
 
 def _in_doubt(
@@ -183,11 +220,28 @@ def _consent(row: Mapping[str, Any], facts: Mapping[str, Any]) -> Skip | None:
     return None
 
 
+def _link_ended(row: Mapping[str, Any], facts: Mapping[str, Any]) -> Skip | None:
+    """A payment's link goes only while the payment takes payment: a link that lapsed, failed or was paid
+    while the message waited (quiet hours, backoff) is not sent."""
+    if _link_payment(row) is None or facts["payable"]:
+        return None
+    return Skip(LINK_ENDED.get(facts["payment_status"], LINK_EXPIRED))
+
+
+def _window_closed(row: Mapping[str, Any], facts: Mapping[str, Any], now: datetime) -> Skip | None:
+    """A free-form WhatsApp message goes only inside the window, which may close while it waits."""
+    ends = facts["window_ends"]
+    if not _free_form(row) or (ends is not None and ends > now):
+        return None
+    return Skip(WINDOW_CLOSED)
+
+
 def _quiet_hours(row: Mapping[str, Any], facts: Mapping[str, Any], now: datetime) -> Hold | None:
-    """Held outside the sending hours in the contact's zone, or the center's when Python cannot load it."""
+    """Held outside the sending hours in the contact's zone, else their phone's country's when it has one
+    zone, else the center's (each only when Python can load it)."""
     if row["channel"] not in HELD_CHANNELS:
         return None
-    zone = loadable_zone(facts["zone"], facts["center_zone"])
+    zone = loadable_zone(facts["zone"], phone_zone(row["payload"].get("phone")), facts["center_zone"])
     until = next_allowed(now, zone, facts["quiet_hours_start"], facts["quiet_hours_end"])
     return Hold(until, f"quiet hours in {zone}") if until else None
 

@@ -3,6 +3,7 @@
 One SQL statement names, for every lead of the audience, why it would be left out (no address on the
 channel, opted out of it, no course with an upcoming batch to talk about, already in the sequence), or
 nothing when it would be reached; previews and sends read the same statement, so they never disagree.
+An opt-out is the person's: the lead's own, or the student profile's it converted into (decision 0664).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ with audience as (
            when %(channel)s::text in ('whatsapp', 'call') and l.phone is null then 'no phone number'
            when %(channel)s::text is not null and exists (
                   select 1 from public.consents c
-                   where c.lead_id = l.id and c.party = 'self' and c.state = 'opted_out'
+                   where (c.lead_id = l.id or c.profile_id = l.converted_profile_id)
+                     and c.party = 'self' and c.state = 'opted_out'
                      and c.channel = %(channel)s::text::public.contact_channel)
              then 'opted out of ' || %(channel_label)s::text
            when %(channel)s::text is not null and not exists (

@@ -17,13 +17,14 @@ returning id::text, (xmax = 0) as inserted,
           (select c.state::text from public.consents c where c.id = consents.id) as was
 """
 OPT_OUT_PROFILE = OPT_OUT_LEAD.replace("lead_id", "profile_id")
-# The outbox refuses on a lead's or a profile's opt-out alike, so both are lifted. A bounce is the address
-# failing, not the contact's choice: it stays.
+# The outbox refuses on any opt-out of the person (private.opted_out: the lead and the profile it converted
+# into), so each of theirs is lifted. A bounce is the address failing, not the contact's choice: it stays.
 OPT_IN = """
-update public.consents set state = 'opted_in', source = %(source)s, note = %(note)s
- where channel = %(channel)s and party = %(party)s and state = 'opted_out' and source <> 'email_bounce'
-   and (lead_id = %(lead_id)s or profile_id = %(profile_id)s)
-returning id::text
+update public.consents c set state = 'opted_in', source = %(source)s, note = %(note)s
+  from private.person(%(lead_id)s::uuid, %(profile_id)s::uuid) p
+ where c.channel = %(channel)s and c.party = %(party)s and c.state = 'opted_out'
+   and c.source <> 'email_bounce' and (c.lead_id = p.lead_id or c.profile_id = p.profile_id)
+returning c.id::text
 """
 
 
@@ -45,7 +46,8 @@ class OptOut:
 def record_opt_out(
     conn: psycopg.Connection, who: Party, channel: str, source: str, note: str | None = None
 ) -> OptOut:
-    """Opt `who` out of `channel` (on the student's profile when there is one, else on the lead)."""
+    """Opt `who` out of `channel`, recorded on the student's profile when there is one, else on the lead;
+    either refuses the channel for the whole person (decision 0664)."""
     sql = OPT_OUT_PROFILE if who.profile_id else OPT_OUT_LEAD
     params = {"lead_id": who.lead_id, "profile_id": who.profile_id, "party": who.party,
               "channel": channel, "source": source, "note": note}  # fmt: skip

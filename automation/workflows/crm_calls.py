@@ -11,10 +11,7 @@ from automation.workflows.offers import load_offer
 from automation.workflows.welcome import lead_contact
 
 COURSE = "select course_id::text from public.leads where id = %s"
-REFUSED_CALLS = """
-select exists (select 1 from public.consents
-                where lead_id = %s and party = 'self' and channel = 'call' and state = 'opted_out')
-"""
+REFUSED_CALLS = "select private.opted_out(%s, null, 'self', 'call')"  # the lead's or its student's
 
 
 class CallRefused(ValueError):

@@ -12,8 +12,8 @@ from automation.workflows.segments import BulkMessage, enqueue_course_message
 
 LEAD = """
 select l.course_id::text as course_id, l.email, l.phone,
-       exists (select 1 from public.consents c where c.lead_id = l.id and c.party = 'self'
-                  and c.channel = %(channel)s::public.contact_channel and c.state = 'opted_out') as opted_out
+       private.opted_out(l.id, l.converted_profile_id, 'self', %(channel)s::public.contact_channel)
+         as opted_out
   from public.leads l where l.id = %(lead)s
 """
 

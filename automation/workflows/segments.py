@@ -18,8 +18,9 @@ select l.id::text, l.full_name, l.email::text as email, l.phone::text as phone f
    and (%(status)s::public.lead_status is null or l.status = %(status)s::public.lead_status)
    and (%(tag)s::text is null or %(tag)s = any(l.tags))
    and case when %(channel)s = 'email' then l.email is not null else l.phone is not null end
-   and not exists (select 1 from public.consents c where c.lead_id = l.id and c.party = 'self'
-                    and c.channel = %(channel)s::public.contact_channel and c.state = 'opted_out')
+   and not exists (select 1 from public.consents c
+                    where (c.lead_id = l.id or c.profile_id = l.converted_profile_id) and c.party = 'self'
+                      and c.channel = %(channel)s::public.contact_channel and c.state = 'opted_out')
  order by l.created_at
 """
 COURSE = "select id::text from public.courses where slug = %s"

@@ -8,6 +8,8 @@ import psycopg
 from psycopg.rows import scalar_row
 
 WINDOW_ENDS = "select private.whatsapp_window_ends_at(%s, %s::public.contact_party)"
+# Campaigns carrying a person's own words (a CRM reply): free-form, so they go only inside the window.
+FREE_FORM_CAMPAIGNS = frozenset({"reply_to_contact"})
 
 
 class WhatsAppWindowClosed(ValueError):

@@ -23,3 +23,11 @@ def add_user(conn: psycopg.Connection, role: str) -> str:
     conn.execute(SIGN_UP, (user_id, f"{user_id[:8]}@example.com"))
     conn.execute(PROFILE, (user_id, role))
     return user_id
+
+
+def add_student_from_lead(conn: psycopg.Connection, lead_id: str, phone: str | None = None) -> str:
+    """A new student's id, the profile (with `phone`) that the lead converted into."""
+    student = add_user(conn, "student")
+    conn.execute("update public.profiles set phone = %s where id = %s", (phone, student))
+    conn.execute("update public.leads set converted_profile_id = %s where id = %s", (student, lead_id))
+    return student

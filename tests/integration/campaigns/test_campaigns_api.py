@@ -5,6 +5,7 @@ from __future__ import annotations
 import psycopg
 
 from tests.integration.campaigns.conftest import Center
+from tests.support.users import add_student_from_lead
 
 EVERYONE = {"filter": {}}
 
@@ -80,6 +81,23 @@ def test_calls_go_to_leads_with_a_phone_and_a_course(center: Center):
     with psycopg.connect(center.url) as conn:
         phones = conn.execute("select payload->>'phone' from public.outbox where channel = 'call' order by 1")
         assert phones.fetchall() == [("+919876500001",), ("+919876500002",)]
+
+
+def test_a_student_who_opted_out_on_their_profile_is_left_out_of_previews_and_campaigns(center: Center):
+    with psycopg.connect(center.url, autocommit=True) as conn:
+        student = add_student_from_lead(conn, center.leads["Meera"])
+        conn.execute("insert into public.consents (profile_id, channel, state, source)"
+                     " values (%s, 'call', 'opted_out', 'inbound_keyword')", (student,))  # fmt: skip
+    client, headers = center.client(), center.headers(center.admin)
+    preview = client.post("/admin/audiences/preview", json={"audience": EVERYONE, "channel": "call"},
+                          headers=headers)  # fmt: skip
+    body = {"name": "Call the interested", "channel": "call", "template": "welcome", "audience": EVERYONE}
+    answer = client.post("/admin/campaigns", json=body, headers=headers)
+    assert preview.json["excluded"]["opted out of calls"] == 1
+    assert (answer.json["recipients"], answer.json["excluded_reasons"]["opted out of calls"]) == (1, 1)
+    with psycopg.connect(center.url) as conn:
+        phones = conn.execute("select payload->>'phone' from public.outbox where channel = 'call'")
+        assert phones.fetchall() == [("+919876500001",)]
 
 
 def test_bulk_changes_touch_only_the_audience_and_count_what_changed(center: Center):

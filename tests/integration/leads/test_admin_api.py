@@ -17,7 +17,7 @@ from tests.integration.leads.conftest import add_offered_course
 from tests.support.servers import serving
 from tests.support.settings import settings_for_tests
 from tests.support.tokens import user_token
-from tests.support.users import add_user
+from tests.support.users import add_student_from_lead, add_user
 
 SECRET = "secret-for-tests"
 LEAD = "insert into public.leads (full_name, email) values ('Asha', 'asha@example.com') returning id::text"
@@ -221,3 +221,34 @@ def test_a_call_is_started_once_per_request_and_refused_after_an_opt_out(world):
     refused = client.post(path, json={}, headers=_as(world["admin"]))
     assert refused.status_code == 409
     assert "opted out of calls" in refused.json["error"]["message"]
+
+
+STUDENT_OPT_OUT = """
+insert into public.consents (profile_id, channel, state, source)
+values (%s, %s, 'opted_out', 'inbound_keyword')
+"""
+
+
+def test_a_students_opt_out_refuses_a_call_to_the_lead_they_were(world):
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        conn.execute(
+            "update public.leads set phone = '+919876543210', course_id = (select id from public.courses)"
+        )
+        conn.execute(STUDENT_OPT_OUT, (add_student_from_lead(conn, world["lead"]), "call"))
+    path = f"/admin/leads/{world['lead']}/calls"
+    refused = _client(world).post(path, json={"request_id": "call-0001"}, headers=_as(world["admin"]))
+    assert (refused.status_code, refused.json["error"]["message"]) == (
+        409, "the lead opted out of calls; message them instead")  # fmt: skip
+
+
+def test_a_segment_leaves_out_a_student_who_opted_out_on_their_profile(world):
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        conn.execute(OTHER_LEADS, {"course": conn.execute("select id from public.courses").fetchone()[0]})
+        meera = conn.execute("select id::text from public.leads where full_name = 'Meera'").fetchone()[0]
+        conn.execute(STUDENT_OPT_OUT, (add_student_from_lead(conn, meera), "whatsapp"))
+    message = {"channel": "whatsapp", "template": "follow_up_day_3", "request_id": "bulk-0001",
+               "segment": {"course_slug": "spoken-english"}}  # fmt: skip
+    queued = _client(world).post("/admin/segments/messages", json=message, headers=_as(world["admin"]))
+    assert queued.json == {"messages_queued": 1}
+    with psycopg.connect(world["url"]) as conn:
+        assert conn.execute("select payload->>'phone' from public.outbox").fetchall() == [("+919876500001",)]

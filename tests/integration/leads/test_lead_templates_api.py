@@ -5,6 +5,7 @@ from __future__ import annotations
 import psycopg
 
 from tests.integration.leads.test_admin_api import _as, _client, world  # noqa: F401 - the shared fixture
+from tests.support.users import add_student_from_lead
 
 WITH_PHONE_AND_COURSE = (
     "update public.leads set phone = '+919876543210', course_id = (select id from public.courses)"
@@ -12,6 +13,7 @@ WITH_PHONE_AND_COURSE = (
 OPT_OUT_WHATSAPP = """
 insert into public.consents (lead_id, channel, state, source) values (%s, 'whatsapp', 'opted_out', 'admin')
 """
+STUDENT_OPT_OUT_WHATSAPP = OPT_OUT_WHATSAPP.replace("lead_id", "profile_id")
 
 
 def _path(world) -> str:  # noqa: F811 - the fixture's value
@@ -46,6 +48,16 @@ def test_a_template_is_refused_with_the_reason(world):  # noqa: F811
         conn.execute(OPT_OUT_WHATSAPP, (world["lead"],))
     opted_out = client.post(_path(world), json=message, headers=_as(world["admin"]))
     assert (opted_out.status_code, opted_out.json["error"]["message"]) == (
+        409, "the lead opted out of whatsapp; use another channel")  # fmt: skip
+
+
+def test_a_students_opt_out_refuses_a_template_to_the_lead_they_were(world):  # noqa: F811
+    with psycopg.connect(world["url"], autocommit=True) as conn:
+        conn.execute(WITH_PHONE_AND_COURSE)
+        conn.execute(STUDENT_OPT_OUT_WHATSAPP, (add_student_from_lead(conn, world["lead"]),))
+    message = {"channel": "whatsapp", "template": "follow_up_day_3", "request_id": "tpl-0001"}
+    refused = _client(world).post(_path(world), json=message, headers=_as(world["admin"]))
+    assert (refused.status_code, refused.json["error"]["message"]) == (
         409, "the lead opted out of whatsapp; use another channel")  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from automation import create_app
 from automation.workflows.sequence_tick import enqueue_due_steps
 from tests.integration.leads.conftest import add_offered_course
 from tests.support.settings import settings_for_tests
+from tests.support.users import add_student_from_lead
 
 FILES = "http://files.test/course-files"
 SEQUENCE = """
@@ -186,3 +187,26 @@ def test_a_parent_step_without_the_parents_address_is_skipped_not_sent_to_the_le
         "last_error": "Step 1 (email, template 'follow_up_day_1') skipped: the step is for the parent and the"
         " lead has no parent_email; add the parent's email to the lead, or address the step to the student.",
     }
+
+
+STUDENT_RUN = """
+insert into public.sequence_enrollments (sequence_id, profile_id, next_position, next_due_at)
+select sequence_id, %s, 1, now() + interval '1 day' from public.sequence_enrollments
+"""
+OPTED_OUT = """
+insert into public.consents (lead_id, profile_id, channel, state, source)
+values (%s, %s, 'whatsapp', 'opted_out', 'inbound_keyword')
+"""
+
+
+@pytest.mark.parametrize("on_the_profile", [True, False])
+def test_an_opt_out_stops_the_persons_runs_whether_keyed_by_the_lead_or_the_student(pool, on_the_profile):
+    _enroll(pool)
+    with pool.connection() as conn:
+        lead = conn.execute("select id::text from public.leads").fetchone()["id"]
+        student = add_student_from_lead(conn, lead)
+        conn.execute(STUDENT_RUN, (student,))
+        conn.execute(OPTED_OUT, (None, student) if on_the_profile else (lead, None))
+        runs = conn.execute("select status::text, stop_reason from public.sequence_enrollments").fetchall()
+    assert runs == [{"status": "stopped", "stop_reason": "opted_out"}] * 2
+    assert enqueue_due_steps(pool, FILES).steps_queued == 0

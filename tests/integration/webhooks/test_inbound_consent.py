@@ -7,7 +7,9 @@ import dataclasses
 
 from automation.outbox.enqueue import enqueue_outgoing
 from tests.integration.outbox.fixtures import recipient, welcome
+from tests.integration.sequences.test_sequence_tick import ENROLL, SEQUENCE
 from tests.integration.webhooks.test_webhooks import SNAPSHOT, send_welcome
+from tests.support.users import add_student_from_lead
 
 PHONE = "+919812345678"
 CONSENTS = "select channel::text, state::text, source::text from public.consents order by channel"
@@ -131,3 +133,22 @@ def test_start_does_not_lift_a_bounce(stack):
     stack.wait_for(INBOUND_COUNT, 1)
     assert stack.db.execute(CONSENTS).fetchall() == [("email", "opted_out", "email_bounce")]
     assert stack.worker.run_once() == 0
+
+
+def test_a_students_stop_silences_the_lead_they_were_and_stops_its_follow_ups(stack):
+    lead = send_welcome(stack)
+    student = add_student_from_lead(stack.db, lead, PHONE)
+    stack.db.execute(ENROLL, (stack.value(SEQUENCE), lead))
+    stack.db.execute("update public.sequences set stop_on_reply = false")  # stopped for the opt-out alone
+    whatsapp_in(stack, "STOP")
+    stack.wait_for(INBOUND_COUNT, 1)
+    assert stack.worker.run_once() == 1  # the opt-out's confirmation
+    assert stack.value("select profile_id::text from public.consents") == student
+    assert stack.value("select stop_reason from public.sequence_enrollments") == "opted_out"
+    to_the_lead = dataclasses.replace(welcome(lead)[1], dedupe_key="to-the-lead")
+    with stack.db.transaction():
+        enqueue_outgoing(stack.db, to_the_lead, recipient(lead))
+    stack.worker.run_once()
+    skipped = "select skip_reason from public.outbox where idempotency_key = 'to-the-lead'"
+    assert stack.value(skipped) == "the contact opted out of whatsapp"
+    assert len(campaigns(stack, "welcome")) == 1  # the welcome sent before the STOP, and no other
