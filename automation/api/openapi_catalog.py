@@ -199,7 +199,13 @@ DOCS: dict[str, Doc] = {
     "payment_ticks.payments_reconcile": Doc("Run the payment reconciliation tick once", "ticks", "internal"),
     "payment_ticks.fee_reminders": Doc("Run the fee-reminder tick once", "ticks", "internal"),
     "payment_links.create": Doc(
-        "Create a payment link for a lead or student", "payments", "admin", PaymentLinkBody, status=201
+        "Create a payment link for a lead or student. 422 when the price is outside what the provider "
+        "takes for one payment (Instamojo ₹9 to ₹2,00,000, PhonePe from ₹1); 409 when the payer already "
+        "paid for, or has a seat in, the batch.",
+        "payments",
+        "admin",
+        PaymentLinkBody,
+        status=201,
     ),
     "payment_refunds.create": Doc(
         "Refund a paid payment, fully (amount_paise null) or in part. 202: the payment is refund_pending "

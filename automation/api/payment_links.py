@@ -12,7 +12,13 @@ from automation.api.auth import require_role
 from automation.api.payment_webhooks import payment_gateways
 from automation.db import transaction
 from automation.errors import error_response
-from automation.workflows.payment_links import LinkError, LinkOrder, LinkRoutes, create_payment_link
+from automation.workflows.payment_links import (
+    AlreadyPaid,
+    LinkError,
+    LinkOrder,
+    LinkRoutes,
+    create_payment_link,
+)
 from automation.workflows.payment_provider import PaymentsUnavailable, provider_for_new_links
 
 bp = Blueprint("payment_links", __name__, url_prefix="/admin")
@@ -69,6 +75,8 @@ def create():
             made = create_payment_link(conn, order, link_routes(), provider, g.user_id)
     except PaymentsUnavailable as error:
         return error_response(409, "payments_off", str(error))
+    except AlreadyPaid as error:
+        return error_response(409, "already_paid", str(error))
     except LinkError as error:
         return error_response(422, "invalid_input", str(error), fields={str(error).split(":")[0]: str(error)})
     return jsonify(made), 201

@@ -1,4 +1,5 @@
-"""Payments handlers: create_payment_link (made, then sent in the same commit), refund, send_receipt (PDF)."""
+"""Payments handlers: create_payment_link (made, then sent in the same commit), disable_payment_link, refund,
+send_receipt (PDF)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import psycopg
 
 from automation.outbox.registry import ConnFactory, Sent, handles
 from automation.providers.errors import ProviderAPIError, ProviderError
+from automation.providers.instamojo import InstamojoGateway
 from automation.providers.payments import (
     Payer,
     PaymentGateway,
@@ -49,6 +51,18 @@ def create_payment_link(_conn_factory: ConnFactory, row: Mapping[str, Any], prov
     return Sent(
         {"provider_ref": link.provider_ref, "url": link.url}, provider=gateway.provider, record=record
     )
+
+
+@handles("payments", "disable_payment_link")
+def disable_payment_link(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
+    """Close an Instamojo payment request whose payer paid through another link (private.convert_paid
+    expired it), so it takes no second payment; raises ProviderError (the worker retries or dead-letters)."""
+    order = row["payload"]
+    gateway = _gateway(providers, order["provider"])
+    if not isinstance(gateway, InstamojoGateway):
+        raise ProviderError(gateway.provider, "has no payment request to disable")
+    gateway.disable_link(order["provider_ref"])
+    return Sent({"disabled": order["provider_ref"]}, provider=gateway.provider)
 
 
 @handles("payments", "send_receipt")

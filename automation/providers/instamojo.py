@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -30,6 +31,12 @@ REFUND_TYPE = "RFD"
 REFUND_STATUSES = {"refunded": RefundStatus.COMPLETED, "processed": RefundStatus.COMPLETED}
 REFUND_STATUSES |= {"rejected": RefundStatus.FAILED, "failed": RefundStatus.FAILED}
 CLOSED_REQUEST_STATUSES = {"expired", "failed"}
+# What one payment request may ask for: ₹9 to ₹2,00,000.
+MIN_AMOUNT_PAISE = 900
+MAX_AMOUNT_PAISE = 20_000_000
+# Instamojo keeps a buyer's phone as an Indian mobile (+91 and ten digits) and refuses the whole request
+# for any other number, e.g. a foreign one; such a phone is left out (it only prefills the checkout).
+INDIAN_MOBILE = re.compile(r"^\+91[6-9]\d{9}$")
 
 
 class InstamojoGateway:
@@ -60,7 +67,8 @@ class InstamojoGateway:
         return response.json()
 
     def create_link(self, request: PaymentLinkRequest) -> PaymentLink:
-        """Instamojo takes no idempotency key: the reference is not sent; a retried call makes a new link."""
+        """Instamojo takes no idempotency key: the reference is not sent; a retried call makes a new link.
+        A phone that is not an Indian mobile is not sent (Instamojo would refuse the request)."""
         form = {
             "amount": rupees_from_paise(request.amount_paise),
             "purpose": request.purpose,
@@ -71,11 +79,16 @@ class InstamojoGateway:
             "send_email": "False",
             "send_sms": "False",
         }
-        contact = {"email": request.payer.email, "phone": request.payer.phone}
+        phone = request.payer.phone if INDIAN_MOBILE.match(request.payer.phone or "") else None
+        contact = {"email": request.payer.email, "phone": phone}
         body = self._api(
             "POST", "/payment_requests/", data={**form, **{k: v for k, v in contact.items() if v}}
         )
         return PaymentLink(PROVIDER, body["id"], body["longurl"], PaymentStatus.CREATED, raw=body)
+
+    def disable_link(self, provider_ref: str) -> None:
+        """Close a payment request, so its page takes no further payment."""
+        self._api("POST", f"/payment_requests/{provider_ref}/disable/")
 
     def fetch_status(self, provider_ref: str) -> PaymentState:
         payment_request = self._api("GET", f"/payment_requests/{provider_ref}/")

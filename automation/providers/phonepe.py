@@ -26,6 +26,8 @@ AUTH_SCHEME = "O-Bearer"
 # How long a payer has to pay an order (PhonePe accepts 300-3600 s).
 ORDER_LIFETIME_SECONDS = 3600
 UDF_LIMIT = 256
+# The least an order may ask for (v1 and v2 alike).
+MIN_AMOUNT_PAISE = 100
 
 
 class PhonePeGateway:

@@ -12,7 +12,7 @@ from psycopg.types.json import Jsonb
 
 from automation.providers.payments import PaymentState, PaymentStatus
 
-APPLY = "select private.apply_payment_state(%s, %s, %s, %s, %s, %s, %s)"
+APPLY = "select private.apply_payment_state(%s, %s, %s, %s, %s, %s, %s, %s)"
 
 
 class UnknownPayment(LookupError):
@@ -23,8 +23,9 @@ def apply_payment_state(
     conn: psycopg.Connection, state: PaymentState, *, event_id: str | None = None
 ) -> PaymentStatus | None:
     """Store what the provider confirmed and act on it once; returns the new status, or None if the
-    report changed nothing (late, duplicated or out of order). `event_id` names the webhook event to mark
-    processed in the same transaction. Raises UnknownPayment."""
+    report changed nothing (late, duplicated or out of order). A paid state for less than the payment
+    asked is paid short: stored, noted and notified, but the payer is not enrolled. `event_id` names the
+    webhook event to mark processed in the same transaction. Raises UnknownPayment."""
     try:
         moved = _apply(conn, state, event_id)
     except psycopg.errors.NoDataFound as error:
@@ -35,7 +36,7 @@ def apply_payment_state(
 
 def _apply(conn: psycopg.Connection, state: PaymentState, event_id: str | None) -> str | None:
     values = (
-        state.provider, state.provider_ref, str(state.status), state.provider_payment_id,
+        state.provider, state.provider_ref, str(state.status), state.amount_paise, state.provider_payment_id,
         state.failure_reason, Jsonb(dict(state.raw)), event_id,
     )  # fmt: skip
     cursor = conn.cursor(row_factory=scalar_row)

@@ -11,10 +11,13 @@ from psycopg.rows import dict_row
 from automation.messages import formatting
 from automation.money import format_inr
 from automation.outbox.enqueue import Cause, Recipient, enqueue_message, enqueue_request
+from automation.providers import instamojo, phonepe
 from automation.workflows import timeline
 
 # PhonePe orders lapse after an hour (see providers/phonepe.py); Instamojo links stay open.
 LINK_LIFETIME = {"phonepe": "1 hour"}
+# The messages carrying a payment's link (send_link_message); the outbox skips one whose link died unsent.
+LINK_MESSAGES = ("payment_link", "fee_reminder")
 PRICE_AND_PAYER = """
 select c.price_paise, c.title as course_name, b.name as batch_name, b.starts_on,
        coalesce(l.full_name, p.full_name) as full_name, coalesce(l.email, p.email) as email,
@@ -24,6 +27,34 @@ select c.price_paise, c.title as course_name, b.name as batch_name, b.starts_on,
   left join public.leads l on l.id = %(lead)s
   left join public.profiles p on p.id = %(profile)s
  where b.id = %(batch)s
+"""
+# What one link may ask for at each provider, in paise: (least, most or None).
+AMOUNT_LIMITS = {
+    "instamojo": (instamojo.MIN_AMOUNT_PAISE, instamojo.MAX_AMOUNT_PAISE),
+    "phonepe": (phonepe.MIN_AMOUNT_PAISE, None),
+}
+PROVIDER_NAMES = {"instamojo": "Instamojo", "phonepe": "PhonePe"}
+# The person's money held for the batch (a payment paid in full, or its refund still in flight) or seat
+# in it (active or completed), the person being the lead and the student it became, or the student and
+# the leads that became them; the first found.
+ALREADY_PAID = """
+with person as (
+  select l.id as lead_id, l.converted_profile_id as profile_id from public.leads l where l.id = %(lead)s
+  union all
+  select l.id, p.id from public.profiles p left join public.leads l on l.converted_profile_id = p.id
+   where p.id = %(profile)s
+)
+(select 'payment' as kind, q.id::text as id, q.status::text as status, q.amount_paise, q.receipt_number
+   from public.payments q
+  where q.batch_id = %(batch)s and q.status in ('paid', 'refund_pending')
+    and coalesce(q.confirmed_paise, q.amount_paise) >= q.amount_paise
+    and (q.lead_id in (select lead_id from person) or q.profile_id in (select profile_id from person))
+  order by q.paid_at limit 1)
+union all
+(select 'enrollment', e.id::text, e.status::text, null, null from public.enrollments e
+  where e.batch_id = %(batch)s and e.status in ('active', 'completed')
+    and e.student_id in (select profile_id from person) limit 1)
+limit 1
 """
 INSERT_PAYMENT = """
 insert into public.payments (lead_id, profile_id, batch_id, provider, list_price_paise, discount_paise,
@@ -36,6 +67,10 @@ returning id
 
 class LinkError(ValueError):
     """The link cannot be made as asked; the message names the field and the fix."""
+
+
+class AlreadyPaid(LinkError):
+    """The payer already paid for, or has a seat in, the batch; the message names that payment or seat."""
 
 
 @dataclass(frozen=True)
@@ -58,16 +93,47 @@ class LinkRoutes:
     service_url: str
 
 
-def price(order: LinkOrder, list_price: int) -> tuple[int, int]:
-    """(amount, discount) in paise; raises LinkError for a price that is not positive or has no reason."""
+def price(order: LinkOrder, list_price: int, provider: str) -> tuple[int, int]:
+    """(amount, discount) in paise; raises LinkError for a price that is not positive, has no reason, or
+    is outside what `provider` takes for one payment."""
     changed = order.amount_paise is not None or order.discount_paise > 0
     if changed and not (order.pricing_note or "").strip():
         raise LinkError("pricing_note: say why the price differs from the course's")
     if order.amount_paise is not None:
-        return order.amount_paise, max(list_price - order.amount_paise, 0)
-    if order.discount_paise >= list_price:
+        amount, discount = order.amount_paise, max(list_price - order.amount_paise, 0)
+    elif order.discount_paise >= list_price:
         raise LinkError("discount_paise: the discount must be less than the course's price")
-    return list_price - order.discount_paise, order.discount_paise
+    else:
+        amount, discount = list_price - order.discount_paise, order.discount_paise
+    check_provider_limits(amount, "discount_paise" if order.discount_paise else "amount_paise", provider)
+    return amount, discount
+
+
+def check_provider_limits(amount: int, field: str, provider: str) -> None:
+    """Raise LinkError on `field` when `provider` would refuse a link for `amount` paise."""
+    least, most = AMOUNT_LIMITS[provider]
+    asked = f"{field}: the payer would be asked for {format_inr(amount)}, but {PROVIDER_NAMES[provider]}"
+    if amount < least:
+        fix = "give a smaller discount" if field == "discount_paise" else "set a larger fixed amount"
+        raise LinkError(f"{asked} takes at least {format_inr(least, drop_zero_paise=True)}; {fix}")
+    if most is not None and amount > most:
+        raise LinkError(f"{asked} takes at most {format_inr(most, drop_zero_paise=True)} in one payment")
+
+
+def check_not_paid(conn: psycopg.Connection, order: LinkOrder) -> None:
+    """Raise AlreadyPaid when the payer already paid for the batch or has a seat in it."""
+    params = {"batch": order.batch_id, "lead": order.lead_id, "profile": order.profile_id}
+    found = conn.cursor(row_factory=dict_row).execute(ALREADY_PAID, params).fetchone()
+    if found is None:
+        return
+    payer = "this lead" if order.lead_id else "this student"
+    if found["kind"] == "enrollment":
+        raise AlreadyPaid(f"{payer} already has a seat in this batch (enrollment {found['id']}, "
+                          f"{found['status']}); no new link is needed")  # fmt: skip
+    receipt = f", receipt {found['receipt_number']}" if found["receipt_number"] else ""
+    refund = " (a refund of it is in progress)" if found["status"] == "refund_pending" else ""
+    raise AlreadyPaid(f"{payer} already paid {format_inr(found['amount_paise'])} for this batch (payment "
+                      f"{found['id']}{receipt}){refund}; no new link is needed")  # fmt: skip
 
 
 def create_payment_link(
@@ -75,7 +141,8 @@ def create_payment_link(
 ) -> dict[str, Any]:
     """Record the payment and enqueue the provider call; the link is sent once the provider made it.
     Raises LinkError for an unknown batch, a contact without email or phone, a lead without an email
-    address and no account yet (paying makes a student, who signs in with it), or a bad price."""
+    address and no account yet (paying makes a student, who signs in with it), or a bad price, and
+    AlreadyPaid when the payer already paid for, or has a seat in, the batch."""
     found = (
         conn.cursor(row_factory=dict_row)
         .execute(
@@ -90,7 +157,8 @@ def create_payment_link(
     if not (found["email"] or found["has_account"]):
         raise LinkError("lead_id: add the lead's email address first; paying makes them a student, and a "
                         "student signs in with their email")  # fmt: skip
-    amount, discount = price(order, found["price_paise"])
+    check_not_paid(conn, order)
+    amount, discount = price(order, found["price_paise"], provider)
     row = {"lead": order.lead_id, "profile": order.profile_id, "batch": order.batch_id, "provider": provider}
     row |= {"price": found["price_paise"], "discount": discount, "amount": amount, "note": order.pricing_note}
     row |= {"created_by": created_by, "lifetime": LINK_LIFETIME.get(provider)}

@@ -91,7 +91,9 @@ select is((select status::text || '/' || stop_reason from public.sequence_enroll
 
 -- A paid payment of a lead without an account: the lead enrolled once, the rollup equal to a recount.
 update public.payments set provider_order_id = 'ORDER-L' where id = tests.fixture_id('public.payments', 'L');
-select is(private.apply_payment_state('instamojo', 'ORDER-L', 'paid', 'MOJO-L', null, '{}'), 'paid',
+select is(private.apply_payment_state('instamojo', 'ORDER-L', 'paid',
+            (select amount_paise from public.payments where id = tests.fixture_id('public.payments', 'L')),
+            'MOJO-L', null, '{}'), 'paid',
   'the payment moves to paid');
 select is((select funnel_stage::int from public.leads where id = tests.fixture_id('public.leads', 'L')), 3,
   'the paying lead reaches the enrolled stage');

@@ -93,6 +93,16 @@ class InstamojoAPI:
         pr = self.sandbox.requests.get(request.path_params["request_id"])
         return JSONResponse(self.sandbox.request_json(pr)) if pr else JSONResponse(NOT_FOUND, 404)
 
+    async def disable_request(self, request: Request) -> Response:
+        if denied := self.unauthorized(request):
+            return denied
+        pr = self.sandbox.requests.get(request.path_params["request_id"])
+        if pr is None:
+            return JSONResponse(NOT_FOUND, 404)
+        pr.order.disabled = True
+        await self.world.state.add(PROVIDER, "disable", f"{pr.order.id} disabled", {"id": pr.order.id})
+        return JSONResponse({"success": True})
+
     async def get_payment(self, request: Request) -> Response:
         if denied := self.unauthorized(request):
             return denied
@@ -140,6 +150,11 @@ def instamojo_routes(state: SandboxState) -> list[BaseRoute]:
         Route("/oauth2/token/", api(state, endpoints.token), methods=["POST"]),
         Route("/v2/payment_requests/", api(state, endpoints.create_request), methods=["POST"]),
         Route("/v2/payment_requests/{request_id}/", api(state, endpoints.get_request), methods=["GET"]),
+        Route(
+            "/v2/payment_requests/{request_id}/disable/",
+            api(state, endpoints.disable_request),
+            methods=["POST"],
+        ),
         Route("/v2/payments/{payment_id}/", api(state, endpoints.get_payment), methods=["GET"]),
         Route("/v2/payments/{payment_id}/refund/", api(state, endpoints.refund), methods=["POST"]),
         Route("/v2/refunds/{refund_id}/", api(state, endpoints.get_refund), methods=["GET"]),

@@ -49,7 +49,8 @@ class Attempt:
 
 @dataclass
 class Order:
-    """A payment the merchant asked for; `retry_after_failure` says whether a failed payer may try again."""
+    """A payment the merchant asked for; `retry_after_failure` says whether a failed payer may try again;
+    a `disabled` one (the merchant closed it) takes no attempt."""
 
     id: str
     amount_paise: int
@@ -58,6 +59,7 @@ class Order:
     retry_after_failure: bool
     created_at: float = field(default_factory=time.time)
     attempts: list[Attempt] = field(default_factory=list)
+    disabled: bool = False
 
     def result(self, now: float) -> Result:
         results = [attempt.result(now) for attempt in self.attempts]
@@ -74,6 +76,8 @@ class Order:
 
     def accepts_attempt(self, now: float) -> bool:
         result = self.result(now)
+        if self.disabled:
+            return False
         return result is Result.CREATED or (result is Result.FAILURE and self.retry_after_failure)
 
     def begin(self, attempt_id: str, outcome: Outcome, settle_delay: float) -> Attempt:

@@ -1591,6 +1591,7 @@ export type Database = {
         Row: {
           amount_paise: number
           batch_id: string | null
+          confirmed_paise: number | null
           created_at: string
           created_by: string | null
           currency: string
@@ -1625,6 +1626,7 @@ export type Database = {
         Insert: {
           amount_paise: number
           batch_id?: string | null
+          confirmed_paise?: number | null
           created_at?: string
           created_by?: string | null
           currency?: string
@@ -1659,6 +1661,7 @@ export type Database = {
         Update: {
           amount_paise?: number
           batch_id?: string | null
+          confirmed_paise?: number | null
           created_at?: string
           created_by?: string | null
           currency?: string

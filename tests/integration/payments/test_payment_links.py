@@ -98,3 +98,93 @@ def test_the_return_page_of_an_unknown_payment_is_404(stack):
         f"{stack.service_url}/public/payments/00000000-0000-0000-0000-000000000000", timeout=10
     )
     assert answer.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"amount_paise": 500, "pricing_note": "a token amount"}, "amount_paise"),
+        ({"discount_paise": FEE_PAISE - 500, "pricing_note": "scholarship"}, "discount_paise"),
+    ],
+)
+def test_an_amount_below_the_providers_minimum_is_refused_with_the_minimum_in_rupees(stack, change, field):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        admin = make_admin(conn)
+
+    answer = _post_link(stack, admin, {"batch_id": center.batch_id, "lead_id": center.lead_id, **change})
+
+    assert answer.status_code == 422
+    assert "Instamojo takes at least ₹9" in answer.json()["error"]["fields"][field]
+    assert stack.one("select count(*) from public.payments") == 0
+
+
+def test_an_instamojo_link_is_made_for_a_payer_with_a_foreign_phone(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        conn.execute("update public.leads set phone = '+447700900123' where id = %s", (center.lead_id,))
+        admin = make_admin(conn)
+
+    made = _post_link(stack, admin, {"batch_id": center.batch_id, "lead_id": center.lead_id})
+    _run_link_request(stack, made.json()["payment_id"])
+
+    assert stack.one("select payment_url from public.payments where id = %s", made.json()["payment_id"])
+
+
+PAID = """
+insert into public.payments (lead_id, profile_id, batch_id, provider, amount_paise, status, paid_at,
+                             receipt_number, confirmed_paise)
+values (%s, %s, %s, 'instamojo', %s, 'paid', now(), 'RCT-2026-000042', %s) returning id
+"""
+
+
+def _student_of(conn, center) -> str:
+    student = conn.execute("select id from public.profiles where email = %s", (center.email,)).fetchone()[0]
+    conn.execute("update public.leads set converted_profile_id = %s where id = %s", (student, center.lead_id))
+    return str(student)
+
+
+def test_a_lead_whose_student_paid_for_the_batch_gets_no_second_link(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        admin = make_admin(conn)
+        paid = conn.execute(PAID, (None, _student_of(conn, center), center.batch_id, FEE_PAISE, FEE_PAISE))
+
+    answer = _post_link(stack, admin, {"batch_id": center.batch_id, "lead_id": center.lead_id})
+
+    assert answer.status_code == 409
+    assert answer.json()["error"]["code"] == "already_paid"
+    message = answer.json()["error"]["message"]
+    assert f"already paid ₹12,500.00 for this batch (payment {paid.fetchone()[0]}" in message
+    assert "RCT-2026-000042" in message
+    assert stack.one("select count(*) from public.payments") == 1
+
+
+def test_a_student_with_a_seat_in_the_batch_gets_no_link_for_it(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        admin = make_admin(conn)
+        student = _student_of(conn, center)
+        seat = conn.execute(
+            "insert into public.enrollments (student_id, batch_id, status) values (%s, %s, 'active')"
+            " returning id",
+            (student, center.batch_id),
+        ).fetchone()[0]
+
+    answer = _post_link(stack, admin, {"batch_id": center.batch_id, "profile_id": student})
+
+    assert answer.status_code == 409
+    assert (
+        f"already has a seat in this batch (enrollment {seat}, active)" in answer.json()["error"]["message"]
+    )
+
+
+def test_a_payment_paid_short_leaves_room_for_a_link_for_the_balance(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        admin = make_admin(conn)
+        conn.execute(PAID, (center.lead_id, None, center.batch_id, FEE_PAISE, FEE_PAISE - 500_000))
+    body = {"batch_id": center.batch_id, "lead_id": center.lead_id, "amount_paise": 500_000,
+            "pricing_note": "the balance"}  # fmt: skip
+
+    assert _post_link(stack, admin, body).status_code == 201

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linkRequest, parseRupees, priceOf } from "./payment-link";
+import { linkProgress, linkRequest, nextLinkCheck, parseRupees, priceOf } from "./payment-link";
 
 describe("parseRupees", () => {
   it.each([
@@ -55,5 +55,34 @@ describe("linkRequest", () => {
     const priced = priceOf(499900, { change: "none", rupees: "", reason: "" });
     if (!priced.ok) throw new Error("priced");
     expect(linkRequest("b1", { profileId: "p1" }, priced, "")).toEqual({ batch_id: "b1", profile_id: "p1", discount_paise: 0 });
+  });
+});
+
+describe("linkProgress", () => {
+  const refused = 'instamojo: HTTP 400: {"amount": ["Ensure this value is greater than or equal to 9."]}';
+
+  it("is made once the payment has its URL", () => {
+    expect(linkProgress({ payment_url: "https://pay.example/x", job: { status: "sent", last_error: null } })).toEqual({ state: "made", url: "https://pay.example/x" });
+  });
+
+  it.each(["pending", "processing", "paused"])("waits while the job is %s", (status) => {
+    expect(linkProgress({ payment_url: null, job: { status, last_error: "HTTP 503" } })).toEqual({ state: "waiting" });
+  });
+
+  it("has failed for good with the provider's answer once the outbox gave up", () => {
+    expect(linkProgress({ payment_url: null, job: { status: "dead", last_error: refused } })).toEqual({ state: "failed", refusal: refused });
+  });
+
+  it.each(["cancelled", "skipped"])("has failed for good when the job was %s", (status) => {
+    expect(linkProgress({ payment_url: null, job: { status, last_error: "paid" } })).toEqual({ state: "failed", refusal: null });
+  });
+});
+
+describe("nextLinkCheck", () => {
+  it("keeps asking until the link is made or failed, then stops", () => {
+    expect(nextLinkCheck(undefined, 2000)).toBe(2000);
+    expect(nextLinkCheck({ payment_url: null, job: { status: "pending", last_error: null } }, 2000)).toBe(2000);
+    expect(nextLinkCheck({ payment_url: null, job: { status: "dead", last_error: "HTTP 400" } }, 2000)).toBe(false);
+    expect(nextLinkCheck({ payment_url: "https://pay.example/x", job: null }, 2000)).toBe(false);
   });
 });

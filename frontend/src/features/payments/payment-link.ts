@@ -47,3 +47,25 @@ export function linkRequest(batchId: string, payer: Payer, price: Extract<PriceR
     ...(price.discountPaise > 0 || price.fixed ? { pricing_note: note } : {}),
   };
 }
+
+/** A new link as the dialog follows it: the payment, and the outbox job that asks the provider for the link. */
+export interface FollowedLink {
+  payment_url: string | null;
+  job: { status: string; last_error: string | null } | null;
+}
+
+/** `refusal`: the provider's last answer when the outbox gave up on it; null when the job was stopped instead. */
+export type LinkProgress = { state: "made"; url: string } | { state: "waiting" } | { state: "failed"; refusal: string | null };
+
+/** Made (its URL), still being made, or not made for good: the outbox gave up on the provider, or was stopped. */
+export function linkProgress(link: FollowedLink): LinkProgress {
+  if (link.payment_url) return { state: "made", url: link.payment_url };
+  if (link.job?.status === "dead") return { state: "failed", refusal: link.job.last_error };
+  if (link.job?.status === "cancelled" || link.job?.status === "skipped") return { state: "failed", refusal: null };
+  return { state: "waiting" };
+}
+
+/** Milliseconds until the dialog asks again, or false once the link is made or failed for good. */
+export function nextLinkCheck(link: FollowedLink | undefined, everyMs: number): number | false {
+  return link && linkProgress(link).state !== "waiting" ? false : everyMs;
+}

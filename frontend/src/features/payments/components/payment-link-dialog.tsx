@@ -1,8 +1,8 @@
 /**
  * "Send payment link": pick the batch of the payer's course, optionally a discount or a fixed amount
  * (with the reason), see the amount in ₹, create and send. The dialog then shows the link once the
- * provider has made it. Works for a lead or a student: given (`to`, a lead's page), or found by
- * search first (the Payments page).
+ * provider has made it, or says that the provider did not make it and what to do. Works for a lead or
+ * a student: given (`to`, a lead's page), or found by search first (the Payments page).
  */
 import { Link2, Plus } from "lucide-react";
 import { useState, type SyntheticEvent } from "react";
@@ -18,7 +18,7 @@ import { formatDate } from "@/lib/format/time";
 import type { LinkBatch } from "../api/list-course-batches";
 import { useCourseBatches, useCreatePaymentLink, usePaymentLink } from "../hooks/use-payment-link";
 import type { PayerChoice } from "../payer-choice";
-import { linkRequest, priceOf, type Payer, type PriceChange, type PriceForm } from "../payment-link";
+import { linkProgress, linkRequest, priceOf, type Payer, type PriceChange, type PriceForm } from "../payment-link";
 import { PayerPicker } from "./payer-picker";
 
 const CHANGES: { value: PriceChange; label: string }[] = [
@@ -27,9 +27,29 @@ const CHANGES: { value: PriceChange; label: string }[] = [
   { value: "fixed", label: "Fixed amount" },
 ];
 
+function LinkFailed({ refusal, payerName }: { refusal: string | null; payerName: string }) {
+  return (
+    <Alert tone="error" title="The payment link was not made">
+      <div className="grid gap-2" aria-live="polite">
+        {refusal ? (
+          <>
+            <p>The payment provider refused it, so nothing was sent to {payerName}. Its answer:</p>
+            <p className="break-words font-mono text-xs">{refusal}</p>
+            <p>Fix what it names (the amount, or the payer's phone or email), then create a new link. If it was a passing problem, retry it on the Outbox page (Dead).</p>
+          </>
+        ) : (
+          <p>It was stopped before the provider made it (on the Outbox page, or because {payerName} paid another link for this batch), so nothing was sent. Check the payer's payments before sending a new link.</p>
+        )}
+      </div>
+    </Alert>
+  );
+}
+
 function LinkResult({ paymentId, payerName }: { paymentId: string; payerName: string }) {
   const link = usePaymentLink(paymentId);
-  const url = link.data?.payment_url;
+  const progress = link.data ? linkProgress(link.data) : null;
+  if (progress?.state === "failed") return <LinkFailed refusal={progress.refusal} payerName={payerName} />;
+  const url = progress?.state === "made" ? progress.url : null;
   return (
     <Alert tone="success" title="Payment link created">
       <div className="grid gap-2" aria-live="polite">

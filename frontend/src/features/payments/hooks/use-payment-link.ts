@@ -5,6 +5,7 @@ import { createPaymentLink } from "../api/create-payment-link";
 import { getPaymentLink } from "../api/get-payment-link";
 import { listCourseBatches } from "../api/list-course-batches";
 import { listLeadPayments } from "../api/list-lead-payments";
+import { nextLinkCheck } from "../payment-link";
 
 export const paymentLinkKeys = {
   batches: (courseId: string) => ["payments", "course-batches", courseId] as const,
@@ -12,7 +13,7 @@ export const paymentLinkKeys = {
   lead: (leadId: string) => ["payments", "lead", leadId] as const,
 };
 
-/** How often the dialog asks whether the provider has made the link yet. */
+/** How often the dialog asks whether the provider has made the link yet (until it is made or failed for good). */
 export const LINK_CHECK_MS = 2_000;
 
 export function useCourseBatches(courseId: string | null) {
@@ -36,7 +37,7 @@ export function usePaymentLink(paymentId: string | null) {
     queryKey: paymentLinkKeys.link(paymentId ?? "none"),
     queryFn: () => getPaymentLink(paymentId ?? ""),
     enabled: paymentId !== null,
-    refetchInterval: (query) => (query.state.data?.payment_url ? false : LINK_CHECK_MS),
+    refetchInterval: (query) => nextLinkCheck(query.state.data, LINK_CHECK_MS),
   });
 }
 
