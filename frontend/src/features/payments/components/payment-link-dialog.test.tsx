@@ -8,6 +8,7 @@ import { getPaymentLink } from "../api/get-payment-link";
 import { listCourseBatches } from "../api/list-course-batches";
 import { PaymentLinkDialog } from "./payment-link-dialog";
 
+vi.mock("@/lib/supabase", () => ({ supabase: {} })); // no project configured in a test run
 vi.mock("../api/create-payment-link", () => ({ createPaymentLink: vi.fn() }));
 vi.mock("../api/get-payment-link", () => ({ getPaymentLink: vi.fn() }));
 vi.mock("../api/list-course-batches", () => ({ listCourseBatches: vi.fn() }));
