@@ -2,6 +2,9 @@
 -- site (or none when the website is unset), where the web app signs people in at <WEB_APP_URL>/sign-in.
 -- Only the deployment knows WEB_APP_URL, so the worker puts the link in when it renders the welcome
 -- (automation.app_links); the facts no longer carry one.
+--
+-- The welcome's "first class" was the batch's earliest session that was not cancelled, so a student who
+-- joined a running batch was sent a class that had already ended. It is now the next one not yet over.
 
 create or replace function private.welcome_details(p_payment uuid, p_student uuid) returns jsonb
 language plpgsql stable set search_path = '' as $$
@@ -21,7 +24,9 @@ begin
         cross join public.center_settings cs
         left join lateral (
           select starts_at, join_url from public.sessions
-           where batch_id = b.id and status <> 'cancelled' order by starts_at limit 1
+           where batch_id = b.id and status <> 'cancelled'
+             and starts_at + make_interval(mins => duration_minutes) > now()
+           order by starts_at limit 1
         ) s on true
        where pay.id = p_payment) d), '{}');
 end

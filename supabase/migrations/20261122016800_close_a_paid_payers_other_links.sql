@@ -6,7 +6,8 @@
 -- payment otherwise. A link being paid right now (pending) is left to settle: reconciliation still follows
 -- it, and expiring it would stop that. The outbox rows still waiting for these links (the link not yet made
 -- at the provider, its message, its fee reminders) are cancelled along with the fee reminders.
--- With no other link, this adds one statement that finds nothing (payments by lead, student and batch).
+-- The payer's payments for the batch are read once, in the statement that already cancelled fee reminders,
+-- so a conversion sends no more statements than before.
 
 create or replace function private.convert_paid(pay public.payments, p_student uuid) returns void
 language plpgsql set search_path = '' as $$
@@ -14,9 +15,21 @@ declare
   lead record;
   other public.payments;
 begin
+  -- One statement: the payer's payments for the batch are read once, their waiting link messages and
+  -- reminders cancelled, and their other links that still take payment expired (returned for the loop).
   for other in
+    with siblings as (
+      select q.id from public.payments q
+       where q.batch_id = pay.batch_id and (q.lead_id = pay.lead_id or q.profile_id = pay.profile_id)
+    ), cancelled as (
+      update public.outbox o set status = 'cancelled', last_error = 'paid'
+       where o.status in ('pending', 'paused') and o.cause_table = 'payments'
+         and o.cause_id in (select s.id::text from siblings s)
+         and (o.idempotency_key like 'fee_reminder:%' or o.idempotency_key like 'payment_link:%'
+              or o.idempotency_key like 'create_payment_link:%')
+    )
     update public.payments q set status = 'expired', next_status_check_at = null
-     where q.batch_id = pay.batch_id and q.id <> pay.id and (q.lead_id = pay.lead_id or q.profile_id = pay.profile_id)
+     where q.id in (select s.id from siblings s) and q.id <> pay.id
        and (q.status = 'created' or private.payable_after_failure(q, q.status::text))
     returning q.*
   loop
@@ -29,12 +42,6 @@ begin
       format('Payment link for %s expired: the batch is paid through another link (%s).',
              private.format_inr(other.amount_paise), private.format_inr(pay.amount_paise)));
   end loop;
-  update public.outbox set status = 'cancelled', last_error = 'paid'
-   where status in ('pending', 'paused') and cause_table = 'payments'
-     and (idempotency_key like 'fee_reminder:%' or idempotency_key like 'payment_link:%'
-          or idempotency_key like 'create_payment_link:%')
-     and cause_id in (select q.id::text from public.payments q
-                       where q.batch_id = pay.batch_id and (q.lead_id = pay.lead_id or q.profile_id = pay.profile_id));
   if p_student is not null then
     perform private.enroll_paid_student(pay.id, p_student);
     return;
