@@ -19,25 +19,24 @@ log = logging.getLogger(__name__)
 
 READ = """
 select p.id::text as reference, p.status::text, p.provider::text, p.provider_order_id, p.amount_paise,
-       p.currency::text, p.paid_at, p.receipt_number, b.name as batch_name, c.title as course_name
+       p.currency::text, p.paid_at, p.receipt_number, b.name as batch_name, c.title as course_name,
+       p.status in ('created', 'pending') or private.payable_after_failure(p, p.status::text) as open
   from public.payments p
   left join public.batches b on b.id = p.batch_id
   left join public.courses c on c.id = b.course_id
  where p.id = %s
 """
-OPEN = ("created", "pending")
-# An Instamojo link takes another attempt after a failed one (private.payable_after_failure).
-PAYABLE_AFTER_FAILURE = ("instamojo",)
 
 
 def payer_status(
     pool: ConnectionPool, gateways: Mapping[str, PaymentGateway], payment_id: str
 ) -> dict[str, Any] | None:
     """The payment's confirmed status (never the redirect's word), or None if there is no such payment.
-    An open payment is first confirmed with the provider; if the provider cannot answer, ours stands."""
+    An open payment (created or pending, or a failed Instamojo link that still takes payment) is first
+    confirmed with the provider; if the provider cannot answer, ours stands."""
     found = _read(pool, payment_id)
     gateway = gateways.get(found["provider"]) if found else None
-    if found and _open(found) and found["provider_order_id"] and gateway:
+    if found and found["open"] and found["provider_order_id"] and gateway:
         try:
             state = gateway.fetch_status(found["provider_order_id"])
         except ProviderError as error:
@@ -47,11 +46,6 @@ def payer_status(
                 apply_payment_state(conn, state)
             found = _read(pool, payment_id)
     return _shown(found) if found else None
-
-
-def _open(found: Mapping[str, Any]) -> bool:
-    status = found["status"]
-    return status in OPEN or (status == "failed" and found["provider"] in PAYABLE_AFTER_FAILURE)
 
 
 def _read(pool: ConnectionPool, payment_id: str) -> dict[str, Any] | None:
