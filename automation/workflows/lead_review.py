@@ -23,8 +23,11 @@ select id::text from public.outbox
  where cause_table = 'cta_submissions' and cause_id = %s and status in ('pending', 'paused')
  order by id for update
 """
+# The lead's opt-ins less what the person refused, as the lead or as the student it became (0664, 0667).
 OPTED_IN = """
-select channel::text from public.consents where lead_id = %s and party = 'self' and state = 'opted_in'
+select c.channel::text from public.consents c join public.leads l on l.id = c.lead_id
+ where c.lead_id = %s and c.party = 'self' and c.state = 'opted_in'
+   and not private.opted_out(l.id, l.converted_profile_id, 'self', c.channel)
 """
 SET_STATUS = """
 update public.leads set status = %(status)s::public.lead_status,
@@ -54,7 +57,8 @@ def decide_submission(
     note: str | None,
     files_url: str,
 ) -> Decision:
-    """Approve (and start the welcome on the lead's opted-in channels) or reject a new submission.
+    """Approve (and start the welcome on the channels the lead opted in to and the person has not refused
+    since, as the lead or as the student it became) or reject a new submission.
 
     The welcome is idempotent per lead and course, so one already sent at intake is not sent again. A
     rejection cancels what the submission queued and is not sent yet (e.g. a welcome held by quiet hours).

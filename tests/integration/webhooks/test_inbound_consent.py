@@ -152,3 +152,18 @@ def test_a_students_stop_silences_the_lead_they_were_and_stops_its_follow_ups(st
     skipped = "select skip_reason from public.outbox where idempotency_key = 'to-the-lead'"
     assert stack.value(skipped) == "the contact opted out of whatsapp"
     assert len(campaigns(stack, "welcome")) == 1  # the welcome sent before the STOP, and no other
+
+
+def test_a_second_stop_from_the_student_the_lead_became_is_not_confirmed_again(stack):
+    lead = opted_out_of_whatsapp(stack)  # as the lead: recorded on the lead, confirmed
+    student = add_student_from_lead(stack.db, lead, PHONE)
+    whatsapp_in(stack, "STOP")  # as the student: recorded on the profile too, but nothing changed for them
+    stack.wait_for(INBOUND_COUNT, 2)
+    assert stack.value("select count(*) from public.consents where profile_id = %s", student) == 1
+    assert stack.worker.run_once() == 0
+    whatsapp_in(stack, "START")  # lifts both rows, confirmed once
+    stack.wait_for(INBOUND_COUNT, 3)
+    assert stack.db.execute(CONSENTS).fetchall() == [("whatsapp", "opted_in", "inbound_keyword")] * 2
+    assert stack.worker.run_once() == 1
+    assert len(campaigns(stack, "opt_out_confirmation")) == 1
+    assert len(campaigns(stack, "opt_in_confirmation")) == 1
