@@ -48,7 +48,6 @@ class Settings(
     automation_internal_secret: str
     automation_url: str = "http://127.0.0.1:5000"
     web_app_url: str = "http://127.0.0.1:5173"  # where emailed links (invites, course pages) open
-    center_timezone: str = "Asia/Kolkata"
     db_pool_min_size: int = Field(default=1, ge=0)
     db_pool_max_size: int = Field(default=10, ge=1)
     db_prepare_statements: bool = True  # Supabase's pooler in transaction mode needs False

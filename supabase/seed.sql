@@ -74,7 +74,7 @@ update public.profiles p
 update public.center_settings
    set name = 'Vidya Coaching Centre', legal_name = 'Vidya Learning LLP', timezone = 'Asia/Kolkata',
        contact_email = 'hello@demo.coachbase.test', contact_phone = '+912000000000',
-       address = '2nd floor, 14 Demo Lane, Pune 411001', gstin = '27AAAAA0000A1Z5';
+       address = '2nd floor, 14 Demo Lane, Pune 411001', gstin = '27AAAAA0000A1Z2';
 
 -- Catalog -----------------------------------------------------------------------------------------
 

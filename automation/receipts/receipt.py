@@ -12,7 +12,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from weasyprint import HTML
 
 from automation.money import format_inr
-from automation.receipts.gst import SAC_COACHING, TaxBreakdown, gst_breakdown, state_code, valid_gstin
+from automation.receipts.gst import (
+    DEFAULT_RATE_PERCENT,
+    SAC_COACHING,
+    TaxBreakdown,
+    gst_breakdown,
+    place_of_supply,
+    valid_gstin,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "receipts"
 PROVIDER_NAMES = {"instamojo": "Instamojo", "phonepe": "PhonePe"}
@@ -21,12 +28,13 @@ templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_au
 
 @dataclass(frozen=True)
 class Issuer:
-    """The center issuing receipts. With a GSTIN, receipts carry GST fields and a tax breakdown."""
+    """The center issuing receipts. With a GSTIN (gst.receipt_gstin decides), receipts carry GST fields
+    and a CGST + SGST breakdown."""
 
     name: str
     address: str
     gstin: str | None = None
-    gst_rate_percent: int = 18
+    gst_rate_percent: int = DEFAULT_RATE_PERCENT
     timezone: str = "Asia/Kolkata"
 
     def __post_init__(self) -> None:
@@ -46,11 +54,13 @@ class Receipt:
     provider_payment_id: str
     paid_at: datetime  # timezone-aware
     payer_contact: str | None = None
-    payer_state_code: str | None = None  # where the payer is (place of supply); None: the center's state
+    currency: str = "INR"
 
     def __post_init__(self) -> None:
         if self.paid_at.tzinfo is None:
             raise ValueError("paid_at must carry a time zone")
+        if self.currency != "INR":
+            raise ValueError(f"receipts are issued in INR; this payment is in {self.currency}")
 
 
 def local_time(moment: datetime, zone: str) -> str:
@@ -61,10 +71,10 @@ def local_time(moment: datetime, zone: str) -> str:
 
 
 def tax_of(receipt: Receipt, issuer: Issuer) -> TaxBreakdown | None:
+    """CGST + SGST in the center's state (the payer's state is not recorded; decision 0669), or None."""
     if issuer.gstin is None:
         return None
-    inter_state = receipt.payer_state_code not in (None, state_code(issuer.gstin))
-    return gst_breakdown(receipt.amount_paise, issuer.gst_rate_percent, inter_state)
+    return gst_breakdown(receipt.amount_paise, issuer.gst_rate_percent)
 
 
 def receipt_context(receipt: Receipt, issuer: Issuer) -> dict[str, Any]:
@@ -77,6 +87,8 @@ def receipt_context(receipt: Receipt, issuer: Issuer) -> dict[str, Any]:
         "provider": PROVIDER_NAMES.get(receipt.provider, receipt.provider),
         "paid_at": local_time(receipt.paid_at, issuer.timezone),
         "tax": tax,
+        "place_of_supply": place_of_supply(issuer.gstin) if issuer.gstin else None,
+        "half_rate": f"{issuer.gst_rate_percent / 2:g}",
         "sac": SAC_COACHING,
         "inr": format_inr,
     }

@@ -1,4 +1,7 @@
-"""Admin operations on outbox rows: pause, resume, retry (now, or a dead letter from scratch), cancel."""
+"""Admin operations on outbox rows: pause, resume, retry (now, or a dead letter from scratch), cancel.
+
+The only way an admin changes the outbox: the API roles may read it but not write it (RLS, and
+migration 20261122017410 took their write privileges), so a row's timeline and status rules hold."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from psycopg.rows import dict_row
 
 from automation.outbox.enqueue import Cause, enqueue_message, enqueue_request
 from automation.providers.ports import Attachment
-from automation.receipts.gst import valid_gstin
+from automation.receipts.gst import receipt_gstin
 from automation.receipts.receipt import PROVIDER_NAMES, Issuer, Receipt, local_time
 from automation.workflows.enrollment_messages import details_of, recipient_of, welcome_context
 
@@ -41,7 +41,7 @@ def request_receipt(conn: psycopg.Connection, payment: Mapping[str, Any], studen
 
 
 def receipt_of(conn: psycopg.Connection, payment_id: str, student_id: str) -> tuple[Receipt, Issuer]:
-    """The receipt and its issuer (with GST fields when the center's GSTIN is set and valid).
+    """The receipt and its issuer (with GST fields when receipt_gstin shows the center's GSTIN).
     Raises LookupError when the payment has no receipt number (it was never paid)."""
     row = (
         conn.cursor(row_factory=dict_row)
@@ -50,12 +50,11 @@ def receipt_of(conn: psycopg.Connection, payment_id: str, student_id: str) -> tu
     )
     if row is None:
         raise LookupError(f"payment {payment_id} has no receipt number; only paid payments get receipts")
-    gstin = row["gstin"] if row["gstin"] and valid_gstin(row["gstin"]) else None
-    issuer = Issuer(row["center_name"], row["address"], gstin, timezone=row["timezone"])
+    issuer = Issuer(row["center_name"], row["address"], receipt_gstin(row["gstin"]), timezone=row["timezone"])
     receipt = Receipt(
         row["receipt_number"], row["full_name"] or "Student", row["course_name"], row["batch_name"],
         row["amount_paise"], row["provider"], row["provider_payment_id"] or "", row["paid_at"],
-        row["contact"],
+        row["contact"], row["currency"],
     )  # fmt: skip
     return receipt, issuer
 
@@ -72,17 +71,22 @@ def email_receipt(conn: psycopg.Connection, payment_id: str, student_id: str, pd
     details = details_of(conn, payment_id, student_id)
     if not details["email"]:
         return
-    context = {
+    enqueue_message(
+        conn, channel="email", template="payment_receipt",
+        recipient=recipient_of(details, payment, student_id),
+        context=receipt_email_context(details, payment),
+        dedupe_key=f"payment_receipt:{payment_id}", cause=Cause("payments", payment_id),
+        attachments=[Attachment(f"receipt-{payment['receipt_number']}.pdf", pdf, "application/pdf")],
+    )  # fmt: skip
+
+
+def receipt_email_context(details: Mapping[str, Any], payment: Mapping[str, Any]) -> dict[str, Any]:
+    """What the payment_receipt email shows: the welcome's facts, the payment, and the GSTIN the PDF shows."""
+    return {
         **welcome_context(details, payment),
         "receipt_number": payment["receipt_number"],
         "provider": PROVIDER_NAMES.get(payment["provider"], payment["provider"]),
         "provider_payment_id": payment["provider_payment_id"] or "",
         "paid_at": local_time(payment["paid_at"], details["center_timezone"]),
-        "gstin": details["gstin"],
+        "gstin": receipt_gstin(details["gstin"]),
     }
-    enqueue_message(
-        conn, channel="email", template="payment_receipt",
-        recipient=recipient_of(details, payment, student_id),
-        context=context, dedupe_key=f"payment_receipt:{payment_id}", cause=Cause("payments", payment_id),
-        attachments=[Attachment(f"receipt-{payment['receipt_number']}.pdf", pdf, "application/pdf")],
-    )  # fmt: skip

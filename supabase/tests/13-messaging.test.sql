@@ -1,7 +1,7 @@
 -- Talking to contacts: conversations, the CRM timeline, channel logs, the outbox and webhook events
 -- are the admins' alone; statuses move forward; replies stop sequences; keys stay unique.
 begin;
-select plan(7 * 25 + 11);
+select plan(7 * 25 + 14);
 select tests.build_world();
 
 select tests.rls_matrix('public.conversations', array[
@@ -21,8 +21,8 @@ select tests.rls_matrix('public.crm_messages', array[
   ['instructor_b',    '-',    '-',    '-',    '-'],
   ['admin',           'AL',   'AL',   'AL',   'AL']
 ]);
--- Logs, the outbox and webhook events are written by the service only; admins read them, and may
--- pause, resume, retry or cancel outbox items.
+-- Logs, the outbox and webhook events are written by the service only; admins read them. Admins pause,
+-- resume, retry or cancel outbox items through the service, never by writing the rows themselves.
 select tests.rls_matrix('public.email_logs', array[
   ['anon',            '-',    '-',    '-',    '-'],
   ['student_a',       '-',    '-',    '-',    '-'],
@@ -53,7 +53,7 @@ select tests.rls_matrix('public.outbox', array[
   ['student_b',       '-',    '-',    '-',    '-'],
   ['instructor_a',    '-',    '-',    '-',    '-'],
   ['instructor_b',    '-',    '-',    '-',    '-'],
-  ['admin',           'L',    '-',    'L',    '-']
+  ['admin',           'L',    '-',    '-',    '-']
 ]);
 select tests.rls_matrix('public.webhook_events', array[
   ['anon',            '-',    '-',    '-',    '-'],
@@ -101,6 +101,21 @@ select ok(
 select is(
   (select private.whatsapp_window_ends_at(id, 'self') from public.conversations where lead_id is not null),
   null, 'the lead''s own WhatsApp window is not opened by the parent''s message');
+
+-- An admin's direct write to the outbox is refused outright (no privilege), not silently matched by no
+-- row; the service role keeps writing it.
+select tests.authenticate_as('admin');
+select throws_ok(
+  $$ update public.outbox set status = 'paused' where status = 'pending' $$,
+  '42501', null, 'an admin cannot pause an outbox item by updating it');
+select throws_ok(
+  $$ delete from public.outbox $$,
+  '42501', null, 'an admin cannot delete outbox items');
+select tests.authenticate_as_service_role();
+select isnt_empty(
+  $$ update public.outbox set max_attempts = max_attempts returning id $$,
+  'the service role still updates the outbox');
+select tests.clear_authentication();
 
 -- Outbox and webhook keys.
 select throws_ok(

@@ -37,7 +37,6 @@ def test_reads_every_value_from_the_environment(monkeypatch):
     settings = load_settings()
     assert settings.supabase_url == "https://abc.supabase.co"
     assert settings.app_env == "production"
-    assert settings.center_timezone == "Asia/Kolkata"
 
 
 def test_lists_every_missing_variable_at_once():

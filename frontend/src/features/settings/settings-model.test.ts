@@ -41,7 +41,7 @@ describe("automation settings", () => {
 });
 
 describe("center profile", () => {
-  const valid = { name: "Vidya", legal_name: "", timezone: "Asia/Kolkata", contact_email: "", contact_phone: "+91 98765-43210", website_url: "", address: "", gstin: "27aaaaa0000a1z5" };
+  const valid = { name: "Vidya", legal_name: "", timezone: "Asia/Kolkata", contact_email: "", contact_phone: "+91 98765-43210", website_url: "", address: "", gstin: "27aaaaa0000a1z2" };
 
   it("knows time zones", () => {
     expect(isTimeZone("Asia/Kolkata")).toBe(true);
@@ -50,7 +50,11 @@ describe("center profile", () => {
 
   it("normalizes what it stores: E.164 phone, upper-case GSTIN, empty as null", () => {
     expect(centerSchema.safeParse(valid).success).toBe(true);
-    expect(centerUpdate(valid)).toMatchObject({ contact_phone: "+919876543210", gstin: "27AAAAA0000A1Z5", legal_name: null, contact_email: null });
+    expect(centerUpdate(valid)).toMatchObject({ contact_phone: "+919876543210", gstin: "27AAAAA0000A1Z2", legal_name: null, contact_email: null });
+  });
+
+  it("refuses a GSTIN whose check character does not match, as receipts and the database do", () => {
+    expect(centerSchema.safeParse({ ...valid, gstin: "27aaaaa0000a1z5" }).error?.issues.map((issue) => issue.path[0])).toEqual(["gstin"]);
   });
 
   it("names what is wrong", () => {

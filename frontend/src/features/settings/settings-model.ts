@@ -5,13 +5,13 @@
 import * as z from "zod/mini";
 import type { Database } from "@/lib/database.types";
 import { checkEmail } from "@/lib/validation/email";
+import { isGstin } from "./gstin";
 
 type Tables = Database["public"]["Tables"];
 export type CenterSettingsRow = Tables["center_settings"]["Row"];
 export type AutomationSettingsRow = Tables["automation_settings"]["Row"];
 export type PaymentProvider = Database["public"]["Enums"]["payment_provider"];
 
-const GSTIN = /^[0-9]{2}[A-Z0-9]{13}$/;
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
@@ -44,7 +44,10 @@ export const centerSchema = z.object({
   contact_phone: optional((value) => E164.test(value.replace(/[\s-]/g, "")), "Enter the number with its country code, such as +91 98765 43210."),
   website_url: optional((value) => /^https?:\/\/[^\s/]+\.[^\s]+$/.test(value), "Enter an address starting with https://."),
   address: text(500, null),
-  gstin: optional((value) => GSTIN.test(value.toUpperCase()), "A GSTIN is 15 characters: 2 digits, then letters and digits."),
+  gstin: optional(
+    (value) => isGstin(value.toUpperCase()),
+    "A GSTIN is 15 characters, such as 27AAAAA0000A1Z2, and its last character must match the rest: copy it from the GST registration certificate.",
+  ),
 });
 export type CenterFormValues = z.infer<typeof centerSchema>;
 
