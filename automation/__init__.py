@@ -15,6 +15,7 @@ from automation.api import (
     lead_imports,
     lead_templates,
     openapi,
+    payment_checkout,
     payment_links,
     payment_refunds,
     payment_status,
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(payment_links.bp)
     app.register_blueprint(payment_refunds.bp)
     app.register_blueprint(payment_status.bp)
+    app.register_blueprint(payment_checkout.bp)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(provider_credentials.bp)
     app.register_blueprint(lead_templates.bp)

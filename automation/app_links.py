@@ -1,4 +1,5 @@
-"""The web app's pages that emails and Auth send people to, from the deployment's WEB_APP_URL."""
+"""The web app's pages that emails, WhatsApp messages and Auth send people to, from the deployment's
+WEB_APP_URL."""
 
 from __future__ import annotations
 
@@ -20,3 +21,8 @@ class AppLinks:
     def accept_invite(self) -> str:
         """Where an invited student sets a password (Auth appends the session)."""
         return self.page("/accept-invite")
+
+    def pay(self, link_id: str) -> str:
+        """A payment link's own page (/pay/<its first payment's id>): it opens the provider's checkout, making
+        a fresh order when the last one lapsed (decision 0666)."""
+        return self.page(f"/pay/{link_id}")

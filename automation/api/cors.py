@@ -1,8 +1,9 @@
 """Which browser origins may call the service: the landing form and the web app, nothing else.
 
-The payer's return page polls /public/payments/<id> from wherever the frontend is hosted, so that
-one read-only route answers any origin; /public/* (the lead form) and /admin/* (the web app, with
-its Supabase JWT in Authorization) answer only CORS_ALLOWED_ORIGINS.
+The payer's pages (the return page polling /public/payments/<id>, a payment link's page posting to
+/public/payment-links/<id>/checkout) run wherever the frontend is hosted, so those routes answer any
+origin; /public/* (the lead form) and /admin/* (the web app, with its Supabase JWT in Authorization)
+answer only CORS_ALLOWED_ORIGINS.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def allow_browser_origins(app: Flask, origins: tuple[str, ...]) -> None:
         app,
         resources={
             r"/public/payments/*": {"origins": "*", "methods": ["GET"]},
+            r"/public/payment-links/*": {"origins": "*", "methods": ["POST"]},
             r"/public/*": {"origins": allowed, "methods": ["POST"], "allow_headers": ["Content-Type"]},
             r"/admin/*": {
                 "origins": allowed,

@@ -234,6 +234,12 @@ DOCS: dict[str, Doc] = {
         status=204,
     ),
     "payment_status.show": Doc("A payment's public status (for the return page)", "payments"),
+    "payment_checkout.checkout": Doc(
+        "Open a payment link (the web app's /pay/<link> page): the provider's checkout URL while an order is "
+        "open, a new order when the last one lapsed, the payment made or under way, or why the link closed. "
+        "404 unknown link, 503 when the provider does not answer (Retry-After)",
+        "payments",
+    ),
     "payment_webhooks.instamojo": Doc(
         "Instamojo payment webhook (MAC checked). " + WEBHOOK, "webhooks", form=True
     ),

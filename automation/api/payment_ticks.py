@@ -8,6 +8,7 @@ from dataclasses import asdict
 from flask import Blueprint, Flask, current_app, jsonify, request
 
 from automation.api.payment_webhooks import payment_gateways
+from automation.app_links import AppLinks
 from automation.db import get_pool, transaction
 from automation.errors import error_response
 from automation.workflows.fee_reminders import send_fee_reminders
@@ -42,5 +43,6 @@ def run_reconciliation(app: Flask) -> Report:
 
 def run_fee_reminders(app: Flask) -> int:
     """Enqueue the fee reminders that are due, in one transaction (also the scheduler's tick body)."""
+    links = AppLinks(app.config["SETTINGS"].web_app_url)
     with transaction(get_pool(app)) as conn:
-        return send_fee_reminders(conn)
+        return send_fee_reminders(conn, links)

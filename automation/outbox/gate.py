@@ -35,12 +35,18 @@ CONCURRENCY_RECHECK = timedelta(seconds=30)
 
 IN_DOUBT_RECHECK = timedelta(seconds=30)  # how often a held in-doubt row looks for evidence again
 CHECKING = "checking whether it was sent"
-LINK_EXPIRED = "the payment link expired before it could be sent; send a new link"
 LINK_PAID = "the payment was made before the link could be sent"
-LINK_ENDED = {  # why a link message is skipped, by its payment's status; any other: LINK_EXPIRED
-    "paid": LINK_PAID, "refund_pending": LINK_PAID, "refunded": LINK_PAID,
-    "failed": "the payment failed and its link closed before it could be sent; send a new link",
+LINK_ENDED = {  # why a link message is skipped, by its link's state (private.payment_link_state)
+    "settled": LINK_PAID,
+    "in_progress": "a payment on the link was under way when it was due",
+    "closed": "the payment link closed before it could be sent",
+}
+LINK_CLOSED_BECAUSE = {  # the state's reason, for a closed link
+    "refunded": "the payment was refunded", "enrolled": "the payer already has a seat in the batch",
+    "withdrawn": "the lead was marked lost", "batch_completed": "the batch finished",
+    "batch_cancelled": "the batch was cancelled",
 }  # fmt: skip
+LINK_REPLACED = "a newer payment link for the batch replaced it"
 WINDOW_CLOSED = "the 24-hour WhatsApp window closed before it could be sent; send a template instead"
 # Consent is the person's (decision 0664): an opt-out on the lead or on the profile it converted into
 # refuses a message addressed to either.
@@ -63,7 +69,7 @@ select r.id::text,
        private.opted_out(r.lead_id, r.profile_id, r.party, r.channel::public.contact_channel) as opted_out,
        coalesce((select p.timezone from public.profiles p where p.id = r.profile_id),
                 (select l.timezone from public.leads l where l.id = r.lead_id)) as zone,
-       s.center_zone, s.quiet_hours_start, s.quiet_hours_end, s.rate_limits, pay.payment_status, pay.payable,
+       s.center_zone, s.quiet_hours_start, s.quiet_hours_end, s.rate_limits, pay.link_state, pay.payable,
        case when r.free_form then
               (select private.whatsapp_window_ends_at(m.conversation_id, r.party)
                  from public.crm_messages m where m.id = r.crm_message_id)
@@ -86,7 +92,7 @@ select r.id::text,
                                    payment_id uuid, free_form boolean)
  cross join (select quiet_hours_start, quiet_hours_end, rate_limits, private.center_timezone() as center_zone
                from public.automation_settings limit 1) s
-  left join lateral (select p.status::text as payment_status, private.link_payable(p) as payable
+  left join lateral (select private.payment_link_state(p.id) as link_state, private.link_payable(p) as payable
                        from public.payments p where p.id = r.payment_id) pay on true
 """
 CALLS_AHEAD = """
@@ -221,11 +227,17 @@ def _consent(row: Mapping[str, Any], facts: Mapping[str, Any]) -> Skip | None:
 
 
 def _link_ended(row: Mapping[str, Any], facts: Mapping[str, Any]) -> Skip | None:
-    """A payment's link goes only while the payment takes payment: a link that lapsed, failed or was paid
-    while the message waited (quiet hours, backoff) is not sent."""
+    """A link message goes only while its link takes payment (private.link_payable): a link paid, closed or
+    replaced while the message waited (quiet hours, backoff) is not sent. A lapsed order does not matter:
+    the link's page makes a new one."""
     if _link_payment(row) is None or facts["payable"]:
         return None
-    return Skip(LINK_ENDED.get(facts["payment_status"], LINK_EXPIRED))
+    state = facts["link_state"] or {}
+    if state.get("link") != _link_payment(row):
+        return Skip(LINK_REPLACED)
+    why = LINK_ENDED.get(state.get("state"), LINK_ENDED["closed"])
+    because = LINK_CLOSED_BECAUSE.get(state.get("reason"))
+    return Skip(f"{why}: {because}" if because else why)
 
 
 def _window_closed(row: Mapping[str, Any], facts: Mapping[str, Any], now: datetime) -> Skip | None:

@@ -13,7 +13,6 @@ from automation.outbox.registry import ConnFactory, Sent, handles
 from automation.providers.errors import ProviderAPIError, ProviderError
 from automation.providers.instamojo import InstamojoGateway
 from automation.providers.payments import (
-    Payer,
     PaymentGateway,
     PaymentLink,
     PaymentLinkRequest,
@@ -23,7 +22,7 @@ from automation.providers.payments import (
 )
 from automation.providers.supabase_storage import PROVIDER as STORAGE
 from automation.receipts.receipt import render_receipt_pdf
-from automation.workflows.payment_links import link_created
+from automation.workflows.payment_links import link_created, link_request
 from automation.workflows.payment_receipts import email_receipt, receipt_of
 from automation.workflows.refunds import settle_refund
 
@@ -39,14 +38,10 @@ def create_payment_link(_conn_factory: ConnFactory, row: Mapping[str, Any], prov
     """Ask the payment's provider for a link; raises ProviderError (the worker retries or dead-letters)."""
     order = row["payload"]
     gateway = _gateway(providers, order["provider"])
-    request = PaymentLinkRequest(
-        order["reference"], order["amount_paise"], order["purpose"], Payer(**order["payer"]),
-        order["redirect_url"], order["webhook_url"],
-    )  # fmt: skip
-    link = _create_once(gateway, request, attempt=row["attempts"])
+    link = _create_once(gateway, link_request(order), attempt=row["attempts"])
 
     def record(conn: psycopg.Connection) -> None:
-        link_created(conn, order["payment_id"], link.provider_ref, link.url)
+        link_created(conn, order["payment_id"], link.provider_ref, link.url, providers.links)
 
     return Sent(
         {"provider_ref": link.provider_ref, "url": link.url}, provider=gateway.provider, record=record

@@ -1,5 +1,6 @@
-"""Fee reminders: on the center's cadence until paid or the link lapses; never to an enrolled student, a
-payer whose payment is in progress, or a lead marked lost."""
+"""Fee reminders: on the center's cadence from the day a link was sent, while the link takes payment (its
+order may have lapsed: the link's page makes a new one); never to an enrolled student, a payer whose payment
+is in progress, a lead marked lost, or about a link the admin replaced with a newer one."""
 
 from __future__ import annotations
 
@@ -9,29 +10,21 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from automation.app_links import AppLinks
 from automation.workflows.payment_links import link_details, send_link_message
 
-# The latest cadence day (automation_settings.fee_reminder_days) each unpaid link has reached, when its
-# reminder for that day is not in the outbox yet and nobody paid for, or enrolled the payer in, that batch.
-# A link being paid right now (pending at the provider) is not reminded, nor a lead the admin marked lost.
+# The latest cadence day (automation_settings.fee_reminder_days) each sent link has reached, when its reminder
+# for that day is not in the outbox yet and the link still takes payment (private.link_payable: not paid,
+# enrolled, lost, closed, replaced, nor being paid right now). Links whose cadence ended are not looked at.
 DUE = """
 select p.id, max(d.day) as day
   from public.payments p
   cross join public.automation_settings s
   cross join lateral unnest(s.fee_reminder_days) d(day)
- where p.status = 'created' and p.payment_url is not null
-   and (p.expires_at is null or p.expires_at > now())
+ where p.renews is null and p.payment_url is not null and p.status in ('created', 'failed', 'expired')
    and p.created_at + make_interval(days => d.day) <= now()
-   and not exists (select 1 from public.leads l where l.id = p.lead_id and l.status = 'lost')
-   and not exists (
-     select 1 from public.payments q
-      where q.batch_id = p.batch_id and q.status = 'paid'
-        and (q.lead_id = p.lead_id or q.profile_id = p.profile_id))
-   and not exists (
-     select 1 from public.enrollments e
-      where e.batch_id = p.batch_id and e.status in ('active', 'completed')
-        and e.student_id in (p.profile_id,
-                             (select l.converted_profile_id from public.leads l where l.id = p.lead_id)))
+   and p.created_at > now() - make_interval(days => (select max(x) from unnest(s.fee_reminder_days) x) + 1)
+   and private.link_payable(p)
  group by p.id
 having not exists (
   select 1 from public.outbox o
@@ -47,12 +40,13 @@ update public.outbox set status = 'cancelled', last_error = 'paid'
 """
 
 
-def send_fee_reminders(conn: psycopg.Connection, limit: int = 500) -> int:
-    """Enqueue the due reminders (email and WhatsApp); returns how many links were reminded. Safe on many
-    instances: each reminder's dedupe key is unique in the outbox."""
+def send_fee_reminders(conn: psycopg.Connection, links: AppLinks, limit: int = 500) -> int:
+    """Enqueue the due reminders (email and WhatsApp) with the link's page; returns how many links were
+    reminded. Safe on many instances: each reminder's dedupe key is unique in the outbox."""
     due = conn.cursor(row_factory=dict_row).execute(DUE, (limit,)).fetchall()
     for row in due:
-        send_link_message(conn, link_details(conn, str(row["id"])), "fee_reminder", f":{row['day']}")
+        link = link_details(conn, str(row["id"]))
+        send_link_message(conn, link, "fee_reminder", links, f":{row['day']}")
     return len(due)
 
 

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
+from automation.app_links import AppLinks
 from automation.messages import formatting
 from automation.money import format_inr
 from automation.outbox.enqueue import Cause, Recipient, enqueue_message, enqueue_request
 from automation.providers import instamojo, phonepe
+from automation.providers.payments import Payer, PaymentLinkRequest
 from automation.workflows import timeline
 
-# PhonePe orders lapse after an hour (see providers/phonepe.py); Instamojo links stay open.
+# PhonePe orders lapse after an hour (see providers/phonepe.py); Instamojo links stay open. A payer who
+# opens the link's page after that gets a fresh order (workflows/payment_checkout.py).
 LINK_LIFETIME = {"phonepe": "1 hour"}
-# The messages carrying a payment's link (send_link_message); the outbox skips one whose link died unsent.
+# The messages carrying a payment's link (send_link_message); the outbox skips one whose link closed unsent.
 LINK_MESSAGES = ("payment_link", "fee_reminder")
 PRICE_AND_PAYER = """
 select c.price_paise, c.title as course_name, b.name as batch_name, b.starts_on,
@@ -164,13 +168,7 @@ def create_payment_link(
     row |= {"created_by": created_by, "lifetime": LINK_LIFETIME.get(provider)}
     inserted = conn.cursor(row_factory=dict_row).execute(INSERT_PAYMENT, row).fetchone() or {}
     payment_id = str(inserted["id"])
-    payer = {"name": found["full_name"] or "Student", "email": found["email"], "phone": found["phone"]}
-    payload = {
-        "payment_id": payment_id, "provider": provider, "reference": payment_id.replace("-", ""),
-        "amount_paise": amount, "purpose": f"{found['course_name']}, {found['batch_name']}", "payer": payer,
-        "redirect_url": f"{routes.return_url}?payment={payment_id}",
-        "webhook_url": f"{routes.service_url.rstrip('/')}/webhooks/{provider}",
-    }  # fmt: skip
+    payload = order_payload(payment_id, provider, amount, found, routes)
     enqueue_request(
         conn, channel="payments", operation="create_payment_link", payload=payload,
         idempotency_key=f"create_payment_link:{payment_id}", cause=Cause("payments", payment_id),
@@ -179,8 +177,30 @@ def create_payment_link(
     return {"payment_id": payment_id, "amount_paise": amount, "status": "created"}
 
 
+def order_payload(
+    payment_id: str, provider: str, amount: int, facts: Mapping[str, Any], routes: LinkRoutes
+) -> dict[str, Any]:
+    """What the provider is asked to make for a payment (the outbox's create_payment_link payload);
+    `facts`: the payer's full_name, email and phone, and the course_name and batch_name."""
+    payer = {"name": facts["full_name"] or "Student", "email": facts["email"], "phone": facts["phone"]}
+    return {
+        "payment_id": payment_id, "provider": provider, "reference": payment_id.replace("-", ""),
+        "amount_paise": amount, "purpose": f"{facts['course_name']}, {facts['batch_name']}", "payer": payer,
+        "redirect_url": f"{routes.return_url}?payment={payment_id}",
+        "webhook_url": f"{routes.service_url.rstrip('/')}/webhooks/{provider}",
+    }  # fmt: skip
+
+
+def link_request(order: Mapping[str, Any]) -> PaymentLinkRequest:
+    """An order_payload as the gateway's request."""
+    return PaymentLinkRequest(
+        order["reference"], order["amount_paise"], order["purpose"], Payer(**order["payer"]),
+        order["redirect_url"], order["webhook_url"],
+    )  # fmt: skip
+
+
 LINK_DETAILS = """
-select p.id, p.lead_id, p.profile_id, p.amount_paise, p.currency, p.payment_url, b.name as batch_name,
+select p.id, p.lead_id, p.profile_id, p.amount_paise, p.currency, b.name as batch_name,
        b.starts_on, c.title as course_name, coalesce(l.full_name, pr.full_name) as full_name,
        coalesce(l.email, pr.email) as email, coalesce(l.phone, pr.phone) as phone,
        cs.name as center_name, cs.website_url, cs.contact_phone
@@ -193,8 +213,11 @@ select p.id, p.lead_id, p.profile_id, p.amount_paise, p.currency, p.payment_url,
 """
 
 
-def link_created(conn: psycopg.Connection, payment_id: str, provider_ref: str, url: str) -> None:
-    """The provider made the link: store it, move the lead to payment_sent, send it by email and WhatsApp."""
+def link_created(
+    conn: psycopg.Connection, payment_id: str, provider_ref: str, url: str, links: AppLinks
+) -> None:
+    """The provider made the link: store it, move the lead to payment_sent, send the link's page by email
+    and WhatsApp."""
     conn.execute(
         "update public.payments set provider_order_id = %s, payment_url = %s where id = %s",
         (provider_ref, url, payment_id),
@@ -205,7 +228,7 @@ def link_created(conn: psycopg.Connection, payment_id: str, provider_ref: str, u
             "update public.leads set status = 'payment_sent' where id = %s and status <> 'enrolled'",
             (link["lead_id"],),
         )
-    send_link_message(conn, link, "payment_link")
+    send_link_message(conn, link, "payment_link", links)
     amount = format_inr(link["amount_paise"])
     timeline.note(
         conn, link["lead_id"], link["profile_id"], f"Payment link for {amount} sent ({link['batch_name']})"
@@ -220,13 +243,16 @@ def link_details(conn: psycopg.Connection, payment_id: str) -> dict[str, Any]:
     return link
 
 
-def send_link_message(conn: psycopg.Connection, link: dict[str, Any], template: str, scope: str = "") -> None:
-    """Enqueue `template` (payment_link, fee_reminder) by email and WhatsApp, once per payment and scope."""
+def send_link_message(
+    conn: psycopg.Connection, link: dict[str, Any], template: str, links: AppLinks, scope: str = ""
+) -> None:
+    """Enqueue `template` (payment_link, fee_reminder) by email and WhatsApp, once per payment and scope.
+    The message carries the link's own page, never the provider's checkout URL, which may lapse first."""
     context = {
         "first_name": (link["full_name"] or "there").split()[0], "batch_name": link["batch_name"],
         "course_name": link["course_name"], "start_date": formatting.long_date(link["starts_on"]),
         "amount": formatting.money(link["amount_paise"], link["currency"]),
-        "payment_url": link["payment_url"],
+        "payment_url": links.pay(str(link["id"])),
         "center_name": link["center_name"], "website": link["website_url"] or "",
         "support_phone": link["contact_phone"] or "",
     }  # fmt: skip

@@ -1,7 +1,7 @@
 -- Payments: students see their own; only unpaid links can be deleted; statuses never move back; a
 -- paid link moves its lead on in the funnel and stops its sequences.
 begin;
-select plan(25 + 7);
+select plan(25 + 7 + 2);
 select tests.build_world();
 
 select tests.rls_matrix('public.payments', array[
@@ -41,6 +41,18 @@ select is(
   (select count(*)::int from public.audit_logs a join public.payments p on a.entity_id = p.id::text
     where p.provider_payment_id = 'MOJO-L' and a.action = 'update'),
   2, 'every status change of a payment is in the audit log');
+
+-- Only the service renews a payment link (decision 0666).
+select tests.authenticate_as('admin');
+select throws_ok(
+  $$ insert into public.payments (lead_id, batch_id, provider, amount_paise, renews)
+     select p.lead_id, p.batch_id, 'phonepe', p.amount_paise, p.id from public.payments p
+      where p.lead_id is not null limit 1 $$,
+  '42501', null, 'an admin cannot make a renewal of a payment link');
+select throws_ok(
+  $$ update public.payments set renews = (select id from public.payments where provider_payment_id = 'MOJO-A')
+      where lead_id is not null $$,
+  '42501', null, 'an admin cannot re-point a payment at another link');
 
 select * from finish();
 rollback;

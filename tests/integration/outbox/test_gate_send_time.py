@@ -1,5 +1,5 @@
 """What may have changed while a message waited is checked again when it is sent: a payment link goes only
-while its payment takes payment, a free-form WhatsApp reply only inside the 24-hour window."""
+while the link takes payment, a free-form WhatsApp reply only inside the 24-hour window."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from automation.app_links import AppLinks
 from automation.messages.catalog import Channel, Reply
 from automation.outbox import gate, store
 from automation.outbox.enqueue import enqueue_outgoing
@@ -26,7 +27,9 @@ INBOUND = """
 insert into public.crm_messages (conversation_id, channel, direction, body, status, created_at)
 values (%s, 'whatsapp', 'inbound', 'hi', 'received', now() - interval '23 hours 30 minutes')
 """
-FAILED_PHONEPE = "the payment failed and its link closed before it could be sent; send a new link"
+LINKS = AppLinks("https://app.example")
+EARLIER = "update public.payments set created_at = now() - interval '1 day' where id = %s"
+LOST = "update public.leads set status = 'lost', lost_reason = 'chose another center' where id = %s"
 
 
 @pytest.fixture
@@ -46,23 +49,38 @@ def decided(conn, now: datetime | None = None) -> dict[str, gate.Decision]:
     ("payment", "template", "expected"),
     [
         (("phonepe", "created", 1), "payment_link", gate.Go),
-        (("phonepe", "created", -1), "payment_link", gate.Skip(gate.LINK_EXPIRED)),
-        (("phonepe", "pending", -1), "payment_link", gate.Skip(gate.LINK_EXPIRED)),
-        (("phonepe", "created", -1), "fee_reminder", gate.Skip(gate.LINK_EXPIRED)),
-        (("phonepe", "expired", -1), "fee_reminder", gate.Skip(gate.LINK_EXPIRED)),
+        (("phonepe", "created", -1), "payment_link", gate.Go),  # a lapsed order: the page makes a new one
+        (("phonepe", "created", -1), "fee_reminder", gate.Go),
+        (("phonepe", "expired", -1), "fee_reminder", gate.Go),
+        (("phonepe", "failed", 1), "payment_link", gate.Go),
+        (("instamojo", "failed", None), "payment_link", gate.Go),
+        (("phonepe", "pending", 1), "payment_link", gate.Skip(gate.LINK_ENDED["in_progress"])),
         (("instamojo", "paid", None), "payment_link", gate.Skip(gate.LINK_PAID)),
-        (("phonepe", "failed", 1), "payment_link", gate.Skip(FAILED_PHONEPE)),
-        (("instamojo", "failed", None), "payment_link", gate.Go),  # the payer may try again on the link
     ],
 )
-def test_a_link_message_goes_only_while_its_payment_takes_payment(gate_db, payment, template, expected):
-    """`payment`: provider, status and hours until the link lapses (None: never)."""
+def test_a_link_message_goes_only_while_its_link_takes_payment(gate_db, payment, template, expected):
+    """`payment`: provider, status and hours until its order lapses (None: never)."""
     center = make_center(gate_db)
     payment_id = gate_db.execute(LINK, (center.lead_id, center.batch_id, FEE_PAISE, *payment)).fetchone()[0]
-    send_link_message(gate_db, link_details(gate_db, str(payment_id)), template)
+    send_link_message(gate_db, link_details(gate_db, str(payment_id)), template, LINKS)
     found = decided(gate_db)
     shown = {channel: d if isinstance(d, gate.Skip) else type(d) for channel, d in found.items()}
     assert shown == {"email": expected, "whatsapp": expected}
+
+
+def test_a_link_message_carries_the_links_page_and_skips_a_link_replaced_meanwhile(gate_db):
+    center = make_center(gate_db)
+    older = gate_db.execute(LINK, (center.lead_id, center.batch_id, FEE_PAISE, "phonepe", "created", 1))
+    older_id = str(older.fetchone()[0])
+    send_link_message(gate_db, link_details(gate_db, older_id), "payment_link", LINKS)
+    whatsapp = gate_db.execute(
+        "select payload from public.outbox where idempotency_key = %s", (f"payment_link:whatsapp:{older_id}",)
+    ).fetchone()[0]
+    assert f"https://app.example/pay/{older_id}" in whatsapp["params"]
+    gate_db.execute(EARLIER, (older_id,))
+    gate_db.execute(LINK, (center.lead_id, center.batch_id, FEE_PAISE, "phonepe", "created", 1))
+
+    assert set(decided(gate_db).values()) == {gate.Skip(gate.LINK_REPLACED)}
 
 
 def test_a_free_form_whatsapp_reply_is_skipped_once_the_window_closed_while_it_waited(gate_db):
@@ -83,16 +101,17 @@ def test_a_free_form_whatsapp_reply_is_skipped_once_the_window_closed_while_it_w
     assert all(isinstance(d, gate.Go) for d in later[1:])
 
 
-def test_the_timeline_says_why_a_lapsed_link_was_not_sent(outbox_db, make_worker):
+def test_the_timeline_says_why_a_closed_link_was_not_sent(outbox_db, make_worker):
     center = make_center(outbox_db)
     payment = outbox_db.execute(
         LINK, (center.lead_id, center.batch_id, FEE_PAISE, "phonepe", "created", -1)
     ).fetchone()[0]
-    send_link_message(outbox_db, link_details(outbox_db, str(payment)), "payment_link")
+    send_link_message(outbox_db, link_details(outbox_db, str(payment)), "payment_link", LINKS)
+    outbox_db.execute(LOST, (center.lead_id,))
     make_worker().run_once()
     shown = outbox_db.execute(
         "select o.status::text, m.status::text, m.error from public.outbox o"
         " join public.crm_messages m on m.id = o.crm_message_id"
     ).fetchall()
-    why = "Not sent: the payment link expired before it could be sent; send a new link"
+    why = "Not sent: the payment link closed before it could be sent: the lead was marked lost"
     assert shown == [("skipped", "failed", why)] * 2

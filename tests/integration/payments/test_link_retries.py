@@ -8,11 +8,13 @@ from types import SimpleNamespace
 import pytest
 import requests
 
+from automation.app_links import AppLinks
 from automation.providers.errors import ProviderAPIError, ProviderError, ProviderUnavailable
 from automation.workflows.payment_links import LinkOrder, LinkRoutes, create_payment_link
 from tests.integration.payments.world import make_admin, make_center, run_outbox_row
 from tests.support.servers import WAIT_SECONDS
 
+LINKS = AppLinks("https://app.example")
 ORDER = "select provider_order_id from public.payments where id = %s"
 URL = "select payment_url from public.payments where id = %s"
 
@@ -48,7 +50,7 @@ def _order_exists(gateway, reference: str) -> bool:
 
 def test_a_timed_out_order_that_phonepe_made_is_not_made_twice_under_one_id(stack):
     gateway = stack.gateways["phonepe"]
-    providers = SimpleNamespace(payments=stack.gateways)
+    providers = SimpleNamespace(payments=stack.gateways, links=LINKS)
     payment, key = _link_order(stack)
     reference = payment.replace("-", "")
     gateway.session.timeout = (3.05, 0.3)  # PhonePe answers after we gave up, but makes the order
@@ -70,7 +72,7 @@ def test_a_timed_out_order_that_phonepe_made_is_not_made_twice_under_one_id(stac
 
 
 def test_an_order_that_never_reached_phonepe_is_made_under_the_same_id(stack):
-    providers = SimpleNamespace(payments=stack.gateways)
+    providers = SimpleNamespace(payments=stack.gateways, links=LINKS)
     payment, key = _link_order(stack)
     _behave(stack, failure_rate=1.0)
     with pytest.raises(ProviderError):

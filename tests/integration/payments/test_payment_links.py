@@ -7,8 +7,11 @@ from types import SimpleNamespace
 import pytest
 import requests
 
+from automation.app_links import AppLinks
 from tests.integration.payments.world import FEE_PAISE, make_admin, make_center, run_outbox_row
 from tests.support.tokens import user_token
+
+LINKS = AppLinks("https://app.example")
 
 SECRET = "secret-for-tests"  # settings_for_tests' JWT secret
 
@@ -20,7 +23,7 @@ def _post_link(stack, admin: str, body: dict) -> requests.Response:
 
 def _run_link_request(stack, payment_id: str) -> None:
     """What the outbox worker does with the payments/create_payment_link row."""
-    providers = SimpleNamespace(payments=stack.gateways)
+    providers = SimpleNamespace(payments=stack.gateways, links=LINKS)
     run_outbox_row(stack.db_url, f"create_payment_link:{payment_id}", providers)
 
 
@@ -43,7 +46,7 @@ def test_a_link_is_priced_made_sent_and_its_payment_confirmed_on_the_return_page
     whatsapp = stack.one(
         "select payload from public.outbox where idempotency_key = %s", f"payment_link:whatsapp:{payment}"
     )
-    assert checkout in whatsapp["params"]
+    assert LINKS.pay(payment) in whatsapp["params"]  # the link's page, which outlives the provider's order
     assert "₹10,000" in whatsapp["params"]
     assert stack.one(
         "select count(*) from public.outbox where idempotency_key = %s", f"payment_link:email:{payment}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from types import SimpleNamespace
 
+from automation.app_links import AppLinks
 from automation.workflows.payment_links import link_details, send_link_message
 from tests.integration.payments.world import NOTES, make_center, open_link, run_outbox_row
 
@@ -20,7 +21,8 @@ def test_paying_one_link_expires_the_payers_other_links_and_disables_them_at_ins
         phonepe, _ = open_link(conn, stack.gateways["phonepe"], center, stack.service_url)
         in_flight, _ = open_link(conn, stack.gateways["instamojo"], center, stack.service_url)
         conn.execute("update public.payments set status = 'pending' where id = %s", (in_flight,))
-        send_link_message(conn, link_details(conn, older), "payment_link")  # held, e.g. by quiet hours
+        held = link_details(conn, older)  # held, e.g. by quiet hours
+        send_link_message(conn, held, "payment_link", AppLinks("https://app.example"))
         theirs, _ = open_link(
             conn,
             stack.gateways["instamojo"],

@@ -1,0 +1,151 @@
+-- A payment link that outlives its provider order (decision 0666).
+--
+-- A PhonePe order lapses an hour after it is made (expireAfter is at most 3600 s), so the checkout URL in a
+-- payment link message or a fee reminder sent the next day led nowhere. Messages now carry the web app's
+-- page /pay/<payment id> instead; opening it asks private.payment_link_state what to do: go to the
+-- provider's checkout while an order is open, show the result of a payment made or under way, say why the
+-- link is closed, or make a fresh order (a renewal: a new payments row, `renews` = the link's first
+-- payment). Each order keeps its own row, so webhooks, reconciliation and the status rules stay per order.
+
+alter table public.payments
+  add column renews uuid references public.payments (id) on delete set null,
+  add constraint payments_renews_another check (renews <> id);
+comment on column public.payments.renews is
+  'Set on a renewal: the link''s first payment, whose order lapsed; the link (/pay/<first payment id>) '
+  'made this order when the payer opened it again. Null on a link''s first payment.';
+create index payments_renews_idx on public.payments (renews) where renews is not null;
+-- Only the service renews a link: an admin's client neither makes a renewal nor re-points one.
+create trigger payments_guard_renews before update of renews on public.payments
+  for each row execute function private.restrict_column_changes('service', 'renews');
+alter policy "Admins can create payment links" on public.payments
+  with check ((select private.is_admin()) and renews is null);
+
+create function private.payment_link_state(p_link uuid) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  asked public.payments;
+  root public.payments;
+  latest public.payments;
+  settled public.payments;
+  lead_status public.lead_status;
+  batch public.batches;
+  margin constant interval := interval '2 minutes';  -- an order closer to lapsing than this is renewed
+  shown jsonb;
+begin
+  select * into asked from public.payments where id = p_link;
+  if not found then
+    return null;
+  end if;
+  -- The payer's newest link for the batch: a link the admin replaced leads to its replacement.
+  select * into root from public.payments n
+   where n.renews is null and n.batch_id = asked.batch_id
+     and (n.lead_id = asked.lead_id or n.profile_id = asked.profile_id)
+   order by n.created_at desc, n.id desc limit 1;
+  if root.id is null then  -- `asked` is a renewal whose first payment was deleted
+    root := asked;
+  end if;
+  select * into batch from public.batches b where b.id = root.batch_id;
+  select * into latest from public.payments m
+   where m.id = root.id or m.renews = root.id order by m.created_at desc, m.id desc limit 1;
+  shown := jsonb_build_object('link', root.id, 'amount_paise', root.amount_paise, 'currency', root.currency,
+    'batch', batch.name, 'course', (select c.title from public.courses c where c.id = batch.course_id),
+    'center', (select jsonb_build_object('name', cs.name, 'phone', cs.contact_phone, 'website', cs.website_url)
+                 from public.center_settings cs));
+
+  select * into settled from public.payments q
+   where q.batch_id = root.batch_id and (q.lead_id = root.lead_id or q.profile_id = root.profile_id)
+     and q.status in ('paid', 'refund_pending')
+   order by q.paid_at desc limit 1;
+  if settled.id is not null then
+    return shown || jsonb_build_object('state', 'settled', 'payment', settled.id);
+  end if;
+  if exists (select 1 from public.payments q
+              where q.batch_id = root.batch_id and (q.lead_id = root.lead_id or q.profile_id = root.profile_id)
+                and q.status = 'refunded') then
+    return shown || jsonb_build_object('state', 'closed', 'reason', 'refunded');
+  end if;
+  if exists (select 1 from public.enrollments e
+              where e.batch_id = root.batch_id and e.status in ('active', 'completed')
+                and e.student_id in (root.profile_id,
+                                     (select l.converted_profile_id from public.leads l where l.id = root.lead_id))) then
+    return shown || jsonb_build_object('state', 'closed', 'reason', 'enrolled');
+  end if;
+  select l.status into lead_status from public.leads l where l.id = root.lead_id;
+  if lead_status = 'lost' then
+    return shown || jsonb_build_object('state', 'closed', 'reason', 'withdrawn');
+  end if;
+  if batch.status in ('completed', 'cancelled') then
+    return shown || jsonb_build_object('state', 'closed', 'reason', 'batch_' || batch.status);
+  end if;
+
+  if latest.status = 'pending' then
+    return shown || jsonb_build_object('state', 'in_progress', 'payment', latest.id);
+  end if;
+  if latest.payment_url is not null
+     and (latest.status = 'created' and (latest.expires_at is null or latest.expires_at > now() + margin)
+          or private.payable_after_failure(latest, latest.status::text)) then
+    return shown || jsonb_build_object('state', 'checkout', 'payment', latest.id, 'url', latest.payment_url);
+  end if;
+  if latest.status = 'created' and latest.payment_url is null and latest.created_at > now() - interval '1 minute' then
+    return shown || jsonb_build_object('state', 'preparing', 'payment', latest.id);
+  end if;
+  if latest.status = 'created' and latest.provider_order_id is not null then
+    -- Lapsing or lapsed with no attempt we know of: the provider is asked before a new order is made.
+    return shown || jsonb_build_object('state', 'lapsed', 'payment', latest.id, 'provider', latest.provider,
+                                       'order', latest.provider_order_id);
+  end if;
+  return shown || jsonb_build_object('state', 'renew', 'payment', latest.id);
+end
+$$;
+comment on function private.payment_link_state(uuid) is
+  'What the payment link /pay/<id> does now (jsonb: link, state, payment, url, reason, amount_paise, '
+  'currency, batch, course, center). state: checkout (go to url), settled (paid: show payment), in_progress (an '
+  'attempt under way: show payment), preparing (an order is being made), lapsed (ask the provider about '
+  'order, then renew), renew (make a new order), closed (reason: refunded, enrolled, withdrawn, '
+  'batch_completed, batch_cancelled). Any payment of the link, or an older link of the payer for the batch, '
+  'leads to the newest link.';
+
+create function private.renew_payment_link(p_link uuid, p_provider public.payment_provider, p_lifetime interval)
+returns public.payments
+language plpgsql security definer set search_path = '' as $$
+declare
+  state jsonb;
+  root public.payments;
+  renewal public.payments;
+begin
+  state := private.payment_link_state(p_link);
+  select * into root from public.payments where id = (state ->> 'link')::uuid for update;
+  state := private.payment_link_state(root.id);  -- again under the lock: another request may have renewed
+  if state ->> 'state' not in ('lapsed', 'renew') then
+    return null;
+  end if;
+  update public.payments set status = 'expired', next_status_check_at = null
+   where id = (state ->> 'payment')::uuid and status = 'created';
+  insert into public.payments (lead_id, profile_id, batch_id, provider, list_price_paise, discount_paise,
+                               amount_paise, currency, pricing_note, created_by, expires_at, renews)
+  values (root.lead_id, root.profile_id, root.batch_id, p_provider, root.list_price_paise, root.discount_paise,
+          root.amount_paise, root.currency, root.pricing_note, root.created_by, now() + p_lifetime, root.id)
+  returning * into renewal;
+  perform private.add_note(root.lead_id, root.profile_id,
+    format('The payer opened the payment link for %s after its last order lapsed; a new order was made.',
+           private.format_inr(root.amount_paise)));
+  return renewal;
+end
+$$;
+comment on function private.renew_payment_link(uuid, public.payment_provider, interval) is
+  'A new order row for the link (state lapsed, confirmed with the provider, or renew), made under a lock '
+  'on the link''s first payment so two payers'' clicks make one; the lapsed order is expired. Null when '
+  'the link no longer needs one (renewed meanwhile, paid, closed).';
+
+-- The outbox gate skips a link message (payment_link, fee_reminder) whose link no longer takes payment, or
+-- whose link the admin replaced with a newer one. A lapsed order no longer matters: the page renews it.
+create or replace function private.link_payable(pay public.payments) returns boolean
+language sql stable set search_path = '' as $$
+  select t.s ->> 'state' in ('checkout', 'lapsed', 'renew', 'preparing') and t.s ->> 'link' = pay.id::text
+    from private.payment_link_state(pay.id) as t(s)
+$$;
+comment on function private.link_payable(public.payments) is
+  'Whether the link whose first payment is `pay` still takes payment and is the payer''s newest for the '
+  'batch (private.payment_link_state). The outbox gate skips a link message otherwise.';
+
+revoke execute on all functions in schema private from public;
