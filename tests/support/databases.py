@@ -44,10 +44,16 @@ def ensure_template(cluster: Cluster) -> str:
     return name
 
 
+KEPT_TEMPLATES = 3
+
+
 def _drop_stale_templates(cluster: Cluster) -> None:
+    """Drop all but the newest few templates: runs from other checkouts sharing the cluster (other
+    branches, other schema versions) may still be cloning theirs."""
     with databases.admin_connect(cluster) as conn:
         rows = conn.execute(
-            "select datname from pg_database where datname like %s", (TEMPLATE_PREFIX + "%",)
+            "select datname from pg_database where datname like %s order by oid desc offset %s",
+            (TEMPLATE_PREFIX + "%", KEPT_TEMPLATES),
         ).fetchall()
     for (stale,) in rows:
         databases.drop_database(cluster, stale)
