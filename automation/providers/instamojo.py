@@ -128,11 +128,17 @@ def request_state(payment_request: Mapping[str, Any], payments: Sequence[Mapping
         provider=PROVIDER,
         provider_ref=str(payment_request["id"]),
         status=status,
-        amount_paise=paise_from_rupees(str(payment_request["amount"])),
+        amount_paise=_amount_paise(payment_request, deciding),
         provider_payment_id=deciding.get("id") if deciding else None,
         failure_reason=failure.get("message") or failure.get("reason"),
         raw={"payment_request": payment_request, "payments": payments},
     )
+
+
+def _amount_paise(payment_request: Mapping[str, Any], payment: Mapping[str, Any] | None) -> int:
+    """What the deciding payment itself says it took (its own `amount`, which can differ from what its request
+    asks, e.g. a request edited after it was paid); the request's amount while no payment was made."""
+    return paise_from_rupees(str((payment if payment is not None else payment_request)["amount"]))
 
 
 def _status(payment_request: Mapping[str, Any], payment: Mapping[str, Any] | None) -> PaymentStatus:

@@ -71,7 +71,7 @@ def _refundable(pay: dict, wanted: int | None) -> int:
         )
     if not pay["provider_payment_id"]:
         raise NotRefundable("The provider has not named the payment yet; run reconciliation, then try again.")
-    left = pay["amount_paise"] - pay["refunded_paise"]
+    left = pay["received_paise"] - pay["refunded_paise"]  # a payment paid short took less than it asked
     amount = left if wanted is None else wanted
     if not 0 < amount <= left:
         raise NotRefundable(f"At most {format_inr(left)} of this payment can still be refunded.")

@@ -132,3 +132,21 @@ def test_a_retried_phonepe_refund_finds_the_refund_instead_of_making_it_again(st
 
     assert stack.wait_until(PAYMENT, payment, expect="refunded".__eq__) == "refunded"
     assert stack.one("select refunded_paise from public.payments where id = %s", payment) == FEE_PAISE
+
+
+def test_a_full_refund_of_a_payment_paid_short_returns_what_it_received(stack):
+    received = FEE_PAISE - 250_000  # the provider's link took ₹10,000.00 of the ₹12,500.00 asked
+    with stack.connect() as conn:
+        center = make_center(conn)
+        admin = make_admin(conn)
+        payment, checkout = open_link(conn, stack.gateways["phonepe"], center, stack.service_url, received)
+    stack.pay(checkout, "success")
+    stack.wait_until(PAYMENT, payment, expect="paid".__eq__)
+
+    assert _refund(stack, admin, payment, {"amount_paise": None, "reason": "paid short"}).status_code == 202
+    assert stack.one("select refund_pending_paise from public.payments where id = %s", payment) == received
+    _send_refund(stack, payment)
+
+    assert stack.wait_until(PAYMENT, payment, expect="refunded".__eq__) == "refunded"
+    assert stack.one("select refunded_paise from public.payments where id = %s", payment) == received
+    assert "Refund of ₹10,000.00 requested: paid short" in stack.one(NOTES, center.lead_id)

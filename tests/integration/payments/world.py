@@ -78,13 +78,18 @@ def take_a_seat(conn: psycopg.Connection, batch_id: str) -> None:
 
 
 def open_link(
-    conn: psycopg.Connection, gateway: PaymentGateway, center: Center, service_url: str
+    conn: psycopg.Connection,
+    gateway: PaymentGateway,
+    center: Center,
+    service_url: str,
+    provider_amount: int = FEE_PAISE,
 ) -> tuple[str, str]:
-    """A real link at the sandbox and its payments row; returns (payment id, checkout URL)."""
+    """A real link at the sandbox and its payments row asking FEE_PAISE; returns (payment id, checkout URL).
+    `provider_amount` is what the provider's link takes (less: a payment paid short)."""
     reference = f"pay_{uuid.uuid4().hex[:20]}"
     request = PaymentLinkRequest(
         reference,
-        FEE_PAISE,
+        provider_amount,
         "Young Founders, January Weekend",
         Payer("Asha Rao", center.email, "+919811111111"),
         f"{service_url}/payments/return",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { payerOf, periodStart, totalsOf } from "./payment-list";
+import { payerOf, periodStart, shortfallOf, totalsOf } from "./payment-list";
 
 describe("periodStart", () => {
   const now = new Date("2026-11-22T05:00:00Z");
@@ -22,12 +22,12 @@ describe("payerOf", () => {
 describe("totalsOf", () => {
   it("keeps money net of refunds and counts open links as pending", () => {
     const totals = totalsOf([
-      { status: "paid", amount_paise: 1_200_000, refunded_paise: 0 },
-      { status: "refunded", amount_paise: 500_000, refunded_paise: 200_000 },
-      { status: "pending", amount_paise: 300_000, refunded_paise: 0 },
-      { status: "created", amount_paise: 100_000, refunded_paise: 0 },
-      { status: "failed", amount_paise: 100_000, refunded_paise: 0 },
-      { status: "expired", amount_paise: 900_000, refunded_paise: 0 },
+      { status: "paid", amount_paise: 1_200_000, received_paise: 1_200_000, refunded_paise: 0 },
+      { status: "refunded", amount_paise: 500_000, received_paise: 500_000, refunded_paise: 200_000 },
+      { status: "pending", amount_paise: 300_000, received_paise: null, refunded_paise: 0 },
+      { status: "created", amount_paise: 100_000, received_paise: null, refunded_paise: 0 },
+      { status: "failed", amount_paise: 100_000, received_paise: null, refunded_paise: 0 },
+      { status: "expired", amount_paise: 900_000, received_paise: null, refunded_paise: 0 },
     ]);
     expect(totals).toEqual({
       collectedPaise: 1_500_000,
@@ -40,8 +40,23 @@ describe("totalsOf", () => {
   });
 
   it("keeps a payment whose refund is not confirmed yet as collected", () => {
-    const totals = totalsOf([{ status: "refund_pending", amount_paise: 1_200_000, refunded_paise: 0 }]);
+    const totals = totalsOf([{ status: "refund_pending", amount_paise: 1_200_000, received_paise: 1_200_000, refunded_paise: 0 }]);
     expect(totals.collectedPaise).toBe(1_200_000);
     expect(totals.paidCount).toBe(1);
+  });
+});
+
+describe("a payment paid short", () => {
+  const short = { status: "paid", amount_paise: 1_250_000, received_paise: 1_000_000, refunded_paise: 0 } as const;
+
+  it("counts what it received, not what it asked", () => {
+    expect(totalsOf([short]).collectedPaise).toBe(1_000_000);
+  });
+
+  it("says what it received and what is missing while it is held", () => {
+    expect(shortfallOf(short)).toEqual({ receivedPaise: 1_000_000, missingPaise: 250_000 });
+    expect(shortfallOf({ ...short, received_paise: 1_250_000 })).toBeNull();
+    expect(shortfallOf({ ...short, status: "refunded" })).toBeNull();
+    expect(shortfallOf({ status: "created", amount_paise: 1_250_000, received_paise: null })).toBeNull();
   });
 });

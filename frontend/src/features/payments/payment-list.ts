@@ -10,6 +10,8 @@ export interface PaymentRow {
   status: PaymentListStatus;
   provider: PaymentProvider;
   amount_paise: number;
+  /** What the payment took once paid (the provider's confirmed amount); null until then. */
+  received_paise: number | null;
   refunded_paise: number;
   currency: string;
   created_at: string;
@@ -61,14 +63,15 @@ export interface PaymentTotals {
   failedCount: number;
 }
 
-export type TotalsInput = Pick<PaymentRow, "status" | "amount_paise" | "refunded_paise">;
+export type TotalsInput = Pick<PaymentRow, "status" | "amount_paise" | "received_paise" | "refunded_paise">;
 
-/** Sums the rows: pending counts links not yet paid ("created" or "pending"); expired rows count nowhere. */
+/** Sums the rows: collected is money received (a payment paid short counts what it took), pending counts
+ * links not yet paid ("created" or "pending"); expired rows count nowhere. */
 export function totalsOf(rows: TotalsInput[]): PaymentTotals {
   const totals: PaymentTotals = { collectedPaise: 0, paidCount: 0, pendingPaise: 0, pendingCount: 0, refundedPaise: 0, failedCount: 0 };
   for (const row of rows) {
     if (row.status === "paid" || row.status === "refund_pending" || row.status === "refunded") {
-      totals.collectedPaise += row.amount_paise - row.refunded_paise;
+      totals.collectedPaise += (row.received_paise ?? 0) - row.refunded_paise;
       totals.refundedPaise += row.refunded_paise;
       totals.paidCount += 1;
     } else if (row.status === "created" || row.status === "pending") {
@@ -79,6 +82,18 @@ export function totalsOf(rows: TotalsInput[]): PaymentTotals {
     }
   }
   return totals;
+}
+
+export interface Shortfall {
+  receivedPaise: number;
+  missingPaise: number;
+}
+
+/** A paid payment that took less than it asked (paid short, decision 0665: held, not enrolled): what it
+ * received and what is missing; null for any other payment. */
+export function shortfallOf(row: Pick<PaymentRow, "status" | "amount_paise" | "received_paise">): Shortfall | null {
+  if (row.status !== "paid" || row.received_paise === null || row.received_paise >= row.amount_paise) return null;
+  return { receivedPaise: row.received_paise, missingPaise: row.amount_paise - row.received_paise };
 }
 
 /** How each status reads in the admin's lists and badges. */

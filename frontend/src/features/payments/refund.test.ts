@@ -4,9 +4,13 @@ import { refundablePaise } from "./refundable";
 
 describe("refunds", () => {
   it("refunds only what a paid payment still holds", () => {
-    expect(refundablePaise({ status: "paid", amount_paise: 499900, refunded_paise: 100000 })).toBe(399900);
-    expect(refundablePaise({ status: "pending", amount_paise: 499900, refunded_paise: 0 })).toBe(0);
-    expect(refundablePaise({ status: "refunded", amount_paise: 499900, refunded_paise: 499900 })).toBe(0);
+    expect(refundablePaise({ status: "paid", received_paise: 499900, refunded_paise: 100000 })).toBe(399900);
+    expect(refundablePaise({ status: "pending", received_paise: null, refunded_paise: 0 })).toBe(0);
+    expect(refundablePaise({ status: "refunded", received_paise: 499900, refunded_paise: 499900 })).toBe(0);
+  });
+
+  it("refunds at most what a payment paid short received", () => {
+    expect(refundablePaise({ status: "paid", received_paise: 400000, refunded_paise: 0 })).toBe(400000);
   });
 
   it("sends null for a full refund and paise for a part", () => {

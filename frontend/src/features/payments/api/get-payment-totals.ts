@@ -13,7 +13,7 @@ export async function getPaymentTotals(filters: PaymentFilters, now: Date): Prom
   for (let from = 0; ; from += CHUNK) {
     let query = supabase
       .from("payments")
-      .select("status, amount_paise, refunded_paise")
+      .select("status, amount_paise, received_paise, refunded_paise")
       .order("id")
       .range(from, from + CHUNK - 1);
     if (filters.status !== "all") query = query.eq("status", filters.status);

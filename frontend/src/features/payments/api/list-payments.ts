@@ -5,7 +5,7 @@ import { periodStart, type PaymentFilters, type PaymentRow } from "../payment-li
 export const PAYMENTS_PAGE_SIZE = 25;
 
 const COLUMNS =
-  "id, status, provider, amount_paise, refunded_paise, currency, created_at, paid_at, failure_reason, receipt_number, receipt_path, lead:leads!payments_lead_id_fkey(full_name), profile:profiles!payments_profile_id_fkey(full_name, email), batch:batches!payments_batch_id_fkey(name)";
+  "id, status, provider, amount_paise, received_paise, refunded_paise, currency, created_at, paid_at, failure_reason, receipt_number, receipt_path, lead:leads!payments_lead_id_fkey(full_name), profile:profiles!payments_profile_id_fkey(full_name, email), batch:batches!payments_batch_id_fkey(name)";
 
 export async function listPayments(filters: PaymentFilters, page: number, now: Date): Promise<{ rows: PaymentRow[]; total: number }> {
   const from = page * PAYMENTS_PAGE_SIZE;

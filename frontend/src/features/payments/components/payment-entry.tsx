@@ -1,10 +1,9 @@
 /** A payment on a contact's timeline: amount in ₹, batch, status, and the link while it is unpaid. */
 import { CreditCard } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
 import { formatMoney } from "@/lib/format/money";
 import { formatDateTime } from "@/lib/format/time";
 import type { LeadPayment } from "../api/list-lead-payments";
-import { STATUS_LABELS, STATUS_TONES } from "../payment-list";
+import { PaymentBadge, ShortfallNote } from "./payment-badge";
 
 export function PaymentEntry({ payment, timeZone }: { payment: LeadPayment; timeZone: string }) {
   const unpaid = payment.status === "created" || payment.status === "pending";
@@ -18,8 +17,9 @@ export function PaymentEntry({ payment, timeZone }: { payment: LeadPayment; time
       <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
         <strong>{formatMoney(payment.amount_paise, payment.currency)}</strong>
         {payment.batch ? <span>for {payment.batch.name}</span> : null}
-        <Badge tone={STATUS_TONES[payment.status]}>{STATUS_LABELS[payment.status]}</Badge>
+        <PaymentBadge payment={payment} />
       </p>
+      <ShortfallNote payment={payment} className="mt-1 block text-sm text-amber-900" />
       {payment.refunded_paise > 0 ? <p className="mt-1 text-sm">Refunded {formatMoney(payment.refunded_paise, payment.currency)}</p> : null}
       {payment.status === "failed" && payment.failure_reason ? <p className="mt-1 text-sm text-red-800">Failed: {payment.failure_reason}</p> : null}
       {unpaid && payment.payment_url ? (

@@ -1,7 +1,6 @@
 /** /admin/payments: every payment link with its payer, batch, amount and outcome, and the period's totals. */
 import { useState, type ReactNode } from "react";
 import { AmountWithRefund } from "@/components/ui/amount-with-refund";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
@@ -14,10 +13,11 @@ import { PAYMENTS_PAGE_SIZE } from "../api/list-payments";
 import { usePaymentList, usePaymentTotals } from "../hooks/use-payment-list";
 import { pageOfRows } from "./page-of-rows";
 import { PaidStudents } from "./paid-students";
+import { PaymentBadge, ShortfallNote } from "./payment-badge";
 import { PaymentLinkDialog } from "./payment-link-dialog";
 import { ReceiptButton } from "./receipt-button";
 import { RefundDialog } from "./refund-dialog";
-import { PERIOD_LABELS, STATUS_LABELS, STATUS_TONES, payerOf, type PaymentFilters, type PaymentRow, type Period } from "../payment-list";
+import { PERIOD_LABELS, STATUS_LABELS, payerOf, type PaymentFilters, type PaymentRow, type Period } from "../payment-list";
 
 const STATUSES = ["all", "paid", "pending", "created", "failed", "expired", "refunded"] as const;
 const PROVIDERS = ["all", "instamojo", "phonepe"] as const;
@@ -50,7 +50,8 @@ function columns(timeZone: string): Column<PaymentRow>[] {
       header: "Status",
       cell: (row) => (
         <div className="grid justify-items-start gap-1">
-          <Badge tone={STATUS_TONES[row.status]}>{STATUS_LABELS[row.status]}</Badge>
+          <PaymentBadge payment={row} />
+          <ShortfallNote payment={row} className="max-w-56 text-xs text-amber-900" />
           {row.status === "failed" && row.failure_reason ? <span className="text-xs text-red-800">{row.failure_reason}</span> : null}
         </div>
       ),
