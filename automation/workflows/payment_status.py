@@ -22,6 +22,7 @@ TAKES_PAYMENT = ("checkout", "lapsed", "renew", "preparing")  # private.payment_
 
 READ = """
 select p.id::text as reference, p.status::text, p.provider::text, p.provider_order_id, p.amount_paise,
+       p.received_paise,
        p.currency::text, p.paid_at, p.receipt_number, b.name as batch_name, c.title as course_name,
        p.status in ('created', 'pending') or private.payable_after_failure(p, p.status::text) as open,
        private.payment_link_state(p.id) as link
@@ -71,8 +72,17 @@ def _shown(found: Mapping[str, Any]) -> dict[str, Any]:
         "batch": found["batch_name"],
         "paid_at": found["paid_at"].isoformat() if found["paid_at"] else None,
         "receipt_number": found["receipt_number"],
+        "short_by": _short_by(found),
         "pay_again": _pay_again(found),
     }
+
+
+def _short_by(found: Mapping[str, Any]) -> str | None:
+    """What a payment paid short still lacks, in ₹ (decision 0668: held, no seat until settled)."""
+    received = found["received_paise"]
+    if received is None or received >= found["amount_paise"]:
+        return None
+    return format_inr(found["amount_paise"] - received)
 
 
 def _pay_again(found: Mapping[str, Any]) -> str | None:

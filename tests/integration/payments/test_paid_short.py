@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import requests
+
 from automation.providers.payments import PaymentState, PaymentStatus
 from automation.workflows.payment_confirmation import apply_payment_state
-from tests.integration.payments.world import ENROLLMENT, FEE_PAISE, NOTES, make_admin, make_center
+from tests.integration.payments.world import (
+    ENROLLMENT,
+    FEE_PAISE,
+    NOTES,
+    make_admin,
+    make_center,
+    open_link,
+)
 
 LINK = """
 insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise, payment_url)
@@ -42,3 +51,17 @@ def test_a_payment_confirmed_for_less_than_asked_is_noted_once_and_does_not_enro
     [(link, body)] = db.execute(NOTICES, (admin,)).fetchall()
     assert link == f"/admin/leads/{center.lead_id}"
     assert body.startswith("Asha Rao paid ₹10,000.00 of the ₹12,500.00 asked for January Weekend")
+
+
+def test_the_return_page_says_what_a_payment_paid_short_still_lacks(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        payment, checkout = open_link(
+            conn, stack.gateways["phonepe"], center, stack.service_url, provider_amount=FEE_PAISE - 250_000
+        )
+    stack.pay(checkout, "success")
+    stack.wait_until("select status::text = 'paid' from public.payments where id = %s", payment)
+
+    shown = requests.get(f"{stack.service_url}/public/payments/{payment}", timeout=10).json()
+
+    assert (shown["status"], shown["short_by"]) == ("paid", "₹2,500.00")
