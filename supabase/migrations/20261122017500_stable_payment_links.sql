@@ -127,7 +127,7 @@ begin
           root.amount_paise, root.currency, root.pricing_note, root.created_by, now() + p_lifetime, root.id)
   returning * into renewal;
   perform private.add_note(root.lead_id, root.profile_id,
-    format('The payer opened the payment link for %s after its last order lapsed; a new order was made.',
+    format('The payment link for %s was opened after its last order lapsed; a new order was made.',
            private.format_inr(root.amount_paise)));
   return renewal;
 end
