@@ -97,7 +97,8 @@ describe("from a visitor's question to a student in their batch", () => {
       const text = await dialog.innerText();
       return /https?:\/\/\S+/.exec(text)?.[0] ?? null;
     });
-    expect(paymentUrl.startsWith(inject("sandboxUrl"))).toBe(true);
+    // The link's page in the app (decision 0666): it opens the provider's checkout.
+    expect(paymentUrl.startsWith(`${inject("appUrl")}/pay/`)).toBe(true);
     await dialog.getByRole("button", { name: "Close" }).click();
     await dialog.waitFor({ state: "detached" });
   });
@@ -105,6 +106,7 @@ describe("from a visitor's question to a student in their batch", () => {
   it("takes the visitor's payment in the sandbox's checkout and confirms it back in the app", async () => {
     const page = await visitor.open("/sign-in");
     await page.goto(paymentUrl);
+    await page.waitForURL((url) => url.href.startsWith(inject("sandboxUrl")), { timeout: 60_000 });
     await page.getByRole("button", { name: /^Pay ₹/ }).click();
     await page.waitForURL(/\/pay\/result\?/);
     await page.getByRole("heading", { name: "Payment received" }).waitFor({ timeout: 60_000 });

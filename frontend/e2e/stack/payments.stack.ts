@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { reachableInterestedLeads } from "./demo-center";
 import { LONG_FLOW, openAsAdmin, screenshots, useBrowser } from "./harness";
 
 const browser = useBrowser();
 
 describe("the admin Payments page's links, refunds and paid students on the local stack", () => {
-  it("finds a lead by phone, sends them a payment link and lists it as awaiting payment", { timeout: LONG_FLOW }, async () => {
+  it("finds a lead by phone, sends them a payment link and lists it as awaiting payment; the link opens the sandbox's checkout", { timeout: LONG_FLOW }, async () => {
     // Not the first reachable lead: the lead-work tests change that one.
     const lead = reachableInterestedLeads()[1];
     if (!lead) throw new Error("the seed has fewer than two reachable interested leads");
@@ -35,10 +35,18 @@ describe("the admin Payments page's links, refunds and paid students on the loca
     await dialog.getByText("The payer is asked for ₹4,999").waitFor();
     await dialog.getByRole("button", { name: "Create and send" }).click();
     await page.getByText("Payment link sent", { exact: true }).waitFor();
-    await dialog.getByRole("link", { name: /^https?:\/\// }).waitFor({ timeout: 60_000 });
+    const link = dialog.getByRole("link", { name: /^https?:\/\// });
+    await link.waitFor({ timeout: 60_000 });
+    // The admin copies the link's page (decision 0666), which outlives the provider's order.
+    const linkPage = (await link.getAttribute("href")) ?? "";
+    expect(linkPage).toMatch(new RegExp(`^${inject("appUrl")}/pay/[0-9a-f-]{36}$`));
     await dialog.getByRole("button", { name: "Done" }).click();
     await dialog.waitFor({ state: "detached" });
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(openBefore + 1);
+
+    const payer = await browser().open(new URL(linkPage).pathname);
+    await payer.waitForURL((url) => url.href.startsWith(inject("sandboxUrl")), { timeout: 60_000 });
+    await payer.getByRole("button", { name: "Pay ₹4,999.00" }).waitFor();
   });
 
   it("lists the students whom a payment enrolled, with their batch and course", { timeout: LONG_FLOW }, async () => {

@@ -33,6 +33,8 @@ const topLevel: RouteObject[] = [
   { path: "/courses/:slug", lazy: () => import("./routes/course-landing"), errorElement },
   // Where the service sends payers back (PAYMENT_RETURN_URL, ?payment=<id>).
   { path: "/pay/result", lazy: () => import("./routes/payment-result"), errorElement },
+  // A payment link (messages carry it): opens the provider's checkout, or says why not.
+  { path: "/pay/:link", lazy: () => import("./routes/pay-link"), errorElement },
   {
     path: "/admin",
     lazy: async () => ({ Component: (await import("./routes/areas")).AdminArea }),

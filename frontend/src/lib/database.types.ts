@@ -1613,12 +1613,14 @@ export type Database = {
           raw: Json
           receipt_number: string | null
           receipt_path: string | null
+          received_paise: number | null
           refund_pending_paise: number | null
           refund_provider_ref: string | null
           refund_reason: string | null
           refund_reference: string | null
           refunded_at: string | null
           refunded_paise: number
+          renews: string | null
           status: Database["public"]["Enums"]["payment_status"]
           status_checked_at: string | null
           updated_at: string
@@ -1648,12 +1650,14 @@ export type Database = {
           raw?: Json
           receipt_number?: string | null
           receipt_path?: string | null
+          received_paise?: never
           refund_pending_paise?: number | null
           refund_provider_ref?: string | null
           refund_reason?: string | null
           refund_reference?: string | null
           refunded_at?: string | null
           refunded_paise?: number
+          renews?: string | null
           status?: Database["public"]["Enums"]["payment_status"]
           status_checked_at?: string | null
           updated_at?: string
@@ -1683,12 +1687,14 @@ export type Database = {
           raw?: Json
           receipt_number?: string | null
           receipt_path?: string | null
+          received_paise?: never
           refund_pending_paise?: number | null
           refund_provider_ref?: string | null
           refund_reason?: string | null
           refund_reference?: string | null
           refunded_at?: string | null
           refunded_paise?: number
+          renews?: string | null
           status?: Database["public"]["Enums"]["payment_status"]
           status_checked_at?: string | null
           updated_at?: string
@@ -1720,6 +1726,13 @@ export type Database = {
             columns: ["profile_id"]
             isOneToOne: false
             referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "payments_renews_fkey"
+            columns: ["renews"]
+            isOneToOne: false
+            referencedRelation: "payments"
             referencedColumns: ["id"]
           },
         ]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linkProgress, linkRequest, nextLinkCheck, parseRupees, priceOf } from "./payment-link";
+import { linkProgress, linkRequest, nextLinkCheck, parseRupees, priceOf, showsLinkPage } from "./payment-link";
 
 describe("parseRupees", () => {
   it.each([
@@ -61,8 +61,8 @@ describe("linkRequest", () => {
 describe("linkProgress", () => {
   const refused = 'instamojo: HTTP 400: {"amount": ["Ensure this value is greater than or equal to 9."]}';
 
-  it("is made once the payment has its URL", () => {
-    expect(linkProgress({ payment_url: "https://pay.example/x", job: { status: "sent", last_error: null } })).toEqual({ state: "made", url: "https://pay.example/x" });
+  it("is made once the payment has the provider's URL", () => {
+    expect(linkProgress({ payment_url: "https://pay.example/x", job: { status: "sent", last_error: null } })).toEqual({ state: "made" });
   });
 
   it.each(["pending", "processing", "paused"])("waits while the job is %s", (status) => {
@@ -84,5 +84,22 @@ describe("nextLinkCheck", () => {
     expect(nextLinkCheck({ payment_url: null, job: { status: "pending", last_error: null } }, 2000)).toBe(2000);
     expect(nextLinkCheck({ payment_url: null, job: { status: "dead", last_error: "HTTP 400" } }, 2000)).toBe(false);
     expect(nextLinkCheck({ payment_url: "https://pay.example/x", job: null }, 2000)).toBe(false);
+  });
+});
+
+describe("showsLinkPage", () => {
+  const link = { payment_url: "https://pay.example/x", renews: null };
+
+  it.each(["created", "pending", "failed", "expired"] as const)("shows the page of a %s link, whose page still takes payment", (status) => {
+    expect(showsLinkPage({ ...link, status })).toBe(true);
+  });
+
+  it.each(["paid", "refund_pending", "refunded"] as const)("shows no link for a %s payment", (status) => {
+    expect(showsLinkPage({ ...link, status })).toBe(false);
+  });
+
+  it("shows no link for a renewal (another link's order) or before the provider made the order", () => {
+    expect(showsLinkPage({ ...link, status: "created", renews: "p-first" })).toBe(false);
+    expect(showsLinkPage({ ...link, status: "created", payment_url: null })).toBe(false);
   });
 });

@@ -1,4 +1,8 @@
-/** A payment link's price: the course's, less a discount, or a fixed amount (either needs a reason). */
+/**
+ * A payment link as the admin makes and follows it: its price (the course's, less a discount, or a
+ * fixed amount; either needs a reason), its progress at the provider, and when its page is shown.
+ */
+import type { Database } from "@/lib/database.types";
 
 export type PriceChange = "none" | "discount" | "fixed";
 
@@ -54,12 +58,16 @@ export interface FollowedLink {
   job: { status: string; last_error: string | null } | null;
 }
 
-/** `refusal`: the provider's last answer when the outbox gave up on it; null when the job was stopped instead. */
-export type LinkProgress = { state: "made"; url: string } | { state: "waiting" } | { state: "failed"; refusal: string | null };
+/**
+ * `made`: the provider made the order; the admin still copies the link's page (/pay/<payment id>), never
+ * the provider's URL, which lapses with its order (decision 0666). `refusal`: the provider's last answer
+ * when the outbox gave up on it; null when the job was stopped instead.
+ */
+export type LinkProgress = { state: "made" } | { state: "waiting" } | { state: "failed"; refusal: string | null };
 
-/** Made (its URL), still being made, or not made for good: the outbox gave up on the provider, or was stopped. */
+/** Made, still being made, or not made for good: the outbox gave up on the provider, or was stopped. */
 export function linkProgress(link: FollowedLink): LinkProgress {
-  if (link.payment_url) return { state: "made", url: link.payment_url };
+  if (link.payment_url) return { state: "made" };
   if (link.job?.status === "dead") return { state: "failed", refusal: link.job.last_error };
   if (link.job?.status === "cancelled" || link.job?.status === "skipped") return { state: "failed", refusal: null };
   return { state: "waiting" };
@@ -68,4 +76,16 @@ export function linkProgress(link: FollowedLink): LinkProgress {
 /** Milliseconds until the dialog asks again, or false once the link is made or failed for good. */
 export function nextLinkCheck(link: FollowedLink | undefined, everyMs: number): number | false {
   return link && linkProgress(link).state !== "waiting" ? false : everyMs;
+}
+
+type PaymentStatus = Database["public"]["Enums"]["payment_status"];
+
+/**
+ * Whether the admin sees a payment's link (its page, /pay/<id>): a link's first payment whose order the
+ * provider made and that took no money. Its page makes a fresh order when the last one lapsed, so an
+ * expired or failed link is still worth sending; a renewal (`renews` set) is an order of another link.
+ */
+export function showsLinkPage(payment: { status: PaymentStatus; payment_url: string | null; renews: string | null }): boolean {
+  const tookNoMoney = payment.status === "created" || payment.status === "pending" || payment.status === "failed" || payment.status === "expired";
+  return tookNoMoney && payment.renews === null && payment.payment_url !== null;
 }

@@ -5,6 +5,7 @@ describe("paymentStatusSchema", () => {
   it("accepts the service's answer and refuses an unknown status", () => {
     const answer = { reference: "pay_123", status: "paid", amount_paise: 4_999_00, currency: "INR", description: "Python Basics", paid_at: "2026-11-22T10:00:00Z", receipt_number: "RCT-2026-000042" };
     expect(paymentStatusSchema.parse(answer)).toEqual(answer);
+    expect(paymentStatusSchema.parse({ ...answer, status: "failed", pay_again: "link-1" }).pay_again).toBe("link-1");
     expect(paymentStatusSchema.safeParse({ ...answer, status: "success" }).success).toBe(false);
     expect(paymentStatusSchema.safeParse({ ...answer, amount_paise: 4999.5 }).success).toBe(false);
   });

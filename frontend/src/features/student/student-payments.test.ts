@@ -1,5 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { canPay, paidFor, STATUS_VIEW } from "./student-payments";
+import { paidFor, payableIds, shownPayments, STATUS_VIEW, type StudentPayment } from "./student-payments";
+
+function row(id: string, status: StudentPayment["status"], facts: Partial<StudentPayment> = {}): StudentPayment {
+  return {
+    id,
+    status,
+    amount_paise: 1_250_000,
+    refunded_paise: 0,
+    currency: "INR",
+    created_at: "2026-11-01T00:00:00Z",
+    paid_at: null,
+    receipt_number: null,
+    receipt_path: null,
+    batch_id: "b1",
+    renews: null,
+    batch: { name: "January Weekend", status: "open", course: { title: "Young Founders" } },
+    ...facts,
+  };
+}
 
 describe("student payments", () => {
   it("names what a payment was for from its batch and course", () => {
@@ -8,10 +26,27 @@ describe("student payments", () => {
     expect(paidFor({ batch: null })).toBe("Course fee");
   });
 
-  it("offers to pay only open links", () => {
-    expect(canPay({ status: "created", payment_url: "https://pay.test" })).toBe(true);
-    expect(canPay({ status: "pending", payment_url: null })).toBe(false);
-    expect(canPay({ status: "paid", payment_url: "https://pay.test" })).toBe(false);
+  it("hides a renewal that took no money and keeps one that did", () => {
+    const rows = [row("first", "expired"), row("lapsed", "expired", { renews: "first" }), row("open", "created", { renews: "first" }), row("paying", "pending", { renews: "first" })];
+    expect(shownPayments(rows).map((payment) => payment.id)).toEqual(["first", "paying"]);
+  });
+
+  it("offers to pay a link that took no money, even an expired or failed one: its page makes a fresh order", () => {
+    expect(payableIds([row("c", "created", { batch_id: "b1" }), row("e", "expired", { batch_id: "b2" }), row("f", "failed", { batch_id: "b3" })])).toEqual(new Set(["c", "e", "f"]));
+  });
+
+  it.each(["paid", "refund_pending", "pending", "refunded"] as const)("offers no payment for a batch with a %s payment", (status) => {
+    expect(payableIds([row("old", "expired"), row("other", status, { renews: "old" })])).toEqual(new Set());
+    expect(payableIds([row("link", "created"), row("another", status)])).toEqual(new Set());
+  });
+
+  it("offers one payment per batch, the newest link's, and none for a batch that is over", () => {
+    const older = row("older", "expired", { created_at: "2026-11-01T00:00:00Z" });
+    const newer = row("newer", "created", { created_at: "2026-11-10T00:00:00Z" });
+    const renewal = row("renewal", "created", { created_at: "2026-11-12T00:00:00Z", renews: "older" });
+    expect(payableIds([older, newer, renewal])).toEqual(new Set(["newer"]));
+    const over: StudentPayment = { ...newer, batch: { name: "Last year", status: "completed", course: null } };
+    expect(payableIds([over])).toEqual(new Set());
   });
 
   it("says Paid for a paid payment", () => {

@@ -2,6 +2,7 @@
 import type { Database } from "@/lib/database.types";
 
 type PaymentStatus = Database["public"]["Enums"]["payment_status"];
+type BatchStatus = Database["public"]["Enums"]["batch_status"];
 
 export interface StudentPayment {
   id: string;
@@ -13,8 +14,10 @@ export interface StudentPayment {
   paid_at: string | null;
   receipt_number: string | null;
   receipt_path: string | null;
-  payment_url: string | null;
-  batch: { name: string; course: { title: string } | null } | null;
+  batch_id: string | null;
+  /** Set on a renewal: the order the link (/pay/<its first payment>) made after its last one lapsed. */
+  renews: string | null;
+  batch: { name: string; status: BatchStatus; course: { title: string } | null } | null;
 }
 
 export const STATUS_VIEW: Record<PaymentStatus, { label: string; tone: "neutral" | "success" | "warning" | "danger" }> = {
@@ -28,12 +31,40 @@ export const STATUS_VIEW: Record<PaymentStatus, { label: string; tone: "neutral"
 };
 
 /** "Spoken English Foundation · Batch A", or what is known of it. */
-export function paidFor(payment: Pick<StudentPayment, "batch">): string {
+export function paidFor(payment: { batch: Pick<NonNullable<StudentPayment["batch"]>, "name" | "course"> | null }): string {
   if (!payment.batch) return "Course fee";
   return payment.batch.course ? `${payment.batch.course.title} · ${payment.batch.name}` : payment.batch.name;
 }
 
-/** An open link the student can still pay through. */
-export function canPay(payment: Pick<StudentPayment, "status" | "payment_url">): boolean {
-  return (payment.status === "created" || payment.status === "pending") && Boolean(payment.payment_url);
+/** What decides whether a payment can be paid now. */
+export type PayFacts = Pick<StudentPayment, "id" | "status" | "batch_id" | "renews" | "created_at"> & { batch: Pick<NonNullable<StudentPayment["batch"]>, "status"> | null };
+
+function tookNoMoney(payment: Pick<StudentPayment, "status">): boolean {
+  return payment.status === "created" || payment.status === "failed" || payment.status === "expired";
+}
+
+/** The rows the student sees: a renewal that took no money is an order of a link already listed. */
+export function shownPayments<T extends Pick<StudentPayment, "status" | "renews">>(payments: T[]): T[] {
+  return payments.filter((payment) => !(payment.renews && tookNoMoney(payment)));
+}
+
+/**
+ * The payments the student can pay now through their page (/pay/<id>): per batch, the newest link, when
+ * it took no money, nothing of the batch is paid, refunded or under way, and the batch is not over. The
+ * page makes a fresh order when the last one lapsed, so an expired or failed link still takes payment.
+ */
+export function payableIds(payments: PayFacts[]): Set<string> {
+  const byBatch = new Map<string, PayFacts[]>();
+  for (const payment of payments) {
+    const key = payment.batch_id ?? payment.id;
+    byBatch.set(key, [...(byBatch.get(key) ?? []), payment]);
+  }
+  const payable = new Set<string>();
+  for (const rows of byBatch.values()) {
+    if (!rows.every(tookNoMoney)) continue;
+    const newest = rows.filter((row) => !row.renews).sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+    const over = newest?.batch?.status === "completed" || newest?.batch?.status === "cancelled";
+    if (newest && !over) payable.add(newest.id);
+  }
+  return payable;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchCards, canJoin, nextSteps, type EnrolledBatch, type UpcomingSession } from "./student-portal";
+import { batchCards, canJoin, nextSteps, type EnrolledBatch, type OpenPayment, type UpcomingSession } from "./student-portal";
 
 const NOW = new Date("2026-11-22T06:00:00Z");
 
@@ -13,6 +13,10 @@ function enrollment(id: string, status: EnrolledBatch["status"], startsOn: strin
 
 function session(id: string, batchId: string, startsAt: string, minutes = 60): UpcomingSession {
   return { id, batch_id: batchId, title: id, starts_at: startsAt, duration_minutes: minutes, status: "scheduled", join_url: "https://zoom.test/j/1" };
+}
+
+function payment(id: string, status: OpenPayment["status"], batchId: string): OpenPayment {
+  return { id, status, amount_paise: 499900, currency: "INR", batch_id: batchId, renews: null, created_at: "2026-11-01T00:00:00Z", batch: { status: "open" } };
 }
 
 describe("batchCards", () => {
@@ -52,14 +56,16 @@ describe("nextSteps", () => {
     const cards = batchCards([enrollment("b", "active", "2026-11-01")], [session("next", "b", "2026-11-23T10:00:00Z")], NOW);
     const steps = nextSteps({
       payments: [
-        { id: "p1", status: "created", payment_url: "https://pay.test/1", amount_paise: 499900, currency: "INR" },
-        { id: "p2", status: "paid", payment_url: "https://pay.test/2", amount_paise: 100, currency: "INR" },
+        payment("p1", "created", "b-open"),
+        payment("p2", "paid", "b-paid"),
+        payment("p3", "expired", "b-paid"),
       ],
       phone: null,
       consentCount: 0,
       cards,
     });
     expect(steps.map((step) => step.kind)).toEqual(["pay", "add-phone", "consents", "first-session"]);
+    expect(steps[0]).toEqual({ kind: "pay", paymentId: "p1", amountPaise: 499900, currency: "INR" });
   });
 
   it("has nothing to ask of a student who has paid, has a phone and answered", () => {

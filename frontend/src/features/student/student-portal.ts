@@ -1,5 +1,6 @@
 /** The student portal's view of their data: batch cards, each batch's next session, and what to do next. */
 import type { Database } from "@/lib/database.types";
+import { payableIds, type PayFacts, type StudentPayment } from "./student-payments";
 
 type Enums = Database["public"]["Enums"];
 
@@ -69,16 +70,10 @@ export function canJoin(session: UpcomingSession, now: Date): boolean {
   return Boolean(session.join_url) && now.getTime() >= starts - 15 * 60_000 && now.getTime() < ends;
 }
 
-export interface OpenPayment {
-  id: string;
-  status: Enums["payment_status"];
-  payment_url: string | null;
-  amount_paise: number;
-  currency: string;
-}
+export type OpenPayment = PayFacts & Pick<StudentPayment, "amount_paise" | "currency">;
 
 export type NextStep =
-  | { kind: "pay"; paymentId: string; url: string; amountPaise: number; currency: string }
+  | { kind: "pay"; paymentId: string; amountPaise: number; currency: string }
   | { kind: "add-phone" }
   | { kind: "consents" }
   | { kind: "first-session"; session: UpcomingSession; course: string };
@@ -93,15 +88,10 @@ export function nextSteps(input: {
   consentCount: number;
   cards: BatchCard[];
 }): NextStep[] {
+  const payable = payableIds(input.payments);
   const steps: NextStep[] = input.payments
-    .filter((payment) => (payment.status === "created" || payment.status === "pending") && payment.payment_url)
-    .map((payment) => ({
-      kind: "pay",
-      paymentId: payment.id,
-      url: payment.payment_url as string,
-      amountPaise: payment.amount_paise,
-      currency: payment.currency,
-    }));
+    .filter((payment) => payable.has(payment.id))
+    .map((payment) => ({ kind: "pay", paymentId: payment.id, amountPaise: payment.amount_paise, currency: payment.currency }));
   if (!input.phone) steps.push({ kind: "add-phone" });
   if (input.consentCount === 0) steps.push({ kind: "consents" });
   const soonest = input.cards

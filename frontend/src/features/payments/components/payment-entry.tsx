@@ -1,12 +1,14 @@
-/** A payment on a contact's timeline: amount in ₹, batch, status, and the link while it is unpaid. */
+/** A payment on a contact's timeline: amount in ₹, batch, status, and its link's page while it took no money. */
 import { CreditCard } from "lucide-react";
 import { formatMoney } from "@/lib/format/money";
 import { formatDateTime } from "@/lib/format/time";
 import type { LeadPayment } from "../api/list-lead-payments";
+import { linkPageUrl } from "../payment-checkout";
+import { showsLinkPage } from "../payment-link";
 import { PaymentBadge, ShortfallNote } from "./payment-badge";
 
 export function PaymentEntry({ payment, timeZone }: { payment: LeadPayment; timeZone: string }) {
-  const unpaid = payment.status === "created" || payment.status === "pending";
+  const link = showsLinkPage(payment) ? linkPageUrl(window.location.origin, payment.id) : null;
   return (
     <article className="w-full max-w-xl rounded-lg border border-emerald-200 bg-emerald-50 p-3 sm:w-auto sm:min-w-72">
       <header className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
@@ -22,10 +24,15 @@ export function PaymentEntry({ payment, timeZone }: { payment: LeadPayment; time
       <ShortfallNote payment={payment} className="mt-1 block text-sm text-amber-900" />
       {payment.refunded_paise > 0 ? <p className="mt-1 text-sm">Refunded {formatMoney(payment.refunded_paise, payment.currency)}</p> : null}
       {payment.status === "failed" && payment.failure_reason ? <p className="mt-1 text-sm text-red-800">Failed: {payment.failure_reason}</p> : null}
-      {unpaid && payment.payment_url ? (
-        <a className="mt-1 block text-sm break-all text-brand-700 underline" href={payment.payment_url} target="_blank" rel="noreferrer">
-          {payment.payment_url}
+      {link ? (
+        <a className="mt-1 block text-sm break-all text-brand-700 underline" href={link} target="_blank" rel="noreferrer">
+          {link}
         </a>
+      ) : null}
+      {payment.renews ? (
+        <p className="mt-1 text-xs text-slate-600">
+          New order for link <span className="font-mono">{payment.renews.slice(0, 8)}</span>: the payer opened it again after its last order lapsed.
+        </p>
       ) : null}
     </article>
   );

@@ -48,6 +48,16 @@ describe("PaymentLinkDialog", () => {
     expect(screen.queryByText(/Waiting for the payment provider/)).toBeNull();
   });
 
+  it("shows the link's page, not the provider's checkout, once the provider made the order", async () => {
+    vi.mocked(getPaymentLink).mockResolvedValue({ payment_url: "https://mercury.sandbox.test/checkout/OMO-1", job: { status: "sent", last_error: null } });
+
+    await createLink();
+
+    const page = `${window.location.origin}/pay/p-1`;
+    expect((await screen.findByRole("link", { name: page })).getAttribute("href")).toBe(page);
+    expect(screen.queryByText(/mercury\.sandbox\.test/)).toBeNull();
+  });
+
   it("waits while the link is being made", async () => {
     vi.mocked(getPaymentLink).mockResolvedValue({ payment_url: null, job: { status: "pending", last_error: null } });
 

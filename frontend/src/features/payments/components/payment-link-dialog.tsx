@@ -1,7 +1,8 @@
 /**
  * "Send payment link": pick the batch of the payer's course, optionally a discount or a fixed amount
- * (with the reason), see the amount in ₹, create and send. The dialog then shows the link once the
- * provider has made it, or says that the provider did not make it and what to do. Works for a lead or
+ * (with the reason), see the amount in ₹, create and send. The dialog then shows the link's page
+ * (/pay/<payment id>) once the provider has made its first order, or says that the provider did not
+ * make it and what to do. Works for a lead or
  * a student: given (`to`, a lead's page), or found by search first (the Payments page).
  */
 import { Link2, Plus } from "lucide-react";
@@ -18,6 +19,7 @@ import { formatDate } from "@/lib/format/time";
 import type { LinkBatch } from "../api/list-course-batches";
 import { useCourseBatches, useCreatePaymentLink, usePaymentLink } from "../hooks/use-payment-link";
 import type { PayerChoice } from "../payer-choice";
+import { linkPageUrl } from "../payment-checkout";
 import { linkProgress, linkRequest, priceOf, type Payer, type PriceChange, type PriceForm } from "../payment-link";
 import { PayerPicker } from "./payer-picker";
 
@@ -49,7 +51,7 @@ function LinkResult({ paymentId, payerName }: { paymentId: string; payerName: st
   const link = usePaymentLink(paymentId);
   const progress = link.data ? linkProgress(link.data) : null;
   if (progress?.state === "failed") return <LinkFailed refusal={progress.refusal} payerName={payerName} />;
-  const url = progress?.state === "made" ? progress.url : null;
+  const url = progress?.state === "made" ? linkPageUrl(window.location.origin, paymentId) : null;
   return (
     <Alert tone="success" title="Payment link created">
       <div className="grid gap-2" aria-live="polite">

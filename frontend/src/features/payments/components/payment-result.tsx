@@ -1,6 +1,7 @@
 /** The outcome of a payment, as the service knows it: waiting, paid, failed or refunded. */
 import { CheckCircle2, Clock, RotateCcw, TimerOff, XCircle } from "lucide-react";
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageError, PageLoading } from "@/components/ui/page-status";
@@ -10,7 +11,8 @@ import { ServiceError } from "@/lib/service-error";
 import { usePaymentStatus } from "../hooks/use-payment-status";
 import { paymentOutcome, type PaymentOutcome } from "../payment-status";
 
-const VIEW: Record<PaymentOutcome, { icon: ReactNode; title: string; text: string }> = {
+/** `againText`: what the person reads instead when the link still takes payment (the page offers "Pay again"). */
+const VIEW: Record<PaymentOutcome, { icon: ReactNode; title: string; text: string; againText?: string }> = {
   pending: {
     icon: <Clock className="size-8 text-amber-600" aria-hidden="true" />,
     title: "Waiting for the payment to be confirmed",
@@ -26,11 +28,13 @@ const VIEW: Record<PaymentOutcome, { icon: ReactNode; title: string; text: strin
     icon: <XCircle className="size-8 text-red-600" aria-hidden="true" />,
     title: "The payment did not go through",
     text: "No money was taken, or it will be returned by your bank. Try again from the payment link we sent you, or reply to our message for help.",
+    againText: "No money was taken, or it will be returned by your bank. You can pay again now, or reply to our message for help.",
   },
   expired: {
     icon: <TimerOff className="size-8 text-slate-600" aria-hidden="true" />,
     title: "This payment link has expired",
     text: "No money was taken. Reply to our message and we'll send you a new link.",
+    againText: "No money was taken. You can pay again now: the link still works.",
   },
   refunded: {
     icon: <RotateCcw className="size-8 text-slate-600" aria-hidden="true" />,
@@ -69,7 +73,9 @@ export function PaymentResult({ reference }: { reference: string }) {
         <CardDescription>
           {stoppedChecking
             ? "This is taking longer than usual. We'll email you as soon as the payment is confirmed, or check again here."
-            : view.text}
+            : payment.pay_again
+              ? (view.againText ?? view.text)
+              : view.text}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
@@ -97,6 +103,11 @@ export function PaymentResult({ reference }: { reference: string }) {
           <dt className="text-slate-500">Reference</dt>
           <dd className="break-all">{reference}</dd>
         </dl>
+        {payment.pay_again ? (
+          <Button asChild>
+            <Link to={`/pay/${encodeURIComponent(payment.pay_again)}`}>Pay again</Link>
+          </Button>
+        ) : null}
         {stoppedChecking ? (
           <Button variant="outline" onClick={() => void query.refetch()}>
             Check again

@@ -10,9 +10,9 @@ function Step({ step, timeZone }: { step: NextStep; timeZone: string }) {
       return (
         <>
           Complete your payment of {formatMoney(step.amountPaise, step.currency)}:{" "}
-          <a className="font-medium text-brand-700 underline" href={step.url}>
+          <Link className="font-medium text-brand-700 underline" to={`/pay/${encodeURIComponent(step.paymentId)}`}>
             pay now
-          </a>
+          </Link>
         </>
       );
     case "add-phone":

@@ -1,5 +1,6 @@
 /** /student/payments: the student's payments with their status, a pay button for open links and receipts. */
 import { Download } from "lucide-react";
+import { Link } from "react-router";
 import { AmountWithRefund } from "@/components/ui/amount-with-refund";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -8,14 +9,14 @@ import { formatDateTime } from "@/lib/format/time";
 import { useMyPayments, useMyProfile } from "../hooks/use-student-data";
 import { useReceiptDownload } from "../hooks/use-receipt-download";
 import { viewerTimeZone } from "../hooks/use-viewer-time-zone";
-import { canPay, paidFor, STATUS_VIEW, type StudentPayment } from "../student-payments";
+import { paidFor, payableIds, shownPayments, STATUS_VIEW, type StudentPayment } from "../student-payments";
 
-function ReceiptCell({ payment }: { payment: StudentPayment }) {
+function ReceiptCell({ payment, payable }: { payment: StudentPayment; payable: boolean }) {
   const download = useReceiptDownload();
-  if (canPay(payment) && payment.payment_url) {
+  if (payable) {
     return (
       <Button asChild size="sm">
-        <a href={payment.payment_url}>Pay now</a>
+        <Link to={`/pay/${encodeURIComponent(payment.id)}`}>Pay now</Link>
       </Button>
     );
   }
@@ -32,7 +33,7 @@ function ReceiptCell({ payment }: { payment: StudentPayment }) {
   );
 }
 
-function columns(timeZone: string): Column<StudentPayment>[] {
+function columns(timeZone: string, payable: Set<string>): Column<StudentPayment>[] {
   return [
     { id: "for", header: "For", cell: (row) => <span className="font-medium">{paidFor(row)}</span> },
     {
@@ -47,13 +48,14 @@ function columns(timeZone: string): Column<StudentPayment>[] {
       header: "Date",
       cell: (row) => <time dateTime={row.paid_at ?? row.created_at}>{formatDateTime(row.paid_at ?? row.created_at, timeZone)}</time>,
     },
-    { id: "receipt", header: "Receipt", cell: (row) => <ReceiptCell payment={row} /> },
+    { id: "receipt", header: "Receipt", cell: (row) => <ReceiptCell payment={row} payable={payable.has(row.id)} /> },
   ];
 }
 
 export function StudentPaymentsPage({ userId }: { userId: string }) {
   const payments = useMyPayments(userId);
   const timeZone = viewerTimeZone(useMyProfile(userId).data?.timezone);
+  const payable = payableIds(payments.data ?? []);
   return (
     <div className="grid gap-4">
       <header className="grid gap-1">
@@ -63,10 +65,10 @@ export function StudentPaymentsPage({ userId }: { userId: string }) {
       <div className="overflow-x-auto">
         <DataTable
           caption="Your payments, newest first"
-          columns={columns(timeZone)}
+          columns={columns(timeZone, payable)}
           rowKey={(row) => row.id}
           status={payments.status}
-          rows={payments.data}
+          rows={payments.data && shownPayments(payments.data)}
           error={payments.error}
           onRetry={() => void payments.refetch()}
           empty={{ title: "No payments yet", description: "When the center sends you a payment link, it shows up here." }}
