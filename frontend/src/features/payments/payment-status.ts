@@ -12,6 +12,8 @@ export const paymentStatusSchema = z.object({
   description: z.nullish(z.string()),
   paid_at: z.nullish(z.string()),
   receipt_number: z.nullish(z.string()),
+  /** What a payment paid short still lacks, in ₹ (it holds no seat until the center settles it). */
+  short_by: z.nullish(z.string()),
   /** The payment link to pay through (/pay/<pay_again>) when this payment took no money and the link still takes payment. */
   pay_again: z.nullish(z.string()),
 });

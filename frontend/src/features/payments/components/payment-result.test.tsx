@@ -38,6 +38,16 @@ describe("PaymentResult", () => {
     expect(screen.getByText(/You can pay again now/)).toBeTruthy();
   });
 
+  it("says what a payment paid short still lacks instead of confirming the seat", async () => {
+    vi.mocked(getPaymentStatus).mockResolvedValue({ ...FAILED, status: "paid", paid_at: "2026-11-22T10:00:00Z", short_by: "₹2,500.00" });
+
+    showResult();
+
+    expect(await screen.findByRole("heading", { name: "Payment received, but less than the fee" })).toBeTruthy();
+    expect(screen.getByText(/₹2,500.00 is still due/)).toBeTruthy();
+    expect(screen.queryByText(/details of your batch are on their way/)).toBeNull();
+  });
+
   it("offers no payment when the link no longer takes it", async () => {
     vi.mocked(getPaymentStatus).mockResolvedValue({ ...FAILED, pay_again: null });
 

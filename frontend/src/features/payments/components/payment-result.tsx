@@ -43,6 +43,16 @@ const VIEW: Record<PaymentOutcome, { icon: ReactNode; title: string; text: strin
   },
 };
 
+/** A payment the provider confirmed for less than the fee: received, but no seat until the center settles it. */
+function paidShort(shortBy: string) {
+  return {
+    ...VIEW.paid,
+    icon: <Clock className="size-8 text-amber-600" aria-hidden="true" />,
+    title: "Payment received, but less than the fee",
+    text: `${shortBy} is still due, so your seat is not confirmed yet. The center will contact you to settle it.`,
+  };
+}
+
 export function PaymentResult({ reference }: { reference: string }) {
   const { query, checksExhausted } = usePaymentStatus(reference);
 
@@ -60,7 +70,7 @@ export function PaymentResult({ reference }: { reference: string }) {
 
   const payment = query.data;
   const outcome = paymentOutcome(payment.status);
-  const view = VIEW[outcome];
+  const view = outcome === "paid" && payment.short_by ? paidShort(payment.short_by) : VIEW[outcome];
   const purpose = payment.description;
   const stoppedChecking = outcome === "pending" && checksExhausted && !query.isFetching;
   return (
