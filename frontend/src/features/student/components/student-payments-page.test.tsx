@@ -57,5 +57,8 @@ describe("StudentPaymentsPage", () => {
     expect(within(table).getAllByRole("row")).toHaveLength(1 + 3);
     const payNow = within(table).getAllByRole("link", { name: "Pay now" });
     expect(payNow.map((link) => link.getAttribute("href"))).toEqual(["/pay/first"]);
+    const first = payNow[0]?.closest("tr");
+    expect(first && within(first).getByText("Awaiting payment")).toBeTruthy(); // not "Link expired": it still takes payment
+    expect(within(table).getByText("Failed")).toBeTruthy();
   });
 });

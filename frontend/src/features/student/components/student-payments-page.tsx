@@ -42,7 +42,15 @@ function columns(timeZone: string, payable: Set<string>): Column<StudentPayment>
       className: "text-right tabular-nums",
       cell: (row) => <AmountWithRefund amountPaise={row.amount_paise} refundedPaise={row.refunded_paise} currency={row.currency} />,
     },
-    { id: "status", header: "Status", cell: (row) => <Badge tone={STATUS_VIEW[row.status].tone}>{STATUS_VIEW[row.status].label}</Badge> },
+    {
+      id: "status",
+      header: "Status",
+      cell: (row) => {
+        // A link whose last order lapsed or failed still takes payment (its page makes a new order).
+        const view = payable.has(row.id) ? STATUS_VIEW.created : STATUS_VIEW[row.status];
+        return <Badge tone={view.tone}>{view.label}</Badge>;
+      },
+    },
     {
       id: "when",
       header: "Date",
