@@ -79,10 +79,13 @@ export async function launch(): Promise<Browser> {
   };
 }
 
-/** Saves a full-page screenshot as test-artifacts/screenshots/<name>.png. */
+/**
+ * Saves a full-page screenshot as test-artifacts/screenshots/<name>.png. Animations (spinners) are stopped
+ * first, and the capture may take a minute: on two busy cores a tall page once took longer than 30 s.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: "disabled", timeout: 60_000 });
 }
 
 /** What the stand-in received so far. */
