@@ -150,3 +150,4 @@ def test_a_full_refund_of_a_payment_paid_short_returns_what_it_received(stack):
     assert stack.wait_until(PAYMENT, payment, expect="refunded".__eq__) == "refunded"
     assert stack.one("select refunded_paise from public.payments where id = %s", payment) == received
     assert "Refund of ₹10,000.00 requested: paid short" in stack.one(NOTES, center.lead_id)
+    assert "Refunded ₹10,000.00; no seat was taken with it" in stack.one(NOTES, center.lead_id)
