@@ -32,7 +32,7 @@ from automation.api.campaign_models import (
 )
 from automation.api.lead_imports import LeadImportAccepted, LeadImportBody, LeadImportStart
 from automation.api.lead_templates import LeadTemplateMessage
-from automation.api.payment_links import PaymentLinkBody
+from automation.api.payment_links import CloseLinkBody, PaymentLinkBody
 from automation.api.payment_refunds import RefundAccepted, RefundBody
 from automation.api.provider_credentials import CredentialValues
 from automation.workflows.lead_intake import LeadForm
@@ -234,6 +234,13 @@ DOCS: dict[str, Doc] = {
         status=204,
     ),
     "payment_status.show": Doc("A payment's public status (for the return page)", "payments"),
+    "payment_links.close": Doc(
+        "Close a payment link: it takes no more payment, its open orders expire, its waiting messages and "
+        "reminders are cancelled. 404 unknown link, 409 when the payer paid or a payment is under way",
+        "payments",
+        "admin",
+        CloseLinkBody,
+    ),
     "payment_checkout.checkout": Doc(
         "Open a payment link (the web app's /pay/<link> page): the provider's checkout URL while an order is "
         "open, a new order when the last one lapsed, the payment made or under way, or why the link closed. "

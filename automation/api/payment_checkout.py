@@ -18,6 +18,7 @@ bp = Blueprint("payment_checkout", __name__)
 
 # Why a link no longer takes payment, as the payer reads it.
 CLOSED = {
+    "closed": "The center closed this payment link. Contact them if you still want to join.",
     "refunded": "This payment was refunded, so the link is closed. Contact the center to join again.",
     "enrolled": "You already have a seat in this batch: there is nothing to pay.",
     "withdrawn": "This offer is no longer open. Contact the center for a new link.",

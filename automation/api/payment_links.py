@@ -17,6 +17,7 @@ from automation.workflows.payment_links import (
     LinkError,
     LinkOrder,
     LinkRoutes,
+    close_payment_link,
     create_payment_link,
 )
 from automation.workflows.payment_provider import PaymentsUnavailable, provider_for_new_links
@@ -80,3 +81,30 @@ def create():
     except LinkError as error:
         return error_response(422, "invalid_input", str(error), fields={str(error).split(":")[0]: str(error)})
     return jsonify(made), 201
+
+
+class CloseLinkBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(default=None, max_length=500)
+
+
+# Why a link cannot be closed, by private.close_payment_link's answer.
+NOT_CLOSED = {
+    "settled": ("already_paid", "The payer already paid for this batch: refund the payment instead."),
+    "in_progress": ("payment_in_progress",
+                    "A payment on this link is under way: wait until it settles, then refund or close."),
+}  # fmt: skip
+
+
+@bp.post("/payment-links/<uuid:link_id>/close")
+@require_role("admin")
+def close(link_id):
+    body = CloseLinkBody.model_validate(request.get_json(silent=True) or {})
+    with transaction() as conn:
+        outcome = close_payment_link(conn, str(link_id), g.user_id, body.reason)
+    if outcome == "missing":
+        return error_response(404, "not_found", "No such payment link.")
+    if outcome in NOT_CLOSED:
+        return error_response(409, *NOT_CLOSED[outcome])
+    return jsonify(link=str(link_id), state="closed")

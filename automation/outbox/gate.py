@@ -42,6 +42,7 @@ LINK_ENDED = {  # why a link message is skipped, by its link's state (private.pa
     "closed": "the payment link closed before it could be sent",
 }
 LINK_CLOSED_BECAUSE = {  # the state's reason, for a closed link
+    "closed": "an admin closed it",
     "refunded": "the payment was refunded", "enrolled": "the payer already has a seat in the batch",
     "withdrawn": "the lead was marked lost", "batch_completed": "the batch finished",
     "batch_cancelled": "the batch was cancelled",

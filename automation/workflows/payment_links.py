@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, scalar_row
 
 from automation.app_links import AppLinks
 from automation.messages import formatting
@@ -266,3 +266,13 @@ def send_link_message(
                 dedupe_key=f"{template}:{channel}:{link['id']}{scope}",
                 cause=Cause("payments", str(link["id"])),
             )  # fmt: skip
+
+
+CLOSE = "select private.close_payment_link(%s, %s, %s)"
+
+
+def close_payment_link(
+    conn: psycopg.Connection, link_id: str, admin_id: str | None, reason: str | None
+) -> str:
+    """Close the link (private.close_payment_link); returns closed, settled, in_progress or missing."""
+    return conn.cursor(row_factory=scalar_row).execute(CLOSE, (link_id, admin_id, reason)).fetchone()

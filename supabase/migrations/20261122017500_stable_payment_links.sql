@@ -9,14 +9,22 @@
 
 alter table public.payments
   add column renews uuid references public.payments (id) on delete set null,
+  add column link_closed_at timestamptz,
+  add column link_closed_reason text check (length(link_closed_reason) <= 500),
   add constraint payments_renews_another check (renews <> id);
 comment on column public.payments.renews is
   'Set on a renewal: the link''s first payment, whose order lapsed; the link (/pay/<first payment id>) '
   'made this order when the payer opened it again. Null on a link''s first payment.';
+comment on column public.payments.link_closed_at is
+  'On a link''s first payment: when an admin closed the link (private.close_payment_link); it then takes '
+  'no payment, is not reminded and its waiting messages are not sent. link_closed_reason: why, if given.';
 create index payments_renews_idx on public.payments (renews) where renews is not null;
--- Only the service renews a link: an admin's client neither makes a renewal nor re-points one.
-create trigger payments_guard_renews before update of renews on public.payments
-  for each row execute function private.restrict_column_changes('service', 'renews');
+-- Only the service renews or closes a link (closing also expires its orders and cancels its messages): an
+-- admin's client does neither directly.
+create trigger payments_guard_link
+  before update of renews, link_closed_at, link_closed_reason on public.payments
+  for each row
+  execute function private.restrict_column_changes('service', 'renews', 'link_closed_at', 'link_closed_reason');
 alter policy "Admins can create payment links" on public.payments
   with check ((select private.is_admin()) and renews is null);
 
@@ -58,6 +66,9 @@ begin
    order by q.paid_at desc limit 1;
   if settled.id is not null then
     return shown || jsonb_build_object('state', 'settled', 'payment', settled.id);
+  end if;
+  if root.link_closed_at is not null then
+    return shown || jsonb_build_object('state', 'closed', 'reason', 'closed');
   end if;
   if exists (select 1 from public.payments q
               where q.batch_id = root.batch_id and (q.lead_id = root.lead_id or q.profile_id = root.profile_id)
@@ -101,8 +112,8 @@ comment on function private.payment_link_state(uuid) is
   'What the payment link /pay/<id> does now (jsonb: link, state, payment, url, reason, amount_paise, '
   'currency, batch, course, center). state: checkout (go to url), settled (paid: show payment), in_progress (an '
   'attempt under way: show payment), preparing (an order is being made), lapsed (ask the provider about '
-  'order, then renew), renew (make a new order), closed (reason: refunded, enrolled, withdrawn, '
-  'batch_completed, batch_cancelled). Any payment of the link, or an older link of the payer for the batch, '
+  'order, then renew), renew (make a new order), closed (reason: closed by an admin, refunded, enrolled, '
+  'withdrawn, batch_completed, batch_cancelled). Any payment of the link, or an older link of the payer for the batch, '
   'leads to the newest link.';
 
 create function private.renew_payment_link(p_link uuid, p_provider public.payment_provider, p_lifetime interval)
@@ -136,6 +147,56 @@ comment on function private.renew_payment_link(uuid, public.payment_provider, in
   'A new order row for the link (state lapsed, confirmed with the provider, or renew), made under a lock '
   'on the link''s first payment so two payers'' clicks make one; the lapsed order is expired. Null when '
   'the link no longer needs one (renewed meanwhile, paid, closed).';
+
+create function private.close_payment_link(p_link uuid, p_admin uuid, p_reason text) returns text
+language plpgsql security definer set search_path = '' as $$
+declare
+  state jsonb := private.payment_link_state(p_link);
+  root public.payments;
+  other public.payments;
+  reason text := nullif(btrim(p_reason), '');
+begin
+  if state is null then
+    return 'missing';
+  end if;
+  select * into root from public.payments where id = (state ->> 'link')::uuid for update;
+  state := private.payment_link_state(root.id);  -- again under the lock
+  if state ->> 'state' in ('settled', 'in_progress') then
+    return state ->> 'state';
+  end if;
+  if root.link_closed_at is not null then
+    return 'closed';
+  end if;
+  update public.payments set link_closed_at = now(), link_closed_reason = reason where id = root.id;
+  for other in
+    update public.payments q set status = 'expired', next_status_check_at = null
+     where (q.id = root.id or q.renews = root.id)
+       and (q.status = 'created' or private.payable_after_failure(q, q.status::text))
+    returning q.*
+  loop
+    if other.provider = 'instamojo' and other.provider_order_id is not null then
+      perform private.enqueue_payment_job(other, 'payments', 'disable_payment_link', 'disable_payment_link:' || other.id,
+        jsonb_build_object('payment_id', other.id, 'provider', other.provider, 'provider_ref', other.provider_order_id),
+        other.profile_id);
+    end if;
+  end loop;
+  update public.outbox o set status = 'cancelled', last_error = 'payment link closed'
+   where o.status in ('pending', 'paused') and o.cause_table = 'payments'
+     and o.cause_id in (select q.id::text from public.payments q where q.id = root.id or q.renews = root.id)
+     and (o.idempotency_key like 'fee_reminder:%' or o.idempotency_key like 'payment_link:%'
+          or o.idempotency_key like 'create_payment_link:%');
+  perform private.add_note(root.lead_id, root.profile_id,
+    format('Payment link for %s closed by %s%s.', private.format_inr(root.amount_paise),
+           coalesce((select nullif(p.full_name, '') from public.profiles p where p.id = p_admin), 'an admin'),
+           coalesce(': ' || reason, '')));
+  return 'closed';
+end
+$$;
+comment on function private.close_payment_link(uuid, uuid, text) is
+  'An admin closes a payment link (any of its payments'' ids): it takes no more payment, its open orders '
+  'expire (an Instamojo one is disabled at Instamojo through the outbox), its waiting link messages and '
+  'reminders are cancelled, and the timeline says who closed it and why. Returns closed (also when it was '
+  'already), settled or in_progress (nothing done: a payment was made or is under way) or missing.';
 
 -- The outbox gate skips a link message (payment_link, fee_reminder) whose link no longer takes payment, or
 -- whose link the admin replaced with a newer one. A lapsed order no longer matters: the page renews it.

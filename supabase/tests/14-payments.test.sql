@@ -1,7 +1,7 @@
 -- Payments: students see their own; only unpaid links can be deleted; statuses never move back; a
 -- paid link moves its lead on in the funnel and stops its sequences.
 begin;
-select plan(25 + 7 + 2);
+select plan(25 + 7 + 3);
 select tests.build_world();
 
 select tests.rls_matrix('public.payments', array[
@@ -53,6 +53,9 @@ select throws_ok(
   $$ update public.payments set renews = (select id from public.payments where provider_payment_id = 'MOJO-A')
       where lead_id is not null $$,
   '42501', null, 'an admin cannot re-point a payment at another link');
+select throws_ok(
+  $$ update public.payments set link_closed_at = now() where lead_id is not null $$,
+  '42501', null, 'an admin closes a link only through the service, which also stops its orders and messages');
 
 select * from finish();
 rollback;

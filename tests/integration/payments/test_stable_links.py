@@ -7,10 +7,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from tests.integration.payments.world import make_center, open_link
+from automation.app_links import AppLinks
+from automation.workflows.payment_links import link_details, send_link_message
+from tests.integration.payments.world import NOTES, make_admin, make_center, open_link
+from tests.support.tokens import user_token
 
 LAPSE = "update public.payments set expires_at = now() - interval '1 minute' where id = %s"
 RENEWALS = "select count(*) from public.payments where renews = %s"
+OUTBOX_STATUS = "select status::text from public.outbox where idempotency_key = %s"
+LINKS = AppLinks("https://app.example")
+SECRET = "secret-for-tests"  # settings_for_tests' JWT secret
 
 
 def _open(stack, link: str) -> requests.Response:
@@ -147,3 +153,45 @@ def test_the_return_page_offers_the_link_again_after_a_failed_attempt(stack):
 
     assert (shown["status"], shown["pay_again"]) == ("failed", link)
     assert _open(stack, link).json()["url"] != url  # a failed PhonePe order takes no more payment: renewed
+
+
+def _close(stack, admin: str, link: str, body: dict | None = None) -> requests.Response:
+    headers = {"Authorization": f"Bearer {user_token(SECRET, admin)}"}
+    url = f"{stack.service_url}/admin/payment-links/{link}/close"
+    return requests.post(url, json=body or {}, headers=headers, timeout=10)
+
+
+def test_an_admin_closes_a_link_its_orders_messages_and_reminders_stop(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        admin = make_admin(conn)
+        link, _ = open_link(conn, stack.gateways["instamojo"], center, stack.service_url)
+        send_link_message(conn, link_details(conn, link), "fee_reminder", LINKS, ":1")
+
+    answer = _close(stack, admin, link, {"reason": "batch is full"})
+
+    assert (answer.status_code, answer.json()) == (200, {"link": link, "state": "closed"})
+    shown = _open(stack, link).json()
+    assert (shown["state"], shown["reason"]) == ("closed", "closed")
+    assert "The center closed this payment link" in shown["message"]
+    assert stack.one("select status::text from public.payments where id = %s", link) == "expired"
+    reminders = "select array_agg(status::text) from public.outbox where idempotency_key like 'fee_rem%%'"
+    assert stack.one(reminders) == ["cancelled", "cancelled"]
+    assert stack.one(OUTBOX_STATUS, f"disable_payment_link:{link}") == "pending"  # Instamojo's page too
+    assert "closed by an admin: batch is full." in stack.one(NOTES, center.lead_id)
+    assert _close(stack, admin, link).status_code == 200  # closing again changes nothing
+
+
+def test_a_paid_or_unknown_link_is_not_closed(stack):
+    with stack.connect() as conn:
+        admin = make_admin(conn)
+    _, link, url = _phonepe_link(stack, lapsed=False)
+    stack.pay(url, "success")
+    stack.wait_until("select status::text = 'paid' from public.payments where id = %s", link)
+
+    paid = _close(stack, admin, link)
+    unknown = _close(stack, admin, "00000000-0000-0000-0000-000000000000")
+
+    assert (paid.status_code, paid.json()["error"]["code"]) == (409, "already_paid")
+    assert "refund" in paid.json()["error"]["message"]
+    assert unknown.status_code == 404
