@@ -10,21 +10,21 @@
 alter table public.payments
   add column renews uuid references public.payments (id) on delete set null,
   add column link_closed_at timestamptz,
-  add column link_closed_reason text check (length(link_closed_reason) <= 500),
   add constraint payments_renews_another check (renews <> id);
 comment on column public.payments.renews is
   'Set on a renewal: the link''s first payment, whose order lapsed; the link (/pay/<first payment id>) '
   'made this order when the payer opened it again. Null on a link''s first payment.';
 comment on column public.payments.link_closed_at is
   'On a link''s first payment: when an admin closed the link (private.close_payment_link); it then takes '
-  'no payment, is not reminded and its waiting messages are not sent. link_closed_reason: why, if given.';
+  'no payment, is not reminded and its waiting messages are not sent. Why is on the timeline only: a '
+  'student reads their own payments rows, and an admin''s reason is not for them.';
 create index payments_renews_idx on public.payments (renews) where renews is not null;
 -- Only the service renews or closes a link (closing also expires its orders and cancels its messages): an
 -- admin's client does neither directly.
 create trigger payments_guard_link
-  before update of renews, link_closed_at, link_closed_reason on public.payments
+  before update of renews, link_closed_at on public.payments
   for each row
-  execute function private.restrict_column_changes('service', 'renews', 'link_closed_at', 'link_closed_reason');
+  execute function private.restrict_column_changes('service', 'renews', 'link_closed_at');
 alter policy "Admins can create payment links" on public.payments
   with check ((select private.is_admin()) and renews is null);
 
@@ -167,7 +167,7 @@ begin
   if root.link_closed_at is not null then
     return 'closed';
   end if;
-  update public.payments set link_closed_at = now(), link_closed_reason = reason where id = root.id;
+  update public.payments set link_closed_at = now() where id = root.id;
   for other in
     update public.payments q set status = 'expired', next_status_check_at = null
      where (q.id = root.id or q.renews = root.id)

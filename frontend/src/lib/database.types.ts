@@ -1601,6 +1601,7 @@ export type Database = {
           failure_reason: string | null
           id: string
           lead_id: string | null
+          link_closed_at: string | null
           list_price_paise: number | null
           next_status_check_at: string | null
           paid_at: string | null
@@ -1638,6 +1639,7 @@ export type Database = {
           failure_reason?: string | null
           id?: string
           lead_id?: string | null
+          link_closed_at?: string | null
           list_price_paise?: number | null
           next_status_check_at?: string | null
           paid_at?: string | null
@@ -1675,6 +1677,7 @@ export type Database = {
           failure_reason?: string | null
           id?: string
           lead_id?: string | null
+          link_closed_at?: string | null
           list_price_paise?: number | null
           next_status_check_at?: string | null
           paid_at?: string | null

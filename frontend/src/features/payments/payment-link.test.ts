@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linkProgress, linkRequest, nextLinkCheck, parseRupees, priceOf, showsLinkPage } from "./payment-link";
+import { canCloseLink, linkProgress, linkRequest, nextLinkCheck, parseRupees, priceOf, showsLinkPage } from "./payment-link";
 
 describe("parseRupees", () => {
   it.each([
@@ -87,9 +87,9 @@ describe("nextLinkCheck", () => {
   });
 });
 
-describe("showsLinkPage", () => {
-  const link = { payment_url: "https://pay.example/x", renews: null };
+const link = { payment_url: "https://pay.example/x", renews: null, link_closed_at: null };
 
+describe("showsLinkPage", () => {
   it.each(["created", "pending", "failed", "expired"] as const)("shows the page of a %s link, whose page still takes payment", (status) => {
     expect(showsLinkPage({ ...link, status })).toBe(true);
   });
@@ -101,5 +101,25 @@ describe("showsLinkPage", () => {
   it("shows no link for a renewal (another link's order) or before the provider made the order", () => {
     expect(showsLinkPage({ ...link, status: "created", renews: "p-first" })).toBe(false);
     expect(showsLinkPage({ ...link, status: "created", payment_url: null })).toBe(false);
+  });
+
+  it("shows no link once the admin closed it", () => {
+    expect(showsLinkPage({ ...link, status: "expired", link_closed_at: "2026-11-22T10:00:00Z" })).toBe(false);
+  });
+});
+
+describe("canCloseLink", () => {
+  it.each(["created", "failed", "expired"] as const)("offers to close a %s link, which took no money", (status) => {
+    expect(canCloseLink({ ...link, status })).toBe(true);
+  });
+
+  it.each(["pending", "paid", "refund_pending", "refunded"] as const)("offers no closing for a %s payment, which is paying or paid", (status) => {
+    expect(canCloseLink({ ...link, status })).toBe(false);
+  });
+
+  it("offers no closing for a renewal, an unmade order or a closed link", () => {
+    expect(canCloseLink({ ...link, status: "created", renews: "p-first" })).toBe(false);
+    expect(canCloseLink({ ...link, status: "created", payment_url: null })).toBe(false);
+    expect(canCloseLink({ ...link, status: "created", link_closed_at: "2026-11-22T10:00:00Z" })).toBe(false);
   });
 });

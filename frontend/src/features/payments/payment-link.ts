@@ -80,12 +80,29 @@ export function nextLinkCheck(link: FollowedLink | undefined, everyMs: number): 
 
 type PaymentStatus = Database["public"]["Enums"]["payment_status"];
 
+/** A link's first payment as the admin's timeline reads it; `link_closed_at` is set once the admin closed the link. */
+export interface LinkHead {
+  status: PaymentStatus;
+  payment_url: string | null;
+  renews: string | null;
+  link_closed_at: string | null;
+}
+
 /**
  * Whether the admin sees a payment's link (its page, /pay/<id>): a link's first payment whose order the
- * provider made and that took no money. Its page makes a fresh order when the last one lapsed, so an
- * expired or failed link is still worth sending; a renewal (`renews` set) is an order of another link.
+ * provider made, that took no money and that the admin did not close. Its page makes a fresh order when
+ * the last one lapsed, so an expired or failed link is still worth sending; a renewal (`renews` set) is
+ * an order of another link.
  */
-export function showsLinkPage(payment: { status: PaymentStatus; payment_url: string | null; renews: string | null }): boolean {
+export function showsLinkPage(payment: LinkHead): boolean {
   const tookNoMoney = payment.status === "created" || payment.status === "pending" || payment.status === "failed" || payment.status === "expired";
-  return tookNoMoney && payment.renews === null && payment.payment_url !== null;
+  return tookNoMoney && payment.renews === null && payment.payment_url !== null && payment.link_closed_at === null;
+}
+
+/**
+ * Whether the admin may close a link: as showsLinkPage, but not while a payment on it is under way
+ * (`pending`), which the service would refuse.
+ */
+export function canCloseLink(payment: LinkHead): boolean {
+  return showsLinkPage(payment) && payment.status !== "pending";
 }

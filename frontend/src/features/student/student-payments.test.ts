@@ -14,6 +14,7 @@ function row(id: string, status: StudentPayment["status"], facts: Partial<Studen
     receipt_path: null,
     batch_id: "b1",
     renews: null,
+    link_closed_at: null,
     batch: { name: "January Weekend", status: "open", course: { title: "Young Founders" } },
     ...facts,
   };
@@ -47,6 +48,10 @@ describe("student payments", () => {
     expect(payableIds([older, newer, renewal])).toEqual(new Set(["newer"]));
     const over: StudentPayment = { ...newer, batch: { name: "Last year", status: "completed", course: null } };
     expect(payableIds([over])).toEqual(new Set());
+  });
+
+  it("offers no payment on a link the center closed", () => {
+    expect(payableIds([row("closed", "expired", { link_closed_at: "2026-11-20T00:00:00Z" })])).toEqual(new Set());
   });
 
   it("says Paid for a paid payment", () => {

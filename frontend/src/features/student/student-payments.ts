@@ -17,6 +17,8 @@ export interface StudentPayment {
   batch_id: string | null;
   /** Set on a renewal: the order the link (/pay/<its first payment>) made after its last one lapsed. */
   renews: string | null;
+  /** Set on a link's first payment when the center closed the link: it takes no payment. */
+  link_closed_at: string | null;
   batch: { name: string; status: BatchStatus; course: { title: string } | null } | null;
 }
 
@@ -37,7 +39,7 @@ export function paidFor(payment: { batch: Pick<NonNullable<StudentPayment["batch
 }
 
 /** What decides whether a payment can be paid now. */
-export type PayFacts = Pick<StudentPayment, "id" | "status" | "batch_id" | "renews" | "created_at"> & { batch: Pick<NonNullable<StudentPayment["batch"]>, "status"> | null };
+export type PayFacts = Pick<StudentPayment, "id" | "status" | "batch_id" | "renews" | "link_closed_at" | "created_at"> & { batch: Pick<NonNullable<StudentPayment["batch"]>, "status"> | null };
 
 function tookNoMoney(payment: Pick<StudentPayment, "status">): boolean {
   return payment.status === "created" || payment.status === "failed" || payment.status === "expired";
@@ -50,7 +52,8 @@ export function shownPayments<T extends Pick<StudentPayment, "status" | "renews"
 
 /**
  * The payments the student can pay now through their page (/pay/<id>): per batch, the newest link, when
- * it took no money, nothing of the batch is paid, refunded or under way, and the batch is not over. The
+ * it took no money, the center has not closed it, nothing of the batch is paid, refunded or under way, and
+ * the batch is not over. The
  * page makes a fresh order when the last one lapsed, so an expired or failed link still takes payment.
  */
 export function payableIds(payments: PayFacts[]): Set<string> {
@@ -64,7 +67,7 @@ export function payableIds(payments: PayFacts[]): Set<string> {
     if (!rows.every(tookNoMoney)) continue;
     const newest = rows.filter((row) => !row.renews).sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
     const over = newest?.batch?.status === "completed" || newest?.batch?.status === "cancelled";
-    if (newest && !over) payable.add(newest.id);
+    if (newest && !over && !newest.link_closed_at) payable.add(newest.id);
   }
   return payable;
 }

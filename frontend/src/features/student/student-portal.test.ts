@@ -16,7 +16,7 @@ function session(id: string, batchId: string, startsAt: string, minutes = 60): U
 }
 
 function payment(id: string, status: OpenPayment["status"], batchId: string): OpenPayment {
-  return { id, status, amount_paise: 499900, currency: "INR", batch_id: batchId, renews: null, created_at: "2026-11-01T00:00:00Z", batch: { status: "open" } };
+  return { id, status, amount_paise: 499900, currency: "INR", batch_id: batchId, renews: null, link_closed_at: null, created_at: "2026-11-01T00:00:00Z", batch: { status: "open" } };
 }
 
 describe("batchCards", () => {

@@ -4,7 +4,7 @@ import { supabase } from "@/lib/supabase";
 export async function listLeadPayments(leadId: string) {
   const { data, error } = await supabase
     .from("payments")
-    .select("id, status, amount_paise, received_paise, refunded_paise, currency, payment_url, renews, created_at, paid_at, failure_reason, batch:batches!payments_batch_id_fkey(name)")
+    .select("id, status, amount_paise, received_paise, refunded_paise, currency, payment_url, renews, link_closed_at, created_at, paid_at, failure_reason, batch:batches!payments_batch_id_fkey(name)")
     .eq("lead_id", leadId)
     .order("created_at");
   if (error) throw error;

@@ -1,10 +1,14 @@
-/** A payment on a contact's timeline: amount in ₹, batch, status, and its link's page while it took no money. */
+/**
+ * A payment on a contact's timeline: amount in ₹, batch, status, and, while its link took no money, the
+ * link's page with "Close link", or that the admin closed it.
+ */
 import { CreditCard } from "lucide-react";
 import { formatMoney } from "@/lib/format/money";
 import { formatDateTime } from "@/lib/format/time";
 import type { LeadPayment } from "../api/list-lead-payments";
 import { linkPageUrl } from "../payment-checkout";
-import { showsLinkPage } from "../payment-link";
+import { canCloseLink, showsLinkPage } from "../payment-link";
+import { CloseLinkDialog } from "./close-link-dialog";
 import { PaymentBadge, ShortfallNote } from "./payment-badge";
 
 export function PaymentEntry({ payment, timeZone }: { payment: LeadPayment; timeZone: string }) {
@@ -29,6 +33,12 @@ export function PaymentEntry({ payment, timeZone }: { payment: LeadPayment; time
           {link}
         </a>
       ) : null}
+      {payment.link_closed_at ? (
+        <p className="mt-1 text-sm text-slate-700">
+          <strong>Link closed</strong> (why is in the note on the timeline)
+        </p>
+      ) : null}
+      {canCloseLink(payment) ? <CloseLinkDialog linkId={payment.id} /> : null}
       {payment.renews ? (
         <p className="mt-1 text-xs text-slate-600">
           New order for link <span className="font-mono">{payment.renews.slice(0, 8)}</span>: the payer opened it again after its last order lapsed.

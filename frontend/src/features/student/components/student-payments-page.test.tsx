@@ -25,6 +25,7 @@ function payment(id: string, status: StudentPayment["status"], batchId: string, 
     receipt_path: null,
     batch_id: batchId,
     renews,
+    link_closed_at: null,
     batch: { name: `Batch ${batchId}`, status: "open", course: { title: "Young Founders" } },
   };
 }
