@@ -60,9 +60,12 @@ begin
     'center', (select jsonb_build_object('name', cs.name, 'phone', cs.contact_phone, 'website', cs.website_url)
                  from public.center_settings cs));
 
+  -- Settled: the payer paid the batch in full on any link, or this link took a payment (even short of the
+  -- fee: a link for the balance is a newer link, decision 0668). Refunded: this link's payment was.
   select * into settled from public.payments q
    where q.batch_id = root.batch_id and (q.lead_id = root.lead_id or q.profile_id = root.profile_id)
      and q.status in ('paid', 'refund_pending')
+     and (q.received_paise >= q.amount_paise or q.id = root.id or q.renews = root.id)
    order by q.paid_at desc limit 1;
   if settled.id is not null then
     return shown || jsonb_build_object('state', 'settled', 'payment', settled.id);
@@ -70,9 +73,7 @@ begin
   if root.link_closed_at is not null then
     return shown || jsonb_build_object('state', 'closed', 'reason', 'closed');
   end if;
-  if exists (select 1 from public.payments q
-              where q.batch_id = root.batch_id and (q.lead_id = root.lead_id or q.profile_id = root.profile_id)
-                and q.status = 'refunded') then
+  if exists (select 1 from public.payments q where (q.id = root.id or q.renews = root.id) and q.status = 'refunded') then
     return shown || jsonb_build_object('state', 'closed', 'reason', 'refunded');
   end if;
   if exists (select 1 from public.enrollments e

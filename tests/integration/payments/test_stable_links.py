@@ -9,7 +9,7 @@ import requests
 
 from automation.app_links import AppLinks
 from automation.workflows.payment_links import link_details, send_link_message
-from tests.integration.payments.world import NOTES, make_admin, make_center, open_link
+from tests.integration.payments.world import FEE_PAISE, NOTES, make_admin, make_center, open_link
 from tests.support.tokens import user_token
 
 LAPSE = "update public.payments set expires_at = now() - interval '1 minute' where id = %s"
@@ -195,3 +195,35 @@ def test_a_paid_or_unknown_link_is_not_closed(stack):
     assert (paid.status_code, paid.json()["error"]["code"]) == (409, "already_paid")
     assert "refund" in paid.json()["error"]["message"]
     assert unknown.status_code == 404
+
+
+def test_a_link_for_the_balance_of_a_payment_paid_short_takes_payment(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        gateway = stack.gateways["phonepe"]
+        short, url = open_link(conn, gateway, center, stack.service_url, FEE_PAISE - 250_000)
+    stack.pay(url, "success")
+    stack.wait_until("select status::text = 'paid' from public.payments where id = %s", short)
+    assert _open(stack, short).json()["state"] == "settled"  # the short link itself is done
+    with stack.connect() as conn:
+        balance, balance_url = open_link(conn, stack.gateways["phonepe"], center, stack.service_url)
+
+    shown = _open(stack, balance).json()
+
+    assert (shown["state"], shown["url"]) == ("checkout", balance_url)
+    assert _open(stack, short).json()["link"] == balance  # the old link leads to the balance
+
+
+def test_a_new_link_after_a_refund_takes_payment_and_the_refunded_one_is_closed(stack):
+    with stack.connect() as conn:
+        center = make_center(conn)
+        refunded, _ = open_link(conn, stack.gateways["phonepe"], center, stack.service_url)
+        conn.execute(
+            "update public.payments set status = 'refunded', paid_at = now(), refunded_paise = amount_paise,"
+            " provider_payment_id = 'T-REFUNDED' where id = %s",
+            (refunded,),
+        )
+        assert _open(stack, refunded).json()["reason"] == "refunded"
+        again, again_url = open_link(conn, stack.gateways["phonepe"], center, stack.service_url)
+
+    assert (_open(stack, again).json()["state"], _open(stack, again).json()["url"]) == ("checkout", again_url)
