@@ -42,7 +42,7 @@ export function CloseLinkDialog({ linkId }: { linkId: string }) {
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} className="grid gap-4">
-          <FormField label="Reason (optional)" hint="Kept with the payment, for the team.">
+          <FormField label="Reason (optional)" hint="Noted on the timeline, for the team only.">
             {(control) => <Textarea {...control} rows={3} maxLength={CLOSE_REASON_MAX} value={reason} onChange={(event) => { setReason(event.target.value); }} />}
           </FormField>
           {close.isError ? (
