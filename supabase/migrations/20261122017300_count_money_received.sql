@@ -97,6 +97,33 @@ comment on function private.resume_paid_conversion() is
   'held.';
 
 -- Refunds: at most what the payment received.
+-- A refund's note says what it did to the seat, and that no seat was taken when the payment bought none.
+create function private.seat_after_refund(pay public.payments, p_cancelled boolean) returns text
+language plpgsql stable set search_path = '' as $$
+begin
+  if not exists (select 1 from public.enrollments e where e.payment_id = pay.id) then
+    return 'no seat was taken with it';
+  end if;
+  return case when p_cancelled then 'enrollment cancelled' else 'enrollment kept' end;
+end
+$$;
+comment on function private.seat_after_refund(public.payments, boolean) is
+  'What a refund did to the seat the payment bought, as its timeline note says it.';
+
+create or replace function private.refund_paid(pay public.payments) returns void
+language plpgsql set search_path = '' as $$
+declare
+  cancel boolean := (select s.cancel_enrollment_on_refund from public.automation_settings s limit 1);
+begin
+  if cancel then
+    update public.enrollments set status = 'cancelled', cancel_reason = 'refunded'
+     where payment_id = pay.id and status in ('pending', 'active');
+  end if;
+  perform private.add_note(pay.lead_id, pay.profile_id,
+    format('Refunded %s; %s', private.format_inr(pay.refunded_paise), private.seat_after_refund(pay, cancel)));
+end
+$$;
+
 create or replace function private.settle_refund(
   p_provider public.payment_provider, p_order_ref text, p_refund_ref text, p_status text,
   p_amount bigint, p_raw jsonb, p_event_id text default null
@@ -150,7 +177,8 @@ begin
     perform private.refund_paid(pay);
   else
     perform private.add_note(pay.lead_id, pay.profile_id,
-      format('Refunded %s of %s; enrollment kept', private.format_inr(this_refund), private.format_inr(pay.received_paise)));
+      format('Refunded %s of %s; %s', private.format_inr(this_refund), private.format_inr(pay.received_paise),
+             private.seat_after_refund(pay, false)));
   end if;
   return pay.status::text;
 end

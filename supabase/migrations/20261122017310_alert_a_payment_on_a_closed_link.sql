@@ -72,6 +72,20 @@ comment on function private.note_payment_on_closed_link(public.payments, boolean
   'each admin, saying what happened and what to do (refund one of two payments for the batch, or check '
   'the seat).';
 
+-- A failed payment's note ends with what is left to the payer (redefined with payment links that outlive
+-- their orders, 20261122017500).
+create function private.after_failure_note(pay public.payments) returns text
+language plpgsql stable set search_path = '' as $$
+begin
+  if private.payable_after_failure(pay, pay.status::text) then
+    return 'the payer can try again on the same link, or a new link can be sent.';
+  end if;
+  return 'a new link can be sent.';
+end
+$$;
+comment on function private.after_failure_note(public.payments) is
+  'What a failed payment leaves the payer, as its timeline note ends: the same link or a new one.';
+
 create or replace function private.apply_payment_state(
   p_provider public.payment_provider, p_order_ref text, p_status text, p_amount_paise bigint,
   p_payment_id text, p_reason text, p_raw jsonb, p_event_id text default null
@@ -135,9 +149,7 @@ begin
   elsif p_status = 'failed' then
     perform private.add_note(pay.lead_id, pay.profile_id,
       format('Payment of %s failed (%s); %s', private.format_inr(pay.amount_paise), pay.failure_reason,
-             case when private.payable_after_failure(pay, p_status)
-                  then 'the payer can try again on the same link, or a new link can be sent.'
-                  else 'a new link can be sent.' end));
+             private.after_failure_note(pay)));
   end if;
   if p_status = 'paid' and (was = 'expired' or pay.expires_at <= now()) then
     perform private.note_payment_on_closed_link(pay, was = 'expired');

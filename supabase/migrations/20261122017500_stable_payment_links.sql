@@ -210,4 +210,19 @@ comment on function private.link_payable(public.payments) is
   'Whether the link whose first payment is `pay` still takes payment and is the payer''s newest for the '
   'batch (private.payment_link_state). The outbox gate skips a link message otherwise.';
 
+-- A failed payment's timeline note: the payer can pay again from the same link, whose page makes a new
+-- order (an Instamojo link still takes payment as it is); only a closed or replaced link needs a new one.
+create or replace function private.after_failure_note(pay public.payments) returns text
+language plpgsql stable set search_path = '' as $$
+begin
+  if not private.link_payable((select p from public.payments p where p.id = coalesce(pay.renews, pay.id))) then
+    return 'a new link can be sent.';
+  end if;
+  if private.payable_after_failure(pay, pay.status::text) then
+    return 'the payer can try again on the same link, or a new link can be sent.';
+  end if;
+  return 'the payer can pay again from the same link, which makes a new order, or a new link can be sent.';
+end
+$$;
+
 revoke execute on all functions in schema private from public;
