@@ -5,7 +5,7 @@ import { LONG_FLOW, openAsAdmin, screenshots, useBrowser } from "./harness";
 const browser = useBrowser();
 
 describe("the admin Payments page's links, refunds and paid students on the local stack", () => {
-  it("finds a lead by phone, sends them a payment link and lists it as awaiting payment; the link opens the sandbox's checkout", { timeout: LONG_FLOW }, async () => {
+  it("finds a lead by phone, sends them a payment link and lists it as awaiting payment; the link opens the sandbox's checkout until the admin closes it", { timeout: LONG_FLOW }, async () => {
     // Not the first reachable lead: the lead-work tests change that one.
     const lead = reachableInterestedLeads()[1];
     if (!lead) throw new Error("the seed has fewer than two reachable interested leads");
@@ -47,6 +47,20 @@ describe("the admin Payments page's links, refunds and paid students on the loca
     const payer = await browser().open(new URL(linkPage).pathname);
     await payer.waitForURL((url) => url.href.startsWith(inject("sandboxUrl")), { timeout: 60_000 });
     await payer.getByRole("button", { name: "Pay ₹4,999.00" }).waitFor();
+
+    // The admin closes it from the lead's timeline; the link's page then takes no payment (decision 0666).
+    const leadPage = page;
+    await leadPage.goto(new URL(`/admin/leads/${lead.id}`, page.url()).href);
+    const entry = leadPage.locator("article").filter({ has: leadPage.getByRole("link", { name: linkPage }) });
+    await entry.getByRole("button", { name: "Close link" }).click();
+    const confirm = leadPage.getByRole("dialog", { name: "Close this payment link?" });
+    await confirm.getByLabel("Reason (optional)").fill("Joining the next batch instead");
+    await confirm.getByRole("button", { name: "Close link" }).click();
+    await confirm.waitFor({ state: "detached" });
+    await leadPage.getByText("Link closed", { exact: true }).first().waitFor();
+    const closed = await browser().open(new URL(linkPage).pathname);
+    await closed.getByRole("heading", { name: "This link no longer takes payment" }).waitFor({ timeout: 60_000 });
+    await closed.getByText("The center closed this payment link.", { exact: false }).waitFor();
   });
 
   it("lists the students whom a payment enrolled, with their batch and course", { timeout: LONG_FLOW }, async () => {
