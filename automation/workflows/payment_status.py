@@ -17,20 +17,22 @@ from automation.workflows.payment_confirmation import apply_payment_state
 
 log = logging.getLogger(__name__)
 
-UNDER_WAY_OR_DONE = ("pending", "paid", "refund_pending", "refunded")
-TAKES_PAYMENT = ("checkout", "lapsed", "renew", "preparing")  # private.payment_link_state's open states
-
 READ = """
 select p.id::text as reference, p.status::text, p.provider::text, p.provider_order_id, p.amount_paise,
        p.received_paise,
        p.currency::text, p.paid_at, p.receipt_number, b.name as batch_name, c.title as course_name,
        p.status in ('created', 'pending') or private.payable_after_failure(p, p.status::text) as open,
-       private.payment_link_state(p.id) as link
+       (select r.id::text from public.payments r
+         where r.id = (private.payment_link_state(p.id) ->> 'link')::uuid
+           and p.status not in ('pending', 'paid', 'refund_pending', 'refunded') and private.link_payable(r)
+       ) as pay_again
   from public.payments p
   left join public.batches b on b.id = p.batch_id
   left join public.courses c on c.id = b.course_id
  where p.id = %s
 """
+# pay_again: the link to pay through (the return page offers /pay/<it>) when this payment took no money and
+# its link (private.link_payable, decision 0666) still takes payment.
 
 
 def payer_status(
@@ -73,7 +75,7 @@ def _shown(found: Mapping[str, Any]) -> dict[str, Any]:
         "paid_at": found["paid_at"].isoformat() if found["paid_at"] else None,
         "receipt_number": found["receipt_number"],
         "short_by": _short_by(found),
-        "pay_again": _pay_again(found),
+        "pay_again": found["pay_again"],
     }
 
 
@@ -83,12 +85,3 @@ def _short_by(found: Mapping[str, Any]) -> str | None:
     if received is None or received >= found["amount_paise"]:
         return None
     return format_inr(found["amount_paise"] - received)
-
-
-def _pay_again(found: Mapping[str, Any]) -> str | None:
-    """The link to pay through when this payment took no money and its link still takes payment (the
-    return page offers it: /pay/<link>)."""
-    link = found["link"] or {}
-    if found["status"] in UNDER_WAY_OR_DONE or link.get("state") not in TAKES_PAYMENT:
-        return None
-    return link["link"]
