@@ -11,25 +11,18 @@ import { PageError, PageLoading } from "@/components/ui/page-status";
 import { ServiceError } from "@/lib/service-error";
 import { useCheckout } from "../hooks/use-checkout";
 import type { LinkFacts } from "../payment-checkout";
+import { Fact, FactList } from "./payment-facts";
 
 function Facts({ facts }: { facts: LinkFacts }) {
   const purpose = [facts.course, facts.batch].filter(Boolean).join(" · ");
   if (!purpose && !facts.amount) return null;
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-md bg-slate-50 p-4 text-sm">
-      {purpose ? (
-        <>
-          <dt className="text-slate-500">For</dt>
-          <dd>{purpose}</dd>
-        </>
-      ) : null}
-      {facts.amount ? (
-        <>
-          <dt className="text-slate-500">Amount</dt>
-          <dd className="font-medium">{facts.amount}</dd>
-        </>
-      ) : null}
-    </dl>
+    <FactList>
+      <Fact label="For">{purpose}</Fact>
+      <Fact label="Amount" className="font-medium">
+        {facts.amount}
+      </Fact>
+    </FactList>
   );
 }
 

@@ -10,6 +10,7 @@ import { formatDateTime } from "@/lib/format/time";
 import { ServiceError } from "@/lib/service-error";
 import { usePaymentStatus } from "../hooks/use-payment-status";
 import { paymentOutcome, type PaymentOutcome } from "../payment-status";
+import { Fact, FactList } from "./payment-facts";
 
 /** `againText`: what the person reads instead when the link still takes payment (the page offers "Pay again"). */
 const VIEW: Record<PaymentOutcome, { icon: ReactNode; title: string; text: string; againText?: string }> = {
@@ -89,30 +90,15 @@ export function PaymentResult({ reference }: { reference: string }) {
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-md bg-slate-50 p-4 text-sm">
-          {purpose ? (
-            <>
-              <dt className="text-slate-500">For</dt>
-              <dd>{purpose}</dd>
-            </>
-          ) : null}
-          <dt className="text-slate-500">Amount</dt>
-          <dd>{formatMoney(payment.amount_paise, payment.currency)}</dd>
-          {payment.paid_at ? (
-            <>
-              <dt className="text-slate-500">Paid</dt>
-              <dd>{formatDateTime(payment.paid_at)}</dd>
-            </>
-          ) : null}
-          {payment.receipt_number ? (
-            <>
-              <dt className="text-slate-500">Receipt</dt>
-              <dd>{payment.receipt_number}</dd>
-            </>
-          ) : null}
-          <dt className="text-slate-500">Reference</dt>
-          <dd className="break-all">{reference}</dd>
-        </dl>
+        <FactList>
+          <Fact label="For">{purpose}</Fact>
+          <Fact label="Amount">{formatMoney(payment.amount_paise, payment.currency)}</Fact>
+          <Fact label="Paid">{payment.paid_at ? formatDateTime(payment.paid_at) : null}</Fact>
+          <Fact label="Receipt">{payment.receipt_number}</Fact>
+          <Fact label="Reference" className="break-all">
+            {reference}
+          </Fact>
+        </FactList>
         {payment.pay_again ? (
           <Button asChild>
             <Link to={`/pay/${encodeURIComponent(payment.pay_again)}`}>Pay again</Link>
