@@ -44,7 +44,10 @@ describe("the admin Payments page's links, refunds and paid students on the loca
     await dialog.waitFor({ state: "detached" });
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(openBefore + 1);
 
+    // This browser is signed in as the admin: the page asks before acting as the payer (decision 0866).
     const payer = await browser().open(new URL(linkPage).pathname);
+    await payer.getByRole("heading", { name: "This is the payer's page" }).waitFor({ timeout: 60_000 });
+    await payer.getByRole("button", { name: "Open the checkout anyway" }).click();
     await payer.waitForURL((url) => url.href.startsWith(inject("sandboxUrl")), { timeout: 60_000 });
     await payer.getByRole("button", { name: "Pay ₹4,999.00" }).waitFor();
 
@@ -59,6 +62,7 @@ describe("the admin Payments page's links, refunds and paid students on the loca
     await confirm.waitFor({ state: "detached" });
     await leadPage.getByText("Link closed", { exact: true }).first().waitFor();
     const closed = await browser().open(new URL(linkPage).pathname);
+    await closed.getByRole("button", { name: "Open the checkout anyway" }).click({ timeout: 60_000 });
     await closed.getByRole("heading", { name: "This link no longer takes payment" }).waitFor({ timeout: 60_000 });
     await closed.getByText("The center closed this payment link.", { exact: false }).waitFor();
   });
