@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import psycopg
@@ -14,16 +14,37 @@ from psycopg_pool import ConnectionPool
 from automation.messages.catalog import Contact, course_context
 from automation.outbox.enqueue import Cause, Recipient, enqueue_message
 from automation.workflows.offers import load_offer
-from automation.workflows.welcome import lead_contact, parent_contact
+from automation.workflows.welcome import contact_from_row
 
 log = logging.getLogger(__name__)
 BATCH = 200
+# Each due run with its step and whom the step's party names. The run follows a lead, or a student's profile
+# (with the lead it converted from, if any; the course is that of the student's latest enrollment that is not
+# cancelled, else the one they asked about as a lead); the step goes to that person or to their parent.
 DUE = """
-select e.id::text, e.lead_id::text, e.sequence_id, e.next_position,
-       s.channel::text, s.party::text, s.template, l.course_id::text
+select e.id::text, e.sequence_id, e.next_position, s.channel::text, s.party::text, s.template,
+       who.lead_id::text, who.profile_id::text, who.course_id::text,
+       case when s.party = 'parent' then coalesce(who.parent_name, '') else who.full_name end as full_name,
+       (case when s.party = 'parent' then who.parent_email else who.email end)::text as email,
+       (case when s.party = 'parent' then who.parent_phone else who.phone end)::text as phone
   from public.sequence_enrollments e
   join public.sequence_steps s on s.sequence_id = e.sequence_id and s.position = e.next_position
-  join public.leads l on l.id = e.lead_id
+ cross join lateral (
+   select l.id as lead_id, null::uuid as profile_id, l.course_id, l.full_name, l.email, l.phone,
+          l.parent_name, l.parent_email, l.parent_phone
+     from public.leads l where l.id = e.lead_id
+   union all
+   select was.id, p.id, coalesce(enrolled.course_id, was.course_id), p.full_name, p.email, p.phone,
+          p.parent_name, p.parent_email, p.parent_phone
+     from public.profiles p
+     left join public.leads was on was.converted_profile_id = p.id
+     left join lateral (
+       select b.course_id from public.enrollments en join public.batches b on b.id = en.batch_id
+        where en.student_id = p.id and en.status <> 'cancelled'
+        order by en.enrolled_at desc limit 1
+     ) enrolled on true
+    where p.id = e.profile_id
+ ) who
  where e.status = 'active' and e.next_due_at <= now()
  order by e.next_due_at
  limit %s
@@ -64,10 +85,11 @@ class TickResult:
 def enqueue_due_steps(pool: ConnectionPool, files_url: str, batch: int = BATCH) -> TickResult:
     """One pass over due runs, claimed FOR UPDATE SKIP LOCKED so instances share the work, never a run.
 
-    A step's outbox key is its run and position, so a repeated pass queues it once. A run whose lead has
-    no course with an upcoming batch is stopped as expired: there is nothing left to follow up on. A step
-    that cannot be queued (unknown template, no address for its channel) is skipped with its reason on the
-    run, and the other runs and steps go on.
+    A run follows a lead or a student's profile (decision 0670). A step's outbox key is its run and
+    position, so a repeated pass queues it once. A run whose person has no course with an upcoming batch
+    is stopped as expired: there is nothing left to follow up on. A step that cannot be queued (unknown
+    template, no address for its channel) is skipped with its reason on the run, and the other runs and
+    steps go on.
     """
     queued = advanced = expired = skipped = 0
     with pool.connection() as conn, conn.transaction():
@@ -87,12 +109,12 @@ def enqueue_due_steps(pool: ConnectionPool, files_url: str, batch: int = BATCH) 
 def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], offer: Any) -> bool | str:
     """Queue the step: True when newly queued, False when already queued, else the reason it was skipped.
 
-    A step addressed to the parent goes to the lead's parent. A lead (or parent) without the step's address
-    or a template that does not exist (or needs values a follow-up does not have) skips just this step,
-    recorded on the run.
+    A step addressed to the parent goes to the lead's or the student's parent. A person (or parent) without
+    the step's address, or a template that does not exist (or needs values a follow-up does not have),
+    skips just this step, recorded on the run.
     """
     try:
-        contact, recipient = _addressee(conn, run)
+        contact, recipient = _addressee(run)
         message = {
             "channel": run["channel"], "template": run["template"], "recipient": recipient,
             "party": run["party"], "context": course_context(contact, offer.course, offer.center),
@@ -109,19 +131,19 @@ def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], offer: Any) -> 
     return reason
 
 
-def _addressee(conn: psycopg.Connection, run: dict[str, Any]) -> tuple[Contact, Recipient]:
-    """Whom the step's party names: the lead, or its parent; ValueError when the parent has no address
-    on the step's channel."""
-    if run["party"] != "parent":
-        return lead_contact(conn, run["lead_id"])
-    contact, recipient = parent_contact(conn, run["lead_id"])
+def _addressee(run: dict[str, Any]) -> tuple[Contact, Recipient]:
+    """The person or parent the step's party names, on the person's thread (a student's recipient also names
+    the lead they converted from); ValueError when the parent has no address on the step's channel."""
     kind = "email" if run["channel"] == "email" else "phone"
-    if not getattr(recipient, kind):
+    if run["party"] == "parent" and not run[kind]:
+        person, where = ("student", "student's profile") if run["profile_id"] else ("lead", "lead")
         raise ValueError(
-            f"the step is for the parent and the lead has no parent_{kind}; add the parent's {kind} to the"
-            " lead, or address the step to the student."
+            f"the step is for the parent and the {person} has no parent_{kind}; add the parent's {kind} to"
+            f" the {where}, or address the step to the student."
         )
-    return contact, recipient
+    row = {"id": run["profile_id"] or run["lead_id"], **{k: run[k] for k in ("full_name", "email", "phone")}}
+    contact, recipient = contact_from_row(row)
+    return contact, replace(recipient, lead_id=run["lead_id"], profile_id=run["profile_id"])
 
 
 def _explained(error: Exception) -> str:

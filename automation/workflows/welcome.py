@@ -11,26 +11,11 @@ from automation.outbox.enqueue import Cause, Recipient, enqueue_outgoing
 from automation.workflows.offers import load_offer
 
 LEAD = "select id::text, full_name, email::text, phone::text from public.leads where id = %s"
-PARENT = """
-select id::text, coalesce(parent_name, '') as full_name, parent_email::text as email,
-       parent_phone::text as phone
-  from public.leads where id = %s
-"""
 
 
 def lead_contact(conn: psycopg.Connection, lead_id: str) -> tuple[Contact, Recipient]:
     """The lead as a message contact (first name, addresses) and as an outbox recipient."""
-    return _contact(conn, LEAD, lead_id)
-
-
-def parent_contact(conn: psycopg.Connection, lead_id: str) -> tuple[Contact, Recipient]:
-    """The lead's parent (parent_name, parent_email, parent_phone) as a message contact and as an outbox
-    recipient on the lead's conversation; an address the lead has no parent value for is None."""
-    return _contact(conn, PARENT, lead_id)
-
-
-def _contact(conn: psycopg.Connection, query: str, lead_id: str) -> tuple[Contact, Recipient]:
-    row = conn.cursor(row_factory=dict_row).execute(query, (lead_id,)).fetchone()
+    row = conn.cursor(row_factory=dict_row).execute(LEAD, (lead_id,)).fetchone()
     if row is None:
         raise LookupError(f"lead {lead_id} does not exist")
     return contact_from_row(row)
