@@ -1,12 +1,16 @@
-"""Free-form WhatsApp only within 24 hours of the contact's last WhatsApp message; templates always."""
+"""WhatsApp's 24-hour window (private.whatsapp_window_ends_at), which the CRM reply and the outbox gate read:
+it opens with the person's own WhatsApp message and closes 24 hours after their last one."""
 
 from __future__ import annotations
 
-import pytest
-
 from automation.workflows.conversations import conversation_for
-from automation.workflows.whatsapp_window import WhatsAppWindowClosed, require_open_window
 from tests.integration.outbox.fixtures import insert_lead
+
+OPEN = "select coalesce(private.whatsapp_window_ends_at(%s, %s::public.contact_party) > now(), false)"
+ENDS = """
+select private.whatsapp_window_ends_at(%(c)s, 'self') - max(created_at)
+  from public.crm_messages where conversation_id = %(c)s
+"""
 
 
 def inbound(db, conversation: str, hours_ago: int, party: str = "self") -> None:
@@ -18,29 +22,28 @@ def inbound(db, conversation: str, hours_ago: int, party: str = "self") -> None:
     )
 
 
-def test_a_template_may_always_be_sent(db):
+def window_open(db, conversation: str, party: str = "self") -> bool:
+    return db.execute(OPEN, (conversation, party)).fetchone()[0]
+
+
+def test_the_window_has_not_opened_before_the_contact_ever_wrote(db):
     conversation = conversation_for(db, insert_lead(db), None)
-    require_open_window(db, conversation, is_template=True)
+    ends = db.execute("select private.whatsapp_window_ends_at(%s, 'self')", (conversation,)).fetchone()[0]
+    assert ends is None
+    assert not window_open(db, conversation)
 
 
-def test_free_form_is_refused_before_the_contact_ever_wrote(db):
-    conversation = conversation_for(db, insert_lead(db), None)
-    with pytest.raises(WhatsAppWindowClosed, match=r"has not opened.*choose an approved template"):
-        require_open_window(db, conversation, is_template=False)
-
-
-def test_free_form_is_allowed_within_24_hours_and_refused_after(db):
+def test_the_window_is_open_for_24_hours_after_the_last_message_and_closed_after(db):
     conversation = conversation_for(db, insert_lead(db), None)
     inbound(db, conversation, hours_ago=25)
-    with pytest.raises(WhatsAppWindowClosed, match="closed at"):
-        require_open_window(db, conversation, is_template=False)
+    assert not window_open(db, conversation)
     inbound(db, conversation, hours_ago=23)
-    require_open_window(db, conversation, is_template=False)
+    assert window_open(db, conversation)
+    assert str(db.execute(ENDS, {"c": conversation}).fetchone()[0]) == "1 day, 0:00:00"
 
 
 def test_the_window_is_per_person_a_parents_message_does_not_open_the_students(db):
     conversation = conversation_for(db, insert_lead(db), None)
     inbound(db, conversation, hours_ago=1, party="parent")
-    require_open_window(db, conversation, "parent", is_template=False)
-    with pytest.raises(WhatsAppWindowClosed):
-        require_open_window(db, conversation, "self", is_template=False)
+    assert window_open(db, conversation, "parent")
+    assert not window_open(db, conversation, "self")
