@@ -22,7 +22,6 @@ from automation.messages.templates import (
 )
 from automation.providers.ports import Media
 
-FOLLOW_UP_DAYS = (1, 3, 7)
 # Parameter order of each approved WhatsApp template (AiSensy campaign of the same name).
 WHATSAPP_PARAMS: dict[str, tuple[str, ...]] = {
     "welcome": ("first_name", "course_name", "center_name", "start_date", "fee", "syllabus_link"),
@@ -171,13 +170,6 @@ def student_welcome(contact: Contact, batch_id: str, context: dict[str, Any]) ->
     """A paid student's welcome: email with the sign-in link, WhatsApp with the schedule and first class;
     `contact.id` is the student's profile."""
     return _on_channels("student_welcome", contact, batch_id, context)
-
-
-def follow_up(day: int, contact: Contact, course: Course, center: Center) -> list[Outgoing]:
-    """The day-`day` step of the sequence (a day in FOLLOW_UP_DAYS); raises ValueError for another day."""
-    if day not in FOLLOW_UP_DAYS:
-        raise ValueError(f"no follow-up on day {day}; the sequence has days {FOLLOW_UP_DAYS}")
-    return _on_channels(f"follow_up_day_{day}", contact, course.id, course_context(contact, course, center))
 
 
 def opt_out_confirmation(

@@ -36,8 +36,3 @@ def next_status_check(started_at: datetime, now: datetime) -> datetime | None:
         if offset > elapsed:
             return started_at + timedelta(seconds=offset)
     return None
-
-
-def has_timed_out(started_at: datetime, now: datetime) -> bool:
-    """True once the last scheduled check is due: a payment still pending then has failed for good."""
-    return now - started_at >= GIVE_UP_AFTER

@@ -4,9 +4,6 @@ is in progress, a lead marked lost, or about a link the admin replaced with a ne
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import psycopg
 from psycopg.rows import dict_row
 
@@ -32,12 +29,6 @@ having not exists (
                                'fee_reminder:whatsapp:' || p.id || ':' || max(d.day)))
  limit %s
 """
-CANCEL_PENDING = """
-update public.outbox set status = 'cancelled', last_error = 'paid'
- where status in ('pending', 'paused') and idempotency_key like 'fee_reminder:%%' and cause_table = 'payments'
-   and cause_id in (select q.id::text from public.payments q
-                     where q.batch_id = %(batch)s and (q.lead_id = %(lead)s or q.profile_id = %(profile)s))
-"""
 
 
 def send_fee_reminders(conn: psycopg.Connection, links: AppLinks, limit: int = 500) -> int:
@@ -48,9 +39,3 @@ def send_fee_reminders(conn: psycopg.Connection, links: AppLinks, limit: int = 5
         link = link_details(conn, str(row["id"]))
         send_link_message(conn, link, "fee_reminder", links, f":{row['day']}")
     return len(due)
-
-
-def cancel_fee_reminders(conn: psycopg.Connection, payment: Mapping[str, Any]) -> None:
-    """A payment for this payer and batch succeeded: reminders still waiting in the outbox are cancelled."""
-    params = {"batch": payment["batch_id"], "lead": payment["lead_id"], "profile": payment["profile_id"]}
-    conn.execute(CANCEL_PENDING, params)

@@ -8,7 +8,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from automation.outbox.enqueue import Cause, enqueue_message, enqueue_request
+from automation.outbox.enqueue import Cause, enqueue_message
 from automation.providers.ports import Attachment
 from automation.receipts.gst import receipt_gstin
 from automation.receipts.receipt import PROVIDER_NAMES, Issuer, Receipt, local_time
@@ -27,17 +27,6 @@ select p.id, p.lead_id, p.batch_id, p.provider::text, p.amount_paise, p.currency
   cross join public.center_settings cs
  where p.id = %(payment)s and p.receipt_number is not null
 """
-
-
-def request_receipt(conn: psycopg.Connection, payment: Mapping[str, Any], student_id: str) -> None:
-    """Enqueue the receipt's rendering (payments/send_receipt), once per payment."""
-    payment_id = str(payment["id"])
-    enqueue_request(
-        conn, channel="payments", operation="send_receipt",
-        payload={"payment_id": payment_id, "student_id": student_id},
-        idempotency_key=f"send_receipt:{payment_id}", cause=Cause("payments", payment_id),
-        lead_id=str(payment["lead_id"]) if payment["lead_id"] else None, profile_id=student_id,
-    )  # fmt: skip
 
 
 def receipt_of(conn: psycopg.Connection, payment_id: str, student_id: str) -> tuple[Receipt, Issuer]:

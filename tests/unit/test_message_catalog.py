@@ -98,7 +98,7 @@ def test_a_welcome_whose_channels_are_not_known_promises_no_other_channel():
 
 def test_the_day_1_follow_up_is_true_whenever_it_is_sent():
     for course in (COURSE, Course(**{**COURSE.__dict__, "syllabus_url": ""})):
-        email = catalog.follow_up(1, ASHA, course, CENTER)[0].content
+        email = render_email("follow_up_day_1", catalog.course_context(ASHA, course, CENTER))
         assert "Yesterday" not in email.text + email.html
         assert "You asked us about Young Entrepreneurs" in email.text
 
@@ -117,17 +117,11 @@ def test_the_student_welcome_names_what_the_student_area_shows():
     assert "recordings" not in email.text + email.html
 
 
-@pytest.mark.parametrize("day", catalog.FOLLOW_UP_DAYS)
-def test_follow_ups_go_by_email_and_whatsapp(day):
-    messages = catalog.follow_up(day, ASHA, COURSE, CENTER)
-    assert [m.name for m in messages] == [f"follow_up_day_{day}"] * 2
-    assert "Asha" in messages[0].content.text
-    assert messages[1].content.text.startswith("Hi Asha")
-
-
-def test_a_follow_up_day_outside_the_sequence_is_refused():
-    with pytest.raises(ValueError, match="day 2"):
-        catalog.follow_up(2, ASHA, COURSE, CENTER)
+@pytest.mark.parametrize("day", [1, 3, 7])
+def test_follow_ups_greet_the_contact_by_email_and_whatsapp(day):
+    context = catalog.course_context(ASHA, COURSE, CENTER)
+    assert "Asha" in render_email(f"follow_up_day_{day}", context).text
+    assert render(f"follow_up_day_{day}", "whatsapp.txt", context).startswith("Hi Asha")
 
 
 def test_opt_out_confirmation_goes_once_on_the_channel_left():
@@ -201,10 +195,11 @@ def test_subjects_are_one_line():
 
 
 def test_a_rendered_template_is_not_read_again(monkeypatch):
-    first = [m.content for m in catalog.follow_up(1, ASHA, COURSE, CENTER)]
+    context = catalog.course_context(ASHA, COURSE, CENTER)
+    first = render_email("follow_up_day_1", context)
 
     def no_file_system(path: str) -> float:
         raise AssertionError(f"looked at {path} again")
 
     monkeypatch.setattr("os.path.getmtime", no_file_system)
-    assert [m.content for m in catalog.follow_up(1, ASHA, COURSE, CENTER)] == first
+    assert render_email("follow_up_day_1", context) == first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from automation.providers.phonepe_polling import check_offsets, has_timed_out, next_status_check
+from automation.providers.phonepe_polling import check_offsets, next_status_check
 
 START = datetime(2025, 5, 1, 10, 0, tzinfo=UTC)
 
@@ -38,8 +38,6 @@ def test_the_next_check_is_the_first_scheduled_one_after_now():
     assert next_status_check(START, at(300)) == at(355)
 
 
-def test_after_twenty_minutes_there_is_no_next_check_and_the_payment_has_timed_out():
+def test_after_twenty_minutes_there_is_no_next_check():
     assert next_status_check(START, at(1199)) == at(1200)
-    assert not has_timed_out(START, at(1199))
     assert next_status_check(START, at(1200)) is None
-    assert has_timed_out(START, at(1200))
