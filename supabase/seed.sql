@@ -390,7 +390,7 @@ select s.id, e.student_id, k.kind::public.reminder_kind, 'whatsapp', 'pending'
 
 insert into public.assignments (id, batch_id, title, instructions, due_at, max_score, published, created_by)
 select pg_temp.demo_id('assignment-' || b.id || '-' || a.n), b.id, a.title, a.instructions,
-       (b.starts_on + a.n * 14) + time '23:59' at time zone 'Asia/Kolkata', 20, b.starts_on + a.n * 14 - 7 < current_date,
+       (b.starts_on + a.n * 14) + time '23:59' at time zone 'Asia/Kolkata', 20, b.starts_on + a.n * 14 - 7 < private.center_today(),
        b.instructor_id
   from public.batches b
   cross join (values (1, 'Introduce yourself', 'Record a two-minute introduction and upload it.'),

@@ -34,7 +34,7 @@ with audience as (
            when %(channel)s::text is not null and not exists (
                   select 1 from public.batches b
                    where b.course_id = l.course_id and b.status in ('planned', 'open')
-                     and b.starts_on >= current_date)
+                     and b.starts_on >= (select private.center_today()))
              then 'no course with an upcoming batch'
            when %(sequence_id)s::uuid is not null and exists (
                   select 1 from public.sequence_enrollments e

@@ -11,15 +11,17 @@ from psycopg.rows import tuple_row
 from automation.workflows.payment_links import LinkError, LinkOrder, LinkRoutes, create_payment_link
 
 log = logging.getLogger(__name__)
-# With the setting on: each of the interested leads whose course has a next open batch with a free seat, and
-# that batch, unless the lead already has an open or paid link for it, or could not become a student (no
-# email and no account: create_payment_link refuses them).
+# With the setting on: each of the interested leads whose course has a next open batch (starting today or
+# later at the center, whatever the session's time zone) with a free seat, and that batch, unless the lead
+# already has an open or paid link for it, or could not become a student (no email and no account:
+# create_payment_link refuses them).
 NEXT_BATCHES = """
 select l.id::text, b.id::text
   from public.leads l
   join lateral (
     select b.id from public.batches b
-     where b.course_id = l.course_id and b.status = 'open' and b.starts_on >= current_date
+     where b.course_id = l.course_id and b.status = 'open'
+       and b.starts_on >= (select private.center_today())
        and (b.capacity is null or b.active_enrollments < b.capacity)
      order by b.starts_on, b.id limit 1
   ) b on true
