@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatRelativeTime, formatTime, resolveTimeZone } from "./time";
+import { DEFAULT_TIME_ZONE, formatCalendarDay, formatDate, formatDateTime, formatRelativeTime, formatTime, resolveTimeZone } from "./time";
 
 // 01:30 on 23 Nov 2026 in India; still 22 Nov in UTC.
 const NOW = new Date("2026-11-22T20:00:00Z");
@@ -10,6 +10,12 @@ describe("absolute forms", () => {
     expect(formatDateTime("2026-11-22T10:00:00Z")).toBe("22 Nov 2026, 3:30 pm");
     expect(formatDate("2026-11-22T20:00:00Z")).toBe("23 Nov 2026");
     expect(formatTime("2026-11-22T10:00:00Z")).toBe("3:30 pm");
+  });
+
+  it("shows a calendar day as that day, whatever the viewer's zone", () => {
+    expect(formatCalendarDay("2027-01-09")).toBe("9 Jan 2027");
+    expect(formatDate("2027-01-09", "America/Los_Angeles")).toBe("8 Jan 2027"); // why it exists
+    expect(() => formatCalendarDay("2027-01-09T00:00:00Z")).toThrow(RangeError);
   });
 
   it("follows the viewer's zone, including daylight saving", () => {

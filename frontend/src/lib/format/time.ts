@@ -43,6 +43,16 @@ export function formatDate(value: Date | string, timeZone = DEFAULT_TIME_ZONE): 
   return format(value, timeZone, { dateStyle: "medium" });
 }
 
+/**
+ * A calendar day stored without a time ("2027-01-09": a batch's start): "9 Jan 2027" for every viewer.
+ * Such a string parses as midnight UTC, so it is shown in UTC; shown in a zone west of UTC it would read
+ * as the day before.
+ */
+export function formatCalendarDay(day: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`not a calendar day: ${day}`);
+  return format(day, "UTC", { dateStyle: "medium" });
+}
+
 /** "3:30 pm". */
 export function formatTime(value: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
   return format(value, timeZone, { timeStyle: "short" });

@@ -6,7 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/toast-store";
 import { formatMoney } from "@/lib/format/money";
-import { formatDate } from "@/lib/format/time";
+import { formatCalendarDay } from "@/lib/format/time";
 import type { Instructor } from "../api/list-instructors";
 import { describeSchedule, type BatchRow, type CourseWithBatches } from "../course-model";
 import { useDeleteBatch, useDeleteCourse, useSetPublished, useUploadSyllabus } from "../hooks/use-courses";
@@ -36,8 +36,8 @@ function BatchItem({ batch, course, instructors, timezone }: CourseCardProps & {
           <Badge tone={STATUS_TONES[batch.status]}>{batch.status}</Badge>
         </div>
         <p className="text-sm text-slate-600">
-          {formatDate(batch.starts_on, "UTC")}
-          {batch.ends_on ? ` to ${formatDate(batch.ends_on, "UTC")}` : ""} · {describeSchedule(batch.weekly_pattern)} ({batch.timezone}) · {seats(batch)} ·{" "}
+          {formatCalendarDay(batch.starts_on)}
+          {batch.ends_on ? ` to ${formatCalendarDay(batch.ends_on)}` : ""} · {describeSchedule(batch.weekly_pattern)} ({batch.timezone}) · {seats(batch)} ·{" "}
           {instructor?.full_name ?? (batch.instructor_id ? "Instructor" : "No instructor yet")}
         </p>
       </div>

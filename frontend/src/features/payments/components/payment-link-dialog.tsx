@@ -15,7 +15,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { formatMoney } from "@/lib/format/money";
 import { asSentence } from "@/lib/format/sentence";
-import { formatDate } from "@/lib/format/time";
+import { formatCalendarDay } from "@/lib/format/time";
 import type { LinkBatch } from "../api/list-course-batches";
 import { useCourseBatches, useCreatePaymentLink, usePaymentLink } from "../hooks/use-payment-link";
 import type { PayerChoice } from "../payer-choice";
@@ -97,7 +97,7 @@ function LinkForm({ batches, payer, onCreated }: { batches: LinkBatch[]; payer: 
           <NativeSelect {...control} value={batchId} onChange={(event) => { setBatchId(event.target.value); }}>
             {batches.map((option) => (
               <option key={option.id} value={option.id}>
-                {option.name} · starts {formatDate(option.starts_on, "UTC")}
+                {option.name} · starts {formatCalendarDay(option.starts_on)}
               </option>
             ))}
           </NativeSelect>

@@ -3,7 +3,7 @@ import { CalendarClock, Video } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDate, formatDateTime, formatRelativeTime } from "@/lib/format/time";
+import { formatCalendarDay, formatDateTime, formatRelativeTime } from "@/lib/format/time";
 import { canJoin, type BatchCard as BatchCardModel } from "../student-portal";
 
 export function BatchCard({ card, now, timeZone }: { card: BatchCardModel; now: Date; timeZone: string }) {
@@ -16,8 +16,8 @@ export function BatchCard({ card, now, timeZone }: { card: BatchCardModel; now: 
           <Badge tone={card.finished ? "neutral" : "success"}>{card.finished ? "Finished" : "Active"}</Badge>
         </div>
         <CardDescription>
-          {card.batch} · from {formatDate(card.startsOn, timeZone)}
-          {card.endsOn ? ` to ${formatDate(card.endsOn, timeZone)}` : ""}
+          {card.batch} · from {formatCalendarDay(card.startsOn)}
+          {card.endsOn ? ` to ${formatCalendarDay(card.endsOn)}` : ""}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3 text-sm">
