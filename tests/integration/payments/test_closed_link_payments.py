@@ -5,13 +5,14 @@ from __future__ import annotations
 from tests.integration.payments.world import ENROLLMENT, NOTES, make_admin, make_center, open_link
 
 PAYMENT = "select status::text from public.payments where id = %s"
+TWICE = "select title, body, link from public.notifications where user_id = %s and type = 'paid_twice'"
 NOTICES = """
 select title, body, link from public.notifications
  where user_id = %s and type = 'payment_on_closed_link' order by created_at
 """
 
 
-def test_a_payment_on_a_link_closed_by_another_payment_asks_the_admins_to_refund_one(stack):
+def test_a_payment_on_a_link_closed_by_another_payment_asks_the_admins_to_refund_it(stack):
     with stack.connect() as conn:
         center = make_center(conn)
         admin = make_admin(conn)
@@ -24,14 +25,13 @@ def test_a_payment_on_a_link_closed_by_another_payment_asks_the_admins_to_refund
     stack.pay(second_checkout, "success")
 
     assert stack.wait_until(PAYMENT, second, expect="paid".__eq__) == "paid"  # the money is kept
-    body = (
-        "Asha Rao paid ₹12,500.00 for January Weekend on a link that had been closed; they had already paid "
-        "₹12,500.00 on another link. Refund one of the two payments."
-    )
+    receipt = stack.one("select receipt_number from public.payments where id = %s", second)
     with stack.connect() as conn:
-        assert conn.execute(NOTICES, (admin,)).fetchall() == [
-            ("Paid twice for one batch", body, f"/admin/leads/{center.lead_id}")
-        ]
+        [(title, body, link)] = conn.execute(TWICE, (admin,)).fetchall()
+        assert conn.execute(NOTICES, (admin,)).fetchall() == []
+    assert (title, link) == ("Paid twice for one batch", "/admin/payments")
+    assert body.startswith("Asha Rao paid for January Weekend twice: ₹12,500.00 on ")
+    assert f"(receipt {receipt}) on a link that had been closed. They get one seat. Refund the later" in body
     assert body in stack.one(NOTES, center.lead_id)
 
 
