@@ -13,6 +13,9 @@
 --    (PhonePe paymentDetails[].timestamp, Instamojo's payment created_at); without that time, only when the
 --    payment was confirmed more than a 20-minute grace after the lapse.
 --
+-- 3. After an Instamojo attempt failed and a later one on the same link paid, the payment kept the failed
+--    attempt's id, which refunds and receipts name. The attempt that paid now names the payment.
+--
 -- The ordinary conversion sends no more statements: the earlier payment is read by the statement that
 -- already read the payer's payments for the batch, and the lapse is checked on the locked row first.
 
@@ -248,7 +251,9 @@ begin
   end if;
   update public.payments
      set status = p_status::public.payment_status,
-         provider_payment_id = coalesce(provider_payment_id, p_payment_id),
+         -- The attempt that paid names the payment (refunds, receipts), not an earlier one that failed.
+         provider_payment_id = case when p_status = 'paid' then coalesce(p_payment_id, provider_payment_id)
+                                    else coalesce(provider_payment_id, p_payment_id) end,
          failure_reason = case when p_status = 'failed' then coalesce(p_reason, 'declined') else failure_reason end,
          confirmed_paise = case when p_status = 'paid' then p_amount_paise else confirmed_paise end,
          raw = p_raw, status_checked_at = now(),
