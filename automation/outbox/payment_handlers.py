@@ -18,19 +18,14 @@ from automation.providers.payments import (
     PaymentLinkRequest,
     RefundRequest,
     RefundState,
-    RefundStatus,
 )
 from automation.providers.supabase_storage import PROVIDER as STORAGE
 from automation.receipts.receipt import render_receipt_pdf
 from automation.workflows.payment_links import link_created, link_request
 from automation.workflows.payment_receipts import email_receipt, receipt_of
-from automation.workflows.refunds import settle_refund
+from automation.workflows.refunds import find_refund, record_refund, refusal_reason, refused
 
 RECEIPTS_BUCKET = "receipts"
-ACCEPTED = """
-update public.payments set refund_provider_ref = %s, next_status_check_at = now() + interval '30 seconds'
- where id = %s and refund_reference = %s
-"""
 
 
 @handles("payments", "create_payment_link")
@@ -85,30 +80,31 @@ def send_receipt(conn_factory: ConnFactory, row: Mapping[str, Any], providers: A
 
 @handles("payments", "refund")
 def refund(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
-    """Ask the provider to refund. The refund is then polled by reconciliation (or settled now if the
-    provider already decided); a first-attempt refusal settles it as failed, so the payment is paid again.
-    Raises ProviderError to retry (a retry of a PhonePe refund asks for it first: a reused id is refused)."""
+    """Ask the provider to refund, unless it already has a refund under our reference (an earlier attempt
+    whose answer was lost, or a dead row an admin retried): that one is adopted. The refund is then polled by
+    reconciliation, or settled now if the provider already decided; a refusal (4xx) settles it as failed
+    with the provider's reason, so the payment is paid again. Raises ProviderError to retry."""
     order = row["payload"]
     gateway = _gateway(providers, order["provider"])
     request = RefundRequest(
         order["reference"], order["provider_ref"], order["provider_payment_id"], order["amount_paise"],
         order["reason"], order["webhook_url"],
     )  # fmt: skip
-    try:
-        state = _refund_once(gateway, request, retried=row["attempts"] > 1)
-    except ProviderAPIError as error:
-        if error.retryable or row["attempts"] > 1:
-            raise
-        state = RefundState(
-            gateway.provider, request.reference, RefundStatus.FAILED, 0, {"error": str(error)}
-        )
+    state = find_refund(gateway, request.reference, request.provider_payment_id) or _ask(gateway, request)
 
     def record(conn: psycopg.Connection) -> None:
-        conn.execute(ACCEPTED, (state.refund_ref, order["payment_id"], request.reference))
-        if state.status is not RefundStatus.PENDING:
-            settle_refund(conn, gateway.provider, request.provider_ref, state)
+        record_refund(conn, order["payment_id"], request.reference, state)
 
     return Sent({"refund_ref": state.refund_ref, "status": str(state.status)}, gateway.provider, record)
+
+
+def _ask(gateway: PaymentGateway, request: RefundRequest) -> RefundState:
+    try:
+        return gateway.refund(request)
+    except ProviderAPIError as error:
+        if error.retryable:
+            raise
+        return refused(gateway.provider, request.reference, refusal=refusal_reason(error))
 
 
 def _create_once(gateway: PaymentGateway, request: PaymentLinkRequest, *, attempt: int) -> PaymentLink:
@@ -124,17 +120,6 @@ def _create_once(gateway: PaymentGateway, request: PaymentLinkRequest, *, attemp
             raise
         return gateway.create_link(request)
     return gateway.create_link(replace(request, reference=f"{request.reference[:31]}r{attempt}"))
-
-
-def _refund_once(gateway: PaymentGateway, request: RefundRequest, *, retried: bool) -> RefundState:
-    """PhonePe knows a refund by our reference: after an unknown outcome, ask before asking again."""
-    if retried and gateway.provider == "phonepe":
-        try:
-            return gateway.refund_status(request.reference)
-        except ProviderAPIError as error:
-            if error.status != 404:
-                raise
-    return gateway.refund(request)
 
 
 def _gateway(providers: Any, provider: str) -> PaymentGateway:

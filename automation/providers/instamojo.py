@@ -30,6 +30,7 @@ TOKEN_REFRESH_MARGIN_SECONDS = 300
 REFUND_TYPE = "RFD"
 REFUND_STATUSES = {"refunded": RefundStatus.COMPLETED, "processed": RefundStatus.COMPLETED}
 REFUND_STATUSES |= {"rejected": RefundStatus.FAILED, "failed": RefundStatus.FAILED}
+REFUND_PAGE_SIZE = 100
 CLOSED_REQUEST_STATUSES = {"expired", "failed"}
 # What one payment request may ask for: ₹9 to ₹2,00,000.
 MIN_AMOUNT_PAISE = 900
@@ -110,6 +111,18 @@ class InstamojoGateway:
     def refund_status(self, refund_ref: str) -> RefundState:
         return _refund_state(self._api("GET", f"/refunds/{refund_ref}/")["refund"])
 
+    def find_refund(self, provider_payment_id: str, reference: str) -> RefundState | None:
+        """The payment's refund made under our `reference` (its transaction_id), or None if there is none:
+        Instamojo cannot be asked for one refund by our id, so its refunds are listed, newest first."""
+        page, more = 1, True
+        while more:
+            listed = self._api("GET", "/refunds/", params={"page": page, "limit": REFUND_PAGE_SIZE})
+            for refund in listed.get("refunds") or listed.get("results") or []:
+                if _made_for(refund, provider_payment_id, reference):
+                    return _refund_state(refund)
+            page, more = page + 1, bool(listed.get("next"))
+        return None
+
     def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> PaymentEvent:
         return parse_instamojo_webhook(body, self._private_salt)
 
@@ -149,6 +162,12 @@ def _status(payment_request: Mapping[str, Any], payment: Mapping[str, Any] | Non
     if outcome is True:
         return PaymentStatus.PAID
     return PaymentStatus.FAILED if outcome is False else PaymentStatus.PENDING
+
+
+def _made_for(refund: Mapping[str, Any], provider_payment_id: str, reference: str) -> bool:
+    """A refund names its payment by id (or by its v2 URL) and echoes our transaction_id."""
+    payment = _last_segment(str(refund.get("payment_id") or refund.get("payment") or ""))
+    return payment == provider_payment_id and str(refund.get("transaction_id") or "") == reference
 
 
 def _refund_state(refund: Mapping[str, Any]) -> RefundState:

@@ -5,8 +5,10 @@ or paid again with refunded_paise (a partial refund, or a refund the provider re
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 import psycopg
 from psycopg.rows import dict_row, scalar_row
@@ -14,15 +16,24 @@ from psycopg.types.json import Jsonb
 
 from automation.money import format_inr
 from automation.outbox.enqueue import Cause, enqueue_request
-from automation.providers.payments import RefundState
+from automation.providers.errors import ProviderAPIError
+from automation.providers.instamojo import InstamojoGateway
+from automation.providers.payments import PaymentGateway, RefundState, RefundStatus
 from automation.workflows import timeline
 
 LOCK = "select * from public.payments where id = %s for update"
 MARK = """
 update public.payments
    set status = 'refund_pending', refund_reference = %(reference)s, refund_pending_paise = %(amount)s,
-       refund_reason = %(reason)s, next_status_check_at = null
+       refund_reason = %(reason)s, refund_alerted_at = null, next_status_check_at = now() + %(grace)s
  where id = %(id)s
+"""
+# Reconciliation asks the provider about a refund it has no reference for once this has passed (the outbox
+# has usually sent it by then), so a refund whose answer was lost still settles.
+UNSENT_GRACE = timedelta(minutes=15)
+ACCEPTED = """
+update public.payments set refund_provider_ref = %s, next_status_check_at = now() + interval '30 seconds'
+ where id = %s and refund_reference = %s
 """
 SETTLE = "select private.settle_refund(%s, %s, %s, %s, %s, %s, %s)"
 
@@ -47,7 +58,10 @@ def request_refund(conn: psycopg.Connection, order: RefundOrder, admin_id: str |
         raise LookupError(f"payment {order.payment_id} does not exist")
     amount = _refundable(pay, order.amount_paise)
     reference = "rf" + uuid.uuid4().hex[:30]
-    values = {"id": pay["id"], "reference": reference, "amount": amount, "reason": order.reason}
+    values = {
+        "id": pay["id"], "reference": reference, "amount": amount, "reason": order.reason,
+        "grace": UNSENT_GRACE,
+    }  # fmt: skip
     conn.execute(MARK, values)
     payload = {
         "payment_id": str(pay["id"]), "provider": pay["provider"], "reference": reference,
@@ -72,6 +86,11 @@ def _refundable(pay: dict, wanted: int | None) -> int:
     if not pay["provider_payment_id"]:
         raise NotRefundable("The provider has not named the payment yet; run reconciliation, then try again.")
     left = pay["received_paise"] - pay["refunded_paise"]  # a payment paid short took less than it asked
+    if pay["provider"] == "instamojo" and pay["refunded_paise"] > 0:
+        raise NotRefundable(
+            f"Instamojo takes one refund per payment, and {format_inr(pay['refunded_paise'])} of this one "
+            f"was refunded already. Refund the other {format_inr(left)} from Instamojo's dashboard."
+        )
     amount = left if wanted is None else wanted
     if not 0 < amount <= left:
         raise NotRefundable(f"At most {format_inr(left)} of this payment can still be refunded.")
@@ -92,3 +111,42 @@ def settle_refund(
         Jsonb(dict(refund.raw)), event_id,
     )  # fmt: skip
     return conn.cursor(row_factory=scalar_row).execute(SETTLE, values).fetchone()
+
+
+def find_refund(gateway: PaymentGateway, reference: str, provider_payment_id: str) -> RefundState | None:
+    """The refund made at the provider under our `reference`, or None if none was made (so asking for it
+    again cannot refund twice). Raises ProviderError when the provider cannot say."""
+    if isinstance(gateway, InstamojoGateway):
+        return gateway.find_refund(provider_payment_id, reference)
+    try:
+        return gateway.refund_status(reference)  # PhonePe knows a refund by our id
+    except ProviderAPIError as error:
+        if error.status != 404:
+            raise
+    return None
+
+
+def refused(provider: str, reference: str, **why: str) -> RefundState:
+    """A refund that was not made, as a failed outcome whose note says why: `refusal=` the provider's words,
+    or `reason=` ours (private.note_refund_failed)."""
+    return RefundState(provider, reference, RefundStatus.FAILED, 0, why)
+
+
+def refusal_reason(error: ProviderAPIError) -> str:
+    """The provider's own words for a refused request: its message (Instamojo's maps fields to messages)."""
+    try:
+        body = json.loads(error.body)
+    except ValueError:
+        return error.body.strip()[:300] or f"HTTP {error.status}"
+    message = body.get("message") if isinstance(body, dict) else None
+    if isinstance(message, dict):
+        message = " ".join(str(m) for ms in message.values() for m in (ms if isinstance(ms, list) else [ms]))
+    return str(message or body)[:300]
+
+
+def record_refund(conn: psycopg.Connection, payment_id: str, reference: str, refund: RefundState) -> None:
+    """Keep the provider's reference of our refund in flight (polled from now on), and settle it at once
+    when the provider has already decided."""
+    conn.execute(ACCEPTED, (refund.refund_ref, payment_id, reference))
+    if refund.status is not RefundStatus.PENDING:
+        settle_refund(conn, refund.provider, None, refund)

@@ -126,6 +126,7 @@ class InstamojoSandbox:
         return {
             "id": refund.id,
             "payment_id": refund.payment_id,
+            "transaction_id": refund.merchant_ref or None,
             "status": "Refunded" if done else "Pending",
             "type": refund.details["type"],
             "body": refund.details["body"],

@@ -24,6 +24,7 @@ from devstack.sandbox.payments.world import start_refund, world_of
 from devstack.sandbox.state import SandboxState
 
 NOT_FOUND = {"success": False, "message": "Not found."}
+LIST_PAGING = (("page", 1), ("limit", 50))
 
 
 class InstamojoAPI:
@@ -132,6 +133,18 @@ class InstamojoAPI:
         await self.world.state.add(PROVIDER, "refund", f"refund {refund.id} of {attempt.id}", body)
         return JSONResponse({"success": True, "refund": body}, status_code=201)
 
+    async def list_refunds(self, request: Request) -> Response:
+        """Every refund of the account, newest first, a page at a time (`page` from 1, `limit` per page)."""
+        if denied := self.unauthorized(request):
+            return denied
+        page, limit = (_positive(request.query_params.get(k), default) for k, default in LIST_PAGING)
+        refunds = list(reversed(self.sandbox.refunds.values()))
+        shown = refunds[(page - 1) * limit : page * limit]
+        more = page * limit < len(refunds)
+        next_url = str(request.url.include_query_params(page=page + 1, limit=limit)) if more else None
+        listed = [self.sandbox.refund_json(*found) for found in shown]
+        return JSONResponse({"count": len(refunds), "next": next_url, "refunds": listed})
+
     async def get_refund(self, request: Request) -> Response:
         if denied := self.unauthorized(request):
             return denied
@@ -139,6 +152,10 @@ class InstamojoAPI:
         if found is None:
             return JSONResponse(NOT_FOUND, 404)
         return JSONResponse({"success": True, "refund": self.sandbox.refund_json(*found)})
+
+
+def _positive(value: str | None, default: int) -> int:
+    return int(value) if value and value.isdigit() and int(value) > 0 else default
 
 
 def instamojo_routes(state: SandboxState) -> list[BaseRoute]:
@@ -157,6 +174,7 @@ def instamojo_routes(state: SandboxState) -> list[BaseRoute]:
         ),
         Route("/v2/payments/{payment_id}/", api(state, endpoints.get_payment), methods=["GET"]),
         Route("/v2/payments/{payment_id}/refund/", api(state, endpoints.refund), methods=["POST"]),
+        Route("/v2/refunds/", api(state, endpoints.list_refunds), methods=["GET"]),
         Route("/v2/refunds/{refund_id}/", api(state, endpoints.get_refund), methods=["GET"]),
         Mount("/checkout", routes=checkout_routes(sandbox, world, "instamojo-checkout")),
     ]
