@@ -20,12 +20,12 @@ PLACEHOLDER_MARKERS = ("change-me", "changeme", "your-", "placeholder", "xxx")
 # webhooks nowhere.
 PUBLIC_URLS = ("web_app_url", "automation_url", "payment_return_url")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1")  # noqa: S104 - names to refuse, not to bind
-CORE_SECRETS = (
-    "supabase_service_role_key",
-    "supabase_jwt_secret",
-    "automation_internal_secret",
-    "credentials_key",
-)
+# The secrets the service cannot run without; CREDENTIALS_KEY is optional (and 32 bytes when set).
+REQUIRED_SECRETS = ("supabase_service_role_key", "supabase_jwt_secret", "automation_internal_secret")
+CORE_SECRETS = (*REQUIRED_SECRETS, "credentials_key")
+# In production each required secret is at least this long (Supabase's own minimum for its JWT secret): a
+# short one is guessable, and an empty one opens whatever it guards.
+MIN_SECRET_LENGTH = 32
 
 
 class SettingsError(RuntimeError):
@@ -68,6 +68,19 @@ class Settings(
         ]
         if bad:
             raise ValueError("placeholder values: " + ", ".join(name.upper() for name in bad))
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_short_secrets_in_production(self) -> Settings:
+        if self.app_env != "production":
+            return self
+        short = [name.upper() for name in REQUIRED_SECRETS if len(getattr(self, name)) < MIN_SECRET_LENGTH]
+        if short:
+            raise ValueError(
+                f"empty or shorter than {MIN_SECRET_LENGTH} characters: " + ", ".join(short) + " (set the "
+                "Supabase project's own values, and a random AUTOMATION_INTERNAL_SECRET from "
+                "`openssl rand -hex 32`)"
+            )
         return self
 
     @model_validator(mode="after")

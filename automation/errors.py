@@ -10,6 +10,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from werkzeug.exceptions import HTTPException
 
+from automation.access_log import mask_secret_paths
+
 log = logging.getLogger(__name__)
 
 
@@ -39,7 +41,7 @@ def _fields(issue: ErrorDetails) -> list[str]:
 
 
 def _on_unexpected(error: Exception):
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    log.exception("unhandled error on %s %s", request.method, mask_secret_paths(request.path))
     return error_response(500, "internal_error", "Something went wrong on our side; try again shortly.")
 
 

@@ -9,6 +9,9 @@ RUPEE = "₹"
 PAISE_PER_RUPEE = 100
 # Amounts are stored as Postgres bigint; anything larger cannot be kept, so it is refused on input.
 MAX_PAISE = 2**63 - 1
+# The most one payment asks for (a course's fee, a link's fixed amount, a discount, a refund): ₹1 crore. A
+# larger figure is a typo (or a probe): the inputs that take money refuse it, naming the field.
+MAX_FEE_PAISE = 1_00_00_000 * PAISE_PER_RUPEE
 
 _CURRENCY_MARKS = re.compile(r"^(?:₹|rs\.?|inr)\s*|\s*(?:₹|rs\.?|inr)$", re.IGNORECASE)
 # Digits grouped the Indian way (1,23,45,678), the international way (12,345,678), or not at all.

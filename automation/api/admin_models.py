@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from automation.money import MAX_FEE_PAISE
+
 LeadStatus = Literal["new", "contacted", "interested", "payment_sent", "enrolled", "lost"]
 CourseTemplate = Literal["follow_up_day_1", "follow_up_day_3", "follow_up_day_7"]
+# An amount of money one payment involves (a fixed price, a refund): positive, at most ₹1 crore.
+FeePaise = Annotated[int, Field(gt=0, le=MAX_FEE_PAISE)]
+# Money taken off one payment: none, up to the same ceiling.
+DiscountPaise = Annotated[int, Field(ge=0, le=MAX_FEE_PAISE)]
 
 
 class Strict(BaseModel):

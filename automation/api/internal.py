@@ -1,4 +1,5 @@
-"""POST /internal/ticks/sequences and /internal/ticks/webhooks, for Supabase cron or an edge function."""
+"""POST /internal/ticks/sequences and /internal/ticks/webhooks, for Supabase cron or an edge function, and
+the X-Internal-Secret check every /internal/ticks/* route shares."""
 
 from __future__ import annotations
 
@@ -16,23 +17,28 @@ from automation.workflows.webhook_sweep import SweepResult, sweep_webhook_events
 bp = Blueprint("sequence_ticks", __name__)
 
 
+def require_internal_secret() -> None:
+    """Raise Unauthorized (401) unless X-Internal-Secret equals AUTOMATION_INTERNAL_SECRET, compared in
+    constant time; while the setting is empty nothing matches, so the ticks stay closed."""
+    expected = current_app.config["SETTINGS"].automation_internal_secret
+    given = request.headers.get("X-Internal-Secret", "")
+    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise Unauthorized(
+            "Send X-Internal-Secret = AUTOMATION_INTERNAL_SECRET (the ticks stay closed while it is unset)."
+        )
+
+
+bp.before_request(require_internal_secret)
+
+
 @bp.post("/internal/ticks/sequences")
 def sequences_tick():
-    _check_internal_secret()
     return jsonify(asdict(run_sequences(current_app)))
 
 
 @bp.post("/internal/ticks/webhooks")
 def webhooks_tick():
-    _check_internal_secret()
     return jsonify(asdict(run_webhook_sweep(current_app)))
-
-
-def _check_internal_secret() -> None:
-    given = request.headers.get("X-Internal-Secret", "")
-    expected = current_app.config["SETTINGS"].automation_internal_secret
-    if not hmac.compare_digest(given.encode(), expected.encode()):
-        raise Unauthorized("Send X-Internal-Secret = AUTOMATION_INTERNAL_SECRET.")
 
 
 def run_sequences(app: Flask) -> TickResult:

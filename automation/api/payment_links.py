@@ -8,6 +8,7 @@ import psycopg
 from flask import Blueprint, current_app, g, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from automation.api.admin_models import DiscountPaise, FeePaise
 from automation.api.auth import require_role
 from automation.api.payment_webhooks import payment_gateways
 from automation.db import transaction
@@ -48,8 +49,8 @@ class PaymentLinkBody(BaseModel):
     batch_id: UUID
     lead_id: UUID | None = None
     profile_id: UUID | None = None
-    discount_paise: int = Field(default=0, ge=0)
-    amount_paise: int | None = Field(default=None, gt=0)
+    discount_paise: DiscountPaise = 0
+    amount_paise: FeePaise | None = None
     pricing_note: str | None = Field(default=None, max_length=500)
 
     @model_validator(mode="after")

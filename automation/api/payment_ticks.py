@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import asdict
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+from flask import Blueprint, Flask, current_app, jsonify
 
+from automation.api.internal import require_internal_secret
 from automation.api.payment_webhooks import payment_gateways
 from automation.app_links import AppLinks
 from automation.db import get_pool, transaction
-from automation.errors import error_response
 from automation.workflows.fee_reminders import send_fee_reminders
 from automation.workflows.payment_reconciliation import Report, reconcile
 
 bp = Blueprint("payment_ticks", __name__, url_prefix="/internal/ticks")
-
-
-@bp.before_request
-def _require_internal_secret():
-    given = request.headers.get("X-Internal-Secret", "")
-    expected = current_app.config["SETTINGS"].automation_internal_secret
-    if not hmac.compare_digest(given.encode(), expected.encode()):
-        return error_response(401, "unauthorized", "Send X-Internal-Secret = AUTOMATION_INTERNAL_SECRET.")
-    return None
+bp.before_request(require_internal_secret)
 
 
 @bp.post("/payments-reconcile")

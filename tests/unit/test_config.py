@@ -9,10 +9,10 @@ from automation.config import SettingsError, load_settings
 COMPLETE = {
     "supabase_url": "https://abc.supabase.co",
     "supabase_anon_key": "anon-key",
-    "supabase_service_role_key": "service-key",
-    "supabase_jwt_secret": "a-long-random-secret",
+    "supabase_service_role_key": "service-key-" + "s" * 32,
+    "supabase_jwt_secret": "a-long-random-secret-" + "j" * 32,
     "supabase_db_url": "postgresql://postgres@db/postgres",
-    "automation_internal_secret": "internal-secret",
+    "automation_internal_secret": "internal-secret-" + "i" * 32,
     "web_app_url": "https://app.center.example",
     "automation_url": "https://automation.center.example",
 }
