@@ -20,3 +20,6 @@ accesslog = "-"
 logger_class = "automation.access_log.SecretMaskingLogger"
 # Workers touch their heartbeat file between requests; keep it in memory where there is /dev/shm.
 worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108 - gunicorn's documented advice
+# Nothing uses gunicorn's control interface; its socket's default path is one per user, which every
+# gunicorn on the host (tests and benches run several at once) would take from the one before.
+control_socket_disable = True

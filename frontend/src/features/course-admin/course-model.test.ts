@@ -73,4 +73,12 @@ describe("refusals", () => {
     expect(explainWriteError({ code: "23505", message: "dup" }, "course")).toMatch(/slug/);
     expect(explainWriteError({ code: "P0001", message: "as said" }, "course")).toBe("as said");
   });
+
+  it("refuses a fee above ₹1 crore, which the database would refuse", () => {
+    const at = (price: string) => courseSchema.safeParse({ ...courseFormValues(null), title: "Python", slug: "python", price });
+    expect(at("1,00,00,000").success).toBe(true);
+    const over = at("1,00,00,000.01");
+    expect(over.success).toBe(false);
+    expect(over.error?.issues.map((issue) => issue.message)).toEqual(["A course fee is at most ₹1,00,00,000."]);
+  });
 });

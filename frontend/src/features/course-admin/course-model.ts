@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import type { Database, Json } from "@/lib/database.types";
-import { paiseToRupees, rupeesToPaise } from "@/lib/validation/rupees";
+import { MAX_FEE_PAISE, paiseToRupees, rupeesToPaise } from "@/lib/validation/rupees";
 
 type Tables = Database["public"]["Tables"];
 export type CourseRow = Tables["courses"]["Row"];
@@ -44,7 +44,12 @@ export const courseSchema = z.object({
   slug: z.string().check(z.refine((value) => SLUG.test(value), "Use lowercase letters, digits and single hyphens, such as spoken-english.")),
   summary: z.string().check(z.refine((value) => value.trim().length <= 300, "Keep the summary under 300 characters.")),
   description: z.string().check(z.refine((value) => value.length <= 10000, "Keep the description under 10,000 characters.")),
-  price: z.string().check(z.refine((value) => rupeesToPaise(value) !== null, "Enter the fee in rupees, such as 4999 or 4999.50.")),
+  price: z
+    .string()
+    .check(
+      z.refine((value) => rupeesToPaise(value) !== null, "Enter the fee in rupees, such as 4999 or 4999.50."),
+      z.refine((value) => (rupeesToPaise(value) ?? 0) <= MAX_FEE_PAISE, "A course fee is at most ₹1,00,00,000."),
+    ),
   duration_weeks: optionalWhole(1, 104, "Enter whole weeks from 1 to 104, or leave it empty."),
   published: z.boolean(),
 });

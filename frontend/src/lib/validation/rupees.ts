@@ -1,5 +1,8 @@
 /** Rupee amounts typed by people ⇄ integer paise (money is stored in minor units). */
 
+/** The most one payment asks for, ₹1 crore: the service and the database refuse more (decision 0675). */
+export const MAX_FEE_PAISE = 1_00_00_000 * 100;
+
 /** "4,999.50" or "₹ 4999" → paise; null unless a non-negative amount with at most two decimals. */
 export function rupeesToPaise(input: string): number | null {
   const cleaned = input.replace(/[₹,\s]/g, "");
