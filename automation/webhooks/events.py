@@ -43,6 +43,7 @@ class InboundMessage:
     received_at: datetime
     subject: str | None = None
     in_reply_to: str | None = None  # the provider message id of our message it answers, when known
+    sender_verified: bool = True  # False: the address is only what an email claims (decision 0674)
 
 
 @dataclass(frozen=True)

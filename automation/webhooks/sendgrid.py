@@ -18,6 +18,7 @@ from sendgrid.helpers.eventwebhook.eventwebhook_header import EventWebhookHeader
 
 from automation.messages.status import MessageStatus
 from automation.providers.sendgrid import MESSAGE_ID_ARG
+from automation.webhooks.email_authentication import sender_authenticated
 from automation.webhooks.events import InboundMessage, StatusUpdate, WebhookPayloadError
 from automation.webhooks.replies import latest_reply
 from automation.webhooks.secrets import secret_matches
@@ -114,7 +115,8 @@ def inbound_secret_matches(configured: str | None, given: str) -> bool:
 
 
 def parse_inbound(form: Mapping[str, str]) -> InboundMessage:
-    """A parsed (not raw) Inbound Parse post; raises WebhookPayloadError without a sender."""
+    """A parsed (not raw) Inbound Parse post; raises WebhookPayloadError without a sender. The sender is
+    verified only when DKIM or aligned SPF vouches for the From address's domain (decision 0674)."""
     name, address = parseaddr(form.get("from", ""))
     if "@" not in address:
         raise WebhookPayloadError("Inbound Parse post without a from address")
@@ -130,6 +132,7 @@ def parse_inbound(form: Mapping[str, str]) -> InboundMessage:
         received_at=datetime.now(UTC),
         subject=form.get("subject"),
         in_reply_to=_replied_message_id(headers.get("In-Reply-To")),
+        sender_verified=sender_authenticated(form, address),
     )
 
 

@@ -1,5 +1,6 @@
 """A contact wrote to us: the message joins their timeline; a request to stop records an opt-out, and a
-request to start again lifts one (decision 0663)."""
+request to start again lifts one (decision 0663). An email whose sender is not verified is filed as
+unverified and changes nothing (decision 0674)."""
 
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ insert into public.leads (full_name, phone, email, source) values (%s, %s, %s, %
 INSERT_INBOUND = """
 insert into public.crm_messages
        (conversation_id, party, channel, direction, subject, body, status, provider, provider_message_id,
-        created_at)
-values (%s, %s, %s, 'inbound', %s, %s, 'received', %s, %s, %s)
+        created_at, claimed_sender)
+values (%s, %s, %s, 'inbound', %s, %s, 'received', %s, %s, %s, %s)
 on conflict (provider, provider_message_id) where provider_message_id is not null do nothing
 """
 STOP_WORDS = "select opt_out_keywords from public.automation_settings limit 1"
@@ -69,14 +70,19 @@ class Sender:
 def receive(conn: psycopg.Connection, message: InboundMessage) -> Sender:
     """File `message` on the sender's timeline (an unknown sender becomes a new lead); on a request to stop
     (a built-in phrase or one of the center's opt-out words) or to start again, record the change and
-    enqueue one confirmation on that channel. Idempotent per provider event id."""
+    enqueue one confirmation on that channel. A message whose sender is not verified is filed with the
+    address it claims, marked unverified, and acted on in no other way: anyone can write any From line.
+    Idempotent per provider event id."""
     sender = find_sender(conn, message)
     conversation = conversation_for(conn, sender.party.lead_id, sender.party.profile_id)
+    claimed = None if message.sender_verified else message.sender
     conn.execute(
         INSERT_INBOUND,
         (conversation, sender.party.party, message.channel, message.subject, message.text,
-         message.provider, message.event_id, message.received_at),
+         message.provider, message.event_id, message.received_at, claimed),
     )  # fmt: skip
+    if claimed is not None:
+        return sender
     request = requested((message.text, message.subject), _stop_words(conn))
     if request is Request.STOP:
         _opt_out(conn, sender, message)

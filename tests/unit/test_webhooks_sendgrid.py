@@ -114,8 +114,12 @@ def test_inbound_parse_keeps_only_the_new_text_and_names_the_message_replied_to(
         " wrote:\r\n"
         "> Hi",
         "headers": "Message-ID: <abc@mail.example>\r\nIn-Reply-To: <Ua9z9lSTSaqYBWJe_Xfc-Q@ismtpd-1>\r\n",
+        "dkim": "{@example.com : pass}",
+        "SPF": "pass",
+        "envelope": '{"to":["reply@coachbase.test"],"from":"Asha@Example.com"}',
     }
     message = hooks.parse_inbound(form)
+    assert message.sender_verified
     assert (message.sender, message.sender_name) == ("asha@example.com", "Asha Rao")
     assert message.text == "Is there a weekend batch?"
     assert message.in_reply_to == "Ua9z9lSTSaqYBWJe_Xfc-Q"
@@ -125,6 +129,10 @@ def test_inbound_parse_keeps_only_the_new_text_and_names_the_message_replied_to(
 def test_inbound_parse_without_a_message_id_still_gets_a_stable_id():
     form = {"from": "asha@example.com", "text": "UNSUBSCRIBE"}
     assert hooks.parse_inbound(form).event_id == hooks.parse_inbound(dict(form)).event_id
+
+
+def test_inbound_parse_without_authentication_fields_leaves_the_sender_unverified():
+    assert not hooks.parse_inbound({"from": "asha@example.com", "text": "START"}).sender_verified
 
 
 def test_inbound_parse_without_a_sender_is_a_payload_error():

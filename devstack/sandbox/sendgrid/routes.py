@@ -99,7 +99,8 @@ class SendGridSandbox:
         return JSONResponse({"enabled": True, "public_key": self.account.public_key(), "id": "sandbox"})
 
     async def reply(self, request: Request) -> Response:
-        """The page's reply form: {email_record_id?, from_email, from_name?, subject?, text}."""
+        """The page's reply form: {email_record_id?, from_email, from_name?, subject?, text, forged?}; a
+        forged reply fails SPF and carries no DKIM signature, as a stranger's email in the contact's name."""
         form = await json_object(request) or {}
         record_id = str(form.get("email_record_id") or "")
         original = self.state.get(int(record_id)) if record_id.isdigit() else None
@@ -108,7 +109,7 @@ class SendGridSandbox:
             return JSONResponse({"error": "from_email (an address) and text are required"}, status_code=400)
         reply.setdefault("subject", "(no subject)")
         in_reply_to = f"<{original.details['message_id']}@ismtpd-sandbox>" if original else None
-        fields = inbound.parse_form(reply, in_reply_to)
+        fields = inbound.parse_form(reply, in_reply_to, forged=reply.get("forged") in (True, "on", "true"))
         record = await self.state.add(
             "sendgrid", "reply", f"{reply['from_email']}: {reply['subject']}", fields
         )

@@ -31,6 +31,7 @@ const base: TimelineMessage = {
   whatsapp: null,
   email: null,
   author: null,
+  claimed_sender: null,
 };
 
 function renderItem(message: TimelineMessage) {
@@ -76,6 +77,14 @@ describe("MessageItem", () => {
     expect(screen.getByText("2 min 05 s")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Open the recording" }).getAttribute("href")).toBe("https://recordings.example.test/1.mp3");
     expect(screen.getByText("Agent: Hello")).toBeTruthy();
+  });
+
+  it("says an email whose sender nothing verified is unverified instead of naming the contact", () => {
+    renderItem({ ...base, channel: "email", direction: "inbound", status: "received", body: "START", claimed_sender: "asha@example.com" });
+    expect(screen.getByText("Unverified sender")).toBeTruthy();
+    expect(screen.queryByText("Contact")).toBeNull();
+    expect(screen.getByText(/says it is from asha@example\.com/)).toBeTruthy();
+    expect(screen.getByText(/a STOP or START in it\s+changed no consent/)).toBeTruthy();
   });
 
   it("labels a parent's inbound message and shows no ticks", () => {

@@ -1,5 +1,5 @@
 /** One timeline entry: a message with its delivery ticks or a loud failure, a call with its outcome, or a note. */
-import { Check, CheckCheck, Clock, Phone, StickyNote, XCircle } from "lucide-react";
+import { Check, CheckCheck, Clock, Phone, ShieldAlert, StickyNote, XCircle } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
 import { formatDateTime } from "@/lib/format/time";
@@ -53,13 +53,29 @@ function CallDetail({ call }: { call: NonNullable<TimelineMessage["call"]> }) {
   );
 }
 
+/** An email nobody vouched for (decision 0674): say so before anyone reads it as the contact's. */
+function UnverifiedSender({ claimed }: { claimed: string }) {
+  return (
+    <p className="mt-2 flex gap-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+      <ShieldAlert className="size-4 shrink-0 text-amber-600" aria-hidden="true" />
+      <span>
+        <strong>Unverified:</strong> this email says it is from {claimed}, but that address&apos;s domain did not
+        confirm it (no passing DKIM or SPF), so it may be forged. It was not taken as theirs: a STOP or START in it
+        changed no consent and it did not stop their follow-ups. If it is genuine, act on it yourself.
+      </span>
+    </p>
+  );
+}
+
 export function MessageItem({ message, timeZone }: { message: TimelineMessage; timeZone: string }) {
   const inbound = message.direction === "inbound";
   const note = message.channel === "note";
   const who = inbound
-    ? message.party === "parent"
-      ? "Parent"
-      : "Contact"
+    ? message.claimed_sender
+      ? "Unverified sender"
+      : message.party === "parent"
+        ? "Parent"
+        : "Contact"
     : note
       ? (message.author?.full_name ?? "An admin")
       : message.author?.full_name
@@ -80,6 +96,7 @@ export function MessageItem({ message, timeZone }: { message: TimelineMessage; t
           <Badge>{CHANNEL_LABELS[message.channel]}</Badge>
           <time dateTime={message.created_at}>{formatDateTime(message.created_at, timeZone)}</time>
         </header>
+        {message.claimed_sender ? <UnverifiedSender claimed={message.claimed_sender} /> : null}
         {message.subject ? <p className="mt-1 font-medium">{message.subject}</p> : null}
         {message.body ? <p className="mt-1 text-sm whitespace-pre-wrap">{message.body}</p> : null}
         {message.call ? <CallDetail call={message.call} /> : null}
