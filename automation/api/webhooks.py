@@ -1,4 +1,5 @@
-"""Provider webhooks: verify first (401, nothing written), then one workflow in one transaction, then 2xx."""
+"""Provider webhooks: verify first (401, nothing written), then one workflow in one transaction, then 2xx.
+What a contact wrote reaches the workflows without NUL characters, which Postgres cannot store."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from automation.db import transaction
 from automation.errors import error_response
 from automation.webhooks import aisensy, bolna, sendgrid
 from automation.webhooks.events import WebhookPayloadError
+from automation.webhooks.storable import storable_body, storable_form
 from automation.workflows import provider_webhooks
 
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
@@ -37,7 +39,7 @@ def sendgrid_events():
     if not sendgrid.verify_event_signature(s.sendgrid_webhook_public_key or "", signature, timestamp, body):
         abort(401, UNVERIFIED)
     with transaction() as conn:
-        stored = provider_webhooks.sendgrid_events(conn, body, _headers())
+        stored = provider_webhooks.sendgrid_events(conn, storable_body(body), _headers())
     return jsonify(received=len(stored), new=sum(state != "done" for state in stored))
 
 
@@ -46,7 +48,7 @@ def sendgrid_inbound(secret: str):
     if not sendgrid.inbound_secret_matches(_settings().sendgrid_inbound_secret, secret):
         abort(401, UNVERIFIED)
     with transaction() as conn:
-        stored = provider_webhooks.sendgrid_inbound(conn, request.form.to_dict(), _headers())
+        stored = provider_webhooks.sendgrid_inbound(conn, storable_form(request.form.to_dict()), _headers())
     return jsonify(stored=stored)
 
 
@@ -59,7 +61,7 @@ def aisensy_event():
     if not aisensy.verify_signature(scheme, request.headers.get(scheme.header), body):
         abort(401, UNVERIFIED)
     with transaction() as conn:
-        stored = provider_webhooks.aisensy_event(conn, body, _headers())
+        stored = provider_webhooks.aisensy_event(conn, storable_body(body), _headers())
     return jsonify(stored=stored)
 
 
@@ -73,6 +75,6 @@ def bolna_event(secret: str | None):
         abort(401, UNVERIFIED)
     with transaction() as conn:
         stored = provider_webhooks.bolna_event(
-            conn, request.get_data(), _headers(), verified=secret is not None
+            conn, storable_body(request.get_data()), _headers(), verified=secret is not None
         )
     return jsonify(stored=stored)
