@@ -9,7 +9,10 @@ A handler runs outside any transaction, talks to one provider, and returns `Sent
 needs; `row` is the claimed outbox row (a dict); `providers` is `automation.providers.bootstrap.Providers`.
 `Sent.record(conn)`, if given, runs in the same transaction that marks the row `sent`, so domain rows and
 the outbox change together (that transaction is pipelined: `record` should write, not read, as each
-read waits for a round trip). A timeline message sets `Sent.message` instead: the worker records all the
+read waits for a round trip). When that transaction fails, the row keeps `Sent.result` as the provider's
+answer (outbox.answer) and a later claim runs the handler again against `automation.outbox.replayed.Replayed`,
+which answers its provider call from that result: `result` must carry what `record` takes from the
+provider's answer (decision 0672). A timeline message sets `Sent.message` instead: the worker records all the
 messages of a group in one statement (`automation.outbox.message_records`). `Sent.early_events` names the
 provider message whose webhook events, stored before the send was recorded, the worker applies in that
 transaction. Handlers raise `automation.providers.errors.ProviderError` on failure; the worker decides

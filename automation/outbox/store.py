@@ -50,7 +50,7 @@ update public.outbox set status = 'pending', locked_by = null, locked_at = null,
 """
 SENT = """
 update public.outbox o set status = 'sent', locked_by = null, locked_at = null,
-       provider = s.provider, result = s.result, sent_at = now(), last_error = null
+       provider = s.provider, result = s.result, sent_at = now(), last_error = null, answer = null
   from jsonb_to_recordset(%(sent)s) as s(id uuid, provider text, result jsonb)
  where o.id = s.id and o.locked_by = %(worker)s and o.status = 'processing'
 returning o.id::text
@@ -67,6 +67,14 @@ DEAD = """
 update public.outbox set status = 'dead', locked_by = null, locked_at = null,
        last_error = %(error)s, last_error_at = now()
  where id = %(id)s and locked_by = %(worker)s and status = 'processing' returning crm_message_id
+"""
+# The provider answered but the record failed: back to pending (or dead) with the answer, so that the next
+# claim records it from the answer and asks the provider nothing (decision 0672). The attempt stays counted.
+UNRECORDED = """
+update public.outbox set status = %(status)s::public.outbox_status, locked_by = null, locked_at = null,
+       provider = %(provider)s, answer = %(answer)s, last_error = %(error)s, last_error_at = now(),
+       next_attempt_at = now() + make_interval(secs => %(delay)s)
+ where id = %(id)s and locked_by = %(worker)s and status = 'processing'
 """
 SKIPPED = """
 update public.outbox set status = 'skipped', locked_by = null, locked_at = null, skip_reason = %(reason)s
@@ -116,6 +124,17 @@ def mark_dead(conn: psycopg.Connection, row: Mapping[str, Any], worker: str, err
     """Dead-letter the row and mark its timeline message failed."""
     if conn.execute(DEAD, {"id": row["id"], "worker": worker, "error": error}).fetchone() is not None:
         _fail_message(conn, row, f"Not sent: {error}")
+
+
+def mark_unrecorded(
+    conn: psycopg.Connection, row: Mapping[str, Any], worker: str, answer: Mapping[str, Any], error: str,
+    *, delay_seconds: float, dead: bool,
+) -> None:  # fmt: skip
+    """Keep the provider's `answer` (`{"provider", "result"}`) on a row whose record failed: due again after
+    `delay_seconds` to record it from the answer, or dead-lettered (`dead`) for an admin to retry."""
+    params = {"id": row["id"], "worker": worker, "status": "dead" if dead else "pending", "error": error,
+              "provider": answer["provider"], "answer": Jsonb(answer), "delay": delay_seconds}  # fmt: skip
+    conn.execute(UNRECORDED, params)
 
 
 def mark_skipped(conn: psycopg.Connection, row: Mapping[str, Any], worker: str, reason: str) -> None:

@@ -22,8 +22,10 @@ from psycopg_pool import ConnectionPool
 
 from automation.outbox import gate, handlers, store  # handlers: importing it registers them
 from automation.outbox.in_doubt import AcceptedEarlier
+from automation.outbox.in_flight import InFlight
 from automation.outbox.message_records import record_messages
 from automation.outbox.registry import Sent, UnknownOperation, handler_for
+from automation.outbox.replayed import Replayed, replay_row, unrecorded_reason
 from automation.outbox.settings import OutboxSettings
 from automation.providers.errors import ProviderAPIError, ProviderError, ProviderUnavailable
 from automation.workflows.provider_webhooks import apply_waiting_events, find_waiting_events
@@ -42,35 +44,6 @@ class Accepted:
 
 
 KNOWN_HANDLER_MODULES = handlers.REGISTERING_MODULES
-
-
-class InFlight:
-    """How many sends were handed to the senders and have not finished; the claim loop waits on it, one
-    waiter at a time. Only the finish that brings the count down to the waiter's limit wakes it: waking it
-    at every finish (or waiting on the futures) cost a switch to the claim thread and back per send."""
-
-    def __init__(self) -> None:
-        self._count = 0
-        self._limit: int | None = None  # the waiting claim loop's limit; None while nobody waits
-        self._changed = threading.Condition()
-
-    def add(self, count: int) -> None:
-        with self._changed:
-            self._count += count
-
-    def finished(self) -> None:
-        with self._changed:
-            self._count -= 1
-            if self._count == self._limit:  # one step at a time: it meets the limit once
-                self._changed.notify()
-
-    def wait_until_at_most(self, limit: int) -> None:
-        with self._changed:
-            self._limit = limit
-            try:
-                self._changed.wait_for(lambda: self._count <= limit)
-            finally:
-                self._limit = None
 
 
 def worker_name() -> str:
@@ -207,9 +180,14 @@ class OutboxWorker:
                 self._recording.release()
 
     def _send(self, row: Mapping[str, Any], provider: str | None, providers: Any) -> Accepted | Outcome:
-        """Call the row's handler (no transaction open) with `providers`; returns what to record."""
+        """Call the row's handler (no transaction open) with `providers`; returns what to record. A row that
+        holds a provider's answer (its record failed before) is replayed from it: no provider is called."""
+        seen = row
+        if row["answer"] is not None:
+            log.info("outbox %s: recording the provider's kept answer, not asking it again", row["id"])
+            seen, providers = replay_row(row), Replayed(row["answer"], self.providers.links)
         try:
-            sent = handler_for(row["channel"], row["operation"])(self.transaction, row, providers)
+            sent = handler_for(row["channel"], row["operation"])(self.transaction, seen, providers)
         except (ProviderError, UnknownOperation) as error:
             return partial(self._failed, row=row, error=error)
         except Exception as error:  # a handler bug: recorded on the row and retried, never lost
@@ -221,9 +199,10 @@ class OutboxWorker:
         return Accepted(row, sent, sent.provider or provider)
 
     def _record_group(self, group: list[Accepted | Outcome]) -> None:
-        """The group's sends marked in one statement (committed at once: a send stays recorded whatever its
-        bookkeeping does), failures in one transaction, then the bookkeeping of the rows still held."""
-        accepted = [o for o in group if isinstance(o, Accepted)]
+        """The group's message sends marked in one statement (committed at once: a send stays recorded
+        whatever its bookkeeping does), failures in one transaction, then the bookkeeping of the rows still
+        held. Sends whose record carries state go with their record (_commit_with_records)."""
+        accepted = [o for o in group if isinstance(o, Accepted) and not o.sent.record]
         failed = [o for o in group if not isinstance(o, Accepted)]
         try:
             with self.pool.connection() as conn:
@@ -236,32 +215,81 @@ class OutboxWorker:
                 self._bookkeep(conn, [a for a in accepted if str(a.row["id"]) in held])
         except psycopg.Error:
             log.exception("outbox: %s outcomes not recorded; their rows will be reclaimed", len(group))
+        self._commit_with_records([o for o in group if isinstance(o, Accepted) and o.sent.record])
 
-    def _bookkeep(self, conn: psycopg.Connection, accepted: list[Accepted]) -> None:
-        """The sends' records (every timeline message in one statement) and the webhook events that arrived
-        before them, in one pipelined transaction; when it fails, each again on its own, so a bad record
-        costs only its own bookkeeping."""
+    def _bookkeep(self, conn: psycopg.Connection, accepted: list[Accepted], *, alone: bool = False) -> None:
+        """The message sends' records (every timeline message in one statement) and the webhook events that
+        arrived before them, in one pipelined transaction; when it fails, each again on its own, so a bad
+        record costs only its own bookkeeping. A message whose bookkeeping fails alone stays sent (its
+        provider id in outbox.result) with its timeline saying queued (decision 0672)."""
         if not accepted:
             return
         try:
             with conn.transaction(), conn.pipeline():
-                early = [a.sent.early_events for a in accepted if a.sent.early_events]
-                waiting = find_waiting_events(conn, early)
-                record_messages(conn, [a.sent.message for a in accepted if a.sent.message])
-                for send in accepted:
-                    if send.sent.record:
-                        send.sent.record(conn)
-                apply_waiting_events(conn, waiting)
+                self._apply(conn, accepted)
         except Exception:
-            if len(accepted) == 1:
-                log.exception(
-                    "outbox %s was sent, but recording it on the timeline failed", accepted[0].row["id"]
-                )
+            if not alone:
+                for send in accepted:
+                    self._bookkeep(conn, [send], alone=True)
                 return
-            for send in accepted:
-                self._bookkeep(conn, [send])
+            log.exception(
+                "outbox %s was sent, but recording it on the timeline failed", accepted[0].row["id"]
+            )
+
+    def _commit_with_records(self, accepted: list[Accepted], *, alone: bool = False) -> None:
+        """Sends whose record carries state (a payment link, a refund, an enrollment) are marked sent in their
+        record's transaction, so a row is never sent without its record. A failing group (even of one: a
+        serialization failure or a dropped connection passes on a second try) is tried one row at a time; a
+        row failing alone keeps the provider's answer (_keep_answer)."""
+        if not accepted:
+            return
+        try:
+            with self.transaction() as conn:
+                held = store.mark_sent(
+                    conn, self.name, [(a.row, a.provider, a.sent.result) for a in accepted]
+                )
+                with conn.pipeline():
+                    self._apply(conn, [a for a in accepted if str(a.row["id"]) in held])
+        except Exception as error:
+            if not alone:
+                for send in accepted:
+                    self._commit_with_records([send], alone=True)
+                return
+            (send,) = accepted
+            answer = {"provider": send.provider, "result": dict(send.sent.result)}
+            try:
+                with self.pool.connection() as conn:
+                    self._keep_answer(conn, send.row, answer, error)
+            except psycopg.Error:  # the row is claimed until its lock goes stale, then sent again (0520)
+                log.exception(
+                    "outbox %s: the provider's answer was not kept; it will be asked again", send.row["id"]
+                )
+
+    def _apply(self, conn: psycopg.Connection, accepted: list[Accepted]) -> None:
+        early = [a.sent.early_events for a in accepted if a.sent.early_events]
+        waiting = find_waiting_events(conn, early)
+        record_messages(conn, [a.sent.message for a in accepted if a.sent.message])
+        for send in accepted:
+            if send.sent.record:
+                send.sent.record(conn)
+        apply_waiting_events(conn, waiting)
+
+    def _keep_answer(
+        self, conn: psycopg.Connection, row: Mapping[str, Any], answer: Mapping[str, Any], error: Exception
+    ) -> None:
+        """The provider answered but recording it failed: the row keeps the answer and is recorded from it
+        after the usual backoff, or is dead-lettered once its attempts are used up, saying what to do."""
+        log.warning(
+            "outbox %s: %s accepted it, but recording it failed: %s", row["id"], answer["provider"], error
+        )
+        dead = row["attempts"] >= row["max_attempts"]
+        why, delay = unrecorded_reason(answer, error, dead=dead), self._delay(row, error)
+        store.mark_unrecorded(conn, row, self.name, answer, why, delay_seconds=delay, dead=dead)
 
     def _failed(self, conn: psycopg.Connection, row: Mapping[str, Any], error: Exception) -> None:
+        if row["answer"] is not None:  # recording a kept answer failed: the provider is never asked
+            self._keep_answer(conn, row, row["answer"], error)
+            return
         final = isinstance(error, UnknownOperation) or (
             isinstance(error, ProviderAPIError) and not error.retryable
         )

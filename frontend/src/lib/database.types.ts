@@ -759,6 +759,7 @@ export type Database = {
           body: string | null
           campaign_id: string | null
           channel: Database["public"]["Enums"]["message_channel"]
+          claimed_sender: string | null
           conversation_id: string
           created_at: string
           delivered_at: string | null
@@ -781,6 +782,7 @@ export type Database = {
           body?: string | null
           campaign_id?: string | null
           channel: Database["public"]["Enums"]["message_channel"]
+          claimed_sender?: string | null
           conversation_id: string
           created_at?: string
           delivered_at?: string | null
@@ -803,6 +805,7 @@ export type Database = {
           body?: string | null
           campaign_id?: string | null
           channel?: Database["public"]["Enums"]["message_channel"]
+          claimed_sender?: string | null
           conversation_id?: string
           created_at?: string
           delivered_at?: string | null
@@ -1460,6 +1463,7 @@ export type Database = {
       }
       outbox: {
         Row: {
+          answer: Json | null
           attempts: number
           campaign_id: string | null
           cause_id: string | null
@@ -1490,6 +1494,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          answer?: Json | null
           attempts?: number
           campaign_id?: string | null
           cause_id?: string | null
@@ -1520,6 +1525,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          answer?: Json | null
           attempts?: number
           campaign_id?: string | null
           cause_id?: string | null
@@ -1615,6 +1621,7 @@ export type Database = {
           receipt_number: string | null
           receipt_path: string | null
           received_paise: number | null
+          refund_alerted_at: string | null
           refund_pending_paise: number | null
           refund_provider_ref: string | null
           refund_reason: string | null
@@ -1653,6 +1660,7 @@ export type Database = {
           receipt_number?: string | null
           receipt_path?: string | null
           received_paise?: never
+          refund_alerted_at?: string | null
           refund_pending_paise?: number | null
           refund_provider_ref?: string | null
           refund_reason?: string | null
@@ -1691,6 +1699,7 @@ export type Database = {
           receipt_number?: string | null
           receipt_path?: string | null
           received_paise?: never
+          refund_alerted_at?: string | null
           refund_pending_paise?: number | null
           refund_provider_ref?: string | null
           refund_reason?: string | null
