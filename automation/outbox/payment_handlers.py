@@ -23,7 +23,7 @@ from automation.providers.supabase_storage import PROVIDER as STORAGE
 from automation.receipts.receipt import render_receipt_pdf
 from automation.workflows.payment_links import link_created, link_request
 from automation.workflows.payment_receipts import email_receipt, receipt_of
-from automation.workflows.refunds import find_refund, record_refund, refusal_reason, refused
+from automation.workflows.refunds import record_refund, refusal_reason, refused
 
 RECEIPTS_BUCKET = "receipts"
 
@@ -90,7 +90,7 @@ def refund(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -
         order["reference"], order["provider_ref"], order["provider_payment_id"], order["amount_paise"],
         order["reason"], order["webhook_url"],
     )  # fmt: skip
-    state = find_refund(gateway, request.reference, request.provider_payment_id) or _ask(gateway, request)
+    state = gateway.find_refund(request.reference, request.provider_payment_id) or _ask(gateway, request)
 
     def record(conn: psycopg.Connection) -> None:
         record_refund(conn, order["payment_id"], request.reference, state)

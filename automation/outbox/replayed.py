@@ -41,6 +41,9 @@ class ReplayedGateway:
         amount = self.result.get("amount_paise")
         return RefundState(self.provider, self.result["refund_ref"], status, amount, REPLAYED)  # type: ignore[arg-type]
 
+    def find_refund(self, reference: str, _provider_payment_id: str) -> RefundState:
+        return self.refund_status(reference)
+
     def refund(self, _request: RefundRequest) -> RefundState:
         return self.refund_status(self.result["refund_ref"])
 

@@ -111,7 +111,7 @@ class InstamojoGateway:
     def refund_status(self, refund_ref: str) -> RefundState:
         return _refund_state(self._api("GET", f"/refunds/{refund_ref}/")["refund"])
 
-    def find_refund(self, provider_payment_id: str, reference: str) -> RefundState | None:
+    def find_refund(self, reference: str, provider_payment_id: str) -> RefundState | None:
         """The payment's refund made under our `reference` (its transaction_id), or None if there is none:
         Instamojo cannot be asked for one refund by our id, so its refunds are listed, newest first."""
         page, more = 1, True

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
+
+from automation.providers.errors import ProviderAPIError
 
 
 class PaymentStatus(StrEnum):
@@ -170,6 +172,24 @@ class PaymentGateway(Protocol):
 
     def refund_status(self, refund_ref: str) -> RefundState: ...
 
+    def find_refund(self, reference: str, provider_payment_id: str) -> RefundState | None:
+        """The refund of payment `provider_payment_id` made under our `reference`, or None when none was made
+        (so asking for it again cannot refund twice). Raises ProviderError when the provider cannot say."""
+        ...
+
     def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> PaymentEvent:
         """Verify the signature first, then parse; raises WebhookVerificationError."""
         ...
+
+
+def refund_known_by_reference(
+    refund_status: Callable[[str], RefundState], reference: str
+) -> RefundState | None:
+    """find_refund for a provider that knows a refund by our own reference (PhonePe): None when it answers
+    404 for it."""
+    try:
+        return refund_status(reference)
+    except ProviderAPIError as error:
+        if error.status != 404:
+            raise
+    return None

@@ -15,6 +15,7 @@ from automation.providers.payments import (
     PaymentStatus,
     RefundRequest,
     RefundState,
+    refund_known_by_reference,
 )
 from automation.providers.phonepe_states import PROVIDER, order_state, refund_state
 from automation.providers.phonepe_webhook import parse_phonepe_webhook
@@ -89,6 +90,9 @@ class PhonePeGateway:
         return refund_state(
             refund_ref, self._api("GET", f"/payments/{API_VERSION}/refund/{refund_ref}/status")
         )
+
+    def find_refund(self, reference: str, _provider_payment_id: str) -> RefundState | None:
+        return refund_known_by_reference(self.refund_status, reference)
 
     def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> PaymentEvent:
         return parse_phonepe_webhook(headers, body, *self._webhook_credentials)

@@ -19,6 +19,7 @@ from automation.providers.payments import (
     PaymentStatus,
     RefundRequest,
     RefundState,
+    refund_known_by_reference,
 )
 from automation.providers.phonepe import indian_mobile
 from automation.providers.phonepe_signing import x_verify
@@ -89,6 +90,9 @@ class PhonePeV1Gateway:
 
     def refund_status(self, refund_ref: str) -> RefundState:
         return v1_refund_state(self._status(refund_ref))
+
+    def find_refund(self, reference: str, _provider_payment_id: str) -> RefundState | None:
+        return refund_known_by_reference(self.refund_status, reference)
 
     def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> PaymentEvent:
         return parse_phonepe_v1_callback(headers, body, *self._salt)

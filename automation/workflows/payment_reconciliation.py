@@ -19,7 +19,7 @@ from automation.providers.errors import ProviderError
 from automation.providers.payments import PaymentGateway
 from automation.providers.phonepe_polling import GIVE_UP_AFTER, next_status_check
 from automation.workflows.payment_confirmation import apply_payment_state
-from automation.workflows.refunds import find_refund, record_refund, refused, settle_refund
+from automation.workflows.refunds import record_refund, refused, settle_refund
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def _check_unsent_refund(pool: ConnectionPool, gateway: PaymentGateway, payment:
     """A refund in flight the provider never gave a reference for: adopt it if the provider has it; settle it
     as not made if an admin cancelled its request; tell the admins once if its request died."""
     payment_id, reference = str(payment["id"]), payment["refund_reference"]
-    found = find_refund(gateway, reference, payment["provider_payment_id"])
+    found = gateway.find_refund(reference, payment["provider_payment_id"])
     outbox = payment["refund_outbox"]
     with transaction(pool) as conn:
         if found is None and outbox == "cancelled":

@@ -17,8 +17,7 @@ from psycopg.types.json import Jsonb
 from automation.money import format_inr
 from automation.outbox.enqueue import Cause, enqueue_request
 from automation.providers.errors import ProviderAPIError
-from automation.providers.instamojo import InstamojoGateway
-from automation.providers.payments import PaymentGateway, RefundState, RefundStatus
+from automation.providers.payments import RefundState, RefundStatus
 from automation.workflows import timeline
 
 LOCK = "select * from public.payments where id = %s for update"
@@ -111,19 +110,6 @@ def settle_refund(
         Jsonb(dict(refund.raw)), event_id,
     )  # fmt: skip
     return conn.cursor(row_factory=scalar_row).execute(SETTLE, values).fetchone()
-
-
-def find_refund(gateway: PaymentGateway, reference: str, provider_payment_id: str) -> RefundState | None:
-    """The refund made at the provider under our `reference`, or None if none was made (so asking for it
-    again cannot refund twice). Raises ProviderError when the provider cannot say."""
-    if isinstance(gateway, InstamojoGateway):
-        return gateway.find_refund(provider_payment_id, reference)
-    try:
-        return gateway.refund_status(reference)  # PhonePe knows a refund by our id
-    except ProviderAPIError as error:
-        if error.status != 404:
-            raise
-    return None
 
 
 def refused(provider: str, reference: str, **why: str) -> RefundState:

@@ -214,6 +214,20 @@ def test_a_refund_completes(gateway, about: About, sandbox, webhook_receiver):
         assert event.amount_paise == 50000
 
 
+def test_a_refund_is_found_by_our_reference_and_none_is_found_before_it_is_made(
+    gateway, sandbox, webhook_receiver
+):
+    link, _ = paid_link(gateway, sandbox, webhook_receiver)
+    request = refund_request(
+        link.provider_ref, gateway.fetch_status(link.provider_ref), webhook_receiver, 50000
+    )
+    assert gateway.find_refund(request.reference, request.provider_payment_id) is None
+    started = gateway.refund(request)
+    found = gateway.find_refund(request.reference, request.provider_payment_id)
+    assert found is not None
+    assert (found.refund_ref, found.amount_paise) == (started.refund_ref, 50000)
+
+
 def test_refunding_more_than_was_paid_is_refused(gateway, sandbox, webhook_receiver):
     link, _ = paid_link(gateway, sandbox, webhook_receiver)
     state = gateway.fetch_status(link.provider_ref)
