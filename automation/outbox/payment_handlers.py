@@ -95,7 +95,8 @@ def refund(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -
     def record(conn: psycopg.Connection) -> None:
         record_refund(conn, order["payment_id"], request.reference, state)
 
-    return Sent({"refund_ref": state.refund_ref, "status": str(state.status)}, gateway.provider, record)
+    result = {"refund_ref": state.refund_ref, "status": str(state.status), "amount_paise": state.amount_paise}
+    return Sent(result, gateway.provider, record)
 
 
 def _ask(gateway: PaymentGateway, request: RefundRequest) -> RefundState:

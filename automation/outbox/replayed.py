@@ -35,11 +35,9 @@ class ReplayedGateway:
         )
 
     def refund_status(self, _refund_ref: str) -> RefundState:
-        """The refund as first answered. Its amount, unless the result carries it, is None: settling takes
-        the refund's pending amount then (private.settle_refund), which is what was asked."""
-        status = RefundStatus(self.result["status"])
-        amount = self.result.get("amount_paise")
-        return RefundState(self.provider, self.result["refund_ref"], status, amount, REPLAYED)  # type: ignore[arg-type]
+        """The refund as first answered."""
+        status, amount = RefundStatus(self.result["status"]), self.result["amount_paise"]
+        return RefundState(self.provider, self.result["refund_ref"], status, amount, REPLAYED)
 
     def find_refund(self, reference: str, _provider_payment_id: str) -> RefundState:
         return self.refund_status(reference)
