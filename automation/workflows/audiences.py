@@ -36,9 +36,8 @@ with audience as (
                    where b.course_id = l.course_id and b.status in ('planned', 'open')
                      and b.starts_on >= (select private.center_today()))
              then 'no course with an upcoming batch'
-           when %(sequence_id)s::uuid is not null and exists (
-                  select 1 from public.sequence_enrollments e
-                   where e.sequence_id = %(sequence_id)s::uuid and e.lead_id = l.id and e.status = 'active')
+           when %(sequence_id)s::uuid is not null
+                and private.in_sequence(%(sequence_id)s::uuid, l.id, l.converted_profile_id, null)
              then 'already in this sequence'
          end as excluded_reason
     from public.leads l

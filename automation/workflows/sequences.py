@@ -15,6 +15,7 @@ select s.id, r.lead_id, f.position, now() + f.delay
  cross join (select distinct lead_id from private.lead_import_rows
               where import_id = %(import_id)s and lead_id is not null) r
  where s.id = %(sequence_id)s
+   and not private.in_sequence(s.id, r.lead_id, null, null)  -- a merged lead may be in it as a student
 on conflict (sequence_id, lead_id, profile_id, payment_id) where status = 'active' do nothing
 """
 

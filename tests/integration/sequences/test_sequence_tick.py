@@ -189,9 +189,14 @@ def test_a_parent_step_without_the_parents_address_is_skipped_not_sent_to_the_le
     }
 
 
+# A run of a second sequence keyed by the student (one person has one run per sequence, decision 0677).
 STUDENT_RUN = """
+with s as (insert into public.sequences (key, name) values ('student_follow_up', 'Student follow-up')
+           returning id),
+     step as (insert into public.sequence_steps (sequence_id, position, delay, channel, template)
+              select id, 1, interval '1 day', 'email', 'follow_up_day_1' from s)
 insert into public.sequence_enrollments (sequence_id, profile_id, next_position, next_due_at)
-select sequence_id, %s, 1, now() + interval '1 day' from public.sequence_enrollments
+select id, %s, 1, now() + interval '1 day' from s
 """
 OPTED_OUT = """
 insert into public.consents (lead_id, profile_id, channel, state, source)
