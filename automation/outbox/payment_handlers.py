@@ -81,7 +81,8 @@ def send_receipt(conn_factory: ConnFactory, row: Mapping[str, Any], providers: A
 @handles("payments", "refund")
 def refund(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
     """Ask the provider to refund, unless it already has a refund under our reference (an earlier attempt
-    whose answer was lost, or a dead row an admin retried): that one is adopted. The refund is then polled by
+    whose answer was lost, or a dead row an admin retried): that one is adopted. A first attempt asks at
+    once (on Instamojo, finding a refund means listing the account's refunds). The refund is then polled by
     reconciliation, or settled now if the provider already decided; a refusal (4xx) settles it as failed
     with the provider's reason, so the payment is paid again. Raises ProviderError to retry."""
     order = row["payload"]
@@ -90,7 +91,11 @@ def refund(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -
         order["reference"], order["provider_ref"], order["provider_payment_id"], order["amount_paise"],
         order["reason"], order["webhook_url"],
     )  # fmt: skip
-    state = gateway.find_refund(request.reference, request.provider_payment_id) or _ask(gateway, request)
+    # A first attempt made nothing yet under this fresh reference; after any earlier one (a retry, a row
+    # reclaimed from a dead worker, an admin's retry of a dead row) the provider may hold our refund.
+    earlier = row["attempts"] > 1 or row["last_error"] is not None
+    found = gateway.find_refund(request.reference, request.provider_payment_id) if earlier else None
+    state = found or _ask(gateway, request)
 
     def record(conn: psycopg.Connection) -> None:
         record_refund(conn, order["payment_id"], request.reference, state)

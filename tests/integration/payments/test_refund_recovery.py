@@ -43,6 +43,9 @@ def _refund_at_instamojo(stack, payload: dict, reference: str) -> None:
     stack.gateways["instamojo"].refund(request)
 
 
+LAST_ERROR = "update public.outbox set last_error = %s where id = %s returning 1"
+
+
 def _due_now(stack, payment: str) -> None:
     stack.one("update public.payments set next_status_check_at = now() where id = %s returning 1", payment)
 
@@ -53,6 +56,8 @@ def test_a_retried_instamojo_refund_adopts_the_refund_whose_answer_was_lost(stac
     assert _refund(stack, admin, payment, {"reason": "double charge"}).status_code == 202
     row = _refund_in_flight(stack, payment)
     _refund_at_instamojo(stack, row["payload"], row["payload"]["reference"])  # made; its answer was lost
+    # Each earlier attempt failed on the lost answer (an admin's retry starts the count again).
+    stack.one(LAST_ERROR, "instamojo: read timed out", row["id"])
 
     providers = SimpleNamespace(payments=stack.gateways)
     run_outbox_row(stack.db_url, row["idempotency_key"], providers, None, attempt)
