@@ -37,6 +37,8 @@ describe("emailed sign-in links", () => {
   it("resets a forgotten password from the emailed link; the new one signs in, the old one no longer does", async () => {
     const page = await browser().open("/sign-in");
     await page.getByRole("link", { name: "Forgot your password?" }).click();
+    // The sign-in page, with its own Email field, stays until the reset page's code has loaded.
+    await page.getByRole("heading", { name: "Reset your password" }).waitFor();
     await page.getByLabel("Email").fill(RESET_USER);
     await page.getByRole("button", { name: "Email me a reset link" }).click();
     await page.getByText(`If an account uses ${RESET_USER}, a reset link is on its way.`, { exact: false }).waitFor();

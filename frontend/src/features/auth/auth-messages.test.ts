@@ -22,6 +22,13 @@ describe("authErrorMessage", () => {
     expect(authErrorMessage(new AuthApiError("slow down", 429, "some_new_limit"))).toContain("Wait a minute");
   });
 
+  it("tells a server fault what to do instead of showing the developer's message", () => {
+    const mailDown = new AuthApiError("Error sending recovery email", 500, "unexpected_failure");
+    expect(authErrorMessage(mailDown)).toBe(
+      "The server ran into a problem and could not finish this. Try again in a minute; if it keeps failing, contact the center.",
+    );
+  });
+
   it("tells network failures and weak passwords apart", () => {
     expect(authErrorMessage(new AuthRetryableFetchError("Failed to fetch", 0))).toContain("could not be reached");
     expect(authErrorMessage(new AuthWeakPasswordError("weak", 422, ["length"]))).toContain("too easy to guess");

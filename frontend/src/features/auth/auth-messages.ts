@@ -19,6 +19,8 @@ const BY_CODE: Record<string, string> = {
   user_not_found: "No account uses this email address. Check it, or ask the center to invite you.",
 };
 
+const SERVER_FAULT = "The server ran into a problem and could not finish this. Try again in a minute; if it keeps failing, contact the center.";
+
 /** A sentence for any error an auth call raised; never empty, never a stack trace. */
 export function authErrorMessage(error: unknown): string {
   if (isAuthRetryableFetchError(error)) return "The server could not be reached. Check your connection and try again.";
@@ -31,6 +33,8 @@ export function authErrorMessage(error: unknown): string {
     const known = code ? BY_CODE[code] : undefined;
     if (known) return known;
     if (error.status === 429) return BY_CODE.over_request_rate_limit ?? error.message;
+    // A server fault (e.g. the mail provider refused the email) comes with a message meant for developers.
+    if (error.status !== undefined && error.status >= 500) return SERVER_FAULT;
     return error.message || "Something went wrong. Try again.";
   }
   return "Something went wrong. Try again.";

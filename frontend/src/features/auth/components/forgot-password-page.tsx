@@ -1,6 +1,6 @@
 /** Asks for an email and sends a reset link; the answer never reveals whether an account exists. */
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -10,9 +10,14 @@ import { sendPasswordReset } from "../api/send-password-reset";
 import { checkEmailForm } from "../fields";
 import { useAuthForm } from "../hooks/use-auth-form";
 
+/** The email typed on the sign-in page, which its "Forgot your password?" link carries here. */
+function carriedEmail(state: unknown): string {
+  return typeof state === "object" && state !== null && "email" in state && typeof state.email === "string" ? state.email : "";
+}
+
 export function ForgotPasswordPage() {
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const form = useAuthForm({ email: "" }, checkEmailForm);
+  const form = useAuthForm({ email: carriedEmail(useLocation().state) }, checkEmailForm);
   const submit = form.onSubmit(async ({ email }) => {
     await sendPasswordReset(email.trim());
     setSentTo(email.trim());
