@@ -3,6 +3,7 @@ sendMagicLink and sendEmailChange. Each stores the token on the user and in auth
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,6 +14,8 @@ from devstack.gateway.auth.errors import AuthApiError, unexpected_failure
 from devstack.gateway.auth.mailer import Mail, MailerError
 from devstack.gateway.auth.messages import compose, verify_link
 from devstack.gateway.auth.runtime import AuthRuntime
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ async def deliver(rt: AuthRuntime, mail: Mail) -> None:
         await rt.mailer.send(mail)
     except MailerError as error:
         kind = mail.template.replace("_", " ")
+        log.warning("the %s email was not sent: %s", kind, error)  # the answer names no cause
         raise unexpected_failure(f"Error sending {kind} email") from error
 
 
