@@ -19,6 +19,14 @@
 -- The ordinary conversion sends no more statements: the earlier payment is read by the statement that
 -- already read the payer's payments for the batch, and the lapse is checked on the locked row first.
 
+create function private.notify_admins(p_type text, p_title text, p_body text, p_link text) returns void
+language sql set search_path = '' as $$
+  insert into public.notifications (user_id, type, title, body, link)
+  select a.id, p_type, p_title, p_body, p_link from public.profiles a where a.role = 'admin'
+$$;
+comment on function private.notify_admins(text, text, text, text) is
+  'The same notice to every admin: what happened and what to do (p_body), and the page where it is done.';
+
 create function private.payment_summary(q public.payments) returns text
 language sql stable set search_path = '' as $$
   select format('%s on %s (%s)', private.format_inr(q.received_paise),
@@ -44,9 +52,7 @@ begin
                           to_char(pay.paid_at at time zone private.center_timezone(), 'DD Mon YYYY HH24:MI')),
                  pay.id);
   perform private.add_note(pay.lead_id, pay.profile_id, body);
-  insert into public.notifications (user_id, type, title, body, link)
-  select a.id, 'paid_twice', 'Paid twice for one batch', body, '/admin/payments'
-    from public.profiles a where a.role = 'admin';
+  perform private.notify_admins('paid_twice', 'Paid twice for one batch', body, '/admin/payments');
 end
 $$;
 comment on function private.note_paid_twice(public.payments, uuid, boolean) is
@@ -77,11 +83,9 @@ begin
                  private.format_inr(pay.received_paise),
                  coalesce((select b.name from public.batches b where b.id = pay.batch_id), 'no batch'), how);
   perform private.add_note(pay.lead_id, pay.profile_id, body);
-  insert into public.notifications (user_id, type, title, body, link)
-  select a.id, 'payment_on_closed_link',
-         case when p_closed then 'Paid on a closed link' else 'Paid after the link lapsed' end, body,
-         coalesce('/admin/leads/' || pay.lead_id, '/admin/payments')
-    from public.profiles a where a.role = 'admin';
+  perform private.notify_admins('payment_on_closed_link',
+    case when p_closed then 'Paid on a closed link' else 'Paid after the link lapsed' end, body,
+    coalesce('/admin/leads/' || pay.lead_id, '/admin/payments'));
 end
 $$;
 comment on function private.note_payment_on_closed_link(public.payments, boolean) is
@@ -181,12 +185,10 @@ begin
     perform private.add_note(pay.lead_id, null,
       format('Paid %s. No student account yet: add the payer''s email address to this lead, and the '
              'invitation and enrollment follow.', private.format_inr(pay.amount_paise)));
-    insert into public.notifications (user_id, type, title, body, link)
-    select a.id, 'payment_needs_email', 'Paid, but no email address',
-           format('%s paid %s; add their email address so they get a student account.',
-                  coalesce(nullif(lead.full_name, ''), 'A payer'), private.format_inr(pay.amount_paise)),
-           '/admin/leads/' || pay.lead_id
-      from public.profiles a where a.role = 'admin';
+    perform private.notify_admins('payment_needs_email', 'Paid, but no email address',
+      format('%s paid %s; add their email address so they get a student account.',
+             coalesce(nullif(lead.full_name, ''), 'A payer'), private.format_inr(pay.amount_paise)),
+      '/admin/leads/' || pay.lead_id);
     return earlier;
   end if;
   perform private.enqueue_payment_job(pay, 'auth', 'invite_user', 'invite_user:' || pay.id,

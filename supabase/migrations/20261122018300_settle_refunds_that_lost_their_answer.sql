@@ -34,9 +34,7 @@ begin
                  private.payer_name(pay), private.provider_name(pay.provider),
                  coalesce(nullif(p_error, ''), 'its request was given up'));
   perform private.add_note(pay.lead_id, pay.profile_id, body);
-  insert into public.notifications (user_id, type, title, body, link)
-  select a.id, 'refund_not_sent', 'Refund not sent', body, '/admin/outbox'
-    from public.profiles a where a.role = 'admin';
+  perform private.notify_admins('refund_not_sent', 'Refund not sent', body, '/admin/outbox');
 end
 $$;
 comment on function private.alert_refund_not_sent(uuid, text) is
@@ -55,9 +53,8 @@ declare
                       provider);
 begin
   perform private.add_note(pay.lead_id, pay.profile_id, body);
-  insert into public.notifications (user_id, type, title, body, link)
-  select a.id, 'refund_failed', 'Refund failed', body, coalesce('/admin/leads/' || pay.lead_id, '/admin/payments')
-    from public.profiles a where a.role = 'admin';
+  perform private.notify_admins('refund_failed', 'Refund failed', body,
+                                coalesce('/admin/leads/' || pay.lead_id, '/admin/payments'));
 end
 $$;
 comment on function private.note_refund_failed(public.payments, jsonb) is
