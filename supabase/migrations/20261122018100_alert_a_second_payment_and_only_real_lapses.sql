@@ -6,8 +6,8 @@
 --    time and told nobody. Now the conversion's one sibling statement also returns the payer's earlier
 --    payment in full for the batch: a second payment gets its receipt but no second seat, welcome or
 --    invitation (when the account exists), and a paid_twice notice and timeline note name both payments
---    and say how to refund the later one. A paid-short payment on a closed link after a payment in full
---    gets the same notice.
+--    and say how to refund the later one. A payment paid short after a payment in full gets the same
+--    notice, not "Paid less than asked" (which would ask the payer for a balance they do not owe).
 -- 2. The "paid after the link lapsed" alarm went off for a payment begun before the lapse and settled just
 --    after it. It now goes off only when the attempt began after expires_at, as the provider's answer says
 --    (PhonePe paymentDetails[].timestamp, Instamojo's payment created_at); without that time, only when the
@@ -60,6 +60,17 @@ comment on function private.note_paid_twice(public.payments, uuid, boolean) is
   'link that had been closed): a timeline note and a paid_twice notice to each admin naming both payments '
   '(amount, time, receipt) and how to refund the later one (the earlier one holds the seat).';
 
+create function private.paid_in_full_before(pay public.payments) returns uuid
+language sql stable set search_path = '' as $$
+  select q.id from public.payments q
+   where q.batch_id = pay.batch_id and (q.lead_id = pay.lead_id or q.profile_id = pay.profile_id)
+     and q.id <> pay.id and q.status in ('paid', 'refund_pending') and q.received_paise >= q.amount_paise
+   order by q.paid_at
+   limit 1
+$$;
+comment on function private.paid_in_full_before(public.payments) is
+  'The payer''s earliest other payment in full for pay''s batch (paid, or a refund of it in flight), if any.';
+
 create or replace function private.note_payment_on_closed_link(pay public.payments, p_closed boolean) returns void
 language plpgsql set search_path = '' as $$
 declare
@@ -69,11 +80,7 @@ declare
                                to_char(pay.expires_at at time zone private.center_timezone(), 'DD Mon YYYY HH24:MI')) end;
   body text;
 begin
-  select q.id into earlier from public.payments q
-   where q.batch_id = pay.batch_id and (q.lead_id = pay.lead_id or q.profile_id = pay.profile_id)
-     and q.id <> pay.id and q.status in ('paid', 'refund_pending') and q.received_paise >= q.amount_paise
-   order by q.paid_at
-   limit 1;
+  earlier := private.paid_in_full_before(pay);
   if earlier is not null then
     perform private.note_paid_twice(pay, earlier, p_closed);
     return;
@@ -268,8 +275,11 @@ begin
   returning * into pay;
   if paid then
     earlier := private.convert_paid(pay, student);
-  elsif short then
-    perform private.note_short_payment(pay);
+  elsif short then  -- short of this link's price, but the batch may be paid already: then it is paid twice
+    earlier := private.paid_in_full_before(pay);
+    if earlier is null then
+      perform private.note_short_payment(pay);
+    end if;
   elsif p_status = 'failed' then
     perform private.add_note(pay.lead_id, pay.profile_id,
       format('Payment of %s failed (%s); %s', private.format_inr(pay.amount_paise), pay.failure_reason,

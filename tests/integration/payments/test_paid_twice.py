@@ -3,17 +3,23 @@ gets its receipt and no second seat, and the admins are told to refund it (decis
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 
 from automation.providers.payments import PaymentStatus
 from tests.integration.payments.confirm import confirm
-from tests.integration.payments.world import NOTES, Center, make_admin, make_center, open_link
+from tests.integration.payments.world import FEE_PAISE, NOTES, Center, make_admin, make_center, open_link
 
 STATUS = "select status::text from public.payments where id = %s"
 RECEIPT = "select receipt_number from public.payments where id = %s"
 NOTICES = "select type, title, body, link from public.notifications where user_id = %s order by created_at"
 SEATS = "select count(*), min(payment_id::text) from public.enrollments where batch_id = %s"
 QUEUED = "select count(*) from public.outbox where idempotency_key like %s"
+LINK = """
+insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise, list_price_paise)
+values (%s, %s, 'phonepe', %s, %s, %s)
+"""
+APPLY = "select private.apply_payment_state('phonepe', %s, 'paid', %s, %s, null, '{}')"
 
 
 def _pay_twice(stack, provider: str, center: Center) -> tuple[str, str]:
@@ -70,4 +76,15 @@ def test_a_payer_without_an_account_who_pays_twice_is_reported_and_each_payment_
     assert stack.one(QUEUED, f"invite_user:{first}") == 1
     assert stack.one(QUEUED, f"invite_user:{second}") == 1
     with stack.connect() as conn:
+        assert [row[0] for row in conn.execute(NOTICES, (admin,))] == ["paid_twice"]
+
+
+def test_a_payment_short_of_its_link_after_one_in_full_is_reported_as_paid_twice_not_as_owing(fresh_db_url):
+    with psycopg.connect(fresh_db_url, autocommit=True) as conn:
+        center, admin = make_center(conn), make_admin(conn)
+        for reference in ("order-full", "order-again"):
+            conn.execute(LINK, (center.lead_id, center.batch_id, reference, FEE_PAISE, FEE_PAISE))
+        conn.execute(APPLY, ("order-full", FEE_PAISE, "T-full"))
+        conn.execute(APPLY, ("order-again", FEE_PAISE - 500_000, "T-again"))  # ₹5,000 short of its price
+
         assert [row[0] for row in conn.execute(NOTICES, (admin,))] == ["paid_twice"]
