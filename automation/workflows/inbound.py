@@ -1,6 +1,6 @@
 """A contact wrote to us: the message joins their timeline; a request to stop records an opt-out, and a
-request to start again lifts one (decision 0663). An email whose sender is not verified is filed as
-unverified and changes nothing (decision 0674)."""
+request to start again lifts one (decision 0663), for every contact the address is (decision 0679). An
+email whose sender is not verified is filed as unverified and changes nothing (decision 0674)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from automation.webhooks.events import InboundMessage
 from automation.workflows.consent import Party, record_opt_in, record_opt_out
 from automation.workflows.conversations import conversation_for
 
-# The student's own profile first, then leads; the person themself before a parent sharing the number.
+# Every contact the address is: a person's own (self) rows first, then those where it is a parent's; within
+# each, student profiles before leads, the newest first. The first is the thread the message is filed on.
 MATCH_BY_PHONE = """
 select * from (
   select 0 as rank, p.id::text as profile_id,
@@ -34,8 +35,7 @@ select * from (
          l.email::text, l.phone::text, l.parent_email::text, l.parent_phone::text, l.created_at
     from public.leads l where l.phone = %(sender)s or l.parent_phone = %(sender)s
 ) found
-order by rank, party = 'self' desc, created_at desc
-limit 1
+order by party = 'self' desc, rank, created_at desc
 """
 MATCH_BY_EMAIL = MATCH_BY_PHONE.replace("phone = %(sender)s", "email = %(sender)s")
 NEW_LEAD = """
@@ -69,11 +69,13 @@ class Sender:
 
 def receive(conn: psycopg.Connection, message: InboundMessage) -> Sender:
     """File `message` on the sender's timeline (an unknown sender becomes a new lead); on a request to stop
-    (a built-in phrase or one of the center's opt-out words) or to start again, record the change and
+    (a built-in phrase or one of the center's opt-out words) or to start again, record the change for
+    every contact the address is (a parent of two students, a lead who is also a student's parent) and
     enqueue one confirmation on that channel. A message whose sender is not verified is filed with the
     address it claims, marked unverified, and acted on in no other way: anyone can write any From line.
     Idempotent per provider event id."""
-    sender = find_sender(conn, message)
+    senders = find_senders(conn, message)
+    sender = senders[0]
     conversation = conversation_for(conn, sender.party.lead_id, sender.party.profile_id)
     claimed = None if message.sender_verified else message.sender
     conn.execute(
@@ -85,22 +87,28 @@ def receive(conn: psycopg.Connection, message: InboundMessage) -> Sender:
         return sender
     request = requested((message.text, message.subject), _stop_words(conn))
     if request is Request.STOP:
-        _opt_out(conn, sender, message)
+        _opt_out(conn, senders, message)
     elif request is Request.START:
-        _opt_in(conn, sender, message)
+        _opt_in(conn, senders, message)
     return sender
 
 
-def find_sender(conn: psycopg.Connection, message: InboundMessage) -> Sender:
+def find_senders(conn: psycopg.Connection, message: InboundMessage) -> list[Sender]:
+    """Each contact the sender's address is, once (a student's profile and the lead it converted from are
+    one), the thread to file on first; an unknown sender becomes a new lead."""
     sql = MATCH_BY_PHONE if message.channel == "whatsapp" else MATCH_BY_EMAIL
-    row = conn.cursor(row_factory=dict_row).execute(sql, {"sender": message.sender}).fetchone()
-    if row is None:
-        return _new_lead(conn, message)
-    parent = row["party"] == "parent"
-    return Sender(
-        Party(row["lead_id"], row["profile_id"], row["party"]), row["name"] or message.sender_name,
-        row["parent_email"] if parent else row["email"], row["parent_phone"] if parent else row["phone"],
-    )  # fmt: skip
+    rows = conn.cursor(row_factory=dict_row).execute(sql, {"sender": message.sender}).fetchall()
+    if not rows:
+        return [_new_lead(conn, message)]
+    senders: dict[Party, Sender] = {}
+    for row in rows:
+        parent = row["party"] == "parent"
+        party = Party(row["lead_id"], row["profile_id"], row["party"])
+        senders.setdefault(party, Sender(
+            party, row["name"] or message.sender_name,
+            row["parent_email"] if parent else row["email"], row["parent_phone"] if parent else row["phone"],
+        ))  # fmt: skip
+    return list(senders.values())
 
 
 def _new_lead(conn: psycopg.Connection, message: InboundMessage) -> Sender:
@@ -118,17 +126,23 @@ def _stop_words(conn: psycopg.Connection) -> list[str]:
     return conn.cursor(row_factory=dict_row).execute(STOP_WORDS).fetchone()["opt_out_keywords"]
 
 
-def _opt_out(conn: psycopg.Connection, sender: Sender, message: InboundMessage) -> None:
-    change = record_opt_out(conn, sender.party, message.channel, "inbound_keyword", message.text[:200])
-    if change.changed:
-        _confirm(conn, sender, message, catalog.opt_out_confirmation, change.consent_id, opting_out=True)
-
-
-def _opt_in(conn: psycopg.Connection, sender: Sender, message: InboundMessage) -> None:
-    """Only a contact who opted out of the channel is opted back in; anyone else's START changes nothing."""
-    consent_id = record_opt_in(conn, sender.party, message.channel, "inbound_keyword", message.text[:200])
+def _opt_out(conn: psycopg.Connection, senders: list[Sender], message: InboundMessage) -> None:
+    """Each contact refuses the channel; one confirmation, to the thread's contact, when any had not yet."""
+    note = message.text[:200]
+    changes = [record_opt_out(conn, s.party, message.channel, "inbound_keyword", note) for s in senders]
+    consent_id = next((change.consent_id for change in changes if change.changed), None)
     if consent_id:
-        _confirm(conn, sender, message, catalog.opt_in_confirmation, consent_id)
+        _confirm(conn, senders[0], message, catalog.opt_out_confirmation, consent_id, opting_out=True)
+
+
+def _opt_in(conn: psycopg.Connection, senders: list[Sender], message: InboundMessage) -> None:
+    """Only a contact who opted out of the channel is opted back in; anyone else's START changes nothing.
+    One confirmation, to the thread's contact, when any was lifted."""
+    note = message.text[:200]
+    lifted = [record_opt_in(conn, s.party, message.channel, "inbound_keyword", note) for s in senders]
+    consent_id = next((consent for consent in lifted if consent), None)
+    if consent_id:
+        _confirm(conn, senders[0], message, catalog.opt_in_confirmation, consent_id)
 
 
 def _confirm(
