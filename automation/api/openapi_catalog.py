@@ -39,8 +39,7 @@ from automation.workflows.lead_intake import LeadForm
 
 
 class LeadAccepted(BaseModel):
-    lead_id: str
-    created: bool
+    received: bool
 
 
 class SequencesTicked(BaseModel):
@@ -74,13 +73,14 @@ DOCS: dict[str, Doc] = {
     "openapi.openapi_json": Doc("This document (OpenAPI 3.1)", "service"),
     "health.health": Doc("Is the service up and can it reach its database (503 if not)", "service"),
     "public.create_lead": Doc(
-        "Landing-page form: upsert the lead (merging by email or phone), record the submission and consents, "
-        "queue the welcome on the consented channels. 201 new lead, 200 merged; 429 past the per-address "
-        "rate limit; 413 past the size limit. A filled honeypot (`website`) gets 201 and stores nothing.",
+        "Landing-page form: upsert the lead (merging by email or phone; an existing lead gets no new "
+        "address), record the submission and consents, queue the welcome on the consented channels. 202 for "
+        "every accepted form (new, merged, repeat, honeypot), naming no lead; 429 past the per-address rate "
+        "limit; 413 past the size limit.",
         "leads",
         body=LeadForm,
         response=LeadAccepted,
-        status=201,
+        status=202,
         form=True,
     ),
     "admin.decide": Doc(

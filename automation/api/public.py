@@ -26,14 +26,16 @@ def create_lead():
         _count_refused(limit)  # junk counts against the limit too
         raise
     with get_pool().connection() as conn:  # autocommit: the one statement is the transaction
-        intake = submit_lead(
+        submit_lead(
             conn,
             form,
             dedupe_minutes=settings.lead_dedupe_window_minutes,
             files_url=course_files_url(settings.supabase_url),
             rate_limit=limit,
         )
-    return jsonify(lead_id=intake.lead_id, created=intake.created), 201 if intake.created else 200
+    # One answer for a new lead, a merge, a repeat and the honeypot: it tells no one whether an address
+    # is already a lead, nor which lead it is (docs/decisions/0678).
+    return jsonify(received=True), 202
 
 
 def _count_refused(limit: RateLimit) -> None:

@@ -85,6 +85,8 @@ def _normalized(normalize, value: str, code: str) -> str:
 
 @dataclass(frozen=True)
 class Intake:
+    """Which lead the form landed on; for the service only, never told to whoever posted the form."""
+
     lead_id: str
     created: bool
 
@@ -119,9 +121,11 @@ def submit_lead(
 ) -> Intake:
     """One database round trip: the lead (new or merged), its CTA submission, consents and welcome.
 
-    Counts the client's hit first when `rate_limit` is given. A honeypot submission is answered like any
-    other and stores nothing. A repeat of the same contact and course within `dedupe_minutes` records and
-    enqueues nothing new. Raises RateLimited over the limit, FieldError for an unknown course.
+    A matched lead gets only non-contact gaps filled, and consent only for channels whose address on it is
+    the one submitted (0678). Counts the client's hit first when `rate_limit` is given. A honeypot
+    submission is answered like any other and stores nothing. A repeat of the same contact and course
+    within `dedupe_minutes` records and enqueues nothing new. Raises RateLimited over the limit,
+    FieldError for an unknown course.
     """
     client, limit = (rate_limit.client_key, rate_limit.per_minute) if rate_limit else (None, None)
     params = (form.model_dump_json(include=FORM_FIELDS), client, limit, dedupe_minutes, files_url)

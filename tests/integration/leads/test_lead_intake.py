@@ -64,17 +64,19 @@ def test_a_repeat_within_the_window_merges_and_enqueues_nothing_new(db, course_i
     assert _count(db, "cta_submissions", first.lead_id) == 1
     assert _queued(db, first.lead_id) == [("email", "send")]
     phone = db.execute("select phone from public.leads where id = %s", (first.lead_id,)).fetchone()[0]
-    assert phone == "+919876543210"
+    assert phone is None  # a form never adds an address to an existing lead (0678)
 
 
-def test_a_phone_match_merges_and_keeps_the_first_touch_attribution(db, course_id):
-    first = _submit(db, phone="9876543210", utm={"source": "instagram"})
-    again = _submit(db, email="asha@example.com", phone="09876543210", utm={"source": "google"})
+def test_a_phone_match_merges_gaps_and_keeps_the_first_touch_attribution(db, course_id):
+    first = _submit(db, phone="9876543210", course_slug=None, utm={"source": "instagram"})
+    utm = {"source": "google", "medium": "cpc"}
+    again = _submit(db, email="asha@example.com", phone="09876543210", utm=utm)
     assert again.lead_id == first.lead_id
     row = db.execute(
-        "select email::text, utm_source from public.leads where id = %s", (first.lead_id,)
+        "select email, utm_source, utm_medium, course_id::text from public.leads where id = %s",
+        (first.lead_id,),
     ).fetchone()
-    assert row == ("asha@example.com", "instagram")
+    assert row == (None, "instagram", "cpc", course_id)  # the new email stays on the submission (0678)
 
 
 def test_an_email_match_wins_over_another_leads_phone(db, course_id):

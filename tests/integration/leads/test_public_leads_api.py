@@ -26,18 +26,22 @@ def client(fresh_db_url):
     return _client(fresh_db_url)
 
 
-def test_a_new_lead_is_201_and_a_repeat_is_200_with_the_same_id(client):
+def test_a_new_lead_and_a_repeat_get_the_same_202_and_make_one_lead(client, fresh_db_url):
     first = client.post("/public/leads", json=LEAD)
     again = client.post("/public/leads", json={**LEAD, "email": "ASHA@example.com"})
-    assert (first.status_code, first.json["created"]) == (201, True)
-    assert (again.status_code, again.json) == (200, {"lead_id": first.json["lead_id"], "created": False})
+    assert [(r.status_code, r.json) for r in (first, again)] == [(202, {"received": True})] * 2
+    with psycopg.connect(fresh_db_url) as conn:
+        counts = conn.execute(
+            "select (select count(*) from public.leads), (select count(*) from public.cta_submissions)"
+        ).fetchone()
+    assert counts == (1, 1)  # deduped on the email, in any case
 
 
 def test_a_form_post_is_read_like_json(client, fresh_db_url):
     form = {"name": "Ravi", "phone": "9876543210", "course_slug": "spoken-english",
             "consent_whatsapp": "on", "utm_campaign": "diwali"}  # fmt: skip
     response = client.post("/public/leads", data=form)
-    assert response.status_code == 201
+    assert response.status_code == 202
     with psycopg.connect(fresh_db_url) as conn:
         row = conn.execute(
             "select utm_campaign, (select count(*) from public.outbox) from public.leads"
