@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consentCells, toggled, type ConsentRow } from "./consents";
+import { consentCells, toggled, unsavedReason, type ConsentRow } from "./consents";
 
 const row = (party: ConsentRow["party"], channel: ConsentRow["channel"], state: ConsentRow["state"]): ConsentRow => ({
   id: `${party}-${channel}`,
@@ -25,5 +25,16 @@ describe("consents", () => {
     if (!email || !whatsapp) throw new Error("a cell per channel");
     expect(toggled(email)).toEqual({ id: "parent-email", party: "parent", channel: "email", state: "opted_out" });
     expect(toggled(whatsapp)).toEqual({ id: null, party: "parent", channel: "whatsapp", state: "opted_in" });
+  });
+
+  it("gives a refusal's own advice instead of asking to try again", () => {
+    const refused = Object.assign(new Error("Our emails to this address bounced, so the center stopped sending them."), {
+      code: "42501",
+      hint: "Ask the center to check the address and turn email back on.",
+    });
+    expect(unsavedReason(refused)).toBe(
+      "Our emails to this address bounced, so the center stopped sending them. Ask the center to check the address and turn email back on.",
+    );
+    expect(unsavedReason(new Error("Failed to fetch"))).toBe("Failed to fetch Try again.");
   });
 });

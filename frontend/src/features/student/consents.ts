@@ -51,3 +51,11 @@ export function toggled(cell: ConsentCell): ConsentChange {
   const state: ConsentState = cell.row?.state === "opted_in" ? "opted_out" : "opted_in";
   return { id: cell.row?.id ?? null, party: cell.party, channel: cell.channel, state };
 }
+
+/** A refused write as the database reports it: a guard's 42501 carries the advice in `hint`. */
+type WriteError = Error & { code?: string; hint?: string };
+
+/** Why an answer was not saved and what to do: a refusal's own advice (e.g. a bounce only the center can lift), else to retry. */
+export function unsavedReason(error: WriteError): string {
+  return error.code === "42501" && error.hint ? `${error.message} ${error.hint}` : `${error.message} Try again.`;
+}

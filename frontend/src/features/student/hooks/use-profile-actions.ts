@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "@/components/ui/toast-store";
 import { saveConsent } from "../api/save-consent";
 import { updateMyProfile } from "../api/update-my-profile";
-import type { ConsentChange } from "../consents";
+import { unsavedReason, type ConsentChange } from "../consents";
 import type { ProfileChanges } from "../student-profile";
 import { studentKeys } from "./student-keys";
 
@@ -23,7 +23,7 @@ export function useSaveConsent(userId: string) {
     mutationFn: (change: ConsentChange) => saveConsent(userId, change),
     onSuccess: (_, change) =>
       toast({ tone: "success", title: change.state === "opted_in" ? "You'll hear from us there" : "We won't contact you there" }),
-    onError: (error) => toast({ tone: "error", title: "Your choice was not saved", description: `${error.message} Try again.` }),
+    onError: (error) => toast({ tone: "error", title: "Your choice was not saved", description: unsavedReason(error) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: studentKeys.consents(userId) }),
   });
 }
