@@ -1,8 +1,9 @@
 // A local stand-in for the automation service endpoints that edge functions call, for Deno tests.
 // It keeps to the service's contract:
-//   POST /public/leads       201 {lead_id} for a new lead; 200 {lead_id} when the email or phone is
-//                            known; 422 {"error": {code, message, fields}} for what the service's own
-//                            validation refuses (here: phone numbers that are not Indian or E.164).
+//   POST /public/leads       202 {received: true} for every accepted form, new lead or not (the answer
+//                            names no lead); 422 {"error": {code, message, fields}} for what the
+//                            service's own validation refuses (here: phone numbers that are not Indian
+//                            or E.164).
 //   POST /internal/ticks/<t> 401 {"error": ...} without the right X-Internal-Secret; 200 {tick} else.
 // It records every request so tests can check what was sent.
 
@@ -28,12 +29,11 @@ const error = (code: string, message: string, fields?: Record<string, string>) =
 /** Serve on a free loopback port; `secret` is the X-Internal-Secret that ticks must carry. */
 export function startAutomationStandIn(secret: string): AutomationStandIn {
   const received: Received[] = [];
-  const leads = new Map<string, string>();
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
     const path = new URL(request.url).pathname;
     const body = await request.text();
     received.push({ method: request.method, path, headers: request.headers, body });
-    const [status, answer] = route(request, path, body, secret, leads);
+    const [status, answer] = route(request, path, body, secret);
     return Response.json(answer, { status });
   });
   return {
@@ -43,15 +43,9 @@ export function startAutomationStandIn(secret: string): AutomationStandIn {
   };
 }
 
-function route(
-  request: Request,
-  path: string,
-  body: string,
-  secret: string,
-  leads: Map<string, string>,
-): Answer {
+function route(request: Request, path: string, body: string, secret: string): Answer {
   if (request.method === "POST" && path === "/public/leads") {
-    return createLead(JSON.parse(body), leads);
+    return createLead(JSON.parse(body));
   }
   const tick = /^\/internal\/ticks\/([a-z0-9-]+)$/.exec(path)?.[1];
   if (request.method === "POST" && tick) {
@@ -62,16 +56,12 @@ function route(
   return [404, error("not_found", `No ${request.method} ${path} here.`)];
 }
 
-function createLead(lead: { email?: string; phone?: string }, leads: Map<string, string>): Answer {
+function createLead(lead: { phone?: string }): Answer {
   const digits = lead.phone?.replace(/[^0-9]/g, "") ?? "";
   const plausible = lead.phone?.trim().startsWith("+") ? digits.length >= 8 : digits.length === 10;
   if (lead.phone && !plausible) {
     const fields = { phone: "Not a valid phone number for India (+91)." };
     return [422, error("invalid_input", "Some fields are invalid; see fields.", fields)];
   }
-  const keys = [lead.email?.toLowerCase(), digits].filter((key): key is string => !!key);
-  const known = keys.map((key) => leads.get(key)).find((id) => id !== undefined);
-  const leadId = known ?? crypto.randomUUID();
-  for (const key of keys) leads.set(key, leadId);
-  return [known ? 200 : 201, { lead_id: leadId }];
+  return [202, { received: true }];
 }

@@ -14,7 +14,8 @@ export interface LeadIntakeConfig {
 
 /**
  * POST a JSON form; valid leads go to `POST {automationUrl}/public/leads` and the service's answer
- * (201/200 `{lead_id}`, 422 with fields, ...) comes back unchanged. Invalid forms get 422 here.
+ * (202 `{received: true}` for every accepted form, 422 with fields, ...) comes back unchanged. Invalid
+ * forms get 422 here; a filled-in honeypot gets the service's answer to an accepted form.
  */
 export function leadIntake(config: LeadIntakeConfig): Handler {
   return async (request) => {
@@ -25,7 +26,7 @@ export function leadIntake(config: LeadIntakeConfig): Handler {
     if (!body.ok) return body.response;
     if (isBot(body.value)) {
       console.warn("lead-intake: the honeypot field was filled in; the form was not forwarded");
-      return json({ lead_id: null }, 200);
+      return json({ received: true }, 202);
     }
     const form = parseLeadForm(body.value);
     if (!form.ok) {
