@@ -11,7 +11,7 @@ from automation.api.payment_webhooks import payment_gateways
 from automation.db import get_pool, transaction
 from automation.errors import error_response
 from automation.money import format_inr
-from automation.workflows.payment_checkout import Checkout, CheckoutUnavailable, open_checkout
+from automation.workflows.payment_checkout import RETRY_LATER, Checkout, CheckoutUnavailable, open_checkout
 from automation.workflows.payment_provider import PaymentsUnavailable, provider_for_new_links
 
 bp = Blueprint("payment_checkout", __name__)
@@ -36,12 +36,13 @@ def checkout(link_id):
         )
     except (CheckoutUnavailable, PaymentsUnavailable) as error:
         current_app.logger.warning("payment link %s: %s", link_id, error)
+        retry_after = error.retry_after if isinstance(error, CheckoutUnavailable) else RETRY_LATER
         body, status = error_response(
             503, "provider_unavailable",
             "The payment provider is not answering right now. Nothing was charged: open the link again in "
             "a minute.",
         )  # fmt: skip
-        body.headers["Retry-After"] = "60"
+        body.headers["Retry-After"] = str(retry_after)
         return body, status
     if found is None:
         return error_response(404, "not_found", "No such payment link; check the link you were given.")

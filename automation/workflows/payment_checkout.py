@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from psycopg.rows import scalar_row
+from psycopg.rows import scalar_row, tuple_row
 from psycopg_pool import ConnectionPool
 
 from automation.db import transaction
@@ -31,15 +31,25 @@ from automation.workflows.payment_links import (
 log = logging.getLogger(__name__)
 
 STATE = "select private.payment_link_state(%s)"
-RENEW = "select (private.renew_payment_link(%s, %s, %s::interval)).id::text"
-MADE = "update public.payments set provider_order_id = %s, payment_url = %s where id = %s"
-NOT_MADE = """
-update public.payments set status = 'failed', failure_reason = %s where id = %s and payment_url is null
+RENEW = """
+select r.id::text as id, r.status = 'failed' as unmade, private.renewal_retry_after(r) as retry_after
+  from private.renew_payment_link(%s, %s, %s::interval) r
 """
+MADE = "select private.record_renewed_order(%s, %s, %s)"
+NOT_MADE = """
+update public.payments r set status = 'failed', failure_reason = %s where id = %s and payment_url is null
+returning private.renewal_retry_after(r)
+"""
+RETRY_LATER = 60  # seconds, when the provider did not answer about a lapsing order
 
 
 class CheckoutUnavailable(Exception):
-    """The provider could not make or confirm an order just now; the payer should try again shortly."""
+    """The provider could not make or confirm an order just now; the payer should try again in
+    `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int = RETRY_LATER) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -102,27 +112,29 @@ def _renew(
     pool: ConnectionPool, gateway: PaymentGateway, state: Mapping[str, Any], routes: LinkRoutes
 ) -> Checkout | None:
     """Record a new order for the link and make it at the provider; None when another request renewed first
-    (or the link closed meanwhile)."""
+    (or the link closed meanwhile). A renewal the provider did not make lately is not tried again yet."""
     lifetime = LINK_LIFETIME.get(gateway.provider)
     with transaction(pool) as conn:
-        renewal = (
-            conn.cursor(row_factory=scalar_row)
-            .execute(RENEW, (state["link"], gateway.provider, lifetime))
-            .fetchone()
-        )
+        found = conn.cursor(row_factory=tuple_row).execute(RENEW, (state["link"], gateway.provider, lifetime))
+        renewal, unmade, retry_after = found.fetchone()
         if renewal is None:
             return None
+        if unmade:
+            message = f"the provider did not make this link's last order; next attempt in {retry_after} s"
+            raise CheckoutUnavailable(message, retry_after)
         facts = link_details(conn, renewal)
     order = order_payload(renewal, gateway.provider, facts["amount_paise"], facts, routes)
     try:
         made = gateway.create_link(link_request(order))
     except ProviderError as error:
         log.warning("payment link %s: new order not made: %s", state["link"], error)
+        reason = f"{gateway.provider} did not make the order: {error}"
         with transaction(pool) as conn:
-            conn.execute(NOT_MADE, (f"{gateway.provider} did not make the order: {error}", renewal))
-        raise CheckoutUnavailable(f"{gateway.provider} did not make a new order: {error}") from error
+            paused = conn.cursor(row_factory=scalar_row).execute(NOT_MADE, (reason, renewal)).fetchone()
+        message = f"{gateway.provider} did not make a new order: {error}"
+        raise CheckoutUnavailable(message, paused or RETRY_LATER) from error
     with transaction(pool) as conn:
-        conn.execute(MADE, (made.provider_ref, made.url, renewal))
+        conn.execute(MADE, (renewal, made.provider_ref, made.url))
     return Checkout("checkout", url=made.url, payment=renewal, shown=_shown(state))
 
 

@@ -1,12 +1,14 @@
-"""What a payer's return page shows: our stored status, refreshed from the provider while still open."""
+"""What a payer's return page shows: our stored status, refreshed from the provider while still open, at most
+once per CHECK_EVERY per payment (decision 0680)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, scalar_row
 from psycopg_pool import ConnectionPool
 
 from automation.db import transaction
@@ -31,6 +33,14 @@ select p.id::text as reference, p.status::text, p.provider::text, p.provider_ord
   left join public.courses c on c.id = b.course_id
  where p.id = %s
 """
+# Claims the provider check for the payment unless one was made (by anyone: this page, a webhook, the
+# reconciler) within the interval; one statement, so of concurrent polls only one asks.
+CLAIM = """
+update public.payments set status_checked_at = now()
+ where id = %s and (status_checked_at is null or status_checked_at <= now() - %s::interval)
+returning true
+"""
+CHECK_EVERY = timedelta(seconds=10)
 # pay_again: the link to pay through (the return page offers /pay/<it>) when this payment took no money and
 # its link (private.link_payable, decision 0666) still takes payment.
 
@@ -40,10 +50,10 @@ def payer_status(
 ) -> dict[str, Any] | None:
     """The payment's confirmed status (never the redirect's word), or None if there is no such payment.
     An open payment (created or pending, or a failed Instamojo link that still takes payment) is first
-    confirmed with the provider; if the provider cannot answer, ours stands."""
+    confirmed with the provider unless it was lately; if the provider cannot answer, ours stands."""
     found = _read(pool, payment_id)
     gateway = gateways.get(found["provider"]) if found else None
-    if found and found["open"] and found["provider_order_id"] and gateway:
+    if found and found["open"] and found["provider_order_id"] and gateway and _claim_check(pool, payment_id):
         try:
             state = gateway.fetch_status(found["provider_order_id"])
         except ProviderError as error:
@@ -53,6 +63,11 @@ def payer_status(
                 apply_payment_state(conn, state)
             found = _read(pool, payment_id)
     return _shown(found) if found else None
+
+
+def _claim_check(pool: ConnectionPool, payment_id: str) -> bool:
+    with transaction(pool) as conn:
+        return bool(conn.cursor(row_factory=scalar_row).execute(CLAIM, (payment_id, CHECK_EVERY)).fetchone())
 
 
 def _read(pool: ConnectionPool, payment_id: str) -> dict[str, Any] | None:

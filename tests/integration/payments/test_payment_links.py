@@ -8,7 +8,13 @@ import pytest
 import requests
 
 from automation.app_links import AppLinks
-from tests.integration.payments.world import FEE_PAISE, make_admin, make_center, run_outbox_row
+from tests.integration.payments.world import (
+    FEE_PAISE,
+    make_admin,
+    make_center,
+    poll_until_settled,
+    run_outbox_row,
+)
 from tests.support.tokens import user_token
 
 LINKS = AppLinks("https://app.example")
@@ -56,7 +62,7 @@ def test_a_link_is_priced_made_sent_and_its_payment_confirmed_on_the_return_page
 
     stack.pay(checkout, "success", webhook="drop")  # the redirect alone proves nothing; the page asks
 
-    shown = requests.get(status_url, timeout=10).json()
+    shown = poll_until_settled(status_url)
     assert (shown["reference"], shown["status"], shown["currency"]) == (payment, "paid", "INR")
     assert shown["receipt_number"].startswith("RCT-")
     assert shown["paid_at"]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
+import requests
 from psycopg.rows import dict_row
 
 from automation.outbox.registry import handler_for
@@ -134,3 +137,14 @@ def run_outbox_row(
     if sent.record is not None:
         with psycopg.connect(db_url) as conn:
             sent.record(conn)
+
+
+def poll_until_settled(status_url: str) -> dict[str, Any]:
+    """What the return page does: GET the payment's status every 2 s until it is no longer open; the service
+    asks the provider at most every 10 s (decision 0680), so a few polls suffice."""
+    for _ in range(10):
+        shown = requests.get(status_url, timeout=10).json()
+        if shown["status"] not in ("created", "pending"):
+            return shown
+        time.sleep(2)
+    raise AssertionError(f"{status_url} still open: {shown}")
