@@ -18,6 +18,7 @@ from automation.providers.payment_gateway import configured_gateways
 from automation.providers.payments import PaymentGateway
 from devstack.sandbox.app import create_sandbox
 from devstack.sandbox.payments.credentials import payment_environment
+from tests.support.auth_stack import auth_stack
 from tests.support.servers import WAIT_SECONDS, serving
 from tests.support.settings import settings_for_tests
 
@@ -82,3 +83,10 @@ def stack(fresh_db_url: str) -> Iterator[PaymentStack]:
         finally:
             server.shutdown()
             thread.join(WAIT_SECONDS)
+
+
+@pytest.fixture
+def auth(cluster, template_db):
+    """The local stack's Auth on a database of the test's own (its admin API invites payers)."""
+    with auth_stack(cluster, template_db) as running:
+        yield running

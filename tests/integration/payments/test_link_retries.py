@@ -10,8 +10,7 @@ import requests
 
 from automation.app_links import AppLinks
 from automation.providers.errors import ProviderAPIError, ProviderError, ProviderUnavailable
-from automation.workflows.payment_links import LinkOrder, LinkRoutes, create_payment_link
-from tests.integration.payments.world import make_admin, make_center, run_outbox_row
+from tests.integration.payments.world import link_order, run_outbox_row
 from tests.support.servers import WAIT_SECONDS
 
 LINKS = AppLinks("https://app.example")
@@ -28,16 +27,6 @@ def _payments_behave(stack, **knobs) -> None:
     requests.put(url, json=knobs, timeout=5).raise_for_status()
 
 
-def _link_order(stack) -> tuple[str, str]:
-    """A PhonePe link waiting in the outbox; returns (payment id, its outbox key)."""
-    with stack.connect() as conn:
-        center = make_center(conn)
-        routes = LinkRoutes(f"{stack.service_url}/pay/return", stack.service_url)
-        made = create_payment_link(conn, LinkOrder(center.batch_id, center.lead_id), routes, "phonepe",
-                                   make_admin(conn))  # fmt: skip
-    return made["payment_id"], f"create_payment_link:{made['payment_id']}"
-
-
 def _order_exists(gateway, reference: str) -> bool:
     try:
         gateway.fetch_status(reference)
@@ -51,7 +40,7 @@ def _order_exists(gateway, reference: str) -> bool:
 def test_a_timed_out_order_that_phonepe_made_is_not_made_twice_under_one_id(stack):
     gateway = stack.gateways["phonepe"]
     providers = SimpleNamespace(payments=stack.gateways, links=LINKS)
-    payment, key = _link_order(stack)
+    payment, key = link_order(stack)
     reference = payment.replace("-", "")
     gateway.session.timeout = (3.05, 0.3)  # PhonePe answers after we gave up, but makes the order
     _payments_behave(stack, answer_delay_ms=1500)
@@ -73,7 +62,7 @@ def test_a_timed_out_order_that_phonepe_made_is_not_made_twice_under_one_id(stac
 
 def test_an_order_that_never_reached_phonepe_is_made_under_the_same_id(stack):
     providers = SimpleNamespace(payments=stack.gateways, links=LINKS)
-    payment, key = _link_order(stack)
+    payment, key = link_order(stack)
     _behave(stack, failure_rate=1.0)
     with pytest.raises(ProviderError):
         run_outbox_row(stack.db_url, key, providers, None, attempt=1)

@@ -9,39 +9,12 @@ from contextlib import contextmanager
 from types import SimpleNamespace
 
 import psycopg
-import pytest
-from psycopg.rows import dict_row
 
 from automation.outbox.registry import handler_for
 from automation.providers.payments import PaymentState, PaymentStatus
 from automation.providers.supabase_accounts import SupabaseAccounts
 from automation.workflows.payment_confirmation import apply_payment_state
-from tests.integration.payments.world import FEE_PAISE, SIGN_UP, make_center
-from tests.support.auth_stack import auth_stack
-
-
-@pytest.fixture
-def auth(cluster, template_db):
-    with auth_stack(cluster, template_db) as running:
-        yield running
-
-
-def _paid_without_account(db_url: str) -> tuple[str, dict]:
-    """A lead with no account pays: the confirmation enqueues auth/invite_user."""
-    with psycopg.connect(db_url) as conn:
-        center = make_center(conn, with_account=False)
-        payment = conn.execute(
-            "insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise)"
-            " values (%s, %s, 'instamojo', 'req_account_1', %s) returning id",
-            (center.lead_id, center.batch_id, FEE_PAISE),
-        ).fetchone()[0]
-        apply_payment_state(conn, PaymentState("instamojo", "req_account_1", PaymentStatus.PAID, FEE_PAISE))
-        row = (
-            conn.cursor(row_factory=dict_row)
-            .execute("select * from public.outbox where channel = 'auth' and operation = 'invite_user'")
-            .fetchone()
-        )
-    return str(payment), row
+from tests.integration.payments.world import FEE_PAISE, SIGN_UP, make_center, paid_without_account
 
 
 def _deliver(db_url: str, row: dict, accounts: SupabaseAccounts) -> str:
@@ -59,7 +32,7 @@ def _deliver(db_url: str, row: dict, accounts: SupabaseAccounts) -> str:
 
 
 def test_the_invite_creates_a_student_who_is_then_enrolled_once(auth):
-    payment, row = _paid_without_account(auth.db_url)
+    payment, row = paid_without_account(auth.db_url)
     accounts = SupabaseAccounts(auth.url, auth.gateway.service_role_key)
 
     user_id = _deliver(auth.db_url, row, accounts)

@@ -13,7 +13,15 @@ import requests
 from psycopg.rows import dict_row
 
 from automation.outbox.registry import handler_for
-from automation.providers.payments import Payer, PaymentGateway, PaymentLinkRequest
+from automation.providers.payments import (
+    Payer,
+    PaymentGateway,
+    PaymentLinkRequest,
+    PaymentState,
+    PaymentStatus,
+)
+from automation.workflows.payment_confirmation import apply_payment_state
+from automation.workflows.payment_links import LinkOrder, LinkRoutes, create_payment_link
 
 FEE_PAISE = 1_250_000
 ENROLLMENT = "select e.status::text from public.enrollments e where e.payment_id = %s"
@@ -148,3 +156,31 @@ def poll_until_settled(status_url: str) -> dict[str, Any]:
             return shown
         time.sleep(2)
     raise AssertionError(f"{status_url} still open: {shown}")
+
+
+def paid_without_account(db_url: str) -> tuple[str, dict]:
+    """A lead with no account pays: the confirmation enqueues auth/invite_user."""
+    with psycopg.connect(db_url) as conn:
+        center = make_center(conn, with_account=False)
+        payment = conn.execute(
+            "insert into public.payments (lead_id, batch_id, provider, provider_order_id, amount_paise)"
+            " values (%s, %s, 'instamojo', 'req_account_1', %s) returning id",
+            (center.lead_id, center.batch_id, FEE_PAISE),
+        ).fetchone()[0]
+        apply_payment_state(conn, PaymentState("instamojo", "req_account_1", PaymentStatus.PAID, FEE_PAISE))
+        row = (
+            conn.cursor(row_factory=dict_row)
+            .execute("select * from public.outbox where channel = 'auth' and operation = 'invite_user'")
+            .fetchone()
+        )
+    return str(payment), row
+
+
+def link_order(stack: Any) -> tuple[str, str]:
+    """A PhonePe link waiting in the outbox; returns (payment id, its outbox key)."""
+    with stack.connect() as conn:
+        center = make_center(conn)
+        routes = LinkRoutes(f"{stack.service_url}/pay/return", stack.service_url)
+        made = create_payment_link(conn, LinkOrder(center.batch_id, center.lead_id), routes, "phonepe",
+                                   make_admin(conn))  # fmt: skip
+    return made["payment_id"], f"create_payment_link:{made['payment_id']}"

@@ -18,11 +18,14 @@ from automation.db import create_pool
 from automation.outbox.worker import OutboxWorker
 from automation.providers.supabase_accounts import SupabaseAccounts
 from automation.workflows.outbox_admin import change_outbox_item
-from automation.workflows.payment_links import LinkOrder, LinkRoutes, create_payment_link
 from automation.workflows.refunds import RefundOrder, request_refund
-from tests.integration.payments.conftest import stack  # noqa: F401 - the payments stack fixture
-from tests.integration.payments.test_student_account import _paid_without_account, auth  # noqa: F401
-from tests.integration.payments.world import make_admin, make_center, open_link
+from tests.integration.payments.world import (
+    link_order,
+    make_admin,
+    make_center,
+    open_link,
+    paid_without_account,
+)
 from tests.support.settings import settings_for_tests
 
 LINKS = AppLinks("https://app.example")
@@ -87,28 +90,19 @@ def one(db_url: str, query: str, *params: object) -> tuple:
         return conn.execute(query, params).fetchone()
 
 
-def sandbox_count(stack, kind: str) -> int:  # noqa: F811
+def sandbox_count(stack, kind: str) -> int:
     url = f"{stack.sandbox_url}/_sandbox/api/records"
     return len(requests.get(url, params={"provider": "phonepe", "kind": kind}, timeout=5).json())
 
 
-def link_order(stack) -> tuple[str, str]:  # noqa: F811
-    with stack.connect() as conn:
-        center = make_center(conn)
-        routes = LinkRoutes(f"{stack.service_url}/pay/return", stack.service_url)
-        made = create_payment_link(conn, LinkOrder(center.batch_id, center.lead_id), routes, "phonepe",
-                                   make_admin(conn))  # fmt: skip
-    return made["payment_id"], f"create_payment_link:{made['payment_id']}"
-
-
 @pytest.fixture
-def link_worker(stack) -> Iterator[OutboxWorker]:  # noqa: F811
+def link_worker(stack) -> Iterator[OutboxWorker]:
     with worker_on(stack.db_url, SimpleNamespace(payments=stack.gateways, links=LINKS)) as worker:
         yield worker
 
 
 def test_a_link_whose_record_failed_is_recorded_from_the_kept_answer_without_a_second_order(
-    stack,  # noqa: F811
+    stack,
     link_worker,
 ):
     payment, key = link_order(stack)
@@ -137,7 +131,7 @@ def test_a_link_whose_record_failed_is_recorded_from_the_kept_answer_without_a_s
 
 
 def test_a_record_that_keeps_failing_ends_dead_saying_what_to_do_and_a_retry_records_it(
-    stack,  # noqa: F811
+    stack,
     link_worker,
 ):
     payment, key = link_order(stack)
@@ -168,7 +162,7 @@ def test_a_record_that_keeps_failing_ends_dead_saying_what_to_do_and_a_retry_rec
 
 
 def test_a_refund_whose_record_failed_keeps_the_providers_reference_and_is_asked_once(
-    stack,  # noqa: F811
+    stack,
     link_worker,
 ):
     with stack.connect() as conn:
@@ -196,9 +190,9 @@ def test_a_refund_whose_record_failed_keeps_the_providers_reference_and_is_asked
 
 
 def test_an_invited_payer_whose_enrollment_failed_is_enrolled_from_the_kept_answer_invited_once(
-    auth,  # noqa: F811
+    auth,
 ):
-    payment, row = _paid_without_account(auth.db_url)
+    payment, row = paid_without_account(auth.db_url)
     key, email = row["idempotency_key"], row["payload"]["email"]
     fail_records(auth.db_url, ENROLL_RECORD, times=2)
     accounts = SupabaseAccounts(auth.url, auth.gateway.service_role_key)
@@ -219,7 +213,7 @@ def test_an_invited_payer_whose_enrollment_failed_is_enrolled_from_the_kept_answ
     assert len(auth.inbox.to(email)) == 1
 
 
-def test_a_kept_answer_that_cannot_be_recorded_never_reaches_the_provider(stack, link_worker):  # noqa: F811
+def test_a_kept_answer_that_cannot_be_recorded_never_reaches_the_provider(stack, link_worker):
     payment, key = link_order(stack)
     stack.one(
         'update public.outbox set max_attempts = 1, answer = \'{"provider": "phonepe", "result": {}}\''
