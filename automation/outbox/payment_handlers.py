@@ -23,7 +23,7 @@ from automation.providers.supabase_storage import PROVIDER as STORAGE
 from automation.receipts.receipt import render_receipt_pdf
 from automation.workflows.payment_links import link_created, link_request
 from automation.workflows.payment_receipts import email_receipt, receipt_of
-from automation.workflows.refunds import record_refund, refusal_reason, refused
+from automation.workflows.refunds import record_refund, refused
 
 RECEIPTS_BUCKET = "receipts"
 
@@ -110,7 +110,7 @@ def _ask(gateway: PaymentGateway, request: RefundRequest) -> RefundState:
     except ProviderAPIError as error:
         if error.retryable:
             raise
-        return refused(gateway.provider, request.reference, refusal=refusal_reason(error))
+        return refused(gateway.provider, request.reference, refusal=error.reason)
 
 
 def _create_once(gateway: PaymentGateway, request: PaymentLinkRequest, *, attempt: int) -> PaymentLink:

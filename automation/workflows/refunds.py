@@ -5,7 +5,6 @@ or paid again with refunded_paise (a partial refund, or a refund the provider re
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,7 +15,6 @@ from psycopg.types.json import Jsonb
 
 from automation.money import format_inr
 from automation.outbox.enqueue import Cause, enqueue_request
-from automation.providers.errors import ProviderAPIError
 from automation.providers.payments import RefundState, RefundStatus
 from automation.workflows import timeline
 
@@ -116,18 +114,6 @@ def refused(provider: str, reference: str, **why: str) -> RefundState:
     """A refund that was not made, as a failed outcome whose note says why: `refusal=` the provider's words,
     or `reason=` ours (private.note_refund_failed)."""
     return RefundState(provider, reference, RefundStatus.FAILED, 0, why)
-
-
-def refusal_reason(error: ProviderAPIError) -> str:
-    """The provider's own words for a refused request: its message (Instamojo's maps fields to messages)."""
-    try:
-        body = json.loads(error.body)
-    except ValueError:
-        return error.body.strip()[:300] or f"HTTP {error.status}"
-    message = body.get("message") if isinstance(body, dict) else None
-    if isinstance(message, dict):
-        message = " ".join(str(m) for ms in message.values() for m in (ms if isinstance(ms, list) else [ms]))
-    return str(message or body)[:300]
 
 
 def record_refund(conn: psycopg.Connection, payment_id: str, reference: str, refund: RefundState) -> None:
