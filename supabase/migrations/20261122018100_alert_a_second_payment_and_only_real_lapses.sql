@@ -69,7 +69,9 @@ language sql stable set search_path = '' as $$
    limit 1
 $$;
 comment on function private.paid_in_full_before(public.payments) is
-  'The payer''s earliest other payment in full for pay''s batch (paid, or a refund of it in flight), if any.';
+  'The payer''s earliest other payment in full for pay''s batch (paid, or a refund of it in flight), if any. '
+  'private.convert_paid applies the same rule inside the statement that already reads the payer''s payments: '
+  'calling this there cost a second scan of the batch''s payments (0.07-0.27 ms a conversion, measured).';
 
 create or replace function private.note_payment_on_closed_link(pay public.payments, p_closed boolean) returns void
 language plpgsql set search_path = '' as $$
