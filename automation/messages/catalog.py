@@ -37,6 +37,8 @@ WHATSAPP_PARAMS: dict[str, tuple[str, ...]] = {
 }
 # A WhatsApp template parameter may not be empty: a course without a syllabus link says this instead.
 SYLLABUS_ON_REQUEST = "ask us here and we will send it"
+# ...and a course with no batch to join says this for its start date ("The next batch starts on ...").
+DATE_TO_COME = "a date we will tell you as soon as it is set"
 CALL_VARIABLES = ("first_name", "course_name", "center_name", "start_date", "schedule", "fee", "syllabus_url")
 
 
@@ -58,7 +60,7 @@ class Contact:
 class Course:
     id: str
     name: str
-    starts_on: date
+    starts_on: date | None  # None: no batch to join now (a welcome sent after its batch closed)
     schedule: str  # e.g. "Saturdays and Sundays, 10 am to 1 pm"
     fee_minor: int
     syllabus_url: str
@@ -115,7 +117,8 @@ def course_context(contact: Contact, course: Course, center: Center) -> dict[str
         "channels": (),
         "first_name": contact.first_name,
         "course_name": course.name,
-        "start_date": formatting.long_date(course.starts_on),
+        "has_next_batch": course.starts_on is not None,
+        "start_date": formatting.long_date(course.starts_on) if course.starts_on else DATE_TO_COME,
         "schedule": course.schedule,
         "fee": formatting.money(course.fee_minor, course.currency),
         "syllabus_url": course.syllabus_url,

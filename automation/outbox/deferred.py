@@ -4,6 +4,8 @@ SQL cannot run Jinja, so the lead intake's single call (`private.submit_form_lea
 welcome with the facts it read (lead, offer, files URL) under "render", and a payment's conversion
 (`private.enqueue_seat_messages`) the student's welcome with `private.welcome_details`; the handler
 renders them here, and the timeline row gets the subject and body in the transaction that records the send.
+A lead's welcome may wait hours (quiet hours, retries), so it quotes the course's offer as it is when it
+goes, not as it was queued (decision 0693).
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
+
 from automation.app_links import AppLinks
 from automation.messages import catalog
 from automation.messages.catalog import Channel, Contact, Outgoing
 from automation.outbox.enqueue import Recipient, payload_for, shown
+from automation.outbox.registry import ConnFactory
 from automation.workflows.enrollment_messages import student_welcome_messages
-from automation.workflows.offers import offer_from
+from automation.workflows.offers import current_offer, offer_from
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,28 @@ RENDERERS: dict[str, Callable[[Mapping[str, Any], AppLinks], list[Outgoing]]] = 
     "welcome": _welcome,
     "student_welcome": student_welcome_messages,
 }
+
+
+def _with_current_offer(conn: psycopg.Connection, facts: Mapping[str, Any]) -> Mapping[str, Any]:
+    return {**facts, "offer": current_offer(conn, facts["offer"])}
+
+
+# Messages whose queued facts may have gone stale, with what reads them again just before rendering (one
+# query per message).
+REFRESHERS: dict[str, Callable[[psycopg.Connection, Mapping[str, Any]], Mapping[str, Any]]] = {
+    "welcome": _with_current_offer,
+}
+
+
+def current(row: Mapping[str, Any], conn_factory: ConnFactory) -> Mapping[str, Any]:
+    """The row, its render facts read again through `conn_factory` when REFRESHERS names its message."""
+    facts = row["payload"].get("render")
+    refresh = facts and REFRESHERS.get(facts["message"])
+    if not refresh:
+        return row
+    with conn_factory() as conn:
+        facts = refresh(conn, facts)
+    return {**row, "payload": {**row["payload"], "render": facts}}
 
 
 def resolve(row: Mapping[str, Any], links: AppLinks) -> Resolved:

@@ -10,7 +10,7 @@ import base64
 from collections.abc import Mapping
 from typing import Any
 
-from automation.outbox.deferred import Resolved, resolve
+from automation.outbox.deferred import Resolved, current, resolve
 from automation.outbox.registry import ConnFactory, Sent, SentMessage, handles
 from automation.providers import aisensy, bolna, sendgrid
 from automation.providers.ports import Attachment, Call, Email, Media, WhatsAppTemplate
@@ -37,8 +37,8 @@ def _sent(
 
 
 @handles("email", "send")
-def send_email(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
-    resolved = resolve(row, providers.links)
+def send_email(conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
+    resolved = resolve(current(row, conn_factory), providers.links)
     payload = resolved.payload
     email = Email(
         message_id=message_id(row), to_email=payload["to_email"], to_name=payload.get("to_name") or "",
@@ -56,8 +56,8 @@ def _attachment(raw: Mapping[str, str]) -> Attachment:
 
 
 @handles("whatsapp", "send")
-def send_whatsapp(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
-    resolved = resolve(row, providers.links)
+def send_whatsapp(conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
+    resolved = resolve(current(row, conn_factory), providers.links)
     payload = resolved.payload
     media = Media(**payload["media"]) if payload.get("media") else None
     message = WhatsAppTemplate(
@@ -71,8 +71,8 @@ def send_whatsapp(_conn_factory: ConnFactory, row: Mapping[str, Any], providers:
 
 
 @handles("call", "start_call")
-def start_call(_conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
-    resolved = resolve(row, providers.links)
+def start_call(conn_factory: ConnFactory, row: Mapping[str, Any], providers: Any) -> Sent:
+    resolved = resolve(current(row, conn_factory), providers.links)
     payload = resolved.payload
     call = Call(message_id=message_id(row), phone=payload["phone"], user_data=payload.get("user_data") or {})
     execution = providers.voice.start_call(call)

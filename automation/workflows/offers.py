@@ -15,6 +15,9 @@ from automation.messages.catalog import Center, Course
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
 OFFER = "select private.course_offer(%s)"
+CURRENT_OFFER = "select private.current_offer(%s)"
+# What a welcome quotes when the course has no batch left to join (private.current_offer without one).
+NO_BATCH = {"starts_on": None, "weekly_pattern": None}
 
 
 @dataclass(frozen=True)
@@ -29,14 +32,24 @@ def load_offer(conn: psycopg.Connection, course_id: str, files_base_url: str) ->
     return None if found is None else offer_from(found, files_base_url)
 
 
+def current_offer(conn: psycopg.Connection, queued: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The offer of `queued`'s course as it stands now (`private.current_offer`): today's fee, and the next
+    batch that has not started and has a free seat, or none. A course deleted since keeps its queued facts
+    without their batch, so a message about it never quotes a batch that may be gone."""
+    found = conn.cursor(row_factory=scalar_row).execute(CURRENT_OFFER, (queued["course_id"],)).fetchone()
+    return found if found is not None else {**queued, **NO_BATCH}
+
+
 def offer_from(facts: Mapping[str, Any], files_base_url: str) -> Offer:
-    """An Offer from the JSON of `private.course_offer` (also carried in deferred outbox payloads)."""
+    """An Offer from the JSON of `private.course_offer` or `private.current_offer` (whose course may have no
+    batch: starts_on null)."""
     center = Center(facts["center_name"], facts["website"], facts["support_email"], facts["support_phone"])
     path = facts["syllabus_path"]
     syllabus = f"{files_base_url}/{path}" if path else ""  # messages then offer to send it on request
+    starts_on = facts["starts_on"] and date.fromisoformat(facts["starts_on"])
     course = Course(
-        str(facts["course_id"]), facts["title"], date.fromisoformat(facts["starts_on"]),
-        schedule_text(facts["weekly_pattern"]), facts["price_paise"], syllabus, facts["currency"],
+        str(facts["course_id"]), facts["title"], starts_on, schedule_text(facts["weekly_pattern"] or []),
+        facts["price_paise"], syllabus, facts["currency"],
     )  # fmt: skip
     return Offer(course, center)
 
