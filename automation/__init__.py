@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from automation import cli, db
+from automation.access_log import mask_dev_server_log
 from automation.api import (
     admin,
     campaigns,
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["SETTINGS"] = settings
     app.json.sort_keys = False
     configure_logging(settings.log_level)
+    mask_dev_server_log()
     db.init_app(app, settings)
     app.register_blueprint(health.bp)
     app.register_blueprint(public.bp)

@@ -1,4 +1,5 @@
-"""gunicorn's logs without the secrets that webhook paths carry (gunicorn.conf.py's `logger_class`).
+"""The service's logs without the secrets that webhook paths carry: gunicorn's (gunicorn.conf.py's
+`logger_class`) and the dev server's request lines (werkzeug's logger, `flask run`).
 
 SendGrid's Inbound Parse and Bolna prove who they are by a secret last path segment
 (/webhooks/sendgrid/inbound/<secret>, /webhooks/bolna/<secret>): a log line holding the path hands the
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from gunicorn.glogging import Logger
 
@@ -28,17 +30,25 @@ def mask_secret_paths(text: str) -> str:
 
 
 class _MaskSecretPaths(logging.Filter):
-    """For the error log, where gunicorn names the request it failed ("Error handling request …")."""
+    """For logs whose text names the request: gunicorn's error log ("Error handling request …") and the dev
+    server's request lines. Either may spell the path as the client sent it, percent-encoded; a line naming
+    a secret path is logged decoded, with the secret masked."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        message = unquote(record.getMessage())
         masked = mask_secret_paths(message)
         if masked != message:
             record.msg, record.args = masked, ()
         return True
 
 
-ERROR_LOG_FILTER = _MaskSecretPaths()  # one instance, so a reload's second setup() adds nothing
+SECRET_PATH_FILTER = _MaskSecretPaths()  # one instance, so a second setup() or create_app() adds nothing
+
+
+def mask_dev_server_log() -> None:
+    """Masks the request lines of werkzeug's server (`flask run`), which logs them on the 'werkzeug' logger.
+    Under gunicorn that logger stays silent, and the filter costs nothing."""
+    logging.getLogger("werkzeug").addFilter(SECRET_PATH_FILTER)
 
 
 class SecretMaskingLogger(Logger):
@@ -46,7 +56,7 @@ class SecretMaskingLogger(Logger):
 
     def setup(self, cfg: Any) -> None:
         super().setup(cfg)
-        self.error_log.addFilter(ERROR_LOG_FILTER)
+        self.error_log.addFilter(SECRET_PATH_FILTER)
 
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:
         atoms = super().atoms(resp, req, environ, request_time)

@@ -5,20 +5,28 @@ it later, without asking the provider again; a record that keeps failing ends de
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from types import SimpleNamespace
 
 import psycopg
 import pytest
 import requests
-from psycopg import sql
 
 from automation.app_links import AppLinks
-from automation.db import create_pool
 from automation.outbox.worker import OutboxWorker
 from automation.providers.supabase_accounts import SupabaseAccounts
 from automation.workflows.outbox_admin import change_outbox_item
 from automation.workflows.refunds import RefundOrder, request_refund
+from tests.integration.payments.kept_answers import (
+    ENROLL_RECORD,
+    LINK_RECORD,
+    REFUND_RECORD,
+    ROW,
+    due_now,
+    fail_records,
+    heal,
+    one,
+    worker_on,
+)
 from tests.integration.payments.world import (
     link_order,
     make_admin,
@@ -26,68 +34,8 @@ from tests.integration.payments.world import (
     open_link,
     paid_without_account,
 )
-from tests.support.settings import settings_for_tests
 
 LINKS = AppLinks("https://app.example")
-ROW = "select status::text, answer, last_error from public.outbox where idempotency_key = %s"
-# A trigger in the test's database fails the record's write `times` times (a sequence counts the tries: it
-# is not rolled back with the failed transaction), as a serialization failure would.
-FAIL = """
-create sequence public.record_tries;
-create function public.fail_the_record() returns trigger language plpgsql as $f$
-begin
-  if nextval('public.record_tries') <= {times} then
-    raise exception 'injected: could not serialize access' using errcode = '40001';
-  end if;
-  return new;
-end $f$;
-create trigger fail_the_record before {event} on {table}
-   for each row {when} execute function public.fail_the_record();
-"""
-LINK_RECORD = ("update", "public.payments", "when (old.payment_url is null and new.payment_url is not null)")
-REFUND_RECORD = (
-    "update",
-    "public.payments",
-    "when (old.refund_provider_ref is distinct from new.refund_provider_ref)",
-)
-ENROLL_RECORD = ("insert", "public.enrollments", "")
-
-
-def fail_records(db_url: str, where: tuple[str, str, str], times: int) -> None:
-    event, table, when = where
-    statement = sql.SQL(FAIL).format(
-        times=sql.Literal(times), event=sql.SQL(event), table=sql.SQL(table), when=sql.SQL(when)
-    )
-    with psycopg.connect(db_url, autocommit=True) as conn:
-        conn.execute(statement)
-
-
-def heal(db_url: str) -> None:
-    with psycopg.connect(db_url, autocommit=True) as conn:
-        conn.execute("drop function public.fail_the_record() cascade")
-
-
-@contextmanager
-def worker_on(db_url: str, providers: object) -> Iterator[OutboxWorker]:
-    settings = settings_for_tests(supabase_db_url=db_url)
-    pool = create_pool(settings)
-    pool.open()
-    worker = OutboxWorker(pool, providers, settings, "worker-a")
-    try:
-        yield worker
-    finally:
-        worker.executor.shutdown(wait=True)
-        pool.close()
-
-
-def due_now(db_url: str, key: str) -> None:
-    with psycopg.connect(db_url, autocommit=True) as conn:
-        conn.execute("update public.outbox set next_attempt_at = now() where idempotency_key = %s", (key,))
-
-
-def one(db_url: str, query: str, *params: object) -> tuple:
-    with psycopg.connect(db_url) as conn:
-        return conn.execute(query, params).fetchone()
 
 
 def sandbox_count(stack, kind: str) -> int:
