@@ -1,6 +1,7 @@
 """A contact wrote to us: the message joins their timeline; a request to stop records an opt-out, and a
 request to start again lifts one (decision 0663), for every contact the address is (decision 0679). An
-email whose sender is not verified is filed as unverified and changes nothing (decision 0674)."""
+email whose sender is not verified is filed as unverified and changes nothing (decision 0674); from an
+address that is nobody's, it makes no lead either (decision 0691)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, scalar_row
 
 from automation.messages import catalog
 from automation.messages.optout import Request, requested
@@ -48,6 +49,7 @@ insert into public.crm_messages
 values (%s, %s, %s, 'inbound', %s, %s, 'received', %s, %s, %s, %s)
 on conflict (provider, provider_message_id) where provider_message_id is not null do nothing
 """
+UNVERIFIED_THREAD = "select private.unverified_sender_thread(%s)"
 STOP_WORDS = "select opt_out_keywords from public.automation_settings limit 1"
 CENTER = """
 select name, coalesce(website_url, '') as website, coalesce(contact_email::text, '') as email,
@@ -67,22 +69,24 @@ class Sender:
     phone: str | None
 
 
-def receive(conn: psycopg.Connection, message: InboundMessage) -> Sender:
-    """File `message` on the sender's timeline (an unknown sender becomes a new lead); on a request to stop
-    (a built-in phrase or one of the center's opt-out words) or to start again, record the change for
-    every contact the address is (a parent of two students, a lead who is also a student's parent) and
+def receive(conn: psycopg.Connection, message: InboundMessage) -> Sender | None:
+    """File `message` on the sender's timeline (a verified unknown sender becomes a new lead); on a request
+    to stop (a built-in phrase or one of the center's opt-out words) or to start again, record the change
+    for every contact the address is (a parent of two students, a lead who is also a student's parent) and
     enqueue one confirmation on that channel. A message whose sender is not verified is filed with the
     address it claims, marked unverified, and acted on in no other way: anyone can write any From line.
+    From an address no contact has, it goes on that address's own thread and makes no lead (returns None).
     Idempotent per provider event id."""
+    claimed = None if message.sender_verified else message.sender
     senders = find_senders(conn, message)
+    if not senders and claimed is not None:
+        thread = conn.cursor(row_factory=scalar_row).execute(UNVERIFIED_THREAD, (claimed,)).fetchone()
+        _file(conn, str(thread), "self", message, claimed)
+        return None
+    senders = senders or [_new_lead(conn, message)]
     sender = senders[0]
     conversation = conversation_for(conn, sender.party.lead_id, sender.party.profile_id)
-    claimed = None if message.sender_verified else message.sender
-    conn.execute(
-        INSERT_INBOUND,
-        (conversation, sender.party.party, message.channel, message.subject, message.text,
-         message.provider, message.event_id, message.received_at, claimed),
-    )  # fmt: skip
+    _file(conn, conversation, sender.party.party, message, claimed)
     if claimed is not None:
         return sender
     request = requested((message.text, message.subject), _stop_words(conn))
@@ -95,11 +99,9 @@ def receive(conn: psycopg.Connection, message: InboundMessage) -> Sender:
 
 def find_senders(conn: psycopg.Connection, message: InboundMessage) -> list[Sender]:
     """Each contact the sender's address is, once (a student's profile and the lead it converted from are
-    one), the thread to file on first; an unknown sender becomes a new lead."""
+    one), the thread to file on first; none for an address nobody has."""
     sql = MATCH_BY_PHONE if message.channel == "whatsapp" else MATCH_BY_EMAIL
     rows = conn.cursor(row_factory=dict_row).execute(sql, {"sender": message.sender}).fetchall()
-    if not rows:
-        return [_new_lead(conn, message)]
     senders: dict[Party, Sender] = {}
     for row in rows:
         parent = row["party"] == "parent"
@@ -109,6 +111,17 @@ def find_senders(conn: psycopg.Connection, message: InboundMessage) -> list[Send
             row["parent_email"] if parent else row["email"], row["parent_phone"] if parent else row["phone"],
         ))  # fmt: skip
     return list(senders.values())
+
+
+def _file(
+    conn: psycopg.Connection, conversation: str, party: str, message: InboundMessage, claimed: str | None
+) -> None:
+    """The message on the thread, once per provider event id; `claimed`: the unverified sender's address."""
+    conn.execute(
+        INSERT_INBOUND,
+        (conversation, party, message.channel, message.subject, message.text,
+         message.provider, message.event_id, message.received_at, claimed),
+    )  # fmt: skip
 
 
 def _new_lead(conn: psycopg.Connection, message: InboundMessage) -> Sender:

@@ -64,6 +64,7 @@ select results_eq(
             ('get_recent_activity(integer)', false, true),
             ('get_student_progress(uuid)', false, true),
             ('list_provider_credentials()', false, true),
+            ('make_lead_of_unverified_sender(uuid,text)', false, true),
             ('submit_exam_attempt(uuid,jsonb)', false, true),
             ('verify_certificate(text)', true, true) $$,
   'the RPCs and who may call them: only verify_certificate is open to anon');

@@ -652,6 +652,7 @@ export type Database = {
           profile_id: string | null
           status: Database["public"]["Enums"]["conversation_status"]
           unread_count: number
+          unverified_sender: string | null
         }
         Insert: {
           assigned_to?: string | null
@@ -666,6 +667,7 @@ export type Database = {
           profile_id?: string | null
           status?: Database["public"]["Enums"]["conversation_status"]
           unread_count?: number
+          unverified_sender?: string | null
         }
         Update: {
           assigned_to?: string | null
@@ -680,6 +682,7 @@ export type Database = {
           profile_id?: string | null
           status?: Database["public"]["Enums"]["conversation_status"]
           unread_count?: number
+          unverified_sender?: string | null
         }
         Relationships: [
           {
@@ -1971,6 +1974,7 @@ export type Database = {
           next_due_at: string | null
           next_position: number | null
           payment_id: string | null
+          person_key: string | null
           profile_id: string | null
           sequence_id: string
           started_at: string
@@ -1986,6 +1990,7 @@ export type Database = {
           next_due_at?: string | null
           next_position?: number | null
           payment_id?: string | null
+          person_key?: string | null
           profile_id?: string | null
           sequence_id: string
           started_at?: string
@@ -2001,6 +2006,7 @@ export type Database = {
           next_due_at?: string | null
           next_position?: number | null
           payment_id?: string | null
+          person_key?: string | null
           profile_id?: string | null
           sequence_id?: string
           started_at?: string
@@ -2544,6 +2550,13 @@ export type Database = {
           provider: string
           updated_at: string
         }[]
+      }
+      make_lead_of_unverified_sender: {
+        Args: {
+          p_conversation: string
+          p_full_name?: string
+        }
+        Returns: string
       }
       submit_exam_attempt: {
         Args: {

@@ -96,11 +96,3 @@ def test_her_domains_signature_verifies_a_forwarded_start_but_spf_of_another_dom
     assert post_inbound(stack, "START", "b@forwarder.example", **signed).status_code == 200
     assert stack.db.execute(CONSENTS).fetchall() == [("email", "opted_in", "inbound_keyword")]
     assert [row[1] for row in stack.db.execute(INBOUND).fetchall()] == [None, ASHA, None]
-
-
-def test_an_unverified_stranger_becomes_a_lead_whose_message_is_marked_unverified(stack):
-    forged = {"SPF": "softfail", "dkim": "none"}
-    assert post_inbound(stack, "STOP", "c@mailer.example", **forged).status_code == 200
-    assert stack.value("select email::text from public.leads") == ASHA
-    assert stack.db.execute(INBOUND).fetchall() == [("STOP", ASHA, "self")]
-    assert stack.db.execute(CONSENTS).fetchall() == []

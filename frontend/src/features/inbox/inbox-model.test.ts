@@ -22,6 +22,12 @@ describe("contactName", () => {
     expect(contactName({ lead: { ...lead, full_name: " " }, profile: null })).toBe("asha@example.test");
     expect(contactName({ lead: null, profile: null })).toBe("Unnamed contact");
   });
+
+  it("names a thread of unverified emails from nobody we know by the address they claimed", () => {
+    expect(contactName({ lead: null, profile: null, unverified_sender: "asha@example.test" })).toBe(
+      "Unverified sender asha@example.test",
+    );
+  });
 });
 
 describe("deliveryOf", () => {

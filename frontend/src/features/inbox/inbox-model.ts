@@ -12,6 +12,8 @@ export type ConversationStatus = Enums["conversation_status"];
 export interface ConversationSummary {
   id: string;
   lead_id: string | null;
+  /** The address unverified emails from nobody we know claimed; set only on a thread without a contact. */
+  unverified_sender: string | null;
   status: ConversationStatus;
   last_message_at: string | null;
   last_message_preview: string | null;
@@ -58,8 +60,12 @@ export function singleEmbed<T extends object>(value: T | T[] | null): T | null {
   return value;
 }
 
-/** The contact's name: the student's profile once converted, else the lead's, else a fallback. */
-export function contactName(conversation: Pick<ConversationSummary, "lead" | "profile">): string {
+/** The contact's name: the student's profile once converted, else the lead's, else a fallback; a thread of
+ * unverified emails from nobody we know is named by the address they claimed, said to be unverified. */
+export function contactName(
+  conversation: Pick<ConversationSummary, "lead" | "profile"> & Partial<Pick<ConversationSummary, "unverified_sender">>,
+): string {
+  if (conversation.unverified_sender) return `Unverified sender ${conversation.unverified_sender}`;
   const name = conversation.profile?.full_name?.trim() || conversation.lead?.full_name.trim();
   if (name) return name;
   return conversation.profile?.email ?? conversation.lead?.email ?? conversation.lead?.phone ?? "Unnamed contact";

@@ -13,6 +13,7 @@ import { ConversationTimeline } from "./conversation-timeline";
 import { MessageComposer } from "./message-composer";
 import { NoteComposer } from "./note-composer";
 import { StartCallButton } from "./start-call-button";
+import { UnverifiedSenderPanel } from "./unverified-sender-panel";
 import { WhatsAppWindowNotice } from "./whatsapp-window-notice";
 
 interface ConversationThreadProps {
@@ -68,6 +69,9 @@ export function ConversationThread({ conversationId, viewer, timeZone }: Convers
           {viewers.length > 0 ? `Also viewing: ${viewers.map((other) => other.name).join(", ")}` : "No one else is viewing."}
         </p>
         <WhatsAppWindowNotice conversationId={conversationId} timeZone={timeZone} />
+        {conversation.data?.unverified_sender ? (
+          <UnverifiedSenderPanel conversationId={conversationId} address={conversation.data.unverified_sender} />
+        ) : null}
       </header>
       <ConversationTimeline conversationId={conversationId} timeZone={timeZone} />
       <p aria-live="polite" className="min-h-5 text-sm text-slate-500 italic">
