@@ -55,6 +55,12 @@ class Settings(
     # lead form's per-address limit and Bolna's address list read the client address these hops report.
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
     log_level: str = "INFO"
+    # The largest bodies the webhooks read (413 past it, before any signature check reads them): provider
+    # events and statuses; SendGrid's inbound email (SendGrid caps a message at 30 MB, attachments
+    # included); payment events, which are small.
+    webhook_max_body_bytes: int = Field(default=5 * 2**20, ge=1_024)
+    webhook_inbound_email_max_body_bytes: int = Field(default=32 * 2**20, ge=1_024)
+    webhook_payment_max_body_bytes: int = Field(default=64 * 2**10, ge=1_024)
 
     @model_validator(mode="after")
     def _refuse_placeholders_outside_development(self) -> Settings:

@@ -15,7 +15,7 @@ from automation.errors import error_response
 from automation.messages.catalog import Channel
 from automation.workflows.lead_templates import TemplateRefused, send_template
 from automation.workflows.offers import course_files_url
-from automation.workflows.segments import BulkMessage
+from automation.workflows.segments import BulkMessage, RequestIdReused
 
 bp = Blueprint("lead_templates", __name__, url_prefix="/admin")
 
@@ -45,5 +45,6 @@ def _missing(error: LookupError):
 
 
 @bp.errorhandler(TemplateRefused)
-def _refused(error: TemplateRefused):
+@bp.errorhandler(RequestIdReused)
+def _refused(error: ValueError):
     return error_response(409, "refused", str(error))

@@ -68,6 +68,7 @@ class Doc:
 
 WEBHOOK = (
     "Provider callback: the signature (or secret path / source address) is checked first; 401 writes nothing."
+    " A body over the endpoint's cap (WEBHOOK_*_MAX_BODY_BYTES) gets 413 before it is read."
 )
 DOCS: dict[str, Doc] = {
     "openapi.openapi_json": Doc("This document (OpenAPI 3.1)", "service"),
@@ -92,7 +93,8 @@ DOCS: dict[str, Doc] = {
     ),
     "admin.change_lead": Doc("Change a lead's status", "leads", "admin", LeadStatusChange, LeadStatusChanged),
     "admin.message_lead": Doc(
-        "Reply to a lead by email or WhatsApp (409 outside WhatsApp's 24-hour window); 201 new, 200 repeat",
+        "Reply to a lead by email or WhatsApp (409 after an opt-out of the channel, or outside WhatsApp's "
+        "24-hour window); 201 new, 200 repeat",
         "crm",
         "admin",
         LeadMessage,
@@ -110,8 +112,8 @@ DOCS: dict[str, Doc] = {
     ),
     "lead_templates.send": Doc(
         "Send one course template by email or WhatsApp to a lead (what goes when WhatsApp's 24-hour "
-        "window is closed); 409 without the address, after an opt-out, or without an upcoming batch; "
-        "201 new, 200 repeat",
+        "window is closed); 409 without the address, after an opt-out, without an upcoming batch, or for a "
+        "request_id already used for a different message; 201 new, 200 repeat",
         "crm",
         "admin",
         LeadTemplateMessage,
@@ -120,7 +122,7 @@ DOCS: dict[str, Doc] = {
     ),
     "admin.message_segment_view": Doc(
         "Send one course template by email or WhatsApp to a segment of leads (opted-out leads are left out); "
-        "a repeated request_id queues nothing new",
+        "a repeated request_id queues nothing new; 409 for one already used for a different message",
         "crm",
         "admin",
         SegmentMessage,

@@ -1,4 +1,5 @@
-"""POST /webhooks/instamojo and /webhooks/phonepe: verify, record once, confirm with the provider, apply."""
+"""POST /webhooks/instamojo and /webhooks/phonepe: verify, record once, confirm with the provider, apply.
+A body over WEBHOOK_PAYMENT_MAX_BODY_BYTES is refused (413) before it is read."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import json
 
 from flask import Blueprint, Flask, current_app, request
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from automation.api.webhooks import body_too_large, cap_body
 from automation.config import Settings
 from automation.credentials.effective import opened_provider_settings, provider_settings
 from automation.db import get_pool
@@ -21,6 +24,12 @@ EXTENSION_KEY = "coachbase.payment_gateways"
 KEPT_HEADERS = ("content-type", "user-agent", "x-request-id")
 # The answers to a verified webhook, {"status": <outcome>}, encoded once.
 ANSWERS = {outcome: json.dumps({"status": str(outcome)}).encode() for outcome in Outcome}
+bp.register_error_handler(RequestEntityTooLarge, body_too_large)
+
+
+@bp.before_request
+def _cap_body_size() -> None:
+    cap_body(current_app.config["SETTINGS"].webhook_payment_max_body_bytes)
 
 
 def payment_gateways(app: Flask | None = None) -> dict[str, PaymentGateway]:

@@ -1,9 +1,11 @@
 """Provider webhooks: verify first (401, nothing written), then one workflow in one transaction, then 2xx.
-What a contact wrote reaches the workflows without NUL characters, which Postgres cannot store."""
+A body over the endpoint's cap is refused (413) before it is read. What a contact wrote reaches the
+workflows without NUL characters, which Postgres cannot store."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from automation.config import Settings
 from automation.credentials.effective import provider_settings
@@ -16,6 +18,7 @@ from automation.workflows import provider_webhooks
 
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 UNVERIFIED = "The request's signature (or secret) does not match this service's configuration."
+INBOUND_EMAIL = f"{bp.name}.sendgrid_inbound"  # an email with its attachments: the one larger body
 
 
 def _settings() -> Settings:
@@ -24,6 +27,38 @@ def _settings() -> Settings:
 
 def _headers() -> dict[str, str]:
     return dict(request.headers)
+
+
+@bp.before_request
+def _cap_body_size() -> None:
+    settings: Settings = current_app.config["SETTINGS"]
+    inbound = request.endpoint == INBOUND_EMAIL
+    cap_body(settings.webhook_inbound_email_max_body_bytes if inbound else settings.webhook_max_body_bytes)
+
+
+def cap_body(limit: int) -> None:
+    """Refuse a body longer than `limit` (RequestEntityTooLarge) before the view reads it: by its declared
+    length, or, sent without one (chunked), by reading it here up to the limit and one byte more, as Werkzeug
+    alone would hand the view the first `limit` bytes as if they were all. A form field may take the whole
+    limit (Flask's default of 500 kB a field would refuse a long email's text)."""
+    request.max_content_length = request.max_form_memory_size = limit
+    if request.content_length is not None:
+        if request.content_length > limit:
+            raise RequestEntityTooLarge
+    elif len(request.get_data()) >= limit and request.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge
+
+
+def body_too_large(_error: RequestEntityTooLarge):
+    """The 413 of a webhook blueprint, in the service's error shape, naming the cap."""
+    message = (
+        f"The request body is larger than the {request.max_content_length} bytes this webhook accepts; "
+        "nothing was recorded. Send it in smaller parts."
+    )
+    return error_response(413, "body_too_large", message)
+
+
+bp.register_error_handler(RequestEntityTooLarge, body_too_large)
 
 
 @bp.errorhandler(WebhookPayloadError)

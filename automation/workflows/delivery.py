@@ -103,15 +103,15 @@ CALL_STATUSES = {
     "balance-low": "failed",  # never placed: Bolna's wallet was too low to start it
 }  # fmt: skip
 CALL_RANK = {"queued": 0, "ringing": 1, "in_progress": 2}  # every end state ranks 3
-# A call's end is final: a later, different end (an "error" after "completed") changes neither the call nor
-# its message and stays in webhook_events only. The update rechecks its own condition on the latest row, so
-# two ends arriving together cannot both apply. The outer select finds the call even when nothing applied.
+# A call moves only forward: an update ranked below the call's state (a mid-call "call-disconnected" arriving
+# after "completed") carries older figures and changes nothing, nor does a later, different end (an "error"
+# after "completed"); both stay in webhook_events only. The update rechecks its own condition on the latest
+# row, so two updates arriving together cannot both apply. The outer select finds the call even when nothing
+# applied.
 CALL_EVENT = """
 with applied as (
   update public.call_logs set
-    status = case when %(rank)s >= (case status::text when 'queued' then 0 when 'ringing' then 1
-                                                     when 'in_progress' then 2 else 3 end)
-                  then %(status)s::public.call_status else status end,
+    status = %(status)s::public.call_status,
     duration_seconds = coalesce(%(duration)s, duration_seconds),
     recording_url = coalesce(%(recording)s, recording_url),
     transcript = coalesce(%(transcript)s, transcript),
@@ -120,8 +120,9 @@ with applied as (
     disposition = case when %(rank)s = 3 then %(disposition)s else disposition end,
     ended_at = case when %(rank)s = 3 then coalesce(ended_at, now()) else ended_at end
    where execution_id = %(execution_id)s
-     and (status in ('queued', 'ringing', 'in_progress') or %(rank)s < 3
-          or status = %(status)s::public.call_status)
+     and %(rank)s >= case status::text when 'queued' then 0 when 'ringing' then 1 when 'in_progress' then 2
+                                       else 3 end
+     and (status in ('queued', 'ringing', 'in_progress') or status = %(status)s::public.call_status)
   returning 1
 )
 select message_id::text, exists (select from applied) as applied

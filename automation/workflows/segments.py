@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, scalar_row
+from psycopg.types.json import Jsonb
 
 from automation.messages.catalog import Channel, Contact, course_context
 from automation.outbox.enqueue import Addressed, Cause, Enqueued, Recipient, enqueue_many
@@ -24,10 +25,20 @@ select l.id::text, l.full_name, l.email::text as email, l.phone::text as phone f
  order by l.created_at
 """
 COURSE = "select id::text from public.courses where slug = %s"
+# What the request id asked the first time: this request's content when it is the first (decision 0696).
+CLAIM = """
+insert into private.message_requests as r (scope, request_id, content) values (%s, %s, %s)
+on conflict (scope, request_id) do update set content = r.content
+returning content
+"""
 
 
 class SegmentRefused(ValueError):
     """The segment cannot be messaged as asked; the message says why."""
+
+
+class RequestIdReused(ValueError):
+    """The request id was already used for a different message; nothing was queued for this one."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,7 @@ def message_segment(conn: psycopg.Connection, segment: Segment, message: BulkMes
         raise SegmentRefused(
             f"course {segment.course_slug!r} does not exist or has no upcoming batch to announce"
         )
+    _claim(conn, "bulk", message, {"segment": asdict(segment)})
     values = {"course_id": found["id"], "status": segment.status, "tag": segment.tag,
               "channel": str(message.channel)}  # fmt: skip
     rows = conn.cursor(row_factory=dict_row).execute(SEGMENT, values).fetchall()
@@ -67,7 +79,10 @@ def message_segment(conn: psycopg.Connection, segment: Segment, message: BulkMes
 def enqueue_course_message(
     conn: psycopg.Connection, lead_id: str, offer: Offer, message: BulkMessage, *, scope: str
 ) -> Enqueued:
-    """Queue `message` about `offer` to one lead, once per (scope, request id, lead)."""
+    """Queue `message` about `offer` to one lead, once per (scope, request id, lead).
+
+    Raises RequestIdReused when the request id already asked for a different message."""
+    _claim(conn, scope, message, {"lead": lead_id})
     contact, recipient = lead_contact(conn, lead_id)
     (done,) = _enqueue(conn, message, [course_message(contact, recipient, offer, message, scope=scope)])
     return done
@@ -80,6 +95,30 @@ def course_message(
     context = course_context(contact, offer.course, offer.center)
     key = f"{scope}:{message.request_id}:{contact.id}"
     return Addressed(recipient, context, key, Cause("leads", contact.id))
+
+
+def _claim(conn: psycopg.Connection, scope: str, message: BulkMessage, recipients: dict) -> None:
+    """Record what the request id asks, in the caller's transaction; a retry must ask the same.
+
+    Raises RequestIdReused when the id already asked for another channel, template or recipients."""
+    asked = {"channel": str(message.channel), "template": message.template, **recipients}
+    claim = (scope, message.request_id, Jsonb(asked))
+    first = conn.cursor(row_factory=scalar_row).execute(CLAIM, claim).fetchone()
+    if first != asked:
+        raise RequestIdReused(
+            f"request_id {message.request_id!r} was already used for a different message "
+            f"({_described(first)}); nothing was queued for this one. Send it again with a new request_id"
+        )
+
+
+def _described(asked: dict) -> str:
+    """What a request asked, in words: `whatsapp follow_up_day_1 to the segment course_slug=python`."""
+    if "lead" in asked:
+        to = f"lead {asked['lead']}"
+    else:
+        segment = asdict(Segment(**asked["segment"]))  # in the order of its fields, not jsonb's
+        to = "the segment " + ", ".join(f"{k}={v}" for k, v in segment.items() if v is not None)
+    return f"{asked['channel']} {asked['template']} to {to}"
 
 
 def _enqueue(conn: psycopg.Connection, message: BulkMessage, wanted: list[Addressed]) -> list[Enqueued]:

@@ -31,12 +31,12 @@ def decisions(conn, rows: list[dict]) -> dict[str, gate.Decision]:
 def test_a_students_opt_out_skips_a_crm_reply_to_the_lead_they_were(outbox_db):
     lead, other = insert_lead(outbox_db), insert_lead(outbox_db, "ravi@example.com", "+919812345679")
     student = add_student_from_lead(outbox_db, lead)
-    outbox_db.execute(OPT_OUT, (None, student, "self"))
     admin = add_user(outbox_db, "admin")
     with outbox_db.transaction():
         send_reply(outbox_db, lead, Channel.EMAIL, Reply("reply-1", "", "See you on Saturday."), admin)
         for message in welcome(other, "ravi@example.com", "+919812345679")[:1]:
             enqueue_outgoing(outbox_db, message, recipient(other, "ravi@example.com", "+919812345679"))
+    outbox_db.execute(OPT_OUT, (None, student, "self"))  # while the reply waits (queueing refuses it after)
     found = decisions(outbox_db, claimed_emails(outbox_db))
     assert found["asha@example.com"] == gate.Skip("the contact opted out of email")
     assert not isinstance(found["ravi@example.com"], gate.Skip)
