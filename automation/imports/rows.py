@@ -13,8 +13,8 @@ from automation.imports.reader import CsvLine
 MAX_LENGTHS = {"full_name": 200, "city": 200, "notes": 2000}
 
 
-class TooLong(ValueError):
-    """A text value is over its field's limit."""
+class NotText(ValueError):
+    """A text value is over its field's limit or holds a NUL byte, which PostgreSQL text cannot store."""
 
 
 @dataclass
@@ -44,24 +44,27 @@ def validate(record: CsvLine, mapping: dict[str, str]) -> LeadRow:
         if value:
             try:
                 fields[name] = CHECKS[name](value)
-            except (ContactError, TooLong) as error:
+            except (ContactError, NotText) as error:
                 errors.append((column, str(error)))
     if not errors and not (fields["email"] or fields["phone"]):
         errors.append(("email/phone", "both are empty; a lead needs an email or a phone"))
     return LeadRow(record.line, fields, errors)
 
 
-def _within(limit: int):
+def _text(limit: int):
     def check(value: str) -> str:
         if len(value) > limit:
-            raise TooLong(f"longer than {limit} characters")
+            raise NotText(f"longer than {limit} characters")
+        if "\x00" in value:
+            raise NotText("holds a NUL byte (0x00), which is not text; delete it (the file may be damaged)")
         return value
 
     return check
 
 
+# Emails and phones with a NUL byte are refused by their validators as invalid characters.
 CHECKS = {"email": clean_email, "phone": clean_phone} | {
-    name: _within(limit) for name, limit in MAX_LENGTHS.items()
+    name: _text(limit) for name, limit in MAX_LENGTHS.items()
 }
 
 

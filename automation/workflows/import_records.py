@@ -22,13 +22,16 @@ update public.lead_imports
        rows_read = %(read)s, rows_inserted = %(inserted)s, rows_merged = %(merged)s,
        rows_rejected = %(rejected)s, options = options || %(summary)s, finished_at = now(),
        job = null, claimed_at = null
- where id = %(import_id)s
+ where id = %(import_id)s and status <> 'cancelled'
 """
-# A cancelled import stays cancelled when its run stops.
+# Taken in the import's transaction before the merge and held to its commit: a cancel then waits for
+# the outcome instead of slipping in between the check and the completion.
+LOCK = "select status::text as status from public.lead_imports where id = %s for no key update"
+# A cancelled import stays cancelled when its run stops; a completed one (its leads are in) stays completed.
 FAIL = """
 update public.lead_imports
-   set status = case when status = 'cancelled' then status else 'failed' end,
-       error_message = case when status = 'cancelled' then error_message else %s end,
+   set status = case when status in ('cancelled', 'completed') then status else 'failed' end,
+       error_message = case when status in ('cancelled', 'completed') then error_message else %s end,
        finished_at = now(), job = null, claimed_at = null
  where id = %s
 """
@@ -49,15 +52,32 @@ def create_import(
     return row["id"]  # type: ignore[index]
 
 
+def hold_unless_cancelled(conn: psycopg.Connection, import_id: str) -> None:
+    """In the import's own transaction: lock its row until commit; raises ImportCancelled when an admin
+    cancelled (or deleted) it, so the transaction rolls back and no lead changes."""
+    row = conn.cursor(row_factory=dict_row).execute(LOCK, (import_id,)).fetchone()
+    if row is None or row["status"] == "cancelled":
+        raise ImportCancelled("the import was cancelled")
+
+
 def complete(conn: psycopg.Connection, counts: Mapping[str, Any]) -> None:
-    """In the import's own transaction: the final counts (import_id, mapping, read, inserted, ..., report)."""
-    conn.execute(FINISH, _finish_values(counts, "completed"))
+    """In the import's own transaction: the final counts (import_id, mapping, read, inserted, ..., report).
+
+    Raises ImportCancelled, and changes nothing, when the import was cancelled meanwhile."""
+    _finish(conn, counts, "completed")
 
 
 def record_preview(pool: ConnectionPool, counts: Mapping[str, Any]) -> None:
-    """A dry run leaves its mapping, counts and preview on the row (status 'previewed') and no lead."""
+    """A dry run leaves its mapping, counts and preview on the row (status 'previewed') and no lead.
+
+    Raises ImportCancelled, and changes nothing, when the import was cancelled meanwhile."""
     with pool.connection() as conn:
-        conn.execute(FINISH, _finish_values(counts, "previewed"))
+        _finish(conn, counts, "previewed")
+
+
+def _finish(conn: psycopg.Connection, counts: Mapping[str, Any], status: str) -> None:
+    if conn.execute(FINISH, _finish_values(counts, status)).rowcount == 0:
+        raise ImportCancelled("the import was cancelled")
 
 
 def _finish_values(counts: Mapping[str, Any], status: str) -> dict[str, Any]:

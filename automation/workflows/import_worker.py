@@ -3,6 +3,7 @@ the error report next to it in the `imports` bucket."""
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -20,18 +21,32 @@ from automation.workflows.sequences import UnknownSequence
 BUCKET = "imports"
 SEQUENCE = "cta_follow_up"  # the follow-up sequence an admin import may start
 EXPECTED = (ImportFileError, MappingError, UnknownSequence, import_records.ImportCancelled)  # on the row
+log = logging.getLogger(__name__)
 
 
 def run_waiting_imports(pool: ConnectionPool, storage: SupabaseStorage) -> list[str]:
     """Run every import waiting for a worker, one at a time, until none waits; returns their ids.
 
-    A malformed file, a bad mapping or a missing file marks its import failed and is not raised."""
+    A malformed file, a bad mapping or a missing file marks its import failed and is not raised; so does
+    any other failure of one import (logged with its traceback), and the next waiting import runs."""
     done = []
     while (claimed := claim_next(pool)) is not None:
-        with tempfile.TemporaryDirectory(prefix="lead-import-") as folder:
-            _run(pool, storage, claimed, Path(folder))
+        try:
+            with tempfile.TemporaryDirectory(prefix="lead-import-") as folder:
+                _run(pool, storage, claimed, Path(folder))
+        except Exception as error:  # recorded on the import's row (and logged); the next import runs
+            log.exception("lead import %s stopped on an unexpected error", claimed.id)
+            import_records.mark_failed(pool, claimed.id, _unexpected(error))
         done.append(claimed.id)
     return done
+
+
+def _unexpected(error: Exception) -> str:
+    """The import's error message for a failure nobody planned for: what happened and what to do."""
+    return (
+        f"the import stopped on an unexpected error ({type(error).__name__}: {error}); no lead was changed. "
+        "Start it again; if it fails the same way, send this message to support"
+    )
 
 
 def _run(pool: ConnectionPool, storage: SupabaseStorage, claimed: ClaimedImport, folder: Path) -> None:

@@ -71,6 +71,8 @@ def import_leads(
 
     Leads change in one transaction: a malformed file (ImportFileError, MappingError) or any failure
     leaves no lead and no staged row, and the import is marked failed with the reason (then re-raised).
+    A cancel that lands before the merge raises ImportCancelled (no lead, the import stays cancelled);
+    from the merge on, the import holds its row, so a cancel waits and meets a completed import.
     """
     try:
         source = CsvSource(binary)
@@ -95,6 +97,7 @@ def _run(
     rows = _rows(source.lines(), mapping, options.on_progress, preview)
     read, duplicates = _stage(conn, rows, import_id, options.error_report)
     clock.lap("read, validate and COPY")
+    import_records.hold_unless_cancelled(conn, import_id)
     totals = conn.cursor(row_factory=dict_row).execute(MERGE, (import_id,)).fetchone()
     clock.lap("merge into leads")
     if options.start_sequence:

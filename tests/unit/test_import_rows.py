@@ -32,3 +32,10 @@ def test_repeats_join_the_first_row_by_email_then_phone_and_share_its_lead():
     assert (both.merged_into, both.lead_id, both.outcome) == (2, asha.lead_id, "merged")
     assert (by_phone.merged_into, by_phone.lead_id) == (3, ravi.lead_id)
     assert asha.lead_id < ravi.lead_id  # proposed ids grow with the file
+
+
+def test_a_nul_byte_in_a_text_value_is_an_error_naming_its_column():
+    row = validate(CsvLine(2, {"Name": "As\x00ha", "City": "Pu\x00ne", "Email": "a@example.com"}),
+                   {"Name": "full_name", "City": "city", "Email": "email"})  # fmt: skip
+    assert [column for column, _ in row.errors] == ["Name", "City"]
+    assert row.errors[0][1].startswith("holds a NUL byte (0x00)")

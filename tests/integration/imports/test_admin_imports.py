@@ -154,8 +154,9 @@ def test_an_import_with_an_explicit_mapping_runs_without_a_preview(stack):
     [
         (GOOD + "Late;late@example.com;9876500009;Pune;extra\r\n", "line 8: 5 fields where the header has 4"),
         ("who|what\nAsha|x\n", "no email or phone column"),
+        ("Name,Phone,Email,Phone\nAsha,+919812345678,,\n", "line 1: 'Phone' heads columns 2 and 4"),
     ],
-    ids=["ragged", "no-contact-column"],
+    ids=["ragged", "no-contact-column", "repeated-header"],
 )
 def test_a_malformed_file_fails_the_import_with_its_reason_and_writes_nothing(stack, content, says):
     import_id, _ = _request(stack, content)
@@ -205,3 +206,28 @@ def test_a_cancelled_import_is_not_claimed_nor_started(stack):
     refused = stack.post(f"/admin/lead-imports/{import_id}/start", {})
     assert refused.status_code == 409
     assert "cancelled" in refused.json["error"]["message"]
+
+
+BOOM = """
+create function public.refuse_boom() returns trigger language plpgsql as $$
+begin
+  raise exception 'refused by the test';
+end;
+$$;
+create trigger leads_refuse_boom before insert on public.leads
+  for each row when (new.full_name = 'Boom') execute function public.refuse_boom();
+"""
+
+
+def test_an_unexpected_failure_fails_that_import_and_the_next_one_still_runs(stack):
+    with psycopg.connect(stack.db_url, autocommit=True) as conn:
+        conn.execute(BOOM)  # a database error the worker does not plan for
+    broken, _ = _request(stack, "Name,Email\nBoom,boom@example.com\n")
+    fine, _ = _request(stack, "Name,Email\nAsha,asha@example.com\n")
+    assert stack.run_worker() == [broken, fine]
+    failed = stack.one(IMPORT, broken)
+    assert (failed["status"], failed["job"], failed["rows_inserted"]) == ("failed", None, 0)
+    assert failed["error_message"].startswith("the import stopped on an unexpected error (RaiseException: ")
+    assert "no lead was changed. Start it again" in failed["error_message"]
+    assert (stack.one(IMPORT, fine)["status"], stack.one(IMPORT, fine)["rows_inserted"]) == ("completed", 1)
+    assert stack.one("select count(*) as n from public.leads")["n"] == 2

@@ -40,3 +40,15 @@ def test_a_bad_mapping_is_a_clear_error(fresh_db_url, tmp_path):
     assert result.exit_code == 1
     assert "mapped columns not in the header: Mobile" in result.output
     assert "Nothing was imported" in result.output
+
+
+def test_a_nul_byte_in_a_value_rejects_that_row_and_names_its_column(fresh_db_url, tmp_path):
+    file = tmp_path / "leads.csv"
+    file.write_bytes(b"Name,Email\nAs\x00ha,asha@example.com\nRavi,ravi@example.com\n")
+    result = _run(fresh_db_url, str(file))
+    assert result.exit_code == 0, result.output
+    assert "1 were new leads" in result.output
+    assert "1 were rejected" in result.output
+    rejected = (tmp_path / "leads.csv.errors.csv").read_text().splitlines()[1]
+    assert rejected.startswith('2,Name,"holds a NUL byte (0x00), which is not text; delete it')
+    assert _leads(fresh_db_url) == 1

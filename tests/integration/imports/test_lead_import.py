@@ -109,11 +109,21 @@ def test_an_address_known_in_other_letter_case_is_merged_not_inserted(pool):
     [
         (GOOD + "Late;late@example.com;9876500009;Pune;extra\r\n", "line 8: 5 fields where the header has 4"),
         (GOOD.encode("utf-8") + "Zoë;zoe@example.com;;\r\n".encode("latin-1"), "not utf-8-sig text"),
-        (os.urandom(200_000), "line 1"),
+        (b"\x80" + os.urandom(200_000), "line 1"),  # not a BOM, not UTF-8: its first byte is bad
         ("name,email\n" + "x" * 200_000 + "\n", "field larger than field limit"),
         ("who|what|where\nAsha|x|y\n", "no email or phone column"),
+        ("Name,Phone,Email,Phone\r\nAsha,+919812345678,,\r\n", "line 1: 'Phone' heads columns 2 and 4"),
+        ("Name,Email,No\x00tes\r\nAsha,asha@example.com,x\r\n", "line 1: a header holds a NUL byte"),
     ],
-    ids=["ragged", "encoding", "binary-junk", "huge-field", "no-contact-column"],
+    ids=[
+        "ragged",
+        "encoding",
+        "binary-junk",
+        "huge-field",
+        "no-contact-column",
+        "repeated-header",
+        "nul-header",
+    ],
 )
 def test_a_malformed_file_gets_a_clear_error_and_writes_nothing(pool, content, says):
     with pytest.raises(ValueError, match=says):
@@ -213,3 +223,58 @@ def test_an_import_cancelled_while_it_runs_stops_and_imports_nothing(pool, monke
         "status": "cancelled", "rows_read": 0}  # fmt: skip
     assert _one(pool, "select count(*) as n from public.leads")["n"] == 1
     assert _one(pool, "select count(*) as n from private.lead_import_rows")["n"] == 0
+
+
+def _numbered(rows: int) -> list[bytes]:
+    return [b"Name,Email\r\n"] + [f"Lead {n},lead{n}@example.com\r\n".encode() for n in range(2, rows + 2)]
+
+
+@pytest.mark.parametrize("bad_line", [2, 2001, 20001])
+def test_bytes_that_are_not_utf8_are_reported_on_their_own_line(pool, bad_line):
+    lines = _numbered(25_000)
+    lines[bad_line - 1] = f"Zoë {bad_line},zoe@example.com\r\n".encode("latin-1")
+    with pytest.raises(ValueError, match=f"^line {bad_line}: the bytes are not utf-8 text"):
+        _import(pool, b"".join(lines))
+    assert _one(pool, "select count(*) as n from public.leads")["n"] == 1
+
+
+def test_an_import_cancelled_before_its_first_progress_commit_imports_nothing(pool):
+    """Fewer rows than a progress commit: only the check before the merge sees the cancel."""
+    with pool.connection() as conn:
+        import_id = import_records.create_import(conn, "imports/test.csv", "test.csv")
+        conn.execute("update public.lead_imports set status = 'cancelled' where id = %s", (import_id,))
+    with pytest.raises(import_records.ImportCancelled):
+        import_leads(pool, io.BytesIO(b"".join(_numbered(300))), import_id, ImportOptions())
+    assert _one(pool, "select status::text from public.lead_imports")["status"] == "cancelled"
+    assert _one(pool, "select count(*) as n from public.leads")["n"] == 1
+    assert _one(pool, "select count(*) as n from private.lead_import_rows")["n"] == 0
+
+
+def test_a_cancel_sent_during_the_merge_waits_and_is_refused_once_the_import_completed(pool):
+    """The import holds its row from its check before the merge to its commit: a cancel sent meanwhile
+    waits for the outcome, and a completed import (its leads are in) refuses it."""
+    outcome: dict = {}
+    with psycopg.connect(pool.conninfo) as form:
+        form.execute("insert into public.leads (email, source) values ('lead2@example.com', 'form')")
+        worker = threading.Thread(target=lambda: outcome.update(result=_import(pool, b"".join(_numbered(3)))))
+        worker.start()
+        while worker.is_alive() and _one(pool, WAITING_ON_A_LOCK)["n"] == 0:  # the merge waits for the form
+            worker.join(0.05)
+        cancel = threading.Thread(target=_cancel_every_import, args=(pool.conninfo, outcome))
+        cancel.start()
+        while cancel.is_alive() and _one(pool, WAITING_ON_A_LOCK)["n"] < 2:  # the cancel waits for the import
+            cancel.join(0.05)
+        form.commit()
+    worker.join()
+    cancel.join()
+    assert (outcome["result"].inserted, outcome["result"].merged) == (2, 1)
+    assert "already completed" in str(outcome["cancel"])
+    assert _one(pool, "select status::text from public.lead_imports")["status"] == "completed"
+
+
+def _cancel_every_import(conninfo: str, outcome: dict) -> None:
+    try:
+        with psycopg.connect(conninfo, autocommit=True) as admin:
+            admin.execute("update public.lead_imports set status = 'cancelled'")
+    except psycopg.errors.CheckViolation as refused:
+        outcome["cancel"] = refused
