@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, scalar_row
 from psycopg.types.json import Jsonb
 
+from automation.outbox.accepted_unread import is_unread
 from automation.outbox.quiet_hours import HELD_CHANNELS, loadable_zone, next_allowed, phone_zone
 from automation.workflows.payment_links import LINK_MESSAGES
 from automation.workflows.whatsapp_window import FREE_FORM_CAMPAIGNS
@@ -103,6 +104,9 @@ select (select count(*) from public.call_logs
          where channel = 'call' and status = 'processing' and id < %(id)s) as busy
 """
 TOKENS = "select granted, wait_seconds from private.take_send_tokens(%s, %s, %s, %s)"
+# A 429 pauses the provider for every worker (bounded and defaulted in SQL, migration …019700); the seconds
+# until that pause ends.
+PAUSE = "select greatest(extract(epoch from private.pause_sends(%s, %s) - clock_timestamp()), 0)::float8"
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,14 @@ class Found:
 
     provider: str
     provider_message_id: str
+
+
+@dataclass(frozen=True)
+class Unread:
+    """The provider accepted an earlier attempt but its answer named no id, and no event names it: record it
+    as sent from the kept answer (automation.outbox.accepted_unread), send nothing."""
+
+    provider: str
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,7 @@ class Hold:
     reason: str
 
 
-Decision = Go | Found | Skip | Wait | Hold
+Decision = Go | Found | Unread | Skip | Wait | Hold
 
 
 def decide(
@@ -148,7 +160,8 @@ def decide(
     """Whether each of `rows` may be sent now, in the rows' order. Messages only: other channels always go.
 
     A row in doubt is Found when the provider's events show an earlier attempt was accepted; an email or
-    call without such evidence is held until `in_doubt_grace` after its reclaim, then checked like any row.
+    call without such evidence is held until `in_doubt_grace` after its reclaim, then checked like any row,
+    unless the provider accepted it with an answer we could not read: that row is Unread, never sent again.
     Takes a rate-limit token for every Go (so call it once per send attempt); providers' buckets are
     taken in name order, so that workers lock them in one order.
     """
@@ -208,16 +221,17 @@ def _free_form(row: Mapping[str, Any]) -> bool:
 
 def _in_doubt(
     row: Mapping[str, Any], facts: Mapping[str, Any], provider: str, now: datetime, grace: timedelta
-) -> Found | Hold | None:
-    """Evidence of an earlier acceptance → Found; an email or call without it waits out the grace period."""
+) -> Found | Unread | Hold | None:
+    """Evidence of an earlier acceptance → Found; an email or call without it waits out the grace period;
+    then an acceptance kept unread → Unread (WhatsApp at once: its events never name our message)."""
     since = row.get("in_doubt_since")
     if since is None:
         return None
     if facts["accepted_as"]:
         return Found(provider, facts["accepted_as"])
-    if row["channel"] not in EVIDENCED or now >= since + grace:
-        return None
-    return Hold(min(since + grace, now + IN_DOUBT_RECHECK), CHECKING)
+    if row["channel"] in EVIDENCED and now < since + grace:
+        return Hold(min(since + grace, now + IN_DOUBT_RECHECK), CHECKING)
+    return Unread(provider) if is_unread(row["answer"]) else None
 
 
 def _consent(row: Mapping[str, Any], facts: Mapping[str, Any]) -> Skip | None:
@@ -264,6 +278,15 @@ def _concurrency(cursor, row: Mapping[str, Any], limits: Mapping[str, Any], now:
     if cap is None or cursor.execute(CALLS_AHEAD, row).fetchone()["busy"] < cap:
         return None
     return Hold(now + CONCURRENCY_RECHECK, f"{cap} calls already in progress")
+
+
+def pause(conn: psycopg.Connection, provider: str, retry_after: float | None) -> float | None:
+    """The provider answered 429: no worker on any host gets a token for it for `retry_after` seconds (at
+    most an hour; a minute when None); the seconds until it may send again. None for a provider without a
+    bucket (only messages are rate-limited here)."""
+    if provider not in DEFAULT_LIMITS:
+        return None
+    return conn.cursor(row_factory=scalar_row).execute(PAUSE, (provider, retry_after)).fetchone()
 
 
 def _rate(

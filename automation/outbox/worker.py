@@ -21,13 +21,19 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from automation.outbox import gate, handlers, store  # handlers: importing it registers them
+from automation.outbox.accepted_unread import AcceptedUnread, is_unread, mark_in_doubt
 from automation.outbox.in_doubt import AcceptedEarlier
 from automation.outbox.in_flight import InFlight
 from automation.outbox.message_records import record_messages
 from automation.outbox.registry import Sent, UnknownOperation, handler_for
 from automation.outbox.replayed import Replayed, replay_row, unrecorded_reason
 from automation.outbox.settings import OutboxSettings
-from automation.providers.errors import ProviderAPIError, ProviderError, ProviderUnavailable
+from automation.providers.errors import (
+    ProviderAcceptedUnreadable,
+    ProviderAPIError,
+    ProviderError,
+    ProviderUnavailable,
+)
 from automation.workflows.provider_webhooks import apply_waiting_events, find_waiting_events
 
 log = logging.getLogger(__name__)
@@ -128,7 +134,8 @@ class OutboxWorker:
 
     def _gate(self, rows: list[dict[str, Any]]) -> list[tuple[Mapping[str, Any], str | None, Any]]:
         """The rows that may go now, with their provider and the providers to send through (for a row found
-        sent earlier, its evidence instead); skips and holds are written, short waits slept.
+        sent earlier, its evidence instead; for one accepted unread, its kept answer); skips and holds are
+        written, short waits slept.
 
         The gate takes the buckets' row locks in provider order, so that workers take them in one order.
         """
@@ -144,6 +151,9 @@ class OutboxWorker:
                     elif isinstance(decision, gate.Found):
                         found = AcceptedEarlier(decision.provider_message_id, self.providers.links)
                         allowed.append((row, decision.provider, found))
+                    elif isinstance(decision, gate.Unread):
+                        unread = AcceptedUnread(row["answer"], self.providers.links)
+                        allowed.append((row, decision.provider, unread))
                     elif isinstance(decision, gate.Wait):
                         waits.append((row, decision.seconds))
                     else:
@@ -181,20 +191,21 @@ class OutboxWorker:
 
     def _send(self, row: Mapping[str, Any], provider: str | None, providers: Any) -> Accepted | Outcome:
         """Call the row's handler (no transaction open) with `providers`; returns what to record. A row that
-        holds a provider's answer (its record failed before) is replayed from it: no provider is called."""
+        holds a provider's answer (its record failed before) is replayed from it: no provider is called. A 429
+        pauses its provider for every worker (gate.pause) before the outcome is queued."""
         seen = row
-        if row["answer"] is not None:
+        if row["answer"] is not None and not is_unread(row["answer"]):
             log.info("outbox %s: recording the provider's kept answer, not asking it again", row["id"])
             seen, providers = replay_row(row), Replayed(row["answer"], self.providers.links)
         try:
             sent = handler_for(row["channel"], row["operation"])(self.transaction, seen, providers)
         except (ProviderError, UnknownOperation) as error:
-            return partial(self._failed, row=row, error=error)
+            return partial(self._failed, row=row, error=error, wait=self._pause_for(error))
         except Exception as error:  # a handler bug: recorded on the row and retried, never lost
             log.exception("outbox handler %s/%s raised", row["channel"], row["operation"])
             return partial(self._failed, row=row, error=error)
-        if isinstance(providers, AcceptedEarlier):
-            log.info("outbox %s was accepted before its worker died: recorded, not sent again", row["id"])
+        if isinstance(providers, AcceptedEarlier | AcceptedUnread):
+            log.info("outbox %s was accepted by an earlier attempt: recorded, not sent again", row["id"])
             sent = providers.noted(sent)
         return Accepted(row, sent, sent.provider or provider)
 
@@ -286,9 +297,29 @@ class OutboxWorker:
         why, delay = unrecorded_reason(answer, error, dead=dead), self._delay(row, error)
         store.mark_unrecorded(conn, row, self.name, answer, why, delay_seconds=delay, dead=dead)
 
-    def _failed(self, conn: psycopg.Connection, row: Mapping[str, Any], error: Exception) -> None:
-        if row["answer"] is not None:  # recording a kept answer failed: the provider is never asked
-            self._keep_answer(conn, row, row["answer"], error)
+    def _pause_for(self, error: Exception) -> float | None:
+        """After a 429, the seconds its provider is paused for every worker (gate.pause); else None. A pause
+        the database refuses leaves the row's own Retry-After."""
+        if not (isinstance(error, ProviderAPIError) and error.status == 429):
+            return None
+        try:
+            with self.pool.connection() as conn:
+                return gate.pause(conn, error.provider, error.retry_after)
+        except psycopg.Error:
+            log.exception("outbox could not pause %s after its 429", error.provider)
+            return None
+
+    def _failed(
+        self, conn: psycopg.Connection, row: Mapping[str, Any], error: Exception, wait: float | None = None
+    ) -> None:
+        """Record a failed send: kept in doubt when the provider accepted it unread, dead when final, else
+        due again after the backoff (and `wait`, a 429's pause)."""
+        if row["answer"] is not None and not is_unread(row["answer"]):
+            self._keep_answer(conn, row, row["answer"], error)  # its record failed: never asked again
+            return
+        if isinstance(error, ProviderAcceptedUnreadable):
+            log.warning("outbox %s: %s; kept in doubt, not sent again", row["id"], error)
+            mark_in_doubt(conn, row, self.name, error, evidenced=row["channel"] in gate.EVIDENCED)
             return
         final = isinstance(error, UnknownOperation) or (
             isinstance(error, ProviderAPIError) and not error.retryable
@@ -299,12 +330,13 @@ class OutboxWorker:
         if final or (row["attempts"] >= row["max_attempts"] and not throttled):
             store.mark_dead(conn, row, self.name, str(error))
         else:
-            delay, in_doubt = self._delay(row, error), isinstance(error, ProviderUnavailable)
+            delay, in_doubt = self._delay(row, error, wait), isinstance(error, ProviderUnavailable)
             store.mark_retry(conn, row, self.name, str(error), delay, in_doubt=in_doubt, throttled=throttled)
 
-    def _delay(self, row: Mapping[str, Any], error: Exception) -> float:
-        retry_after = error.retry_after if isinstance(error, ProviderAPIError) else None
+    def _delay(self, row: Mapping[str, Any], error: Exception, wait: float | None = None) -> float:
+        if wait is None and isinstance(error, ProviderAPIError):
+            wait = error.retry_after
         s = self.settings
         return store.backoff_seconds(
-            row["attempts"], s.outbox_backoff_base_seconds, s.outbox_backoff_max_seconds, retry_after
+            row["attempts"], s.outbox_backoff_base_seconds, s.outbox_backoff_max_seconds, wait
         )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from automation.providers import ports
-from automation.providers.errors import ProviderError
+from automation.providers.errors import ProviderAcceptedUnreadable, ProviderError, ProviderRefused
 from automation.providers.http import ProviderSession, json_object
 
 PROVIDER = "aisensy"
 API_VERSION = "v2"
 CAMPAIGN_PATH = f"/campaign/t1/api/{API_VERSION}"
 ID_KEYS = ("submitted_message_id", "messageId", "id")  # the documented key first, then seen variants
+REFUSED = ("false", "0")  # `success` as AiSensy writes a refusal (a string, seen as "false"), lower-cased
 
 
 class AiSensyWhatsApp:
@@ -23,14 +24,21 @@ class AiSensyWhatsApp:
         self.source = source
 
     def send_template(self, message: ports.WhatsAppTemplate) -> ports.Accepted:
-        """200 with a submitted message id; a 200 saying success "false" is an error too."""
+        """A 2xx with a submitted message id. A 2xx saying `success` false is a refusal (ProviderRefused,
+        final); any other 2xx without an id, or whose body is no JSON object, was most likely accepted
+        (ProviderAcceptedUnreadable): AiSensy documents only "200 on success" (decision 0695)."""
         response = self.session.call("POST", CAMPAIGN_PATH, json=self.body(message))
-        answer = json_object(PROVIDER, response)
-        if answer.get("success") in (False, "false"):
-            raise ProviderError(PROVIDER, f"refused: {response.text[:500]}")
+        try:
+            answer = json_object(PROVIDER, response)
+        except ProviderError:
+            raise ProviderAcceptedUnreadable(
+                PROVIDER, response.status_code, "a JSON object", response.text
+            ) from None
+        if str(answer.get("success")).strip().lower() in REFUSED:
+            raise ProviderRefused(PROVIDER, response.status_code, response.text)
         message_id = next((str(answer[key]) for key in ID_KEYS if answer.get(key)), None)
         if message_id is None:
-            raise ProviderError(PROVIDER, f"no message id in {response.text[:500]}")
+            raise ProviderAcceptedUnreadable(PROVIDER, response.status_code, "a message id", response.text)
         return ports.Accepted(provider_message_id=message_id)
 
     def body(self, message: ports.WhatsAppTemplate) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from automation.providers import ports
-from automation.providers.errors import ProviderError
+from automation.providers.errors import ProviderAcceptedUnreadable, ProviderError
 from automation.providers.http import ProviderSession, json_object
 
 PROVIDER = "bolna"
@@ -27,10 +27,15 @@ class BolnaVoice:
         self.from_number = from_number
 
     def start_call(self, call: ports.Call) -> ports.CallExecution:
+        """A 2xx with an execution_id; a 2xx without one (or without a JSON object) most likely started
+        the call: ProviderAcceptedUnreadable, never a plain failure to retry (decision 0695)."""
         response = self.session.call("POST", CALL_PATH, json=self.body(call))
-        answer = json_object(PROVIDER, response)
+        try:
+            answer = json_object(PROVIDER, response)
+        except ProviderError:
+            answer = {}
         if not answer.get("execution_id"):
-            raise ProviderError(PROVIDER, f"no execution_id in {response.text[:500]}")
+            raise ProviderAcceptedUnreadable(PROVIDER, response.status_code, "an execution_id", response.text)
         return ports.CallExecution(
             execution_id=str(answer["execution_id"]),
             status=str(answer.get("status") or "queued"),

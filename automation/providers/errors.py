@@ -21,10 +21,13 @@ class ProviderAPIError(ProviderError):
     """The provider answered with an error status."""
 
     def __init__(self, provider: str, status: int, body: str, retry_after: float | None = None) -> None:
-        super().__init__(provider, f"HTTP {status}: {body[:500]}")
         self.status = status
         self.body = body
         self.retry_after = retry_after
+        super().__init__(provider, self.describe())
+
+    def describe(self) -> str:
+        return f"HTTP {self.status}: {self.body[:500]}"
 
     @property
     def retryable(self) -> bool:
@@ -39,9 +42,30 @@ class ProviderAPIError(ProviderError):
             body = json.loads(self.body)
         except ValueError:
             return self.body.strip()[:300] or f"HTTP {self.status}"
-        message = body.get("message") if isinstance(body, dict) else None
+        message = (body.get("message") or body.get("errorMessage")) if isinstance(body, dict) else None
         if isinstance(message, dict):
             message = " ".join(
                 str(m) for ms in message.values() for m in (ms if isinstance(ms, list) else [ms])
             )
         return str(message or body)[:300]
+
+
+class ProviderRefused(ProviderAPIError):
+    """A success status whose body says the request was refused (AiSensy's 200 `{"success": false, ...}`):
+    final, like a 4xx, and told in the provider's words."""
+
+    def describe(self) -> str:
+        return f"refused it (HTTP {self.status}): {self.reason}"
+
+
+class ProviderAcceptedUnreadable(ProviderError):
+    """A success status (2xx) without what the adapter reads from it (the message's id): the provider most
+    likely accepted the request, so it must never be sent again as if it had failed (decision 0695).
+    `answer` is what the provider said, to keep."""
+
+    def __init__(self, provider: str, status: int, missing: str, body: str) -> None:
+        said = body[:500] or "no body"
+        super().__init__(provider, f"accepted it (HTTP {status}) without {missing}: {said}")
+        self.status = status
+        self.missing = missing
+        self.answer = {"status": status, "missing": missing, "body": body[:2000]}

@@ -21,7 +21,7 @@ from sendgrid.helpers.mail import (
 )
 
 from automation.providers import ports
-from automation.providers.errors import ProviderError
+from automation.providers.errors import ProviderAcceptedUnreadable
 from automation.providers.http import ProviderSession
 
 PROVIDER = "sendgrid"
@@ -43,11 +43,12 @@ class SendGridEmail:
         self.reply_to = reply_to
 
     def send_email(self, email: ports.Email) -> ports.Accepted:
-        """202 with X-Message-Id, or a ProviderAPIError (401/403/400 final, 429/5xx retryable)."""
+        """202 with X-Message-Id, or a ProviderAPIError (401/403/400 final, 429/5xx retryable). A success
+        without the header most likely queued the email: ProviderAcceptedUnreadable (decision 0695)."""
         response = self.session.call("POST", SEND_PATH, json=self.body(email))
         message_id = response.headers.get("X-Message-Id")
         if not message_id:
-            raise ProviderError(PROVIDER, f"HTTP {response.status_code} without an X-Message-Id")
+            raise ProviderAcceptedUnreadable(PROVIDER, response.status_code, "an X-Message-Id", response.text)
         return ports.Accepted(provider_message_id=message_id)
 
     def body(self, email: ports.Email) -> dict[str, object]:
