@@ -15,7 +15,8 @@ from automation.errors import error_response
 from automation.messages.catalog import Channel
 from automation.workflows.lead_templates import TemplateRefused, send_template
 from automation.workflows.offers import course_files_url
-from automation.workflows.segments import BulkMessage, RequestIdReused
+from automation.workflows.request_ids import RequestIdReused
+from automation.workflows.segments import BulkMessage
 
 bp = Blueprint("lead_templates", __name__, url_prefix="/admin")
 
@@ -45,6 +46,10 @@ def _missing(error: LookupError):
 
 
 @bp.errorhandler(TemplateRefused)
-@bp.errorhandler(RequestIdReused)
-def _refused(error: ValueError):
+def _refused(error: TemplateRefused):
     return error_response(409, "refused", str(error))
+
+
+@bp.errorhandler(RequestIdReused)
+def _reused(error: RequestIdReused):
+    return error_response(409, "request_id_reused", str(error))

@@ -93,8 +93,9 @@ DOCS: dict[str, Doc] = {
     ),
     "admin.change_lead": Doc("Change a lead's status", "leads", "admin", LeadStatusChange, LeadStatusChanged),
     "admin.message_lead": Doc(
-        "Reply to a lead by email or WhatsApp (409 after an opt-out of the channel, or outside WhatsApp's "
-        "24-hour window); 201 new, 200 repeat",
+        "Reply to a lead by email or WhatsApp (409 after an opt-out of the channel, outside WhatsApp's "
+        "24-hour window, or request_id_reused for a request_id already used for a different reply); "
+        "201 new, 200 repeat",
         "crm",
         "admin",
         LeadMessage,
@@ -112,8 +113,8 @@ DOCS: dict[str, Doc] = {
     ),
     "lead_templates.send": Doc(
         "Send one course template by email or WhatsApp to a lead (what goes when WhatsApp's 24-hour "
-        "window is closed); 409 without the address, after an opt-out, without an upcoming batch, or for a "
-        "request_id already used for a different message; 201 new, 200 repeat",
+        "window is closed); 409 without the address, after an opt-out, without an upcoming batch, or "
+        "request_id_reused for a request_id already used for a different message; 201 new, 200 repeat",
         "crm",
         "admin",
         LeadTemplateMessage,
@@ -122,7 +123,8 @@ DOCS: dict[str, Doc] = {
     ),
     "admin.message_segment_view": Doc(
         "Send one course template by email or WhatsApp to a segment of leads (opted-out leads are left out); "
-        "a repeated request_id queues nothing new; 409 for one already used for a different message",
+        "a repeated request_id queues nothing new; 409 request_id_reused for one already used for a "
+        "different message",
         "crm",
         "admin",
         SegmentMessage,
@@ -153,7 +155,8 @@ DOCS: dict[str, Doc] = {
     "campaigns.create_campaign": Doc(
         "Send a course template by email or WhatsApp, or start AI calls, to every reachable lead of an "
         "audience, recorded as a campaign whose messages link back to it; 201 new, 200 for a repeated "
-        "request_id, 409 when nobody is reachable or the template does not fit the channel",
+        "request_id, 409 when nobody is reachable or the template does not fit the channel, 409 "
+        "request_id_reused for a request_id already used for a different campaign",
         "campaigns",
         "admin",
         CampaignBody,

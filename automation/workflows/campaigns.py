@@ -2,13 +2,14 @@
 
 The campaign row, every message (outbox + timeline row, linked back to the campaign) and the counts are
 written in the caller's transaction: the messages rendered one by one (each names its lead), written
-set-based (enqueue_many). The request id makes the whole campaign idempotent.
+set-based (enqueue_many). The request id makes the whole campaign idempotent; it names one campaign (name,
+channel, template, audience), so reusing it for another is refused (decision 0698).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import psycopg
@@ -19,6 +20,7 @@ from automation.messages.catalog import Channel, course_context
 from automation.outbox.enqueue import Addressed, Cause, enqueue_many
 from automation.workflows.audiences import Audience, Purpose, audience_rows, count_reasons
 from automation.workflows.offers import Offer, load_offer
+from automation.workflows.request_ids import claim
 from automation.workflows.welcome import contact_from_row
 
 MAX_RECIPIENTS = 10_000
@@ -68,15 +70,18 @@ class CampaignStarted:
 
 
 def start_campaign(conn: psycopg.Connection, request: CampaignRequest, files_url: str) -> CampaignStarted:
-    """Record the campaign and queue its messages; a repeated request id returns the first campaign.
+    """Record the campaign and queue its messages; a retried request returns the first campaign.
 
     Raises CampaignRefused for a template the channel does not have, or an audience with nobody to reach
-    or more than MAX_RECIPIENTS leads to reach.
+    or more than MAX_RECIPIENTS leads to reach; RequestIdReused when the request id already asked for
+    another campaign.
     """
     if request.template not in TEMPLATES[request.channel]:
         allowed = ", ".join(TEMPLATES[request.channel])
         raise CampaignRefused(f"{request.channel} campaigns send one of: {allowed}")
-    campaign_id = _create(conn, request)
+    asked = _asked(request)
+    claim(conn, "campaign", request.request_id, asked, _described, noun="campaign")
+    campaign_id = _create(conn, request, asked["audience"])
     if campaign_id is None:
         found = conn.cursor(row_factory=dict_row).execute(EXISTING, (request.request_id,)).fetchone()
         return CampaignStarted(**found, created=False)  # type: ignore[arg-type]
@@ -95,12 +100,32 @@ def start_campaign(conn: psycopg.Connection, request: CampaignRequest, files_url
     return CampaignStarted(campaign_id, len(reached), excluded, reasons, created=True)
 
 
-def _create(conn: psycopg.Connection, request: CampaignRequest) -> str | None:
+def _asked(request: CampaignRequest) -> dict[str, Any]:
+    """What the request asks, as plain JSON: its audience as public.campaigns.audience keeps it."""
     audience = {key: value for key, value in asdict(request.audience).items() if value is not None}
+    plain = json.loads(json.dumps(audience, default=lambda instant: instant.isoformat()))
+    return {"name": request.name, "channel": str(request.channel), "template": request.template,
+            "audience": plain}  # fmt: skip
+
+
+def _described(asked: dict[str, Any]) -> str:
+    """A campaign request in words: `"Batch starts soon": email follow_up_day_3 to 3 chosen leads`."""
+    audience = asked["audience"]
+    if "lead_ids" in audience:
+        count = len(audience["lead_ids"])
+        to = f"{count} chosen lead{'' if count == 1 else 's'}"
+    else:
+        named = [
+            f"{field.name}={audience[field.name]}" for field in fields(Audience) if field.name in audience
+        ]
+        to = "the leads where " + ", ".join(named) if named else "all leads"
+    return f'"{asked["name"]}": {asked["channel"]} {asked["template"]} to {to}'
+
+
+def _create(conn: psycopg.Connection, request: CampaignRequest, audience: dict[str, Any]) -> str | None:
     values = {
         "name": request.name, "channel": str(request.channel), "template": request.template,
-        "audience": Jsonb(audience, dumps=_json_dumps), "request_id": request.request_id,
-        "created_by": request.admin_id,
+        "audience": Jsonb(audience), "request_id": request.request_id, "created_by": request.admin_id,
     }  # fmt: skip
     found = conn.cursor(row_factory=dict_row).execute(CREATE, values).fetchone()
     return found["id"] if found else None
@@ -126,8 +151,3 @@ def _enqueue_all(
         conn, channel=request.channel, template=request.template, messages=messages,
         created_by=request.admin_id, campaign_id=campaign_id,
     )  # fmt: skip
-
-
-def _json_dumps(value: Any) -> str:
-    """Audience JSON with its instants (datetimes) as ISO text."""
-    return json.dumps(value, default=lambda instant: instant.isoformat())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import psycopg
 from psycopg.rows import scalar_row
 
@@ -10,6 +12,7 @@ from automation.messages.catalog import Channel, Contact, Reply
 from automation.outbox.enqueue import Cause, Enqueued, enqueue_outgoing
 from automation.workflows.conversations import conversation_for
 from automation.workflows.offers import load_center
+from automation.workflows.request_ids import claim
 from automation.workflows.welcome import lead_contact
 
 WINDOW_OPEN = "select coalesce(private.whatsapp_window_ends_at(%s, 'self') > now(), false)"
@@ -27,16 +30,31 @@ def send_reply(
 ) -> Enqueued:
     """Queue `reply` to the lead in the caller's transaction; `reply.id` (a request id) keeps a retry single.
 
-    Raises ReplyRefused when the lead lacks the address, opted out of the channel (the worker checks again
+    Raises RequestIdReused when `reply.id` already asked for another lead, channel, subject or body; raises
+    ReplyRefused when the lead lacks the address, opted out of the channel (the worker checks again
     at send time), or when WhatsApp's customer-service window is closed (the lead has not written to us on
     WhatsApp in 24 hours; only a template may go then).
     """
+    claim(conn, "reply", reply.id, _asked(lead_id, channel, reply), _described)
     contact, recipient = lead_contact(conn, lead_id)
     _check_reachable(conn, lead_id, contact, channel)
     author = conn.cursor(row_factory=scalar_row).execute(AUTHOR, (admin_id,)).fetchone()
     signed = Reply(reply.id, author or "Our team", reply.body, reply.subject)
     outgoing = catalog.reply_to_contact(contact, load_center(conn), channel, signed)
     return enqueue_outgoing(conn, outgoing, recipient, cause=Cause("leads", lead_id), created_by=admin_id)
+
+
+def _asked(lead_id: str, channel: Channel, reply: Reply) -> dict[str, Any]:
+    """What the reply request asks: the lead, the channel and the text (a WhatsApp reply has no subject)."""
+    subject = {"subject": reply.subject} if channel == Channel.EMAIL else {}
+    return {"lead": lead_id, "channel": str(channel), **subject, "body": reply.body}
+
+
+def _described(asked: dict[str, Any]) -> str:
+    """A reply request in words: `email reply to lead <id> starting "See you on Saturday"`."""
+    text = " ".join(asked["body"].split())
+    start = text if len(text) <= 40 else text[:40].rstrip() + "…"
+    return f'{asked["channel"]} reply to lead {asked["lead"]} starting "{start}"'
 
 
 def _check_reachable(conn: psycopg.Connection, lead_id: str, contact: Contact, channel: Channel) -> None:

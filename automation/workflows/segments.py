@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import psycopg
-from psycopg.rows import dict_row, scalar_row
-from psycopg.types.json import Jsonb
+from psycopg.rows import dict_row
 
 from automation.messages.catalog import Channel, Contact, course_context
 from automation.outbox.enqueue import Addressed, Cause, Enqueued, Recipient, enqueue_many
 from automation.workflows.offers import Offer, load_offer
+from automation.workflows.request_ids import claim
 from automation.workflows.welcome import contact_from_row, lead_contact
 
 SEGMENT = """
@@ -25,20 +25,10 @@ select l.id::text, l.full_name, l.email::text as email, l.phone::text as phone f
  order by l.created_at
 """
 COURSE = "select id::text from public.courses where slug = %s"
-# What the request id asked the first time: this request's content when it is the first (decision 0696).
-CLAIM = """
-insert into private.message_requests as r (scope, request_id, content) values (%s, %s, %s)
-on conflict (scope, request_id) do update set content = r.content
-returning content
-"""
 
 
 class SegmentRefused(ValueError):
     """The segment cannot be messaged as asked; the message says why."""
-
-
-class RequestIdReused(ValueError):
-    """The request id was already used for a different message; nothing was queued for this one."""
 
 
 @dataclass(frozen=True)
@@ -102,13 +92,7 @@ def _claim(conn: psycopg.Connection, scope: str, message: BulkMessage, recipient
 
     Raises RequestIdReused when the id already asked for another channel, template or recipients."""
     asked = {"channel": str(message.channel), "template": message.template, **recipients}
-    claim = (scope, message.request_id, Jsonb(asked))
-    first = conn.cursor(row_factory=scalar_row).execute(CLAIM, claim).fetchone()
-    if first != asked:
-        raise RequestIdReused(
-            f"request_id {message.request_id!r} was already used for a different message "
-            f"({_described(first)}); nothing was queued for this one. Send it again with a new request_id"
-        )
+    claim(conn, scope, message.request_id, asked, _described)
 
 
 def _described(asked: dict) -> str:

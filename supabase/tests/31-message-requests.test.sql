@@ -1,7 +1,7 @@
--- What each admin request id asked (decision 0696): one row per scope and id, an object of what was asked;
+-- What each admin request id asked (decisions 0696, 0698): one row per scope and id, an object of what was asked;
 -- closed to every API role, admins included (only the service reads and writes it).
 begin;
-select plan(8);
+select plan(10);
 select tests.build_world();
 
 select ok((select relrowsecurity from pg_class where oid = 'private.message_requests'::regclass),
@@ -15,8 +15,15 @@ select throws_ok($$ insert into private.message_requests (scope, request_id, con
 select lives_ok($$ insert into private.message_requests (scope, request_id, content)
                    values ('template', 'bulk-0001', '{"channel": "whatsapp"}') $$,
   'the same id in another scope is another request');
+select lives_ok($$ insert into private.message_requests (scope, request_id, content)
+                   values ('campaign', 'c-1', '{"name": "Batch starts soon", "audience": {}}') $$,
+  'a campaign''s request id is remembered');
+select lives_ok($$ insert into private.message_requests (scope, request_id, content)
+                   values ('reply', 'r-1', '{"channel": "email", "body": "See you"}') $$,
+  'a CRM reply''s request id is remembered');
 select throws_ok($$ insert into private.message_requests (scope, request_id, content)
-                    values ('campaign', 'c-1', '{}') $$, '23514', null, 'only the template and bulk scopes');
+                    values ('call', 'c-1', '{}') $$, '23514', null,
+  'only the template, bulk, campaign and reply scopes');
 select throws_ok($$ insert into private.message_requests (scope, request_id, content)
                     values ('bulk', 'bulk-0002', '[]') $$, '23514', null, 'what was asked is an object');
 

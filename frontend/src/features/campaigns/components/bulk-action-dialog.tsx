@@ -23,7 +23,6 @@ interface BulkActionDialogProps {
   confirmLabel: string;
   /** Runs the action; resolves to the toast's title and description. */
   run: () => Promise<{ title: string; description?: string }>;
-  onOpen?: () => void;
   onDone: () => void;
   children?: ReactNode;
 }
@@ -33,7 +32,7 @@ function nobodyReached(preview: AudiencePreview | undefined): boolean {
 }
 
 export function BulkActionDialog(props: BulkActionDialogProps) {
-  const { label, icon: Icon, description, audience, purpose, verb, confirmLabel, run, onOpen, onDone, children } = props;
+  const { label, icon: Icon, description, audience, purpose, verb, confirmLabel, run, onDone, children } = props;
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -59,7 +58,6 @@ export function BulkActionDialog(props: BulkActionDialogProps) {
       open={open}
       onOpenChange={(next) => {
         if (busy) return;
-        if (next) onOpen?.();
         setOpen(next);
         setFailure(null);
       }}

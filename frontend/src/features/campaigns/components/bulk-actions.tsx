@@ -5,6 +5,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { CHANNEL_LABELS, type Audience, type Channel } from "@/lib/audience";
 import { LEAD_STATUSES as STATUSES, type LeadStatus } from "@/lib/lead-labels";
+import { isRequestIdReused, useRequestId } from "@/lib/use-request-id";
 import { changeLeads } from "../api/change-leads";
 import { createCampaign } from "../api/create-campaign";
 import { TEMPLATES, templateLabel, type Template } from "../campaign-model";
@@ -109,7 +110,10 @@ const SEND_LABELS: Record<Channel, string> = { email: "Send email", whatsapp: "S
 function SendAction({ audience, count, onDone, channel }: BulkActionsProps & { channel: Channel }) {
   const templates = TEMPLATES[channel];
   const [template, setTemplate] = useState<Template | "">(templates.length === 1 ? (templates[0]?.value ?? "") : "");
-  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const name = template ? `${templateLabel(channel, template)} — ${leads(count)} from the Leads list` : "";
+  // The same send confirmed again after a failure (even after closing the dialog) keeps its id, so a campaign
+  // the service did start is not started twice; another template or selection takes a new id.
+  const { requestId, renew } = useRequestId({ name, channel, template, audience });
   return (
     <BulkActionDialog
       label={SEND_LABELS[channel]}
@@ -119,13 +123,13 @@ function SendAction({ audience, count, onDone, channel }: BulkActionsProps & { c
       purpose={template ? { channel } : null}
       verb={channel === "call" ? "will be called" : "will receive it"}
       confirmLabel={channel === "call" ? "Start calls" : "Send"}
-      onOpen={() => {
-        setRequestId(crypto.randomUUID());
-      }}
       run={async () => {
         if (!template) throw new Error("Choose a template.");
-        const name = `${templateLabel(channel, template)} — ${leads(count)} from the Leads list`;
-        const done = await createCampaign({ name, channel, template, audience, requestId });
+        const done = await createCampaign({ name, channel, template, audience, requestId }).catch((error: unknown) => {
+          if (isRequestIdReused(error)) renew();
+          throw error;
+        });
+        renew();
         return {
           title: channel === "call" ? `Calls queued for ${leads(done.recipients)}` : `${CHANNEL_LABELS[channel]} queued for ${leads(done.recipients)}`,
           description: "Follow delivery on the Campaigns page.",

@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast-store";
 import { CHANNEL_LABELS, type Channel } from "@/lib/audience";
 import { LEAD_SOURCES, LEAD_STATUSES } from "@/lib/lead-labels";
+import { isRequestIdReused, useRequestId } from "@/lib/use-request-id";
 import { createCampaign } from "../api/create-campaign";
 import { EMPTY_SEGMENT, segmentFilter, TEMPLATES, type Segment, type Template } from "../campaign-model";
 import { useAudiencePreview } from "../hooks/use-audience-preview";
@@ -30,8 +31,10 @@ export function CampaignComposer({ dayStart }: CampaignComposerProps) {
   const [channel, setChannel] = useState<Channel>("email");
   const [template, setTemplate] = useState<Template>("follow_up_day_1");
   const [name, setName] = useState("");
-  const [requestId] = useState(() => crypto.randomUUID());
   const audience = { filter: segmentFilter(segment, dayStart) };
+  // Confirming again after a failure resends with the same id (a campaign the service did start is not
+  // started twice); changing who, what or the name makes it another campaign with a new id.
+  const { requestId, renew } = useRequestId({ name: name.trim(), channel, template, audience });
   const preview = useAudiencePreview(audience, { channel });
   const set = (change: Partial<Segment>) => {
     setSegment({ ...segment, ...change });
@@ -40,7 +43,10 @@ export function CampaignComposer({ dayStart }: CampaignComposerProps) {
   const ready = name.trim() !== "" && reachable > 0 && !preview.isFetching;
 
   const send = async () => {
-    const done = await createCampaign({ name: name.trim(), channel, template, audience, requestId });
+    const done = await createCampaign({ name: name.trim(), channel, template, audience, requestId }).catch((error: unknown) => {
+      if (isRequestIdReused(error)) renew();
+      throw error;
+    });
     toast({ tone: "success", title: `Campaign queued for ${done.recipients.toLocaleString("en-IN")} leads`, description: "Delivery updates appear as they arrive." });
     void navigate(`/admin/campaigns/${done.id}`);
   };

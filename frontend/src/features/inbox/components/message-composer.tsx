@@ -9,9 +9,9 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { newRequestId } from "@/lib/request-id";
+import { isRequestIdReused, useRequestId } from "@/lib/use-request-id";
 import { BODY_MAX, COURSE_TEMPLATES, composerMode, draftProblem, SUBJECT_MAX, type ComposerChannel, type CourseTemplate, type DraftProblem } from "../composer-model";
-import { useSendToLead } from "../hooks/use-lead-outreach";
+import { useSendToLead, type OutgoingMessage } from "../hooks/use-lead-outreach";
 import { useWhatsAppWindows } from "../hooks/use-timeline";
 
 interface MessageComposerProps {
@@ -26,25 +26,28 @@ export function MessageComposer({ leadId, conversationId }: MessageComposerProps
   const [draft, setDraft] = useState({ subject: "", body: "" });
   const [template, setTemplate] = useState<CourseTemplate>(COURSE_TEMPLATES[0].value);
   const [problem, setProblem] = useState<DraftProblem | null>(null);
-  // One id per message: a retry after a lost answer is recognised by the service and sent once.
-  const [requestId, setRequestId] = useState(newRequestId);
   const windows = useWhatsAppWindows(conversationId);
   const send = useSendToLead(leadId);
   const mode = composerMode(channel, windows.data);
+  const outgoing: OutgoingMessage = mode === "template" ? { kind: "template", channel, template } : { kind: "free", channel, draft };
+  // Sending the same message again after a failure reuses its id, so one the service did queue goes once;
+  // any edit (text, template, channel) makes it a new message with a new id.
+  const { requestId, renew } = useRequestId({ leadId, ...outgoing });
 
-  const sent = () => {
-    setRequestId(newRequestId());
-    setDraft({ subject: "", body: "" });
+  const settled = {
+    onSuccess: () => {
+      renew();
+      setDraft({ subject: "", body: "" });
+    },
+    onError: (error: Error) => {
+      if (isRequestIdReused(error)) renew();
+    },
   };
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (mode === "template") {
-      send.mutate({ kind: "template", channel, template, requestId }, { onSuccess: sent });
-      return;
-    }
-    const found = draftProblem(channel, draft);
+    const found = outgoing.kind === "free" ? draftProblem(channel, draft) : null;
     setProblem(found);
-    if (!found) send.mutate({ kind: "free", channel, draft, requestId }, { onSuccess: sent });
+    if (!found) send.mutate({ ...outgoing, requestId }, settled);
   };
   const bodyField = (
     <FormField label="Message" error={problem?.field === "body" ? problem.message : undefined}>
