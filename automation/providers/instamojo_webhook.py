@@ -26,8 +26,8 @@ def parse_instamojo_webhook(body: bytes, private_salt: str) -> PaymentEvent:
         fields = dict(parse_qsl(body.decode(), keep_blank_values=True, strict_parsing=True))
     except (UnicodeDecodeError, ValueError) as error:
         raise WebhookVerificationError("instamojo: body is not a form") from error
-    given = fields.get("mac", "")
-    if not given or not hmac.compare_digest(given.lower(), instamojo_mac(fields, private_salt)):
+    given = fields.get("mac", "").lower().encode()  # bytes: a non-ASCII mac is a mismatch, not an error
+    if not given or not hmac.compare_digest(given, instamojo_mac(fields, private_salt).encode()):
         raise WebhookVerificationError("instamojo: MAC does not match")
     return _event(fields)
 

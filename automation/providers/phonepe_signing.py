@@ -18,7 +18,9 @@ def x_verify(data: str, salt_key: str, salt_index: int) -> str:
 
 
 def x_verify_matches(given: str | None, data: str, salt_key: str, salt_index: int) -> bool:
-    return given is not None and hmac.compare_digest(given.strip(), x_verify(data, salt_key, salt_index))
+    return given is not None and hmac.compare_digest(
+        given.strip().encode(), x_verify(data, salt_key, salt_index).encode()
+    )
 
 
 def webhook_authorization(username: str, password: str) -> str:
@@ -28,4 +30,4 @@ def webhook_authorization(username: str, password: str) -> str:
 
 def authorization_matches(given: str | None, username: str, password: str) -> bool:
     expected = webhook_authorization(username, password)
-    return given is not None and hmac.compare_digest(given.strip().lower(), expected)
+    return given is not None and hmac.compare_digest(given.strip().lower().encode(), expected.encode())

@@ -72,8 +72,12 @@ def v1_status(answer: Mapping[str, Any]) -> PaymentStatus:
 
 
 def v1_state(answer: Mapping[str, Any]) -> PaymentState:
+    """A v1 status answer (or callback) as our PaymentState; PAYMENT_PENDING without a PhonePe
+    `transactionId` is a transaction nobody has tried to pay yet: only CREATED (decision 0682)."""
     data = answer.get("data") or {}
     status = v1_status(answer)
+    if status is PaymentStatus.PENDING and not data.get("transactionId"):
+        status = PaymentStatus.CREATED
     return PaymentState(
         provider=PROVIDER,
         provider_ref=str(data["merchantTransactionId"]),
@@ -86,7 +90,7 @@ def v1_state(answer: Mapping[str, Any]) -> PaymentState:
 
 
 def v1_refund_state(answer: Mapping[str, Any]) -> RefundState:
-    payment = v1_state(answer)
-    return RefundState(
-        PROVIDER, payment.provider_ref, V1_REFUND_CODES[payment.status], payment.amount_paise, answer
-    )
+    """A v1 refund answer: its `code` alone says where the refund stands."""
+    data = answer.get("data") or {}
+    status = V1_REFUND_CODES[v1_status(answer)]
+    return RefundState(PROVIDER, str(data["merchantTransactionId"]), status, int(data["amount"]), answer)

@@ -43,7 +43,7 @@ def bad_signature(request: Request, data: str) -> Response | None:
     given = request.headers.get("x-verify", "")
     if given.rpartition("###")[2] != str(PHONEPE_SALT_INDEX):
         return phonepe_error(400, "KEY_NOT_CONFIGURED", "Unknown salt index")
-    if not hmac.compare_digest(given, x_verify(data)):
+    if not hmac.compare_digest(given.encode(), x_verify(data).encode()):
         return phonepe_error(401, "AUTHORIZATION_FAILED", "X-VERIFY does not match")
     return None
 

@@ -61,8 +61,9 @@ class PaymentStack:
 
 
 @pytest.fixture
-def stack(fresh_db_url: str) -> Iterator[PaymentStack]:
-    """The service is bound first (so the sandbox knows where to call back), then given its settings."""
+def stack(request: pytest.FixtureRequest, fresh_db_url: str) -> Iterator[PaymentStack]:
+    """The service is bound first (so the sandbox knows where to call back), then given its settings;
+    an indirect parameter overrides payment settings, e.g. {"phonepe_api_version": "v1"}."""
     holder: dict[str, Any] = {}
 
     def app(environ: dict[str, Any], start_response: Any) -> Any:
@@ -72,6 +73,7 @@ def stack(fresh_db_url: str) -> Iterator[PaymentStack]:
     service_url = f"http://127.0.0.1:{server.server_port}"
     with serving(create_sandbox(service_url)) as sandbox_url:
         payments = {key.lower(): value for key, value in payment_environment(sandbox_url).items()}
+        payments |= getattr(request, "param", {})
         settings = settings_for_tests(
             supabase_db_url=fresh_db_url, automation_internal_secret=INTERNAL_SECRET, **payments
         )
