@@ -51,7 +51,7 @@ def verify_event_signature(
     """True when `signature` is SendGrid's ECDSA signature of timestamp + the exact raw body, made
     with the key whose base64 DER form is `public_key`, and the timestamp is within our skew window.
     Never true without a key: an unconfigured webhook verifies nothing."""
-    if not public_key or not signature or not timestamp or not timestamp.isdigit():
+    if not public_key or not signature or not timestamp or not (timestamp.isascii() and timestamp.isdigit()):
         return False
     if abs((now if now is not None else time.time()) - int(timestamp)) > MAX_CLOCK_SKEW_SECONDS:
         return False

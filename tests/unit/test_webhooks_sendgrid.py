@@ -30,6 +30,11 @@ def test_accepts_sendgrids_own_test_vector():
         (None, vectors.TIMESTAMP, vectors.BODY),
         (vectors.SIGNATURE, None, vectors.BODY),
         (vectors.SIGNATURE, "yesterday", vectors.BODY),
+        (
+            vectors.SIGNATURE,
+            "\u00b2" * 10,
+            vectors.BODY,
+        ),  # Latin-1 "²": isdigit(), not int()
         (vectors.SIGNATURE, vectors.TIMESTAMP, b"\xff\xfe not utf-8"),
     ],
 )
