@@ -5,7 +5,8 @@ welcome with the facts it read (lead, offer, files URL) under "render", and a pa
 (`private.enqueue_seat_messages`) the student's welcome with `private.welcome_details`; the handler
 renders them here, and the timeline row gets the subject and body in the transaction that records the send.
 A lead's welcome may wait hours (quiet hours, retries), so it quotes the course's offer as it is when it
-goes, not as it was queued (decision 0693).
+goes, not as it was queued (decision 0693); so do the follow-up steps a sequence queues with their facts,
+and a student's welcome reads its batch's schedule and next class again (0699).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from automation.messages import catalog
 from automation.messages.catalog import Channel, Contact, Outgoing
 from automation.outbox.enqueue import Recipient, payload_for, shown
 from automation.outbox.registry import ConnFactory
-from automation.workflows.enrollment_messages import student_welcome_messages
+from automation.workflows import follow_ups
+from automation.workflows.enrollment_messages import current_schedule, student_welcome_messages
 from automation.workflows.offers import current_offer, offer_from
 
 
@@ -46,6 +48,7 @@ def _welcome(facts: Mapping[str, Any], _links: AppLinks) -> list[Outgoing]:
 RENDERERS: dict[str, Callable[[Mapping[str, Any], AppLinks], list[Outgoing]]] = {
     "welcome": _welcome,
     "student_welcome": student_welcome_messages,
+    follow_ups.MESSAGE: follow_ups.follow_up_messages,
 }
 
 
@@ -57,6 +60,8 @@ def _with_current_offer(conn: psycopg.Connection, facts: Mapping[str, Any]) -> M
 # query per message).
 REFRESHERS: dict[str, Callable[[psycopg.Connection, Mapping[str, Any]], Mapping[str, Any]]] = {
     "welcome": _with_current_offer,
+    follow_ups.MESSAGE: _with_current_offer,  # the batch a follow-up step names (0699)
+    "student_welcome": current_schedule,  # the student's first class, rescheduled since (0699)
 }
 
 

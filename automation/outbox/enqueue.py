@@ -86,6 +86,7 @@ class _Message:
     created_by: str | None
     attachments: Sequence[Attachment] = ()
     confirms_opt_out: bool = False
+    render_facts: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -108,17 +109,21 @@ def enqueue_message(
     party: str = "self",
     media: Media | None = None,
     attachments: Sequence[Attachment] = (),
+    render_facts: Mapping[str, Any] | None = None,
 ) -> Enqueued:
     """Render `template` for `channel` and enqueue it (timeline row `queued` + outbox row), once per key.
 
+    `render_facts` go under the payload's "render": the worker renders the message again from them when
+    it sends it (automation.outbox.deferred), and the timeline then shows what went.
     Raises jinja2.UndefinedError when the context lacks a variable the template uses, and ValueError when
     the recipient has no address for the channel.
     """
     channel = Channel(channel)
     content = render(channel, template, context, media)
     message = _Message(
-        channel, template, content, recipient, dedupe_key, party, cause, created_by, tuple(attachments)
-    )
+        channel, template, content, recipient, dedupe_key, party, cause, created_by, tuple(attachments),
+        render_facts=render_facts,
+    )  # fmt: skip
     return _enqueue(conn, [message])[0]
 
 
@@ -236,6 +241,8 @@ def _row(message: _Message) -> dict[str, Any]:
     payload = payload_for(message.channel, message.content, recipient, message.attachments)
     if message.confirms_opt_out:
         payload["confirms_opt_out"] = True
+    if message.render_facts is not None:
+        payload["render"] = dict(message.render_facts)
     subject, body = shown(message.content)
     return {
         "channel": str(message.channel), "operation": OPERATIONS[message.channel], "payload": payload,

@@ -1,7 +1,8 @@
 """A new student's welcome: email with the sign-in link, WhatsApp with the schedule and first class.
 
-Rendered by the worker at send time from the facts the conversion queued (automation.outbox.deferred);
-the receipt reuses its context and recipient."""
+Rendered by the worker at send time from the facts the conversion queued (automation.outbox.deferred),
+with the batch's schedule and next class read again then (decision 0699); the receipt reuses its context
+and recipient."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ from automation.outbox.enqueue import Recipient
 from automation.receipts.receipt import local_time
 
 DETAILS = "select private.welcome_details(%s, %s)"
+# What the welcome says about when and where classes are, which can change after the payment queued it (a
+# session rescheduled or cancelled, a new join link, the batch's start moved); the rest stays as queued.
+SCHEDULE = ("starts_on", "weekly_pattern", "timezone", "first_starts_at", "first_join_url")
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
 
@@ -56,6 +60,16 @@ def details_of(conn: psycopg.Connection, payment_id: str, student_id: str) -> di
     if "batch_id" not in found:
         raise ValueError(f"student {student_id} has no profile; create the account before enrolling")
     return typed(found)
+
+
+def current_schedule(conn: psycopg.Connection, facts: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The welcome's queued `facts` with the batch's schedule and next class as they are now (one query);
+    all as queued when the student's profile is gone or the payment no longer names the queued batch."""
+    values = (facts["payment_id"], facts["student_id"])
+    found = conn.cursor(row_factory=scalar_row).execute(DETAILS, values).fetchone() or {}
+    if found.get("batch_id") != facts["batch_id"]:
+        return facts
+    return {**facts, **{key: found[key] for key in SCHEDULE}}
 
 
 def typed(facts: Mapping[str, Any]) -> dict[str, Any]:

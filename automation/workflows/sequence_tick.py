@@ -11,9 +11,9 @@ from jinja2 import TemplateError, TemplateNotFound
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from automation.messages.catalog import Contact, course_context
 from automation.outbox.enqueue import Cause, Recipient, enqueue_message
-from automation.workflows.offers import load_offer
+from automation.workflows.follow_ups import step_context, step_facts
+from automation.workflows.offers import offer_facts
 from automation.workflows.welcome import contact_from_row
 
 log = logging.getLogger(__name__)
@@ -89,37 +89,37 @@ def enqueue_due_steps(pool: ConnectionPool, files_url: str, batch: int = BATCH) 
     position, so a repeated pass queues it once. A run whose person has no course with an upcoming batch
     is stopped as expired: there is nothing left to follow up on. A step that cannot be queued (unknown
     template, no address for its channel) is skipped with its reason on the run, and the other runs and
-    steps go on.
+    steps go on. A step is queued with its facts, so that it quotes the offer as it is when it goes (0699).
     """
     queued = advanced = expired = skipped = 0
     with pool.connection() as conn, conn.transaction():
         for run in conn.cursor(row_factory=dict_row).execute(DUE, (batch,)).fetchall():
-            offer = load_offer(conn, run["course_id"], files_url) if run["course_id"] else None
+            offer = offer_facts(conn, run["course_id"]) if run["course_id"] else None
             if offer is None:
                 conn.execute(EXPIRE, (run["id"],))
                 expired += 1
                 continue
-            outcome = _enqueue_step(conn, run, offer)
+            key = f"sequence:{run['id']}:{run['next_position']}"
+            outcome = _enqueue_step(conn, run, step_facts(run, key, offer, files_url))
             queued, skipped = queued + (outcome is True), skipped + isinstance(outcome, str)
             conn.execute(ADVANCE, run)
             advanced += 1
     return TickResult(queued, advanced, expired, skipped)
 
 
-def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], offer: Any) -> bool | str:
-    """Queue the step: True when newly queued, False when already queued, else the reason it was skipped.
+def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], facts: dict[str, Any]) -> bool | str:
+    """Queue the step rendered from `facts`, which go with it: True when newly queued, False when already
+    queued, else the reason it was skipped.
 
     A step addressed to the parent goes to the lead's or the student's parent. A person (or parent) without
     the step's address, or a template that does not exist (or needs values a follow-up does not have),
     skips just this step, recorded on the run.
     """
     try:
-        contact, recipient = _addressee(run)
         message = {
-            "channel": run["channel"], "template": run["template"], "recipient": recipient,
-            "party": run["party"], "context": course_context(contact, offer.course, offer.center),
-            "dedupe_key": f"sequence:{run['id']}:{run['next_position']}",
-            "cause": Cause("sequence_enrollments", run["id"]),
+            "channel": run["channel"], "template": run["template"], "recipient": _addressee(run),
+            "party": run["party"], "context": step_context(facts), "dedupe_key": facts["key"],
+            "cause": Cause("sequence_enrollments", run["id"]), "render_facts": facts,
         }  # fmt: skip
         with conn.transaction():
             return enqueue_message(conn, **message).created
@@ -131,7 +131,7 @@ def _enqueue_step(conn: psycopg.Connection, run: dict[str, Any], offer: Any) -> 
     return reason
 
 
-def _addressee(run: dict[str, Any]) -> tuple[Contact, Recipient]:
+def _addressee(run: dict[str, Any]) -> Recipient:
     """The person or parent the step's party names, on the person's thread (a student's recipient also names
     the lead they converted from); ValueError when the parent has no address on the step's channel."""
     kind = "email" if run["channel"] == "email" else "phone"
@@ -142,8 +142,8 @@ def _addressee(run: dict[str, Any]) -> tuple[Contact, Recipient]:
             f" the {where}, or address the step to the student."
         )
     row = {"id": run["profile_id"] or run["lead_id"], **{k: run[k] for k in ("full_name", "email", "phone")}}
-    contact, recipient = contact_from_row(row)
-    return contact, replace(recipient, lead_id=run["lead_id"], profile_id=run["profile_id"])
+    _, recipient = contact_from_row(row)
+    return replace(recipient, lead_id=run["lead_id"], profile_id=run["profile_id"])
 
 
 def _explained(error: Exception) -> str:

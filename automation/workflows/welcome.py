@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, scalar_row
 
-from automation.messages import catalog
 from automation.messages.catalog import Channel, Contact
-from automation.outbox.enqueue import Cause, Recipient, enqueue_outgoing
-from automation.workflows.offers import load_offer
+from automation.outbox.enqueue import Recipient
 
 LEAD = "select id::text, full_name, email::text, phone::text from public.leads where id = %s"
+# The form's own enqueue (0543): the welcome's facts under "render", so the worker renders it when it goes,
+# with the offer as it is then (0693, 0699). No batch to announce yet: 0 queued.
+WELCOME = """
+select case when o.offer is null then 0
+            else private.enqueue_form_welcome(l, o.offer, %(channels)s::text[], %(cause)s::uuid,
+                                              %(files_url)s) end
+  from public.leads l cross join lateral (select private.course_offer(%(course)s::uuid) as offer) o
+ where l.id = %(lead)s::uuid
+"""
 
 
 def lead_contact(conn: psycopg.Connection, lead_id: str) -> tuple[Contact, Recipient]:
@@ -37,15 +44,15 @@ def enqueue_welcome(
     cause_id: str,
     files_url: str,
 ) -> int:
-    """Enqueue the welcome on `channels` (the ones the lead consented to) in the caller's transaction.
+    """Enqueue the welcome on `channels` (the ones the lead consented to) in the caller's transaction, as
+    the form does: rendered when it goes, quoting the course's offer as it is then.
 
     Idempotent per lead and course (the catalog's dedupe keys). Returns how many messages are newly queued;
-    0 when the course has no upcoming batch to announce yet.
+    0 when the course has no upcoming batch to announce yet. Raises LookupError for an unknown lead.
     """
-    offer = load_offer(conn, course_id, files_url)
-    if offer is None:
-        return 0
-    contact, recipient = lead_contact(conn, lead_id)
-    cause = Cause("cta_submissions", cause_id)
-    messages = catalog.welcome(contact, offer.course, offer.center, channels)
-    return sum(enqueue_outgoing(conn, message, recipient, cause=cause).created for message in messages)
+    values = {"channels": sorted(str(c) for c in channels), "cause": cause_id, "files_url": files_url,
+              "course": course_id, "lead": lead_id}  # fmt: skip
+    found = conn.cursor(row_factory=scalar_row).execute(WELCOME, values).fetchone()
+    if found is None:
+        raise LookupError(f"lead {lead_id} does not exist")
+    return found

@@ -1,4 +1,5 @@
-"""The approval's welcome goes on the consented channels, and its messages promise only those."""
+"""The approval's welcome goes on the consented channels, and its messages promise only those (rendered
+as the worker renders them when they go)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import uuid
 
 import psycopg
 
+from automation.app_links import AppLinks
 from automation.messages.catalog import Channel
+from automation.outbox.deferred import resolve
 from automation.workflows.welcome import enqueue_welcome
 
 LEAD = """
@@ -14,12 +17,14 @@ insert into public.leads (full_name, email, phone) values ('Asha Rao', 'asha@exa
 returning id::text
 """
 QUEUED = "select channel::text, payload from public.outbox where lead_id = %s"
+LINKS = AppLinks("https://app.example")
 
 
 def _welcome(db: psycopg.Connection, course_id: str, channels: set[Channel]) -> dict[str, dict]:
     lead = db.execute(LEAD).fetchone()[0]
     enqueue_welcome(db, lead, course_id, channels=channels, cause_id=str(uuid.uuid4()), files_url="http://f")
-    return dict(db.execute(QUEUED, (lead,)).fetchall())
+    rows = db.execute(QUEUED, (lead,)).fetchall()
+    return {channel: resolve({"channel": channel, "payload": p}, LINKS).payload for channel, p in rows}
 
 
 def test_an_email_without_a_consented_call_promises_none(db, course_id):
