@@ -1,5 +1,6 @@
-"""What a payer's return page shows: our stored status, refreshed from the provider while still open, at most
-once per CHECK_EVERY per payment (decision 0680)."""
+"""What a payer's return page shows: our stored status, refreshed from the provider while still open (or an
+order we expired that may still be paid there, decision 0683), at most once per CHECK_EVERY per payment
+(decision 0680)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from psycopg import sql
 from psycopg.rows import dict_row, scalar_row
 from psycopg_pool import ConnectionPool
 
@@ -16,14 +18,16 @@ from automation.money import format_inr
 from automation.providers.errors import ProviderError
 from automation.providers.payments import PaymentGateway
 from automation.workflows.payment_confirmation import apply_payment_state
+from automation.workflows.payment_reconciliation import STILL_PAYABLE, STILL_PAYABLE_FOR
 
 log = logging.getLogger(__name__)
 
-READ = """
+READ = sql.SQL("""
 select p.id::text as reference, p.status::text, p.provider::text, p.provider_order_id, p.amount_paise,
        p.received_paise,
        p.currency::text, p.paid_at, p.receipt_number, b.name as batch_name, c.title as course_name,
-       p.status in ('created', 'pending') or private.payable_after_failure(p, p.status::text) as open,
+       p.status in ('created', 'pending') or private.payable_after_failure(p, p.status::text)
+       or {still_payable} as open,
        (select r.id::text from public.payments r
          where r.id = (private.payment_link_state(p.id) ->> 'link')::uuid
            and p.status not in ('pending', 'paid', 'refund_pending', 'refunded') and private.link_payable(r)
@@ -31,8 +35,8 @@ select p.id::text as reference, p.status::text, p.provider::text, p.provider_ord
   from public.payments p
   left join public.batches b on b.id = p.batch_id
   left join public.courses c on c.id = b.course_id
- where p.id = %s
-"""
+ where p.id = %(payment)s
+""").format(still_payable=STILL_PAYABLE)
 # Claims the provider check for the payment unless one was made (by anyone: this page, a webhook, the
 # reconciler) within the interval; one statement, so of concurrent polls only one asks.
 CLAIM = """
@@ -49,8 +53,9 @@ def payer_status(
     pool: ConnectionPool, gateways: Mapping[str, PaymentGateway], payment_id: str
 ) -> dict[str, Any] | None:
     """The payment's confirmed status (never the redirect's word), or None if there is no such payment.
-    An open payment (created or pending, or a failed Instamojo link that still takes payment) is first
-    confirmed with the provider unless it was lately; if the provider cannot answer, ours stands."""
+    An open payment (created or pending, a failed Instamojo link that still takes payment, or an order we
+    expired that may still be paid at the provider) is first confirmed with the provider unless it was
+    lately; if the provider cannot answer, ours stands."""
     found = _read(pool, payment_id)
     gateway = gateways.get(found["provider"]) if found else None
     if found and found["open"] and found["provider_order_id"] and gateway and _claim_check(pool, payment_id):
@@ -72,7 +77,8 @@ def _claim_check(pool: ConnectionPool, payment_id: str) -> bool:
 
 def _read(pool: ConnectionPool, payment_id: str) -> dict[str, Any] | None:
     with transaction(pool) as conn:
-        return conn.cursor(row_factory=dict_row).execute(READ, (payment_id,)).fetchone()
+        params = {**STILL_PAYABLE_FOR, "payment": payment_id}
+        return conn.cursor(row_factory=dict_row).execute(READ, params).fetchone()
 
 
 def _shown(found: Mapping[str, Any]) -> dict[str, Any]:

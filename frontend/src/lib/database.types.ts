@@ -1613,8 +1613,10 @@ export type Database = {
           link_closed_at: string | null
           list_price_paise: number | null
           next_status_check_at: string | null
+          order_made_at: string | null
           paid_at: string | null
           payment_url: string | null
+          pending_since: string | null
           pricing_note: string | null
           profile_id: string | null
           provider: Database["public"]["Enums"]["payment_provider"]
@@ -1652,8 +1654,10 @@ export type Database = {
           link_closed_at?: string | null
           list_price_paise?: number | null
           next_status_check_at?: string | null
+          order_made_at?: string | null
           paid_at?: string | null
           payment_url?: string | null
+          pending_since?: string | null
           pricing_note?: string | null
           profile_id?: string | null
           provider: Database["public"]["Enums"]["payment_provider"]
@@ -1691,8 +1695,10 @@ export type Database = {
           link_closed_at?: string | null
           list_price_paise?: number | null
           next_status_check_at?: string | null
+          order_made_at?: string | null
           paid_at?: string | null
           payment_url?: string | null
+          pending_since?: string | null
           pricing_note?: string | null
           profile_id?: string | null
           provider?: Database["public"]["Enums"]["payment_provider"]
