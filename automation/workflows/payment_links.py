@@ -23,7 +23,8 @@ LINK_LIFETIME = {"phonepe": "1 hour"}
 # The messages carrying a payment's link (send_link_message); the outbox skips one whose link closed unsent.
 LINK_MESSAGES = ("payment_link", "fee_reminder")
 PRICE_AND_PAYER = """
-select c.price_paise, c.title as course_name, b.name as batch_name, b.starts_on,
+select c.price_paise, c.title as course_name, b.name as batch_name, b.starts_on, b.ends_on,
+       b.status::text as batch_status, b.ends_on < private.center_today() as batch_ended,
        coalesce(l.full_name, p.full_name) as full_name, coalesce(l.email, p.email) as email,
        coalesce(l.phone, p.phone) as phone,
        p.id is not null or l.converted_profile_id is not null as has_account
@@ -39,25 +40,25 @@ AMOUNT_LIMITS = {
 }
 PROVIDER_NAMES = {"instamojo": "Instamojo", "phonepe": "PhonePe"}
 # The person's money held for the batch (a payment paid in full, or its refund still in flight) or seat
-# in it (active or completed), the person being the lead and the student it became, or the student and
-# the leads that became them; the first found.
+# in it (active or completed), the person being one payer (decision 0684): the student that
+# private.payment_student finds for the lead or profile (their account, the lead's converted profile, or
+# the student with the lead's email) and the leads private.payer_leads finds for them; the first found.
 ALREADY_PAID = """
-with person as (
-  select l.id as lead_id, l.converted_profile_id as profile_id from public.leads l where l.id = %(lead)s
-  union all
-  select l.id, p.id from public.profiles p left join public.leads l on l.converted_profile_id = p.id
-   where p.id = %(profile)s
+with student as (
+  select private.payment_student(jsonb_populate_record(null::public.payments,
+           jsonb_build_object('lead_id', %(lead)s::uuid, 'profile_id', %(profile)s::uuid))) as id
 )
 (select 'payment' as kind, q.id::text as id, q.status::text as status, q.amount_paise, q.receipt_number
    from public.payments q
   where q.batch_id = %(batch)s and q.status in ('paid', 'refund_pending')
     and coalesce(q.confirmed_paise, q.amount_paise) >= q.amount_paise
-    and (q.lead_id in (select lead_id from person) or q.profile_id in (select profile_id from person))
+    and (q.lead_id = any (array(select w.id from student s, private.payer_leads(%(lead)s::uuid, s.id) w))
+         or q.profile_id = (select s.id from student s))
   order by q.paid_at limit 1)
 union all
 (select 'enrollment', e.id::text, e.status::text, null, null from public.enrollments e
   where e.batch_id = %(batch)s and e.status in ('active', 'completed')
-    and e.student_id in (select profile_id from person) limit 1)
+    and e.student_id = (select s.id from student s) limit 1)
 limit 1
 """
 INSERT_PAYMENT = """
@@ -124,6 +125,22 @@ def check_provider_limits(amount: int, field: str, provider: str) -> None:
         raise LinkError(f"{asked} takes at most {format_inr(most, drop_zero_paise=True)} in one payment")
 
 
+def check_batch_enrolls(batch: Mapping[str, Any]) -> None:
+    """Raise LinkError on batch_id unless the batch takes enrollments: planned or open, and not ended at the
+    center (decision 0684); `batch` holds batch_name, batch_status, ends_on and batch_ended."""
+    name = batch["batch_name"]
+    if batch["batch_status"] in ("completed", "cancelled"):
+        raise LinkError(f"batch_id: {name} is {batch['batch_status']} and takes no enrollments; choose an "
+                        "open or planned batch of the course")  # fmt: skip
+    if batch["batch_status"] == "running":
+        raise LinkError(f"batch_id: {name} is running and takes no enrollments; set it back to open to "
+                        "take a late joiner, or choose an open or planned batch")  # fmt: skip
+    if batch["batch_ended"]:
+        ended = formatting.long_date(batch["ends_on"])
+        raise LinkError(f"batch_id: {name} ended on {ended}; choose an open or planned batch of the course, "
+                        "or correct the batch's end date")  # fmt: skip
+
+
 def check_not_paid(conn: psycopg.Connection, order: LinkOrder) -> None:
     """Raise AlreadyPaid when the payer already paid for the batch or has a seat in it."""
     params = {"batch": order.batch_id, "lead": order.lead_id, "profile": order.profile_id}
@@ -144,9 +161,10 @@ def create_payment_link(
     conn: psycopg.Connection, order: LinkOrder, routes: LinkRoutes, provider: str, created_by: str | None
 ) -> dict[str, Any]:
     """Record the payment and enqueue the provider call; the link is sent once the provider made it.
-    Raises LinkError for an unknown batch, a contact without email or phone, a lead without an email
-    address and no account yet (paying makes a student, who signs in with it), or a bad price, and
-    AlreadyPaid when the payer already paid for, or has a seat in, the batch."""
+    Raises LinkError for an unknown batch or one that takes no enrollments (check_batch_enrolls), a
+    contact without email or phone, a lead without an email address and no account yet (paying makes a
+    student, who signs in with it), or a bad price, and AlreadyPaid when the payer already paid for, or
+    has a seat in, the batch."""
     found = (
         conn.cursor(row_factory=dict_row)
         .execute(
@@ -156,6 +174,7 @@ def create_payment_link(
     )
     if found is None:
         raise LinkError("batch_id: no such batch")
+    check_batch_enrolls(found)
     if not (found["email"] or found["phone"]):
         raise LinkError("lead_id: the payer needs an email or a phone to receive the link")
     if not (found["email"] or found["has_account"]):
