@@ -126,15 +126,13 @@ def check_provider_limits(amount: int, field: str, provider: str) -> None:
 
 
 def check_batch_enrolls(batch: Mapping[str, Any]) -> None:
-    """Raise LinkError on batch_id unless the batch takes enrollments: planned or open, and not ended at the
-    center (decision 0684); `batch` holds batch_name, batch_status, ends_on and batch_ended."""
+    """Raise LinkError on batch_id unless the batch takes enrollments: planned, open or running (a late
+    joiner), and not ended at the center (decision 0684); `batch` holds batch_name, batch_status, ends_on
+    and batch_ended."""
     name = batch["batch_name"]
     if batch["batch_status"] in ("completed", "cancelled"):
         raise LinkError(f"batch_id: {name} is {batch['batch_status']} and takes no enrollments; choose an "
                         "open or planned batch of the course")  # fmt: skip
-    if batch["batch_status"] == "running":
-        raise LinkError(f"batch_id: {name} is running and takes no enrollments; set it back to open to "
-                        "take a late joiner, or choose an open or planned batch")  # fmt: skip
     if batch["batch_ended"]:
         ended = formatting.long_date(batch["ends_on"])
         raise LinkError(f"batch_id: {name} ended on {ended}; choose an open or planned batch of the course, "
