@@ -32,14 +32,16 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb
 
 from bench.db_paths import PATHS, ROWS_READ, vacuum_analyze
 from bench.funnel_db import scratch_database
-from bench.process_cpu import Probe, postmaster_pid, probe
+from bench.process_cpu import Probe, database_backends, probe
 from devstack.databases import create_database, drop_database
 from devstack.postgres import Cluster
 from devstack.state import load_state
@@ -136,9 +138,8 @@ class Side:
 
 def measure(side: Side, seconds: float, clients: int, first_tag: int) -> Run:
     """`clients` processes post to `side` for `seconds`; CPU of its gunicorn, PostgreSQL and the clients."""
-    cpu: Probe = probe(
-        {"gunicorn": side.server.pid, "postgres": postmaster_pid(Cluster(load_state()).data_dir)}
-    )
+    database = partial(database_backends, Cluster(load_state()), conninfo_to_dict(side.url)["dbname"])
+    cpu: Probe = probe({"gunicorn": side.server.pid, "postgres": database})
     queue: multiprocessing.Queue = multiprocessing.Queue()
     procs = [
         multiprocessing.Process(target=client, args=(side.port, side.path, seconds, first_tag + i, queue))

@@ -123,13 +123,6 @@ def web_service(port: int, env: dict[str, str]) -> Iterator[subprocess.Popen]:
         web.wait(10)
 
 
-def backends(cluster: Cluster, name: str) -> list[int]:
-    """The server processes of the connections to database `name`."""
-    with psycopg.connect(cluster.url(), autocommit=True) as conn:
-        query = "select pid from pg_stat_activity where datname = %s"
-        return [pid for (pid,) in conn.execute(query, (name,))]
-
-
 def cpu_by_process(groups: dict[str, Group]) -> dict[str, dict[int, float]]:
     """CPU seconds so far of every process of every group, and of this process (the senders)."""
     found = {name: {pid: cpu_seconds(pid) for pid in pids_of(group)} for name, group in groups.items()}

@@ -37,6 +37,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
+from functools import partial
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -49,7 +50,6 @@ from automation.providers.payments import Payer, PaymentLinkRequest
 from bench.http_load import HttpConnection, build_request
 from bench.payment_processes import (
     StatementLog,
-    backends,
     cpu_by_process,
     cpu_line,
     cpu_spent,
@@ -59,7 +59,7 @@ from bench.payment_processes import (
     wait_until_up,
     web_service,
 )
-from bench.process_cpu import Group
+from bench.process_cpu import Group, database_backends
 from bench.wait_events import WaitSampler
 from devstack import databases
 from devstack.postgres import Cluster
@@ -193,7 +193,8 @@ def main() -> None:
         statements = fill(stack, orders[: args.fill], args.senders)
         with web_service(stack.port, stack.env) as web:
             warm(stack, orders[args.fill : args.fill + args.warm], args.senders)
-            groups = {"service": web.pid, "sandbox": sandbox.pid, "database": lambda: backends(cluster, name)}
+            database = partial(database_backends, cluster, name)
+            groups = {"service": web.pid, "sandbox": sandbox.pid, "database": database}
             run(args, stack, orders[args.fill + args.warm :], groups, statements)
     finally:
         sandbox.terminate()

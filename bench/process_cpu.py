@@ -11,6 +11,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import psycopg
+
+from devstack.postgres import Cluster
+
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -64,3 +68,11 @@ def probe(groups: dict[str, Group], own: str = "client") -> Probe:
         return {**spent, own: time.process_time()}
 
     return read
+
+
+def database_backends(cluster: Cluster, name: str) -> list[int]:
+    """The server processes of the connections to database `name` (a group counting that database's work
+    alone, not the other databases' of the cluster, nor their sessions that end meanwhile)."""
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        query = "select pid from pg_stat_activity where datname = %s"
+        return [pid for (pid,) in conn.execute(query, (name,))]

@@ -13,7 +13,7 @@ from bench.outbox.processes import fresh_sandbox, start_workers, stop
 from bench.outbox.progress import wait_sent
 from bench.outbox.settings import settings_for
 from bench.outbox.traffic import Campaign, add_leads, enqueue, prepared, sessions
-from bench.process_cpu import Group, postmaster_pid, probe
+from bench.process_cpu import Group, database_backends, probe
 from devstack.postgres import Cluster
 from tests.support.databases import cloned_database
 
@@ -63,7 +63,7 @@ def outbox_run(
 
 
 def outbox_figure(cluster: Cluster, template: str, workers: int, count: int, mode: str) -> Run:
-    postmaster = postmaster_pid(cluster.data_dir)
     with fresh_sandbox() as (sandbox, url), cloned_database(cluster, template) as name:
-        parts: dict[str, Group] = {"sandbox": sandbox.pid, "database": postmaster}
+        database = partial(database_backends, cluster, name)  # this run's sessions, not the cluster's
+        parts: dict[str, Group] = {"sandbox": sandbox.pid, "database": database}
         return outbox_run(cluster.url(database=name), url, workers, count, parts, mode=mode)
