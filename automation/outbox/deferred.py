@@ -60,7 +60,7 @@ def _with_current_offer(conn: psycopg.Connection, facts: Mapping[str, Any]) -> M
 # query per message).
 REFRESHERS: dict[str, Callable[[psycopg.Connection, Mapping[str, Any]], Mapping[str, Any]]] = {
     "welcome": _with_current_offer,
-    follow_ups.MESSAGE: _with_current_offer,  # the batch a follow-up step names (0699)
+    follow_ups.MESSAGE: _with_current_offer,  # the batch of a sequence's step (0699), a campaign's (0685)
     "student_welcome": current_schedule,  # the student's first class, rescheduled since (0699)
 }
 

@@ -41,6 +41,7 @@ from automation.providers.ports import Attachment, Media
 OPERATIONS = {Channel.EMAIL: "send", Channel.WHATSAPP: "send", Channel.CALL: "start_call"}
 ENQUEUE_CHUNK = 500  # messages per statement of enqueue_many: bounds its parameter (about 2 kB an email)
 Content = EmailContent | WhatsAppContent | CallBrief
+ADDRESS = ("to_email", "to_name", "phone", "name")  # the payload keys that say whom a message goes to
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,14 @@ class Cause:
 
 @dataclass(frozen=True)
 class Addressed:
-    """One of many messages from one template: who gets it, its context, its dedupe key, its cause."""
+    """One of many messages from one template: who gets it, its context, its dedupe key, its cause, and
+    the facts it is rendered from again when it goes (as enqueue_message's `render_facts`)."""
 
     recipient: Recipient
     context: Mapping[str, Any]
     dedupe_key: str
     cause: Cause | None = None
+    render_facts: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class _Message:
     attachments: Sequence[Attachment] = ()
     confirms_opt_out: bool = False
     render_facts: Mapping[str, Any] | None = None
+    facts_only: bool = False  # the payload carries the address and render_facts, not the rendered text
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,10 @@ def enqueue_many(
     """Render `template` for each of `messages` and enqueue them (timeline and outbox rows, both linked to
     `campaign_id`) in one statement per ENQUEUE_CHUNK, once per key; the results in the order of `messages`.
 
+    A message with render facts is rendered again from them when it goes, so its outbox payload keeps only
+    its address and the facts (as the SQL-queued welcomes' do); its timeline row shows the text meanwhile.
+    That keeps a campaign's rows as small as before it carried facts (decision 0685).
+
     Raises as enqueue_message does.
     """
     channel = Channel(channel)
@@ -171,8 +179,9 @@ def enqueue_many(
 def _addressed(channel: Channel, template: str, message: Addressed, created_by: str | None) -> _Message:
     content = render(channel, template, message.context)
     return _Message(
-        channel, template, content, message.recipient, message.dedupe_key, "self", message.cause, created_by
-    )
+        channel, template, content, message.recipient, message.dedupe_key, "self", message.cause, created_by,
+        render_facts=message.render_facts, facts_only=message.render_facts is not None,
+    )  # fmt: skip
 
 
 def enqueue_request(
@@ -242,7 +251,8 @@ def _row(message: _Message) -> dict[str, Any]:
     if message.confirms_opt_out:
         payload["confirms_opt_out"] = True
     if message.render_facts is not None:
-        payload["render"] = dict(message.render_facts)
+        kept = {k: payload[k] for k in ADDRESS if k in payload} if message.facts_only else payload
+        payload = {**kept, "render": dict(message.render_facts)}
     subject, body = shown(message.content)
     return {
         "channel": str(message.channel), "operation": OPERATIONS[message.channel], "payload": payload,

@@ -2,8 +2,9 @@
 
 The campaign row, every message (outbox + timeline row, linked back to the campaign) and the counts are
 written in the caller's transaction: the messages rendered one by one (each names its lead), written
-set-based (enqueue_many). The request id makes the whole campaign idempotent; it names one campaign (name,
-channel, template, audience), so reusing it for another is refused (decision 0698).
+set-based (enqueue_many), each with the facts it is rendered from again when it goes (follow_ups, 0685).
+The request id makes the whole campaign idempotent; it names one campaign (name, channel, template,
+audience), so reusing it for another is refused (decision 0698).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from automation.messages.catalog import Channel, course_context
-from automation.outbox.enqueue import Addressed, Cause, enqueue_many
+from automation.messages.catalog import Channel
+from automation.outbox.enqueue import Cause, enqueue_many
+from automation.workflows import follow_ups
 from automation.workflows.audiences import Audience, Purpose, audience_rows, count_reasons
-from automation.workflows.offers import Offer, load_offer
+from automation.workflows.offers import offer_facts
 from automation.workflows.request_ids import claim
 from automation.workflows.welcome import contact_from_row
 
@@ -135,18 +137,21 @@ def _enqueue_all(
     conn: psycopg.Connection, campaign_id: str, request: CampaignRequest, rows: list[dict[str, Any]],
     files_url: str,
 ) -> None:  # fmt: skip
-    offers: dict[str, Offer | None] = {}
+    """Each lead's message with its follow-up facts, so that it quotes its course's offer as it is when it
+    goes (decision 0685)."""
+    offers: dict[str, follow_ups.Offered | None] = {}
     messages = []
+    cause = Cause("campaigns", campaign_id)
     for row in rows:
         if row["course_id"] not in offers:
-            offers[row["course_id"]] = load_offer(conn, row["course_id"], files_url)
-        offer = offers[row["course_id"]]
-        if offer is None:  # the audience statement checked for an upcoming batch a moment ago
+            found = offer_facts(conn, row["course_id"])
+            offers[row["course_id"]] = None if found is None else follow_ups.Offered.of(found, files_url)
+        offered = offers[row["course_id"]]
+        if offered is None:  # the audience statement checked for an upcoming batch a moment ago
             raise CampaignRefused("a lead's course lost its upcoming batch meanwhile; preview again")
-        contact, recipient = contact_from_row(row)
-        context = course_context(contact, offer.course, offer.center)
-        key, cause = f"campaign:{campaign_id}:{row['id']}", Cause("campaigns", campaign_id)
-        messages.append(Addressed(recipient, context, key, cause))
+        _, recipient = contact_from_row(row)
+        key = f"campaign:{campaign_id}:{row['id']}"
+        messages.append(offered.addressed(request.channel, request.template, key, recipient, cause))
     enqueue_many(
         conn, channel=request.channel, template=request.template, messages=messages,
         created_by=request.admin_id, campaign_id=campaign_id,

@@ -7,7 +7,8 @@ from psycopg.rows import dict_row
 
 from automation.messages.catalog import Channel
 from automation.outbox.enqueue import Enqueued
-from automation.workflows.offers import load_offer
+from automation.workflows import follow_ups
+from automation.workflows.offers import offer_facts
 from automation.workflows.segments import BulkMessage, enqueue_course_message
 
 LEAD = """
@@ -27,7 +28,8 @@ def send_template(conn: psycopg.Connection, lead_id: str, message: BulkMessage, 
     transaction.
 
     Raises LookupError for an unknown lead, TemplateRefused when the lead lacks the channel's address, opted
-    out of the channel, or has no course with an upcoming batch (the templates announce its start).
+    out of the channel, or has no course with an upcoming batch (the templates announce its start). The
+    message quotes the offer as it is when it goes (decision 0685).
     """
     channel = str(message.channel)
     lead = conn.cursor(row_factory=dict_row).execute(LEAD, {"lead": lead_id, "channel": channel}).fetchone()
@@ -39,9 +41,10 @@ def send_template(conn: psycopg.Connection, lead_id: str, message: BulkMessage, 
         raise TemplateRefused(f"the lead has no {kind}; add one, or use the other channel")
     if lead["opted_out"]:
         raise TemplateRefused(f"the lead opted out of {channel}; use another channel")
-    offer = load_offer(conn, lead["course_id"], files_url) if lead["course_id"] else None
+    offer = offer_facts(conn, lead["course_id"]) if lead["course_id"] else None
     if offer is None:
         raise TemplateRefused(
             "the lead has no course with an upcoming batch for the template to announce; set one"
         )
-    return enqueue_course_message(conn, lead_id, offer, message, scope="template")
+    offered = follow_ups.Offered.of(offer, files_url)
+    return enqueue_course_message(conn, lead_id, offered, message, scope="template")

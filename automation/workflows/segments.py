@@ -1,4 +1,5 @@
-"""Bulk email or WhatsApp to a filtered segment of leads: one approved template, consent respected."""
+"""Bulk email or WhatsApp to a filtered segment of leads: one approved template, consent respected. Each
+message is a follow-up: it quotes the course's offer as it is when it goes (decision 0685)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from dataclasses import asdict, dataclass
 import psycopg
 from psycopg.rows import dict_row
 
-from automation.messages.catalog import Channel, Contact, course_context
+from automation.messages.catalog import Channel, Contact
 from automation.outbox.enqueue import Addressed, Cause, Enqueued, Recipient, enqueue_many
-from automation.workflows.offers import Offer, load_offer
+from automation.workflows import follow_ups
+from automation.workflows.offers import offer_facts
 from automation.workflows.request_ids import claim
 from automation.workflows.welcome import contact_from_row, lead_contact
 
@@ -53,7 +55,7 @@ def message_segment(conn: psycopg.Connection, segment: Segment, message: BulkMes
     without an upcoming batch (the templates announce its start date).
     """
     found = conn.cursor(row_factory=dict_row).execute(COURSE, (segment.course_slug,)).fetchone()
-    offer = load_offer(conn, found["id"], files_url) if found else None
+    offer = offer_facts(conn, found["id"]) if found else None
     if offer is None:
         raise SegmentRefused(
             f"course {segment.course_slug!r} does not exist or has no upcoming batch to announce"
@@ -62,29 +64,30 @@ def message_segment(conn: psycopg.Connection, segment: Segment, message: BulkMes
     values = {"course_id": found["id"], "status": segment.status, "tag": segment.tag,
               "channel": str(message.channel)}  # fmt: skip
     rows = conn.cursor(row_factory=dict_row).execute(SEGMENT, values).fetchall()
-    wanted = [course_message(*contact_from_row(row), offer, message, scope="bulk") for row in rows]
+    offered = follow_ups.Offered.of(offer, files_url)
+    wanted = [course_message(*contact_from_row(row), offered, message, scope="bulk") for row in rows]
     return sum(done.created for done in _enqueue(conn, message, wanted))
 
 
 def enqueue_course_message(
-    conn: psycopg.Connection, lead_id: str, offer: Offer, message: BulkMessage, *, scope: str
+    conn: psycopg.Connection, lead_id: str, offered: follow_ups.Offered, message: BulkMessage, *, scope: str
 ) -> Enqueued:
-    """Queue `message` about `offer` to one lead, once per (scope, request id, lead).
+    """Queue `message` about `offered` to one lead, once per (scope, request id, lead).
 
     Raises RequestIdReused when the request id already asked for a different message."""
     _claim(conn, scope, message, {"lead": lead_id})
     contact, recipient = lead_contact(conn, lead_id)
-    (done,) = _enqueue(conn, message, [course_message(contact, recipient, offer, message, scope=scope)])
+    (done,) = _enqueue(conn, message, [course_message(contact, recipient, offered, message, scope=scope)])
     return done
 
 
 def course_message(
-    contact: Contact, recipient: Recipient, offer: Offer, message: BulkMessage, *, scope: str
+    contact: Contact, recipient: Recipient, offered: follow_ups.Offered, message: BulkMessage, *, scope: str
 ) -> Addressed:
-    """`message` about `offer` to one lead, keyed by (scope, request id, lead)."""
-    context = course_context(contact, offer.course, offer.center)
+    """`message` about `offered` to one lead, keyed by (scope, request id, lead); it quotes the offer as it
+    is when it goes."""
     key = f"{scope}:{message.request_id}:{contact.id}"
-    return Addressed(recipient, context, key, Cause("leads", contact.id))
+    return offered.addressed(message.channel, message.template, key, recipient, Cause("leads", contact.id))
 
 
 def _claim(conn: psycopg.Connection, scope: str, message: BulkMessage, recipients: dict) -> None:
