@@ -1,13 +1,15 @@
-"""An AI call to a lead started by a person from the CRM, briefed with the lead's course."""
+"""An AI call to a lead started by a person from the CRM, briefed with the lead's course as it is when the
+call starts: quiet hours may hold it until the morning (decision 0685)."""
 
 from __future__ import annotations
 
 import psycopg
 from psycopg.rows import scalar_row
 
-from automation.messages.catalog import Channel, course_context
+from automation.messages.catalog import Channel
 from automation.outbox.enqueue import Cause, Enqueued, enqueue_message
-from automation.workflows.offers import load_offer
+from automation.workflows import follow_ups
+from automation.workflows.offers import offer_facts
 from automation.workflows.welcome import lead_contact
 
 COURSE = "select course_id::text from public.leads where id = %s"
@@ -33,11 +35,13 @@ def start_call(
     if cursor.execute(REFUSED_CALLS, (lead_id,)).fetchone():
         raise CallRefused("the lead opted out of calls; message them instead")
     course_id = cursor.execute(COURSE, (lead_id,)).fetchone()
-    offer = load_offer(conn, course_id, files_url) if course_id else None
+    offer = offer_facts(conn, course_id) if course_id else None
     if offer is None:
         raise CallRefused("the lead has no course with an upcoming batch for the call to talk about; set one")
+    key = f"call:{request_id}:{lead_id}"
+    facts = follow_ups.facts(Channel.CALL, "welcome", key, recipient, offer=offer, files_url=files_url)
     return enqueue_message(
         conn, channel=Channel.CALL, template="welcome", recipient=recipient,
-        context=course_context(contact, offer.course, offer.center),
-        dedupe_key=f"call:{request_id}:{lead_id}", cause=Cause("leads", lead_id), created_by=admin_id,
+        context=follow_ups.step_context(facts), dedupe_key=key, cause=Cause("leads", lead_id),
+        created_by=admin_id, render_facts=facts,
     )  # fmt: skip

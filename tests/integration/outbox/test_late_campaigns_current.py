@@ -1,5 +1,5 @@
-"""A campaign's, a bulk send's or an admin's course template that waited (quiet hours, retries) names the
-course's batch that is next when it goes, or no date when none is left (decision 0685)."""
+"""A campaign's, a bulk send's or an admin's course template or AI call that waited (quiet hours, retries)
+names the course's batch that is next when it goes, or no date when none is left (decision 0685)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from automation.messages import catalog, formatting
 from automation.messages.catalog import Channel
 from automation.workflows.audiences import Audience
 from automation.workflows.campaigns import CampaignRequest, start_campaign
+from automation.workflows.crm_calls import start_call
 from automation.workflows.lead_templates import send_template
 from automation.workflows.segments import BulkMessage, Segment, message_segment
 from tests.integration.leads.conftest import add_offered_course
@@ -96,3 +97,23 @@ def test_a_held_course_message_with_no_batch_left_quotes_no_date(outbox_db, make
 
     assert whatsapp_params(sandbox) == ["Asha", "Spoken English", catalog.DATE_TO_COME]
     assert queued_date not in body
+
+
+def test_a_crm_call_held_until_morning_is_briefed_with_the_batch_that_is_next_when_it_starts(
+    outbox_db, make_worker, sandbox
+):
+    course = add_offered_course(outbox_db)
+    lead = str(outbox_db.execute(LEAD, (course,)).fetchone()[0])
+    outbox_db.execute(ALMOST_ALWAYS_QUIET)
+    with outbox_db.transaction():
+        start_call(outbox_db, lead, str(uuid.uuid4()), add_user(outbox_db, "admin"), FILES)
+    assert make_worker().run_once() == 1
+    assert sandbox.records("bolna") == []  # held until the morning
+    queued_date = formatting.long_date(outbox_db.execute(MORNING).fetchone()[1])
+    outbox_db.execute(CANCELLED, (outbox_db.execute(MORNING).fetchone()[0],))
+    evening = formatting.long_date(outbox_db.execute(EVENING).fetchone()[0])
+
+    brief = _morning_comes(outbox_db, make_worker)
+
+    assert f"the next batch starts on {evening} (Tuesdays at 18:00)" in brief
+    assert queued_date not in brief
