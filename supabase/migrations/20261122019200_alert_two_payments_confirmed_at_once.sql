@@ -11,8 +11,10 @@
 -- Only then, the student's enrollment for the batch is read: if another payment in full holds it, the
 -- block that wrote the note and welcome is undone, the payment gets its receipt, and private.convert_paid
 -- returns that payment. private.apply_payment_state then calls private.note_paid_twice, as for a second
--- payment confirmed later. The ordinary conversion sends no extra statement and takes no extra lock. It now
--- passes its locked row, so the seat no longer reads the payment again.
+-- payment confirmed later. The ordinary conversion sends no extra statement and takes no extra lock. It
+-- passes its locked row, so the seat no longer reads the payment again: private.convert_paid calls
+-- private.seat_paid_student as redefined in 20261122020400 (written once there, with the payer's leads of
+-- decision 0684, rather than here and again there).
 
 create function private.seat_paid_by_another(pay public.payments, p_student uuid) returns uuid
 language sql stable set search_path = '' as $$
@@ -110,92 +112,5 @@ $$;
 comment on function private.enroll_paid_student(uuid, uuid) is
   'private.seat_paid_student for payment p_payment (the invitation''s commit); true when seated. '
   'A payment in full of the student that holds the seat was reported when this one was confirmed.';
-
-create or replace function private.convert_paid(pay public.payments, p_student uuid) returns uuid
-language plpgsql set search_path = '' as $$
-declare
-  lead record;
-  other public.payments;
-  earlier uuid;
-begin
-  -- One statement: the payer's payments for the batch are read once, their waiting link messages and
-  -- reminders cancelled, their other links that still take payment expired (returned for the loop), and
-  -- their earliest other payment in full for the batch, if any, returned too (status paid or refund_pending).
-  for other in
-    with siblings as (
-      select q.id, q.status, q.amount_paise, q.received_paise, q.paid_at from public.payments q
-       where q.batch_id = pay.batch_id and (q.lead_id = pay.lead_id or q.profile_id = pay.profile_id)
-    ), cancelled as (
-      update public.outbox o set status = 'cancelled', last_error = 'paid'
-       where o.status in ('pending', 'paused') and o.cause_table = 'payments'
-         and o.cause_id in (select s.id::text from siblings s)
-         and (o.idempotency_key like 'fee_reminder:%' or o.idempotency_key like 'payment_link:%'
-              or o.idempotency_key like 'create_payment_link:%')
-    ), closed as (
-      update public.payments q set status = 'expired', next_status_check_at = null
-       where q.id in (select s.id from siblings s) and q.id <> pay.id
-         and (q.status = 'created' or private.payable_after_failure(q, q.status::text))
-      returning q.*
-    )
-    select c.* from closed c
-    union all
-    select q.* from public.payments q
-     where q.id = (select s.id from siblings s
-                    where s.id <> pay.id and s.status in ('paid', 'refund_pending') and s.received_paise >= s.amount_paise
-                    order by s.paid_at limit 1)
-  loop
-    if other.status <> 'expired' then
-      earlier := other.id;
-      continue;
-    end if;
-    if other.provider = 'instamojo' and other.provider_order_id is not null then
-      perform private.enqueue_payment_job(other, 'payments', 'disable_payment_link', 'disable_payment_link:' || other.id,
-        jsonb_build_object('payment_id', other.id, 'provider', other.provider, 'provider_ref', other.provider_order_id),
-        other.profile_id);
-    end if;
-    perform private.add_note(other.lead_id, other.profile_id,
-      format('Payment link for %s expired: the batch is paid through another link (%s).',
-             private.format_inr(other.amount_paise), private.format_inr(pay.amount_paise)));
-  end loop;
-  if p_student is not null and earlier is not null then
-    -- The earlier payment bought the seat: this one gets its receipt, and the caller alerts the admins.
-    perform private.enqueue_payment_job(pay, 'payments', 'send_receipt', 'send_receipt:' || pay.id,
-                                        jsonb_build_object('payment_id', pay.id, 'student_id', p_student), p_student);
-    return earlier;
-  end if;
-  if p_student is not null then
-    -- A payment in full confirmed at the same time, unseen above, is found at the seat (decision 0690).
-    select s.earlier into earlier from private.seat_paid_student(pay, p_student) s;
-    return earlier;
-  end if;
-  -- No account yet: as for a first payment, the invitation's commit seats the student (a no-op when the
-  -- earlier payment's did) and queues this payment's receipt.
-  select l.full_name, l.email into lead from public.leads l where l.id = pay.lead_id;
-  if lead.email is null then
-    perform private.add_note(pay.lead_id, null,
-      format('Paid %s. No student account yet: add the payer''s email address to this lead, and the '
-             'invitation and enrollment follow.', private.format_inr(pay.amount_paise)));
-    perform private.notify_admins('payment_needs_email', 'Paid, but no email address',
-      format('%s paid %s; add their email address so they get a student account.',
-             coalesce(nullif(lead.full_name, ''), 'A payer'), private.format_inr(pay.amount_paise)),
-      '/admin/leads/' || pay.lead_id);
-    return earlier;
-  end if;
-  perform private.enqueue_payment_job(pay, 'auth', 'invite_user', 'invite_user:' || pay.id,
-    jsonb_build_object('payment_id', pay.id, 'email', lead.email, 'full_name', lead.full_name), null);
-  perform private.add_note(pay.lead_id, null,
-                           format('Paid %s; inviting the new student to sign in.', private.format_inr(pay.amount_paise)));
-  return earlier;
-end
-$$;
-comment on function private.convert_paid(public.payments, uuid) is
-  'After a payment moved to paid (lead enrolled, receipt number and student set): the payer''s other links '
-  'for the batch that still take payment expire (an Instamojo one is disabled there through the outbox), '
-  'their waiting link messages and all fee reminders stop, and the student is seated now '
-  '(private.seat_paid_student) or, with no account yet (p_student null), once Auth''s invitation (outbox) '
-  'made one. A lead without an email address gets a note and an admin notice instead; adding the email '
-  'resumes the conversion (private.resume_paid_conversion). Returns the payer''s earlier payment in full '
-  'for the batch, if any, also one confirmed in a concurrent transaction: then, with an account, this '
-  'payment only gets its receipt (no second seat or welcome).';
 
 revoke execute on all functions in schema private from public;

@@ -138,7 +138,8 @@ comment on function private.paid_in_full_before(public.payments) is
   'for pay''s batch (paid, or a refund of it in flight), if any. private.convert_paid applies the same rule '
   'inside the statement that already reads the payer''s payments.';
 
--- The siblings step: the payer's other links close whichever of the person they were made for.
+-- The siblings step: the payer's other links close whichever of the person they were made for. The seat
+-- (private.seat_paid_student, 20261122019200) finds a payment in full confirmed concurrently (decision 0690).
 create or replace function private.convert_paid(pay public.payments, p_student uuid) returns uuid
 language plpgsql set search_path = '' as $$
 declare
