@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 from werkzeug.exceptions import HTTPException
 
 from automation.access_log import mask_secret_paths
+from automation.workflows.request_ids import RequestIdReused
 
 log = logging.getLogger(__name__)
 
@@ -59,4 +60,10 @@ def register_error_handlers(app: Flask) -> None:
     app.after_request(_echo_request_id)
     app.register_error_handler(HTTPException, _on_http_error)
     app.register_error_handler(ValidationError, _on_validation_error)
+    app.register_error_handler(RequestIdReused, _on_request_id_reused)
     app.register_error_handler(Exception, _on_unexpected)
+
+
+def _on_request_id_reused(error: RequestIdReused):
+    """An admin request id already named a different request (decisions 0696, 0698): nothing was done."""
+    return error_response(409, "request_id_reused", str(error))

@@ -27,7 +27,6 @@ from automation.workflows.interested_links import link_when_interested
 from automation.workflows.lead_review import ReviewRefused, decide_submission, set_lead_status
 from automation.workflows.offers import course_files_url
 from automation.workflows.outbox_admin import OutboxActionRefused, change_outbox_item
-from automation.workflows.request_ids import RequestIdReused
 from automation.workflows.segments import BulkMessage, Segment, SegmentRefused, message_segment
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -99,11 +98,6 @@ def message_segment_view():
 @bp.errorhandler(LookupError)
 def _missing(error: LookupError):
     return error_response(404, "not_found", str(error))
-
-
-@bp.errorhandler(RequestIdReused)
-def _reused(error: RequestIdReused):
-    return error_response(409, "request_id_reused", str(error))
 
 
 @bp.errorhandler(CallRefused)

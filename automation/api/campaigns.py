@@ -30,7 +30,6 @@ from automation.workflows.audiences import Purpose, preview_audience
 from automation.workflows.campaigns import CampaignRefused, CampaignRequest, start_campaign
 from automation.workflows.interested_links import links_when_interested
 from automation.workflows.offers import course_files_url
-from automation.workflows.request_ids import RequestIdReused
 from automation.workflows.sequences import sequence_id
 
 bp = Blueprint("campaigns", __name__, url_prefix="/admin")
@@ -106,8 +105,3 @@ def _missing(error: LookupError):
 @bp.errorhandler(CampaignRefused)
 def _refused(error: CampaignRefused):
     return error_response(409, "refused", str(error))
-
-
-@bp.errorhandler(RequestIdReused)
-def _reused(error: RequestIdReused):
-    return error_response(409, "request_id_reused", str(error))

@@ -3,13 +3,13 @@ the X-Internal-Secret check every /internal/ticks/* route shares."""
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import asdict
 
 from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import Unauthorized
 
 from automation.db import get_pool
+from automation.webhooks.secrets import secret_matches
 from automation.workflows.offers import course_files_url
 from automation.workflows.sequence_tick import TickResult, enqueue_due_steps
 from automation.workflows.webhook_sweep import SweepResult, sweep_webhook_events
@@ -21,8 +21,7 @@ def require_internal_secret() -> None:
     """Raise Unauthorized (401) unless X-Internal-Secret equals AUTOMATION_INTERNAL_SECRET, compared in
     constant time; while the setting is empty nothing matches, so the ticks stay closed."""
     expected = current_app.config["SETTINGS"].automation_internal_secret
-    given = request.headers.get("X-Internal-Secret", "")
-    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+    if not secret_matches(expected, request.headers.get("X-Internal-Secret")):
         raise Unauthorized(
             "Send X-Internal-Secret = AUTOMATION_INTERNAL_SECRET (the ticks stay closed while it is unset)."
         )

@@ -15,7 +15,6 @@ from automation.errors import error_response
 from automation.messages.catalog import Channel
 from automation.workflows.lead_templates import TemplateRefused, send_template
 from automation.workflows.offers import course_files_url
-from automation.workflows.request_ids import RequestIdReused
 from automation.workflows.segments import BulkMessage
 
 bp = Blueprint("lead_templates", __name__, url_prefix="/admin")
@@ -48,8 +47,3 @@ def _missing(error: LookupError):
 @bp.errorhandler(TemplateRefused)
 def _refused(error: TemplateRefused):
     return error_response(409, "refused", str(error))
-
-
-@bp.errorhandler(RequestIdReused)
-def _reused(error: RequestIdReused):
-    return error_response(409, "request_id_reused", str(error))

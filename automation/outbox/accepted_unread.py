@@ -31,6 +31,11 @@ def is_unread(answer: Mapping[str, Any] | None) -> bool:
     return answer is not None and UNREAD in answer
 
 
+def is_replayable(answer: Mapping[str, Any] | None) -> bool:
+    """Whether outbox.answer is a 0672 answer, whose record is applied from it without asking the provider."""
+    return answer is not None and not is_unread(answer)
+
+
 def mark_in_doubt(
     conn: psycopg.Connection, row: Mapping[str, Any], worker: str, error: ProviderAcceptedUnreadable,
     *, evidenced: bool,

@@ -21,7 +21,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from automation.outbox import gate, handlers, store  # handlers: importing it registers them
-from automation.outbox.accepted_unread import AcceptedUnread, is_unread, mark_in_doubt
+from automation.outbox.accepted_unread import AcceptedUnread, is_replayable, mark_in_doubt
 from automation.outbox.in_doubt import AcceptedEarlier
 from automation.outbox.in_flight import InFlight
 from automation.outbox.message_records import record_messages
@@ -194,7 +194,7 @@ class OutboxWorker:
         holds a provider's answer (its record failed before) is replayed from it: no provider is called. A 429
         pauses its provider for every worker (gate.pause) before the outcome is queued."""
         seen = row
-        if row["answer"] is not None and not is_unread(row["answer"]):
+        if is_replayable(row["answer"]):
             log.info("outbox %s: recording the provider's kept answer, not asking it again", row["id"])
             seen, providers = replay_row(row), Replayed(row["answer"], self.providers.links)
         try:
@@ -314,7 +314,7 @@ class OutboxWorker:
     ) -> None:
         """Record a failed send: kept in doubt when the provider accepted it unread, dead when final, else
         due again after the backoff (and `wait`, a 429's pause)."""
-        if row["answer"] is not None and not is_unread(row["answer"]):
+        if is_replayable(row["answer"]):
             self._keep_answer(conn, row, row["answer"], error)  # its record failed: never asked again
             return
         if isinstance(error, ProviderAcceptedUnreadable):

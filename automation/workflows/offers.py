@@ -26,14 +26,9 @@ class Offer:
     center: Center
 
 
-def load_offer(conn: psycopg.Connection, course_id: str, files_base_url: str) -> Offer | None:
-    """The course with its next open batch; None when no batch is planned (nothing to offer yet)."""
-    found = offer_facts(conn, course_id)
-    return None if found is None else offer_from(found, files_base_url)
-
-
 def offer_facts(conn: psycopg.Connection, course_id: str) -> Mapping[str, Any] | None:
-    """`private.course_offer` as JSON, as a message's "render" facts carry it; None as for load_offer."""
+    """`private.course_offer` as JSON, as a message's "render" facts carry it: the course with its next open
+    batch; None when no batch is planned (nothing to offer yet)."""
     return conn.cursor(row_factory=scalar_row).execute(OFFER, (course_id,)).fetchone()
 
 

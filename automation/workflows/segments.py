@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 import psycopg
 from psycopg.rows import dict_row
 
-from automation.messages.catalog import Channel, Contact
+from automation.messages.catalog import Channel
 from automation.outbox.enqueue import Addressed, Cause, Enqueued, Recipient, enqueue_many
 from automation.workflows import follow_ups
 from automation.workflows.offers import offer_facts
@@ -65,7 +65,7 @@ def message_segment(conn: psycopg.Connection, segment: Segment, message: BulkMes
               "channel": str(message.channel)}  # fmt: skip
     rows = conn.cursor(row_factory=dict_row).execute(SEGMENT, values).fetchall()
     offered = follow_ups.Offered.of(offer, files_url)
-    wanted = [course_message(*contact_from_row(row), offered, message, scope="bulk") for row in rows]
+    wanted = [course_message(contact_from_row(row)[1], offered, message, scope="bulk") for row in rows]
     return sum(done.created for done in _enqueue(conn, message, wanted))
 
 
@@ -76,18 +76,19 @@ def enqueue_course_message(
 
     Raises RequestIdReused when the request id already asked for a different message."""
     _claim(conn, scope, message, {"lead": lead_id})
-    contact, recipient = lead_contact(conn, lead_id)
-    (done,) = _enqueue(conn, message, [course_message(contact, recipient, offered, message, scope=scope)])
+    _, recipient = lead_contact(conn, lead_id)
+    (done,) = _enqueue(conn, message, [course_message(recipient, offered, message, scope=scope)])
     return done
 
 
 def course_message(
-    contact: Contact, recipient: Recipient, offered: follow_ups.Offered, message: BulkMessage, *, scope: str
+    recipient: Recipient, offered: follow_ups.Offered, message: BulkMessage, *, scope: str
 ) -> Addressed:
     """`message` about `offered` to one lead, keyed by (scope, request id, lead); it quotes the offer as it
     is when it goes."""
-    key = f"{scope}:{message.request_id}:{contact.id}"
-    return offered.addressed(message.channel, message.template, key, recipient, Cause("leads", contact.id))
+    lead = recipient.lead_id
+    key = f"{scope}:{message.request_id}:{lead}"
+    return offered.addressed(message.channel, message.template, key, recipient, Cause("leads", lead))
 
 
 def _claim(conn: psycopg.Connection, scope: str, message: BulkMessage, recipients: dict) -> None:

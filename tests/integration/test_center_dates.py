@@ -16,7 +16,7 @@ from psycopg.rows import dict_row
 
 from automation.workflows.audiences import Audience, Purpose, audience_rows
 from automation.workflows.interested_links import links_when_interested
-from automation.workflows.offers import load_offer
+from automation.workflows.offers import offer_facts, offer_from
 from automation.workflows.payment_links import LinkRoutes
 
 # The session as Supabase runs it (UTC), the center on another day than UTC at this transaction's instant.
@@ -70,10 +70,10 @@ def _around(days: Days) -> tuple[date, ...]:
 def test_the_offer_is_the_batch_starting_on_or_after_the_centers_today(db, days):
     course, _ = _course(db, *_around(days))
 
-    offer = load_offer(db, course, "https://files.example")
+    found = offer_facts(db, course)
 
-    assert offer is not None
-    assert offer.course.starts_on == days.center_day
+    assert found is not None
+    assert offer_from(found, "https://files.example").course.starts_on == days.center_day
 
 
 def test_an_interested_lead_is_linked_to_the_batch_starting_on_or_after_the_centers_today(db, days):

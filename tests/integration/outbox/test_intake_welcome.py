@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from automation.messages import catalog
 from automation.workflows.lead_intake import LeadForm, submit_lead
-from automation.workflows.offers import load_offer
+from automation.workflows.offers import offer_facts, offer_from
 from tests.integration.leads.conftest import add_offered_course
 
 FILES = "http://files.test/course-files"
@@ -24,7 +24,7 @@ def test_the_form_welcome_is_rendered_when_sent_and_the_timeline_gets_its_text(
     lead = submit_lead(outbox_db, LeadForm.model_validate(FORM), dedupe_minutes=60, files_url=FILES).lead_id
     assert [row[1:] for row in outbox_db.execute(TIMELINE)] == [("queued", None, None)] * 3
     assert make_worker().run_once() == 3
-    offer = load_offer(outbox_db, course_id, FILES)
+    offer = offer_from(offer_facts(outbox_db, course_id), FILES)
     contact = catalog.Contact(lead, "Asha", "asha@example.com", "+919812345678")
     going = list(ALL)  # every box ticked: each message may mention the others
     expected = {m.channel: m.content for m in catalog.welcome(contact, offer.course, offer.center, going)}
