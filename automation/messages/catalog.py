@@ -56,6 +56,11 @@ class Contact:
     phone: str | None = None  # E.164
 
 
+def first_name_of(full_name: str) -> str:
+    """What a message calls a person: the first word of their name, or "there" (as in "Hi there")."""
+    return (full_name.split() or ["there"])[0]
+
+
 @dataclass(frozen=True)
 class Course:
     id: str

@@ -38,7 +38,7 @@ class Resolved:
 
 def _welcome(facts: Mapping[str, Any], _links: AppLinks) -> list[Outgoing]:
     offer = offer_from(facts["offer"], facts["files_url"])
-    first_name = (facts["full_name"].split() or ["there"])[0]
+    first_name = catalog.first_name_of(facts["full_name"])
     contact = Contact(str(facts["lead_id"]), first_name, facts["email"], facts["phone"])
     return catalog.welcome(contact, offer.course, offer.center, facts.get("channels"))
 

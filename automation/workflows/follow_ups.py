@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from automation.app_links import AppLinks
-from automation.messages.catalog import Channel, Contact, Outgoing, course_context
+from automation.messages.catalog import Channel, Contact, Outgoing, course_context, first_name_of
 from automation.outbox.enqueue import Addressed, Cause, Recipient, render
 from automation.workflows.offers import offer_from
 
@@ -57,7 +57,7 @@ class Offered:
         """`template` to `recipient`, for enqueue_many: rendered now for the timeline, and again when it
         goes from the facts it carries."""
         message = facts(channel, template, key, recipient, offer=self.offer, files_url=self.files_url)
-        context = {**self.context, "first_name": _first_name(recipient.name)}
+        context = {**self.context, "first_name": first_name_of(recipient.name)}
         return Addressed(recipient, context, key, cause, message)
 
 
@@ -75,9 +75,5 @@ def follow_up_messages(facts: Mapping[str, Any], _links: AppLinks) -> list[Outgo
 
 
 def _contact(facts: Mapping[str, Any]) -> Contact:
-    first_name = _first_name(facts["full_name"])
+    first_name = first_name_of(facts["full_name"])
     return Contact(facts["student_id"] or facts["lead_id"], first_name, facts["email"], facts["phone"])
-
-
-def _first_name(full_name: str) -> str:
-    return (full_name.split() or ["there"])[0]

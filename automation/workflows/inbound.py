@@ -170,7 +170,7 @@ def _confirm(
     """Enqueue the one confirmation of a consent change, on the channel it was asked on (an opt-out's is
     the only message sent despite it)."""
     center = conn.cursor(row_factory=dict_row).execute(CENTER).fetchone()
-    first_name = (sender.name.split() or ["there"])[0]
+    first_name = catalog.first_name_of(sender.name)
     contact_id = sender.party.profile_id or sender.party.lead_id
     contact = catalog.Contact(contact_id, first_name, sender.email, sender.phone)
     outgoing = build(

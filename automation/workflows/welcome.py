@@ -5,7 +5,7 @@ from __future__ import annotations
 import psycopg
 from psycopg.rows import dict_row, scalar_row
 
-from automation.messages.catalog import Channel, Contact
+from automation.messages.catalog import Channel, Contact, first_name_of
 from automation.outbox.enqueue import Recipient
 
 LEAD = "select id::text, full_name, email::text, phone::text from public.leads where id = %s"
@@ -30,7 +30,7 @@ def lead_contact(conn: psycopg.Connection, lead_id: str) -> tuple[Contact, Recip
 
 def contact_from_row(row: dict) -> tuple[Contact, Recipient]:
     """A lead row (id, full_name, email, phone as text) as a message contact and an outbox recipient."""
-    first_name = (row["full_name"].split() or ["there"])[0]
+    first_name = first_name_of(row["full_name"])
     contact = Contact(row["id"], first_name, row["email"], row["phone"])
     return contact, Recipient(row["full_name"], lead_id=row["id"], email=row["email"], phone=row["phone"])
 
