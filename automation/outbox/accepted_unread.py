@@ -4,16 +4,15 @@ doubt, then recorded as sent without an id, never sent again (decision 0695)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
 
-from automation.app_links import AppLinks
+from automation.outbox.in_doubt import AcceptedEarlier
 from automation.outbox.registry import Sent
 from automation.providers.errors import ProviderAcceptedUnreadable
-from automation.providers.ports import Accepted, Call, CallExecution, Email, WhatsAppTemplate
 
 UNREAD = "unread"  # the key of outbox.answer that marks such an answer (0672's answers hold "result")
 # Back to pending at once and in doubt: the gate looks for the provider's events naming the message (email,
@@ -55,34 +54,11 @@ def mark_in_doubt(
 
 
 @dataclass(frozen=True)
-class AcceptedUnread:
-    """Stands in for the message providers when a row kept in doubt (outbox.answer with `unread`) is recorded:
-    the row's own handler builds its record as for a send, and every send answers "accepted" with no id, as
-    the provider did. `links`: the web app's pages, for a message rendered now."""
+class AcceptedUnread(AcceptedEarlier):
+    """AcceptedEarlier for a row kept in doubt (outbox.answer with `unread`): every send answers "accepted"
+    with no id, as the provider did; build it as AcceptedUnread(None, links, answer)."""
 
-    answer: Mapping[str, Any]
-    links: AppLinks
-
-    @property
-    def email(self) -> AcceptedUnread:
-        return self
-
-    @property
-    def whatsapp(self) -> AcceptedUnread:
-        return self
-
-    @property
-    def voice(self) -> AcceptedUnread:
-        return self
-
-    def send_email(self, _email: Email) -> Accepted:
-        return Accepted(None)  # type: ignore[arg-type]  # the provider named no id
-
-    def send_template(self, _message: WhatsAppTemplate) -> Accepted:
-        return Accepted(None)  # type: ignore[arg-type]
-
-    def start_call(self, _call: Call) -> CallExecution:
-        return CallExecution(None, "queued")  # type: ignore[arg-type]
+    answer: Mapping[str, Any] = field(default_factory=dict)
 
     def noted(self, sent: Sent) -> Sent:
         """`sent` with its outbox result saying what the provider answered and that nothing went again."""

@@ -152,7 +152,7 @@ class OutboxWorker:
                         found = AcceptedEarlier(decision.provider_message_id, self.providers.links)
                         allowed.append((row, decision.provider, found))
                     elif isinstance(decision, gate.Unread):
-                        unread = AcceptedUnread(row["answer"], self.providers.links)
+                        unread = AcceptedUnread(None, self.providers.links, row["answer"])
                         allowed.append((row, decision.provider, unread))
                     elif isinstance(decision, gate.Wait):
                         waits.append((row, decision.seconds))
@@ -204,7 +204,7 @@ class OutboxWorker:
         except Exception as error:  # a handler bug: recorded on the row and retried, never lost
             log.exception("outbox handler %s/%s raised", row["channel"], row["operation"])
             return partial(self._failed, row=row, error=error)
-        if isinstance(providers, AcceptedEarlier | AcceptedUnread):
+        if isinstance(providers, AcceptedEarlier):  # AcceptedUnread too
             log.info("outbox %s was accepted by an earlier attempt: recorded, not sent again", row["id"])
             sent = providers.noted(sent)
         return Accepted(row, sent, sent.provider or provider)
