@@ -9,12 +9,12 @@ from psycopg.rows import dict_row
 
 from automation.providers.payments import RefundRequest
 from automation.workflows.outbox_admin import change_outbox_item
-from tests.integration.payments.test_refunds import (
+from tests.integration.payments.refunding import (
     PAYMENT,
-    _paid,
-    _reconcile_until_settled,
-    _refund,
-    _send_refund,
+    post_refund,
+    reconcile_until_settled,
+    refundable_payment,
+    send_refund,
 )
 from tests.integration.payments.world import ENROLLMENT, FEE_PAISE, NOTES, run_outbox_row
 
@@ -52,8 +52,8 @@ def _due_now(stack, payment: str) -> None:
 
 @pytest.mark.parametrize("attempt", [2, 1], ids=["worker retry", "admin retried the dead row"])
 def test_a_retried_instamojo_refund_adopts_the_refund_whose_answer_was_lost(stack, attempt):
-    _, admin, payment = _paid(stack, "instamojo")
-    assert _refund(stack, admin, payment, {"reason": "double charge"}).status_code == 202
+    _, admin, payment = refundable_payment(stack, "instamojo")
+    assert post_refund(stack, admin, payment, {"reason": "double charge"}).status_code == 202
     row = _refund_in_flight(stack, payment)
     _refund_at_instamojo(stack, row["payload"], row["payload"]["reference"])  # made; its answer was lost
     # Each earlier attempt failed on the lost answer (an admin's retry starts the count again).
@@ -63,29 +63,29 @@ def test_a_retried_instamojo_refund_adopts_the_refund_whose_answer_was_lost(stac
     run_outbox_row(stack.db_url, row["idempotency_key"], providers, None, attempt)
 
     assert stack.one("select refund_provider_ref from public.payments where id = %s", payment)
-    _reconcile_until_settled(stack, payment)
+    reconcile_until_settled(stack, payment)
     assert stack.one(PAYMENT, payment) == "refunded"
     assert stack.one("select refunded_paise from public.payments where id = %s", payment) == FEE_PAISE
     assert stack.one(ENROLLMENT, payment) == "cancelled"
 
 
 def test_reconciliation_settles_a_refund_made_but_never_recorded(stack):
-    _, admin, payment = _paid(stack, "instamojo")
-    assert _refund(stack, admin, payment, {"reason": "moved away"}).status_code == 202
+    _, admin, payment = refundable_payment(stack, "instamojo")
+    assert post_refund(stack, admin, payment, {"reason": "moved away"}).status_code == 202
     row = _refund_in_flight(stack, payment)
     # The worker reached Instamojo, then died before recording the answer; the grace period has passed.
     _refund_at_instamojo(stack, row["payload"], row["payload"]["reference"])
     _due_now(stack, payment)
 
-    _reconcile_until_settled(stack, payment)
+    reconcile_until_settled(stack, payment)
 
     assert stack.one(PAYMENT, payment) == "refunded"
     assert stack.one("select refunded_paise from public.payments where id = %s", payment) == FEE_PAISE
 
 
 def test_a_refund_that_never_reached_the_provider_is_reported_once_and_can_be_cancelled(stack):
-    center, admin, payment = _paid(stack, "instamojo")
-    assert _refund(stack, admin, payment, EARLY_BIRD).status_code == 202
+    center, admin, payment = refundable_payment(stack, "instamojo")
+    assert post_refund(stack, admin, payment, EARLY_BIRD).status_code == 202
     row = _refund_in_flight(stack, payment)
     error = "instamojo: HTTP 503: Service unavailable"
     dead = "update public.outbox set status = 'dead', last_error = %s where id = %s returning 1"
@@ -114,12 +114,12 @@ def test_a_refund_that_never_reached_the_provider_is_reported_once_and_can_be_ca
 
 
 def test_a_second_instamojo_refund_is_refused_up_front_saying_what_to_do(stack):
-    _, admin, payment = _paid(stack, "instamojo")
-    assert _refund(stack, admin, payment, EARLY_BIRD).status_code == 202
-    _send_refund(stack, payment)
-    _reconcile_until_settled(stack, payment)
+    _, admin, payment = refundable_payment(stack, "instamojo")
+    assert post_refund(stack, admin, payment, EARLY_BIRD).status_code == 202
+    send_refund(stack, payment)
+    reconcile_until_settled(stack, payment)
 
-    second = _refund(stack, admin, payment, {"amount_paise": 100_000, "reason": "scholarship"})
+    second = post_refund(stack, admin, payment, {"amount_paise": 100_000, "reason": "scholarship"})
 
     assert second.status_code == 409
     assert second.json()["error"]["message"] == (
@@ -131,13 +131,13 @@ def test_a_second_instamojo_refund_is_refused_up_front_saying_what_to_do(stack):
 
 
 def test_a_refund_the_provider_refuses_says_why_on_the_timeline_and_to_the_admins(stack):
-    center, admin, payment = _paid(stack, "instamojo")
-    assert _refund(stack, admin, payment, {"reason": "moved away"}).status_code == 202
+    center, admin, payment = refundable_payment(stack, "instamojo")
+    assert post_refund(stack, admin, payment, {"reason": "moved away"}).status_code == 202
     row = _refund_in_flight(stack, payment)
     # Someone refunded the payment on Instamojo's dashboard meanwhile: Instamojo refuses ours.
     _refund_at_instamojo(stack, row["payload"], "dashboard1")
 
-    _send_refund(stack, payment)
+    send_refund(stack, payment)
 
     assert stack.one(PAYMENT, payment) == "paid"
     said = (

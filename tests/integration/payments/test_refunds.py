@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from types import SimpleNamespace
 
 import requests
 
+from tests.integration.payments.refunding import (
+    PAYMENT,
+    post_refund,
+    reconcile_until_settled,
+    refundable_payment,
+    send_refund,
+)
 from tests.integration.payments.world import (
     ENROLLMENT,
     FEE_PAISE,
@@ -16,46 +22,19 @@ from tests.integration.payments.world import (
     open_link,
     run_outbox_row,
 )
-from tests.support.servers import WAIT_SECONDS
-from tests.support.tokens import user_token
-
-SECRET = "secret-for-tests"  # settings_for_tests' JWT secret
-PAYMENT = "select status::text from public.payments where id = %s"
-
-
-def _paid(stack, provider: str):
-    with stack.connect() as conn:
-        center = make_center(conn)
-        admin = make_admin(conn)
-        payment, checkout = open_link(conn, stack.gateways[provider], center, stack.service_url)
-    stack.pay(checkout, "success")
-    stack.wait_until(PAYMENT, payment, expect="paid".__eq__)
-    return center, admin, payment
-
-
-def _refund(stack, admin: str, payment: str, body: dict) -> requests.Response:
-    headers = {"Authorization": f"Bearer {user_token(SECRET, admin)}"}
-    url = f"{stack.service_url}/admin/payments/{payment}/refunds"
-    return requests.post(url, json=body, headers=headers, timeout=10)
-
-
-def _send_refund(stack, payment: str) -> None:
-    """The outbox worker asks the provider for the refund."""
-    reference = stack.one("select refund_reference from public.payments where id = %s", payment)
-    run_outbox_row(stack.db_url, f"refund:{reference}", SimpleNamespace(payments=stack.gateways))
 
 
 def test_a_full_refund_is_confirmed_by_the_providers_webhook_and_cancels_the_enrollment(stack):
-    center, admin, payment = _paid(stack, "phonepe")
+    center, admin, payment = refundable_payment(stack, "phonepe")
 
-    answer = _refund(stack, admin, payment, {"amount_paise": None, "reason": "moved to another city"})
+    answer = post_refund(stack, admin, payment, {"amount_paise": None, "reason": "moved to another city"})
 
     assert answer.status_code == 202
     assert answer.json() == {"payment_id": payment, "status": "refund_pending"}
     assert stack.one(PAYMENT, payment) == "refund_pending"
     payer_sees = requests.get(f"{stack.service_url}/public/payments/{payment}", timeout=10).json()
     assert payer_sees["status"] == "paid"  # until the provider confirms the refund
-    _send_refund(stack, payment)
+    send_refund(stack, payment)
     assert stack.wait_until(PAYMENT, payment, expect="refunded".__eq__) == "refunded"
     assert stack.one("select refunded_paise from public.payments where id = %s", payment) == FEE_PAISE
     assert stack.one(ENROLLMENT, payment) == "cancelled"
@@ -66,28 +45,28 @@ def test_a_full_refund_is_confirmed_by_the_providers_webhook_and_cancels_the_enr
 
 
 def test_a_partial_refund_is_found_by_reconciliation_and_keeps_the_enrollment(stack):
-    center, admin, payment = _paid(stack, "instamojo")  # Instamojo sends no refund webhooks
+    center, admin, payment = refundable_payment(stack, "instamojo")  # Instamojo sends no refund webhooks
 
     partial = {"amount_paise": 250_000, "reason": "early bird"}
-    assert _refund(stack, admin, payment, partial).status_code == 202
-    _send_refund(stack, payment)
-    _reconcile_until_settled(stack, payment)
+    assert post_refund(stack, admin, payment, partial).status_code == 202
+    send_refund(stack, payment)
+    reconcile_until_settled(stack, payment)
 
     assert stack.one(PAYMENT, payment) == "paid"
     assert stack.one("select refunded_paise from public.payments where id = %s", payment) == 250_000
     assert stack.one(ENROLLMENT, payment) == "active"
     assert "Refunded ₹2,500.00 of ₹12,500.00; enrollment kept" in stack.one(NOTES, center.lead_id)
-    again = _refund(stack, admin, payment, {"amount_paise": FEE_PAISE, "reason": "all of it"})
+    again = post_refund(stack, admin, payment, {"amount_paise": FEE_PAISE, "reason": "all of it"})
     assert again.status_code == 409
     assert "₹10,000.00" in again.json()["error"]["message"]
 
 
 def test_with_the_setting_off_a_full_refund_keeps_the_enrollment(stack):
-    center, admin, payment = _paid(stack, "phonepe")
+    center, admin, payment = refundable_payment(stack, "phonepe")
     stack.one("update public.automation_settings set cancel_enrollment_on_refund = false returning 1")
 
-    assert _refund(stack, admin, payment, {"reason": "goodwill"}).status_code == 202
-    _send_refund(stack, payment)
+    assert post_refund(stack, admin, payment, {"reason": "goodwill"}).status_code == 202
+    send_refund(stack, payment)
 
     assert stack.wait_until(PAYMENT, payment, expect="refunded".__eq__) == "refunded"
     assert stack.one(ENROLLMENT, payment) == "active"
@@ -100,30 +79,19 @@ def test_only_a_paid_payment_can_be_refunded_and_only_by_an_admin(stack):
         admin = make_admin(conn)
         payment, _ = open_link(conn, stack.gateways["phonepe"], center, stack.service_url)
 
-    refused = _refund(stack, admin, payment, {"reason": "never paid"})
+    refused = post_refund(stack, admin, payment, {"reason": "never paid"})
 
     assert refused.status_code == 409
     assert "only a paid payment can be refunded" in refused.json()["error"]["message"]
-    assert _refund(stack, admin, payment, {"reason": " "}).status_code == 422
+    assert post_refund(stack, admin, payment, {"reason": " "}).status_code == 422
     student = stack.one("select id from public.profiles where email = %s", center.email)
-    assert _refund(stack, str(student), payment, {"reason": "me"}).status_code == 403
+    assert post_refund(stack, str(student), payment, {"reason": "me"}).status_code == 403
     assert stack.one(PAYMENT, payment) == "created"
 
 
-def _reconcile_until_settled(stack, payment: str) -> None:
-    """Run the reconciliation tick (each time due at once) until the refund in flight has settled."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while stack.one(PAYMENT, payment) == "refund_pending":
-        assert time.monotonic() < deadline, "the refund never settled"
-        due = "update public.payments set next_status_check_at = now() where id = %s returning 1"
-        stack.one(due, payment)
-        assert stack.reconcile().status_code == 200
-        time.sleep(0.1)
-
-
 def test_a_retried_phonepe_refund_finds_the_refund_instead_of_making_it_again(stack):
-    _, admin, payment = _paid(stack, "phonepe")
-    assert _refund(stack, admin, payment, {"reason": "double charge"}).status_code == 202
+    _, admin, payment = refundable_payment(stack, "phonepe")
+    assert post_refund(stack, admin, payment, {"reason": "double charge"}).status_code == 202
     reference = stack.one("select refund_reference from public.payments where id = %s", payment)
     providers = SimpleNamespace(payments=stack.gateways)
     run_outbox_row(stack.db_url, f"refund:{reference}", providers)  # made, but say its answer was lost
@@ -143,9 +111,10 @@ def test_a_full_refund_of_a_payment_paid_short_returns_what_it_received(stack):
     stack.pay(checkout, "success")
     stack.wait_until(PAYMENT, payment, expect="paid".__eq__)
 
-    assert _refund(stack, admin, payment, {"amount_paise": None, "reason": "paid short"}).status_code == 202
+    whole = {"amount_paise": None, "reason": "paid short"}
+    assert post_refund(stack, admin, payment, whole).status_code == 202
     assert stack.one("select refund_pending_paise from public.payments where id = %s", payment) == received
-    _send_refund(stack, payment)
+    send_refund(stack, payment)
 
     assert stack.wait_until(PAYMENT, payment, expect="refunded".__eq__) == "refunded"
     assert stack.one("select refunded_paise from public.payments where id = %s", payment) == received
