@@ -12,54 +12,28 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from automation import create_app
-from tests.integration.leads.conftest import add_offered_course
-from tests.support.servers import serving
-from tests.support.settings import settings_for_tests
-from tests.support.tokens import user_token
-from tests.support.users import add_student_from_lead, add_user
-
-SECRET = "secret-for-tests"
-LEAD = "insert into public.leads (full_name, email) values ('Asha', 'asha@example.com') returning id::text"
-SUBMISSION = "insert into public.cta_submissions (lead_id, course_id) values (%s, %s) returning id::text"
-CONSENT = (
-    "insert into public.consents (lead_id, channel, state, source) values (%s, 'email', 'opted_in', 'form')"
+from tests.integration.leads.conftest import (
+    admin_client,
+    bearer,
 )
-
-
-@pytest.fixture
-def world(fresh_db_url):
-    with psycopg.connect(fresh_db_url, autocommit=True) as conn:
-        course_id = add_offered_course(conn)
-        lead_id = conn.execute(LEAD).fetchone()[0]
-        conn.execute(CONSENT, (lead_id,))
-        submission = conn.execute(SUBMISSION, (lead_id, course_id)).fetchone()[0]
-        return {"admin": add_user(conn, "admin"), "student": add_user(conn, "student"), "lead": lead_id,
-                "submission": submission, "url": fresh_db_url}  # fmt: skip
-
-
-def _client(world, **overrides):
-    settings = settings_for_tests(supabase_db_url=world["url"], db_pool_min_size=0, **overrides)
-    return create_app(settings).test_client()
-
-
-def _as(user_id: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {user_token(SECRET, user_id)}"}
+from tests.support.servers import serving
+from tests.support.tokens import user_token
+from tests.support.users import add_student_from_lead
 
 
 def test_approval_starts_the_welcome_on_consented_channels_once(world):
-    client = _client(world)
+    client = admin_client(world)
     path = f"/admin/cta-submissions/{world['submission']}/approve"
-    approved = client.post(path, json={"note": "good fit"}, headers=_as(world["admin"]))
+    approved = client.post(path, json={"note": "good fit"}, headers=bearer(world["admin"]))
     assert approved.json == {"submission_id": world["submission"], "status": "approved", "messages_queued": 1}
-    again = client.post(path, json={}, headers=_as(world["admin"]))
+    again = client.post(path, json={}, headers=bearer(world["admin"]))
     assert again.status_code == 409
 
 
 def test_a_rejection_sends_nothing(world):
-    client = _client(world)
+    client = admin_client(world)
     rejected = client.post(
-        f"/admin/cta-submissions/{world['submission']}/reject", headers=_as(world["admin"])
+        f"/admin/cta-submissions/{world['submission']}/reject", headers=bearer(world["admin"])
     )
     assert rejected.json["messages_queued"] == 0
     with psycopg.connect(world["url"]) as conn:
@@ -67,7 +41,7 @@ def test_a_rejection_sends_nothing(world):
 
 
 def test_a_rejection_cancels_the_welcome_the_intake_queued(world):
-    client = _client(world)
+    client = admin_client(world)
     form = {"name": "Ravi Kumar", "email": "ravi@example.com", "phone": "9876543210",
             "course_slug": "spoken-english", "consents": {"email": True, "whatsapp": True}}  # fmt: skip
     assert client.post("/public/leads", json=form).status_code == 202
@@ -76,7 +50,7 @@ def test_a_rejection_cancels_the_welcome_the_intake_queued(world):
             "select l.id::text, s.id::text from public.leads l"
             " join public.cta_submissions s on s.lead_id = l.id where l.email = 'ravi@example.com'"
         ).fetchone()
-    client.post(f"/admin/cta-submissions/{submission}/reject", headers=_as(world["admin"]))
+    client.post(f"/admin/cta-submissions/{submission}/reject", headers=bearer(world["admin"]))
     with psycopg.connect(world["url"]) as conn:
         welcome = conn.execute(
             "select o.channel::text, o.status::text, m.status::text, m.error from public.outbox o"
@@ -88,22 +62,22 @@ def test_a_rejection_cancels_the_welcome_the_intake_queued(world):
 
 
 def test_lead_status_changes_and_bad_values_name_the_field(world):
-    client = _client(world)
+    client = admin_client(world)
     path = f"/admin/leads/{world['lead']}"
-    lost = client.patch(path, json={"status": "lost", "lost_reason": "fees"}, headers=_as(world["admin"]))
+    lost = client.patch(path, json={"status": "lost", "lost_reason": "fees"}, headers=bearer(world["admin"]))
     assert lost.json == {"lead_id": world["lead"], "status": "lost"}
-    bad = client.patch(path, json={"status": "gone"}, headers=_as(world["admin"]))
+    bad = client.patch(path, json={"status": "gone"}, headers=bearer(world["admin"]))
     assert (bad.status_code, list(bad.json["error"]["fields"])) == (422, ["status"])
 
 
 def test_outbox_items_are_paused_and_resumed(world):
-    client = _client(world)
-    client.post(f"/admin/cta-submissions/{world['submission']}/approve", headers=_as(world["admin"]))
+    client = admin_client(world)
+    client.post(f"/admin/cta-submissions/{world['submission']}/approve", headers=bearer(world["admin"]))
     with psycopg.connect(world["url"]) as conn:
         outbox_id = conn.execute("select id::text from public.outbox").fetchone()[0]
-    paused = client.post(f"/admin/outbox/{outbox_id}/pause", headers=_as(world["admin"]))
+    paused = client.post(f"/admin/outbox/{outbox_id}/pause", headers=bearer(world["admin"]))
     assert paused.json == {"id": outbox_id, "status": "paused"}
-    resumed = client.post(f"/admin/outbox/{outbox_id}/resume", headers=_as(world["admin"]))
+    resumed = client.post(f"/admin/outbox/{outbox_id}/resume", headers=bearer(world["admin"]))
     assert resumed.json == {"id": outbox_id, "status": "pending"}
 
 
@@ -113,10 +87,10 @@ def test_outbox_items_are_paused_and_resumed(world):
 )
 def test_callers_without_a_valid_admin_token_are_refused(world, headers, status):
     if headers == "student":
-        headers = _as(world["student"])
+        headers = bearer(world["student"])
     elif headers == "forged":
         headers = {"Authorization": f"Bearer {user_token('another-secret', world['admin'])}"}
-    response = _client(world).patch(
+    response = admin_client(world).patch(
         f"/admin/leads/{world['lead']}", json={"status": "contacted"}, headers=headers
     )
     assert response.status_code == status
@@ -131,7 +105,7 @@ def test_asymmetric_tokens_are_checked_against_the_jwks(world):
     claims = {"sub": world["admin"], "aud": "authenticated", "exp": 4_102_444_800}
     token = jwt.encode(claims, key, algorithm="ES256", headers={"kid": "k1"})
     with serving(jwks) as url:
-        client = _client(world, supabase_url=url)
+        client = admin_client(world, supabase_url=url)
         changed = client.patch(f"/admin/leads/{world['lead']}", json={"status": "contacted"},
                                headers={"Authorization": f"Bearer {token}"})  # fmt: skip
     assert changed.status_code == 200
@@ -145,19 +119,19 @@ select id, 'whatsapp', 'inbound', 'Is there a weekend batch?', 'received' from p
 
 
 def test_a_crm_email_reply_is_queued_once_per_request(world):
-    client, path = _client(world), f"/admin/leads/{world['lead']}/messages"
+    client, path = admin_client(world), f"/admin/leads/{world['lead']}/messages"
     message = {"channel": "email", "body": "Yes, Saturdays.", "request_id": "req-12345"}
-    first = client.post(path, json=message, headers=_as(world["admin"]))
-    again = client.post(path, json=message, headers=_as(world["admin"]))
+    first = client.post(path, json=message, headers=bearer(world["admin"]))
+    again = client.post(path, json=message, headers=bearer(world["admin"]))
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json["outbox_id"] == first.json["outbox_id"]
 
 
 def test_whatsapp_replies_wait_for_the_contact_to_open_the_window(world):
-    client, path = _client(world), f"/admin/leads/{world['lead']}/messages"
+    client, path = admin_client(world), f"/admin/leads/{world['lead']}/messages"
     with psycopg.connect(world["url"], autocommit=True) as conn:
         conn.execute("update public.leads set phone = '+919876543210' where id = %s", (world["lead"],))
-    closed = client.post(path, json={"channel": "whatsapp", "body": "Hello"}, headers=_as(world["admin"]))
+    closed = client.post(path, json={"channel": "whatsapp", "body": "Hello"}, headers=bearer(world["admin"]))
     assert closed.status_code == 409
     assert "24-hour window is closed" in closed.json["error"]["message"]
     with psycopg.connect(world["url"], autocommit=True) as conn:
@@ -165,13 +139,14 @@ def test_whatsapp_replies_wait_for_the_contact_to_open_the_window(world):
             "insert into public.conversations (lead_id) values (%s) on conflict do nothing", (world["lead"],)
         )
         conn.execute(INBOUND_WHATSAPP, {"lead": world["lead"]})
-    opened = client.post(path, json={"channel": "whatsapp", "body": "Hello"}, headers=_as(world["admin"]))
+    opened = client.post(path, json={"channel": "whatsapp", "body": "Hello"}, headers=bearer(world["admin"]))
     assert opened.status_code == 201
 
 
 def test_an_unknown_lead_is_404(world):
     path = f"/admin/leads/{uuid.uuid4()}/messages"
-    response = _client(world).post(path, json={"channel": "email", "body": "Hi"}, headers=_as(world["admin"]))
+    headers = bearer(world["admin"])
+    response = admin_client(world).post(path, json={"channel": "email", "body": "Hi"}, headers=headers)
     assert response.status_code == 404
 
 
@@ -192,34 +167,34 @@ def test_a_segment_gets_the_template_except_those_opted_out_and_without_the_addr
         course = conn.execute("select id from public.courses").fetchone()[0]
         conn.execute(OTHER_LEADS, {"course": course})
         conn.execute(OPT_OUT)
-    client = _client(world)
+    client = admin_client(world)
     message = {"channel": "whatsapp", "template": "follow_up_day_3", "request_id": "bulk-0001",
                "segment": {"course_slug": "spoken-english"}}  # fmt: skip
-    first = client.post("/admin/segments/messages", json=message, headers=_as(world["admin"]))
-    again = client.post("/admin/segments/messages", json=message, headers=_as(world["admin"]))
+    first = client.post("/admin/segments/messages", json=message, headers=bearer(world["admin"]))
+    again = client.post("/admin/segments/messages", json=message, headers=bearer(world["admin"]))
     assert (first.json, again.json) == ({"messages_queued": 1}, {"messages_queued": 0})
     with psycopg.connect(world["url"]) as conn:
         phones = conn.execute("select payload->>'phone' from public.outbox").fetchall()
     assert phones == [("+919876500002",)]
     new_only = {**message, "request_id": "bulk-0002", "channel": "email", "segment": {
         "course_slug": "spoken-english", "status": "new"}}  # fmt: skip
-    assert client.post("/admin/segments/messages", json=new_only, headers=_as(world["admin"])).json == {
+    assert client.post("/admin/segments/messages", json=new_only, headers=bearer(world["admin"])).json == {
         "messages_queued": 2}  # fmt: skip
 
 
 def test_a_call_is_started_once_per_request_and_refused_after_an_opt_out(world):
-    client, path = _client(world), f"/admin/leads/{world['lead']}/calls"
+    client, path = admin_client(world), f"/admin/leads/{world['lead']}/calls"
     with psycopg.connect(world["url"], autocommit=True) as conn:
         conn.execute(
             "update public.leads set phone = '+919876543210', course_id = (select id from public.courses)"
         )
-    first = client.post(path, json={"request_id": "call-0001"}, headers=_as(world["admin"]))
-    again = client.post(path, json={"request_id": "call-0001"}, headers=_as(world["admin"]))
+    first = client.post(path, json={"request_id": "call-0001"}, headers=bearer(world["admin"]))
+    again = client.post(path, json={"request_id": "call-0001"}, headers=bearer(world["admin"]))
     assert (first.status_code, again.status_code) == (201, 200)
     with psycopg.connect(world["url"], autocommit=True) as conn:
         conn.execute("insert into public.consents (lead_id, channel, state, source)"
                      " values (%s, 'call', 'opted_out', 'admin')", (world["lead"],))  # fmt: skip
-    refused = client.post(path, json={}, headers=_as(world["admin"]))
+    refused = client.post(path, json={}, headers=bearer(world["admin"]))
     assert refused.status_code == 409
     assert "opted out of calls" in refused.json["error"]["message"]
 
@@ -237,7 +212,7 @@ def test_a_students_opt_out_refuses_a_call_to_the_lead_they_were(world):
         )
         conn.execute(STUDENT_OPT_OUT, (add_student_from_lead(conn, world["lead"]), "call"))
     path = f"/admin/leads/{world['lead']}/calls"
-    refused = _client(world).post(path, json={"request_id": "call-0001"}, headers=_as(world["admin"]))
+    refused = admin_client(world).post(path, json={"request_id": "call-0001"}, headers=bearer(world["admin"]))
     assert (refused.status_code, refused.json["error"]["message"]) == (
         409, "the lead opted out of calls; message them instead")  # fmt: skip
 
@@ -249,7 +224,8 @@ def test_a_segment_leaves_out_a_student_who_opted_out_on_their_profile(world):
         conn.execute(STUDENT_OPT_OUT, (add_student_from_lead(conn, meera), "whatsapp"))
     message = {"channel": "whatsapp", "template": "follow_up_day_3", "request_id": "bulk-0001",
                "segment": {"course_slug": "spoken-english"}}  # fmt: skip
-    queued = _client(world).post("/admin/segments/messages", json=message, headers=_as(world["admin"]))
+    headers = bearer(world["admin"])
+    queued = admin_client(world).post("/admin/segments/messages", json=message, headers=headers)
     assert queued.json == {"messages_queued": 1}
     with psycopg.connect(world["url"]) as conn:
         assert conn.execute("select payload->>'phone' from public.outbox").fetchall() == [("+919876500001",)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import psycopg
 
-from tests.integration.leads.test_admin_api import INBOUND_WHATSAPP, _as, _client, world  # noqa: F401
+from tests.integration.leads.conftest import admin_client, bearer
+from tests.integration.leads.test_admin_api import INBOUND_WHATSAPP
 from tests.support.users import add_student_from_lead
 
 EMAIL_OPT_OUT = (
@@ -24,26 +25,27 @@ def _refusal(channel: str) -> str:
     )
 
 
-def test_a_reply_on_a_channel_the_lead_opted_out_of_is_refused_and_queues_nothing(world):  # noqa: F811
-    client, path = _client(world), f"/admin/leads/{world['lead']}/messages"
+def test_a_reply_on_a_channel_the_lead_opted_out_of_is_refused_and_queues_nothing(world):
+    client, path = admin_client(world), f"/admin/leads/{world['lead']}/messages"
     with psycopg.connect(world["url"], autocommit=True) as conn:
         conn.execute(EMAIL_OPT_OUT, (world["lead"],))  # the world's lead had agreed to email
     message = {"channel": "email", "body": "Yes, Saturdays.", "request_id": "req-optout-1"}
-    refused = client.post(path, json=message, headers=_as(world["admin"]))
+    refused = client.post(path, json=message, headers=bearer(world["admin"]))
     assert (refused.status_code, refused.json["error"]["code"]) == (409, "refused")
     assert refused.json["error"]["message"] == _refusal("email")
     with psycopg.connect(world["url"]) as conn:
         assert conn.execute(OUTBOX).fetchone() == (0,)
 
 
-def test_a_students_opt_out_refuses_a_reply_to_the_lead_they_were_on_that_channel_only(world):  # noqa: F811
-    client, path = _client(world), f"/admin/leads/{world['lead']}/messages"
+def test_a_students_opt_out_refuses_a_reply_to_the_lead_they_were_on_that_channel_only(world):
+    client, path = admin_client(world), f"/admin/leads/{world['lead']}/messages"
     with psycopg.connect(world["url"], autocommit=True) as conn:
         conn.execute("update public.leads set phone = '+919876543210' where id = %s", (world["lead"],))
         conn.execute("insert into public.conversations (lead_id) values (%s)", (world["lead"],))
         conn.execute(INBOUND_WHATSAPP, {"lead": world["lead"]})  # the window is open
         conn.execute(STUDENT_OPT_OUT, (add_student_from_lead(conn, world["lead"]),))
-    whatsapp = client.post(path, json={"channel": "whatsapp", "body": "Hello"}, headers=_as(world["admin"]))
+    admin = bearer(world["admin"])
+    whatsapp = client.post(path, json={"channel": "whatsapp", "body": "Hello"}, headers=admin)
     assert (whatsapp.status_code, whatsapp.json["error"]["message"]) == (409, _refusal("whatsapp"))
-    email = client.post(path, json={"channel": "email", "body": "Hello"}, headers=_as(world["admin"]))
+    email = client.post(path, json={"channel": "email", "body": "Hello"}, headers=bearer(world["admin"]))
     assert email.status_code == 201

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import psycopg
 
-from tests.integration.leads.test_admin_api import _as, _client, world  # noqa: F401
+from tests.integration.leads.conftest import admin_client, bearer
 
 FIRST = {"channel": "email", "subject": "Fees", "body": "See you on Saturday.\n\nBring the form.",
          "request_id": "reply-0001"}  # fmt: skip
@@ -15,11 +15,11 @@ OTHER_LEAD = (
 SENT = "select channel::text, body from public.crm_messages order by created_at, id"
 
 
-def test_a_reply_request_id_reused_for_another_message_is_refused(world):  # noqa: F811
+def test_a_reply_request_id_reused_for_another_message_is_refused(world):
     with psycopg.connect(world["url"], autocommit=True) as conn:
         conn.execute("update public.leads set phone = '+919876543210'")
         other = conn.execute(OTHER_LEAD).fetchone()[0]
-    client, headers = _client(world), _as(world["admin"])
+    client, headers = admin_client(world), bearer(world["admin"])
     path = f"/admin/leads/{world['lead']}/messages"
     queued = client.post(path, json=FIRST, headers=headers)
     assert queued.status_code == 201

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import psycopg
 
-from tests.integration.leads.test_admin_api import OTHER_LEADS, _as, _client, world  # noqa: F401
+from tests.integration.leads.conftest import admin_client, bearer
+from tests.integration.leads.test_admin_api import OTHER_LEADS
 
 WITH_PHONE_AND_COURSE = (
     "update public.leads set phone = '+919876543210', course_id = (select id from public.courses)"
@@ -20,13 +21,13 @@ def _reused(request_id: str, first: str) -> str:
     )
 
 
-def test_a_template_request_id_reused_for_another_message_is_refused(world):  # noqa: F811
+def test_a_template_request_id_reused_for_another_message_is_refused(world):
     with psycopg.connect(world["url"], autocommit=True) as conn:
         conn.execute(WITH_PHONE_AND_COURSE)
         other = conn.execute(
             "insert into public.leads (full_name, phone) values ('Ravi', '+919876500001') returning id::text"
         ).fetchone()
-    client, headers = _client(world), _as(world["admin"])
+    client, headers = admin_client(world), bearer(world["admin"])
     path = f"/admin/leads/{world['lead']}/template-messages"
     first = {"channel": "whatsapp", "template": "follow_up_day_1", "request_id": "tpl-0001"}
     queued = client.post(path, json=first, headers=headers)
@@ -43,10 +44,10 @@ def test_a_template_request_id_reused_for_another_message_is_refused(world):  # 
         assert conn.execute(SENT).fetchall() == [("whatsapp", "follow_up_day_1")]
 
 
-def test_a_bulk_request_id_reused_for_another_message_or_segment_is_refused(world):  # noqa: F811
+def test_a_bulk_request_id_reused_for_another_message_or_segment_is_refused(world):
     with psycopg.connect(world["url"], autocommit=True) as conn:
         conn.execute(OTHER_LEADS, {"course": conn.execute("select id from public.courses").fetchone()[0]})
-    client, headers = _client(world), _as(world["admin"])
+    client, headers = admin_client(world), bearer(world["admin"])
     first = {"channel": "whatsapp", "template": "follow_up_day_3", "request_id": "bulk-0001",
              "segment": {"course_slug": "spoken-english", "status": "interested"}}  # fmt: skip
     assert client.post("/admin/segments/messages", json=first, headers=headers).json == {"messages_queued": 1}
