@@ -64,3 +64,20 @@ def admin_client(world, **overrides):
 def bearer(user_id: str) -> dict[str, str]:
     """The Authorization header of a signed-in user."""
     return {"Authorization": f"Bearer {user_token(SECRET, user_id)}"}
+
+
+ORIGIN = "https://landing.example"  # the landing page's origin, allowed by CORS
+
+
+def public_client(db_url: str, **overrides):
+    """The service's Flask test client for the public form on `db_url`, ORIGIN allowed, `overrides` set."""
+    values = {"supabase_db_url": db_url, "db_pool_min_size": 0, "cors_allowed_origins": ORIGIN, **overrides}
+    return create_app(settings_for_tests(**values)).test_client()
+
+
+@pytest.fixture
+def client(fresh_db_url):
+    """The public form's test client on a database of the test's own with an offered course."""
+    with psycopg.connect(fresh_db_url, autocommit=True) as conn:
+        add_offered_course(conn)
+    return public_client(fresh_db_url)

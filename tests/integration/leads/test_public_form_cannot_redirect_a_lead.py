@@ -9,8 +9,6 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from tests.integration.leads.test_public_leads_api import client  # noqa: F401  (the fixture)
-
 ALL = {"email": True, "whatsapp": True, "call": True}
 RECEIVED = (202, {"received": True})
 
@@ -43,7 +41,7 @@ def _lead_and_consents(db_url: str, lead_id: str) -> tuple[tuple, list[str], dic
     return lead, [c for (c,) in consents], answers
 
 
-def test_a_stranger_cannot_put_their_phone_on_an_email_only_lead(client, add_lead, fresh_db_url):  # noqa: F811
+def test_a_stranger_cannot_put_their_phone_on_an_email_only_lead(client, add_lead, fresh_db_url):
     meera = add_lead("meera@example.com", None)
     form = {"name": "x", "email": "meera@example.com", "phone": "9812345678", "consents": ALL}
     response = client.post("/public/leads", json=form)
@@ -54,7 +52,7 @@ def test_a_stranger_cannot_put_their_phone_on_an_email_only_lead(client, add_lea
     assert answers["phone"] == "+919812345678"  # kept on the submission for the admin to review
 
 
-def test_a_stranger_cannot_put_their_email_on_a_phone_only_lead(client, add_lead, fresh_db_url):  # noqa: F811
+def test_a_stranger_cannot_put_their_email_on_a_phone_only_lead(client, add_lead, fresh_db_url):
     meera = add_lead(None, "+919876543210")
     form = {"name": "x", "email": "stranger@example.com", "phone": "98765 43210", "consents": ALL}
     response = client.post("/public/leads", json=form)
@@ -65,7 +63,7 @@ def test_a_stranger_cannot_put_their_email_on_a_phone_only_lead(client, add_lead
     assert answers["email"] == "stranger@example.com"
 
 
-def test_consent_is_recorded_only_for_the_leads_own_address(client, add_lead, fresh_db_url):  # noqa: F811
+def test_consent_is_recorded_only_for_the_leads_own_address(client, add_lead, fresh_db_url):
     meera = add_lead("Meera@Example.com", "+919876543210")
     form = {"name": "x", "email": "meera@example.com", "phone": "9812345678", "consents": ALL}
     client.post("/public/leads", json=form)
@@ -74,7 +72,7 @@ def test_consent_is_recorded_only_for_the_leads_own_address(client, add_lead, fr
     assert consents == ["email"]  # not WhatsApp or calls to a number the lead does not have
 
 
-def test_the_answer_is_the_same_for_a_new_and_an_existing_lead(client, add_lead, fresh_db_url):  # noqa: F811
+def test_the_answer_is_the_same_for_a_new_and_an_existing_lead(client, add_lead, fresh_db_url):
     add_lead("meera@example.com", None)
     existing = client.post("/public/leads", json={"name": "x", "email": "meera@example.com"})
     new = client.post("/public/leads", json={"name": "x", "email": "someone.new@example.com"})

@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 import psycopg
-import pytest
 
-from automation import create_app
-from tests.integration.leads.conftest import add_offered_course
-from tests.support.settings import settings_for_tests
+from tests.integration.leads.conftest import ORIGIN, public_client
 
-ORIGIN = "https://landing.example"
 LEAD = {"name": "Asha Rao", "email": "asha@example.com", "course_slug": "spoken-english",
         "consents": {"email": True}, "utm": {"source": "instagram"}, "website": ""}  # fmt: skip
-
-
-def _client(db_url: str, **overrides):
-    values = {"supabase_db_url": db_url, "db_pool_min_size": 0, "cors_allowed_origins": ORIGIN, **overrides}
-    return create_app(settings_for_tests(**values)).test_client()
-
-
-@pytest.fixture
-def client(fresh_db_url):
-    with psycopg.connect(fresh_db_url, autocommit=True) as conn:
-        add_offered_course(conn)
-    return _client(fresh_db_url)
 
 
 def test_a_new_lead_and_a_repeat_get_the_same_202_and_make_one_lead(client, fresh_db_url):
@@ -79,7 +63,7 @@ def test_an_oversized_body_is_refused(client):
 
 
 def test_the_rate_limit_is_per_address_and_shared_through_the_database(fresh_db_url):
-    first, second = _client(fresh_db_url, lead_rate_limit_per_minute=1), _client(fresh_db_url)
+    first, second = public_client(fresh_db_url, lead_rate_limit_per_minute=1), public_client(fresh_db_url)
     statuses = [app.post("/public/leads", json={**LEAD, "course_slug": None}).status_code
                 for app in (first, second, first)]  # fmt: skip
     assert 429 in statuses[1:]
